@@ -1,0 +1,109 @@
+/**
+ * Exact decimal money. Every amount in code is a `bigint` of units at one fixed scale
+ * (`SCALE` = 18 decimal places), stored in PostgreSQL as numeric(38,18) and carried
+ * in GraphQL/JSON as a decimal string. No float ever touches a price or an amount.
+ */
+export const SCALE = 18;
+export const ONE = 10n ** BigInt(SCALE);
+
+/** Hard limit on digits before the point, so a value always fits numeric(38,18). */
+const MAX_INTEGER_DIGITS = 20;
+const DECIMAL_PATTERN = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+export class DecimalError extends Error {
+  override name = "DecimalError";
+}
+
+/**
+ * Parses a plain decimal string ("64230.50", "-1", "0.00000001") into units.
+ * `maxDecimals` is the precision the value may carry: more significant fractional
+ * digits than that is an error, never a silent rounding. Trailing zeros are fine.
+ */
+export function parseDecimal(text: string, maxDecimals: number = SCALE): bigint {
+  if (maxDecimals < 0 || maxDecimals > SCALE) throw new RangeError(`maxDecimals out of range`);
+  const match = DECIMAL_PATTERN.exec(text.trim());
+  if (!match) throw new DecimalError(`"${truncate(text)}" is not a decimal number`);
+  const [, sign, integerDigits = "", fractionDigits = ""] = match;
+  const fraction = fractionDigits.replace(/0+$/, "");
+  if (fraction.length > maxDecimals) {
+    throw new DecimalError(
+      `"${truncate(text)}" has more than ${maxDecimals} decimal place${maxDecimals === 1 ? "" : "s"}`,
+    );
+  }
+  const integer = integerDigits.replace(/^0+(?=\d)/, "");
+  if (integer.length > MAX_INTEGER_DIGITS) throw new DecimalError(`"${truncate(text)}" is too large`);
+  const units = BigInt(integer) * ONE + BigInt(fraction.padEnd(SCALE, "0") || "0");
+  return sign ? -units : units;
+}
+
+/** Canonical decimal string of units: no exponent, no trailing fractional zeros. */
+export function formatDecimal(units: bigint): string {
+  const negative = units < 0n;
+  const magnitude = negative ? -units : units;
+  const integer = magnitude / ONE;
+  const fraction = (magnitude % ONE).toString().padStart(SCALE, "0").replace(/0+$/, "");
+  const text = fraction ? `${integer}.${fraction}` : integer.toString();
+  return negative ? `-${text}` : text;
+}
+
+/** Number of decimal places a step such as a tick size (0.01 → 2) carries. */
+export function decimalsOf(units: bigint): number {
+  const text = formatDecimal(units < 0n ? -units : units);
+  const point = text.indexOf(".");
+  return point < 0 ? 0 : text.length - point - 1;
+}
+
+/** How many whole `step`s `value` is; an error when it is not an exact multiple. */
+export function toSteps(value: bigint, step: bigint, what = "value"): bigint {
+  if (step <= 0n) throw new RangeError("step must be positive");
+  if (value % step !== 0n) {
+    throw new DecimalError(`${what} ${formatDecimal(value)} is not a multiple of ${formatDecimal(step)}`);
+  }
+  return value / step;
+}
+
+/** a × b, exact: an error if the product needs more than SCALE decimal places. */
+export function multiplyExact(a: bigint, b: bigint): bigint {
+  const product = a * b;
+  if (product % ONE !== 0n) throw new DecimalError("product exceeds the supported precision");
+  return product / ONE;
+}
+
+/** a × b rounded toward zero to SCALE places (and then to `decimals` places). */
+export function multiplyFloor(a: bigint, b: bigint, decimals: number = SCALE): bigint {
+  return roundDown((a * b) / ONE, decimals);
+}
+
+/** a × b rounded away from zero to `decimals` places (for amounts owed to the exchange). */
+export function multiplyCeil(a: bigint, b: bigint, decimals: number = SCALE): bigint {
+  const product = a * b;
+  const quotient = product / ONE;
+  const exact = product % ONE === 0n ? quotient : quotient + (product > 0n ? 1n : -1n);
+  return roundUp(exact, decimals);
+}
+
+/** Drops digits beyond `decimals` places, toward zero. */
+export function roundDown(units: bigint, decimals: number): bigint {
+  const step = 10n ** BigInt(SCALE - decimals);
+  return units - (units % step);
+}
+
+/** Rounds to `decimals` places away from zero. */
+export function roundUp(units: bigint, decimals: number): bigint {
+  const step = 10n ** BigInt(SCALE - decimals);
+  const remainder = units % step;
+  if (remainder === 0n) return units;
+  return units - remainder + (units > 0n ? step : -step);
+}
+
+export function min(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
+}
+
+export function max(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
