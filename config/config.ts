@@ -1,0 +1,118 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string;
+  natsUrl: string;
+  jwtSecret: string;
+  demoFaucet: boolean;
+  /** Prefix of every Redis key and NATS stream/subject this deployment owns. */
+  namespace: string;
+  logLevel: "debug" | "info" | "warn" | "error";
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const DEV_SECRET_FILE = resolve(import.meta.dirname, "../.cache/jwt-secret");
+
+/** Reads and validates the environment once at start; every problem is listed in one message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const nodeEnv = (env.NODE_ENV ?? "development") as Config["env"];
+  if (!["development", "production", "test"].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
+  }
+
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be an integer 0–65535 (got "${env.PORT}")`);
+  }
+
+  const urls = {
+    databaseUrl: url(env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/eventhub", [
+      "postgres:",
+      "postgresql:",
+    ]),
+    redisUrl: url(env.REDIS_URL ?? "redis://127.0.0.1:6379", ["redis:", "rediss:"]),
+    natsUrl: url(env.NATS_URL ?? "nats://127.0.0.1:4222", ["nats:", "tls:"]),
+  };
+  for (const [name, value] of Object.entries(urls)) {
+    if (value instanceof Error) problems.push(`${toEnvName(name)}: ${value.message}`);
+  }
+
+  let jwtSecret = env.JWT_SECRET ?? "";
+  if (!jwtSecret) {
+    if (nodeEnv === "production") problems.push("JWT_SECRET is required in production");
+    else jwtSecret = developmentSecret();
+  } else if (jwtSecret.length < 32) {
+    problems.push("JWT_SECRET must be at least 32 characters");
+  }
+
+  const demoFaucet = flag(env.DEMO_FAUCET, nodeEnv !== "production");
+  if (demoFaucet instanceof Error) problems.push(`DEMO_FAUCET: ${demoFaucet.message}`);
+
+  const namespace = env.EVENTHUB_NAMESPACE ?? "eventhub";
+  if (!/^[a-zA-Z0-9_-]{1,40}$/.test(namespace)) {
+    problems.push("EVENTHUB_NAMESPACE may hold only letters, digits, _ and - (1–40)");
+  }
+
+  const logLevel = (env.LOG_LEVEL ?? "info") as Config["logLevel"];
+  if (!["debug", "info", "warn", "error"].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevel}")`);
+  }
+
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
+  }
+  return {
+    env: nodeEnv,
+    port,
+    host: env.HOST ?? "0.0.0.0",
+    databaseUrl: urls.databaseUrl as string,
+    redisUrl: urls.redisUrl as string,
+    natsUrl: urls.natsUrl as string,
+    jwtSecret,
+    demoFaucet: demoFaucet as boolean,
+    namespace,
+    logLevel,
+  };
+}
+
+function url(value: string, protocols: string[]): string | Error {
+  try {
+    const parsed = new URL(value);
+    if (!protocols.includes(parsed.protocol)) {
+      return new Error(`expected ${protocols.join(" or ")}//… (got ${parsed.protocol}//…)`);
+    }
+    return value;
+  } catch {
+    return new Error("not a valid URL");
+  }
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean | Error {
+  if (value === undefined || value === "") return fallback;
+  if (["1", "true", "on", "yes"].includes(value.toLowerCase())) return true;
+  if (["0", "false", "off", "no"].includes(value.toLowerCase())) return false;
+  return new Error(`expected true or false (got "${value}")`);
+}
+
+function toEnvName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+}
+
+/** A development secret made once and kept in .cache/ so sessions survive a restart. */
+function developmentSecret(): string {
+  if (existsSync(DEV_SECRET_FILE)) return readFileSync(DEV_SECRET_FILE, "utf8").trim();
+  const secret = randomBytes(48).toString("base64url");
+  mkdirSync(dirname(DEV_SECRET_FILE), { recursive: true });
+  writeFileSync(DEV_SECRET_FILE, secret, { mode: 0o600 });
+  return secret;
+}

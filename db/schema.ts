@@ -1,0 +1,251 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+
+/** Every money column: exact, 20 integer digits and 18 decimal places (money/decimal.ts SCALE). */
+const money = (name: string) => numeric(name, { precision: 38, scale: 18 });
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const roleEnum = pgEnum("role", ["USER", "ADMIN", "SYSTEM"]);
+export const apiKeyPermissionEnum = pgEnum("api_key_permission", ["READ", "TRADE", "WITHDRAW"]);
+export const marketStatusEnum = pgEnum("market_status", ["TRADING", "HALTED"]);
+export const orderSideEnum = pgEnum("order_side", ["BUY", "SELL"]);
+export const orderTypeEnum = pgEnum("order_type", ["LIMIT", "MARKET"]);
+export const timeInForceEnum = pgEnum("time_in_force", ["GTC", "IOC", "FOK"]);
+export const selfTradePreventionEnum = pgEnum("self_trade_prevention", [
+  "EXPIRE_TAKER",
+  "EXPIRE_MAKER",
+  "EXPIRE_BOTH",
+  "NONE",
+]);
+export const orderStatusEnum = pgEnum("order_status", [
+  "PENDING",
+  "OPEN",
+  "PARTIALLY_FILLED",
+  "FILLED",
+  "CANCELLED",
+  "REJECTED",
+  "EXPIRED",
+]);
+export const ledgerReasonEnum = pgEnum("ledger_reason", [
+  "DEPOSIT",
+  "WITHDRAWAL",
+  "ORDER_LOCK",
+  "ORDER_UNLOCK",
+  "TRADE",
+  "FEE",
+  "FEE_INCOME",
+]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: varchar("name", { length: 100 }).notNull(),
+    email: varchar("email", { length: 255 }).notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: roleEnum("role").notNull().default("USER"),
+    verificationLevel: integer("verification_level").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: varchar("name", { length: 100 }).notNull(),
+    /** Public part of the key, shown in lists and used to find the row; not a secret. */
+    prefix: varchar("prefix", { length: 32 }).notNull().unique(),
+    /** SHA-256 of the whole key; the key itself is returned once and never stored. */
+    secretHash: text("secret_hash").notNull(),
+    permissions: apiKeyPermissionEnum("permissions").array().notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_keys_user_idx").on(t.userId, t.createdAt)],
+);
+
+export const assets = pgTable("assets", {
+  symbol: varchar("symbol", { length: 16 }).primaryKey(),
+  name: varchar("name", { length: 64 }).notNull(),
+  /** Most decimal places a balance of this asset may carry. */
+  decimals: integer("decimals").notNull(),
+  createdAt: createdAt(),
+});
+
+export const markets = pgTable(
+  "markets",
+  {
+    symbol: varchar("symbol", { length: 32 }).primaryKey(),
+    base: varchar("base", { length: 16 })
+      .notNull()
+      .references(() => assets.symbol),
+    quote: varchar("quote", { length: 16 })
+      .notNull()
+      .references(() => assets.symbol),
+    tickSize: money("tick_size").notNull(),
+    lotSize: money("lot_size").notNull(),
+    minNotional: money("min_notional").notNull(),
+    makerFee: money("maker_fee").notNull(),
+    takerFee: money("taker_fee").notNull(),
+    status: marketStatusEnum("status").notNull().default("TRADING"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("markets_steps_positive", sql`${t.tickSize} > 0 AND ${t.lotSize} > 0`),
+    check("markets_fees_range", sql`${t.makerFee} BETWEEN 0 AND 1 AND ${t.takerFee} BETWEEN 0 AND 1`),
+  ],
+);
+
+export const wallets = pgTable(
+  "wallets",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    asset: varchar("asset", { length: 16 })
+      .notNull()
+      .references(() => assets.symbol),
+    available: money("available").notNull().default("0"),
+    locked: money("locked").notNull().default("0"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.asset] }),
+    check("wallets_available_non_negative", sql`${t.available} >= 0`),
+    check("wallets_locked_non_negative", sql`${t.locked} >= 0`),
+  ],
+);
+
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    id: bigserial("id", { mode: "bigint" }).primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    asset: varchar("asset", { length: 16 })
+      .notNull()
+      .references(() => assets.symbol),
+    reason: ledgerReasonEnum("reason").notNull(),
+    /** Signed change of the available balance. */
+    availableDelta: money("available_delta").notNull(),
+    /** Signed change of the locked balance. */
+    lockedDelta: money("locked_delta").notNull(),
+    availableAfter: money("available_after").notNull(),
+    lockedAfter: money("locked_after").notNull(),
+    /** What caused it: "deposit:<uuid>", "order:<uuid>", "trade:<market>:<seq>". */
+    reference: varchar("reference", { length: 128 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("ledger_user_asset_idx").on(t.userId, t.id),
+    index("ledger_reference_idx").on(t.reference),
+  ],
+);
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    market: varchar("market", { length: 32 })
+      .notNull()
+      .references(() => markets.symbol),
+    clientOrderId: varchar("client_order_id", { length: 64 }),
+    side: orderSideEnum("side").notNull(),
+    type: orderTypeEnum("type").notNull(),
+    timeInForce: timeInForceEnum("time_in_force").notNull(),
+    price: money("price"),
+    amount: money("amount"),
+    quoteAmount: money("quote_amount"),
+    postOnly: boolean("post_only").notNull().default(false),
+    selfTradePrevention: selfTradePreventionEnum("self_trade_prevention")
+      .notNull()
+      .default("EXPIRE_TAKER"),
+    filledAmount: money("filled_amount").notNull().default("0"),
+    filledQuoteAmount: money("filled_quote_amount").notNull().default("0"),
+    /** What the order still holds in its wallet's locked balance. */
+    lockedRemaining: money("locked_remaining").notNull().default("0"),
+    status: orderStatusEnum("status").notNull().default("PENDING"),
+    /** Market sequence of the last matcher event applied to this order. */
+    lastSequence: bigint("last_sequence", { mode: "bigint" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("orders_user_client_order_id_key").on(t.userId, t.clientOrderId),
+    index("orders_user_created_idx").on(t.userId, t.createdAt),
+    index("orders_pending_idx").on(t.createdAt).where(sql`${t.status} = 'PENDING'`),
+    check("orders_locked_non_negative", sql`${t.lockedRemaining} >= 0`),
+  ],
+);
+
+export const trades = pgTable(
+  "trades",
+  {
+    id: bigserial("id", { mode: "bigint" }).primaryKey(),
+    market: varchar("market", { length: 32 })
+      .notNull()
+      .references(() => markets.symbol),
+    /** The matcher's market sequence: applying the same trade twice is a no-op. */
+    sequence: bigint("sequence", { mode: "bigint" }).notNull(),
+    price: money("price").notNull(),
+    amount: money("amount").notNull(),
+    quoteAmount: money("quote_amount").notNull(),
+    takerSide: orderSideEnum("taker_side").notNull(),
+    makerOrderId: uuid("maker_order_id").notNull(),
+    takerOrderId: uuid("taker_order_id").notNull(),
+    buyerId: uuid("buyer_id").notNull(),
+    sellerId: uuid("seller_id").notNull(),
+    buyerFee: money("buyer_fee").notNull(),
+    sellerFee: money("seller_fee").notNull(),
+    executedAt: timestamp("executed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("trades_market_sequence_key").on(t.market, t.sequence),
+    index("trades_buyer_idx").on(t.buyerId, t.id),
+    index("trades_seller_idx").on(t.sellerId, t.id),
+  ],
+);
+
+/** Transactional outbox: rows written with the business change, relayed to NATS JetStream. */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigserial("id", { mode: "bigint" }).primaryKey(),
+    subject: varchar("subject", { length: 200 }).notNull(),
+    /** Becomes Nats-Msg-Id, so a re-send is dropped by the stream. */
+    messageId: varchar("message_id", { length: 200 }).notNull(),
+    payload: jsonb("payload").notNull(),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+  },
+  (t) => [index("outbox_unsent_idx").on(t.id).where(sql`${t.sentAt} IS NULL`)],
+);
