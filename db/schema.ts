@@ -116,7 +116,10 @@ export const markets = pgTable(
   },
   (t) => [
     check("markets_steps_positive", sql`${t.tickSize} > 0 AND ${t.lotSize} > 0`),
-    check("markets_fees_range", sql`${t.makerFee} BETWEEN 0 AND 1 AND ${t.takerFee} BETWEEN 0 AND 1`),
+    check(
+      "markets_fees_range",
+      sql`${t.makerFee} BETWEEN 0 AND 1 AND ${t.takerFee} BETWEEN 0 AND 1`,
+    ),
   ],
 );
 
@@ -201,7 +204,9 @@ export const orders = pgTable(
   (t) => [
     uniqueIndex("orders_user_client_order_id_key").on(t.userId, t.clientOrderId),
     index("orders_user_created_idx").on(t.userId, t.createdAt),
-    index("orders_pending_idx").on(t.createdAt).where(sql`${t.status} = 'PENDING'`),
+    index("orders_pending_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'PENDING'`),
     check("orders_locked_non_negative", sql`${t.lockedRemaining} >= 0`),
   ],
 );
@@ -247,5 +252,17 @@ export const outbox = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     attempts: integer("attempts").notNull().default(0),
   },
-  (t) => [index("outbox_unsent_idx").on(t.id).where(sql`${t.sentAt} IS NULL`)],
+  (t) => [
+    index("outbox_unsent_idx")
+      .on(t.id)
+      .where(sql`${t.sentAt} IS NULL`),
+  ],
 );
+
+export type UserRow = typeof users.$inferSelect;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type MarketRow = typeof markets.$inferSelect;
+export type WalletRow = typeof wallets.$inferSelect;
+export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+export type TradeRow = typeof trades.$inferSelect;

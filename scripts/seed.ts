@@ -6,7 +6,9 @@ const config = loadConfig();
 const pool = createPool(config.databaseUrl, 1);
 try {
   const added = await seedDemoMarkets(createDatabase(pool));
-  console.log(`seed: ${added.assets} assets and ${added.markets} markets added (demo markets ready)`);
+  console.log(
+    `seed: ${added.assets} assets and ${added.markets} markets added (demo markets ready)`,
+  );
 } finally {
   await pool.end();
 }

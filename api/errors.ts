@@ -1,0 +1,60 @@
+import { GraphQLError } from "graphql";
+
+/** Every error code a client can see in `extensions.code` (design §4); one meaning each. */
+export const ErrorCode = {
+  /** No credentials where they are needed, or wrong, expired or revoked ones. */
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  /** Authenticated, but the role or API key permission does not allow this. */
+  FORBIDDEN: "FORBIDDEN",
+  /** The input is malformed or breaks a rule; nothing was changed. */
+  BAD_USER_INPUT: "BAD_USER_INPUT",
+  /** The wallet's available balance does not cover the operation. */
+  INSUFFICIENT_FUNDS: "INSUFFICIENT_FUNDS",
+  /** No market with that symbol. */
+  MARKET_NOT_FOUND: "MARKET_NOT_FOUND",
+  /** No order with that id belonging to the caller. */
+  ORDER_NOT_FOUND: "ORDER_NOT_FOUND",
+  /** Too many attempts; `extensions.retryAfterSeconds` says when to try again. */
+  RATE_LIMITED: "RATE_LIMITED",
+  /** A store the operation needs is unreachable; retry later. Nothing was changed. */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  /** The query is too deep, too costly or has too many aliases. */
+  QUERY_TOO_COMPLEX: "QUERY_TOO_COMPLEX",
+  /** A bug or an unexpected failure; details are in the server log, never in the response. */
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export const unauthenticated = (message = "Sign in or send a valid X-API-Key") =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message);
+export const badInput = (message: string, field?: string) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+export const marketNotFound = (symbol: string) =>
+  new AppError(ErrorCode.MARKET_NOT_FOUND, `No market "${symbol}"`);
+export const rateLimited = (retryAfterSeconds: number) =>
+  new AppError(ErrorCode.RATE_LIMITED, `Too many attempts; retry in ${retryAfterSeconds} s`, {
+    retryAfterSeconds,
+  });
+export const serviceUnavailable = (what: string) =>
+  new AppError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    `${what} is unavailable; nothing was changed, retry later`,
+  );
+
+/** Connection-level failures of pg, ioredis and NATS that mean "the store is down", not a bug. */
+export function isUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; name?: string } | null;
+  if (!e) return false;
+  const codes = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "57P01", "57P03"];
+  if (e.code && codes.includes(e.code)) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable|enableOfflineQueue/i.test(
+    e.message ?? "",
+  );
+}

@@ -1,0 +1,219 @@
+import { ApolloServer, HeaderMap, type GraphQLRequestContext } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { makeExecutableSchema } from "@graphql-tools/schema";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { resolve } from "node:path";
+import { resolvers } from "../resolvers/index.ts";
+import { authenticate } from "../services/auth.service.ts";
+import { attachSubscriptions } from "../subscriptions/server.ts";
+import type { RequestContext } from "./context.ts";
+import { checkReadiness, type Dependencies } from "./dependencies.ts";
+import { ErrorCode, isUnavailable } from "./errors.ts";
+import { buildGraphiql } from "./graphiql/build.ts";
+import { queryLimitsRule } from "./limits.ts";
+
+const SCHEMA_DIR = resolve(import.meta.dirname, "../schema");
+const MAX_BODY_BYTES = 1 << 20;
+const PUBLIC_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+]);
+
+export function loadSchema() {
+  const typeDefs = readdirSync(SCHEMA_DIR)
+    .filter((file) => file.endsWith(".graphql"))
+    .sort()
+    .map((file) => readFileSync(resolve(SCHEMA_DIR, file), "utf8"));
+  return makeExecutableSchema({ typeDefs, resolvers: resolvers as never });
+}
+
+/** Errors leave the server with a code; anything unexpected is masked and logged. */
+export function errorFormatter(deps: Dependencies) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const code = formatted.extensions?.code as string | undefined;
+    if (isUnavailable(original) || isUnavailable((original as { cause?: unknown })?.cause)) {
+      return {
+        message: "A store this operation needs is unavailable; nothing was changed, retry later",
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      };
+    }
+    if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR && PUBLIC_CODES.has(code)) {
+      if (deps.config.env === "development") return formatted;
+      const { stacktrace: _hidden, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    deps.log.error("unexpected error", { error: original, path: formatted.path });
+    return {
+      message: deps.config.env === "development" ? formatted.message : "Internal server error",
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+export async function createApiServer(deps: Dependencies) {
+  const schema = loadSchema();
+  const graphiql = await buildGraphiql();
+  const formatError = errorFormatter(deps);
+  const httpServer = createServer((req, res) => void route(req, res));
+  const subscriptions = attachSubscriptions(deps, httpServer, schema, formatError);
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    validationRules: [queryLimitsRule()],
+    formatError,
+    includeStacktraceInErrorResponses: deps.config.env === "development",
+    allowBatchedHttpRequests: false,
+    introspection: true,
+    csrfPrevention: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return { drainServer: () => subscriptions.close() };
+        },
+        async requestDidStart() {
+          return {
+            async didEncounterErrors(request: GraphQLRequestContext<RequestContext>) {
+              // Tell HTTP clients a store was down, not only the GraphQL body.
+              if (request.errors?.some((e) => isUnavailable(e.originalError))) {
+                request.response.http.status = 503;
+              }
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    try {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      if (url.pathname === "/healthz") return json(res, 200, { status: "ok" });
+      if (url.pathname === "/readyz") {
+        const readiness = await checkReadiness(deps);
+        return json(res, readiness.ready ? 200 : 503, readiness);
+      }
+      if (url.pathname === "/graphiql/app.js")
+        return send(res, 200, "text/javascript", graphiql.js);
+      if (url.pathname === "/graphiql/app.css") return send(res, 200, "text/css", graphiql.css);
+      if (url.pathname === "/" && req.method === "GET") {
+        res.writeHead(302, { location: "/graphql" }).end();
+        return;
+      }
+      if (url.pathname !== "/graphql") return json(res, 404, { error: "not found" });
+      if (req.method === "GET" && !url.search && (req.headers.accept ?? "").includes("text/html")) {
+        return send(res, 200, "text/html; charset=utf-8", graphiql.html);
+      }
+      await graphql(req, res, url);
+    } catch (error) {
+      deps.log.error("request failed", { error });
+      if (!res.headersSent) json(res, 500, { error: "internal server error" });
+      else res.end();
+    }
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    }
+    let body: unknown = undefined;
+    if (req.method === "POST") {
+      const raw = await readBody(req);
+      if (raw === null) return json(res, 413, { errors: [{ message: "Request body too large" }] });
+      try {
+        body = raw.length ? JSON.parse(raw) : undefined;
+      } catch {
+        return json(res, 400, {
+          errors: [{ message: "Body is not valid JSON", extensions: { code: "BAD_REQUEST" } }],
+        });
+      }
+    }
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
+      context: async () => ({
+        deps,
+        ip: req.socket.remoteAddress ?? "unknown",
+        auth: await authenticateOrThrow(req),
+      }),
+    });
+    for (const [key, value] of result.headers) res.setHeader(key, value);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === "complete") return void res.end(result.body.string);
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  async function authenticateOrThrow(req: IncomingMessage) {
+    const header = (name: string) => {
+      const v = req.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    try {
+      return await authenticate(deps, {
+        authorization: header("authorization"),
+        apiKey: header("x-api-key"),
+      });
+    } catch (error) {
+      if (error instanceof GraphQLError) {
+        throw new GraphQLError(error.message, {
+          extensions: { ...error.extensions, http: { status: 401 } },
+        });
+      }
+      if (isUnavailable(error) || isUnavailable((error as { cause?: unknown }).cause)) {
+        throw new GraphQLError("Authentication is unavailable (PostgreSQL); retry later", {
+          extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503 } },
+        });
+      }
+      throw error;
+    }
+  }
+
+  return {
+    httpServer,
+    async listen(port: number, host: string): Promise<number> {
+      await new Promise<void>((done) => httpServer.listen(port, host, done));
+      const address = httpServer.address();
+      return typeof address === "object" && address ? address.port : port;
+    },
+    /** Stops taking requests, lets running ones and sockets finish, then returns. */
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.destroy();
+        done(null);
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => done(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", fail);
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  send(res, status, "application/json", JSON.stringify(body));
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer) {
+  res.writeHead(status, { "content-type": type, "cache-control": "no-store" }).end(body);
+}

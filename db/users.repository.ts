@@ -1,0 +1,25 @@
+import { eq, sql } from "drizzle-orm";
+import type { Executor } from "./client.ts";
+import { users, type UserRow } from "./schema.ts";
+
+export async function insertUser(
+  db: Executor,
+  user: { name: string; email: string; passwordHash: string },
+): Promise<UserRow | null> {
+  const [row] = await db.insert(users).values(user).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | null> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findUserById(db: Executor, id: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row ?? null;
+}

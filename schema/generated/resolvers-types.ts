@@ -1,0 +1,547 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { UserRow, ApiKeyRow, MarketRow, LedgerEntryRow } from '../../db/schema.ts';
+import type { RequestContext } from '../../api/context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant in time, ISO-8601 in UTC, e.g. 2026-02-22T17:30:00.000Z. */
+  DateTime: { input: Date | string; output: Date | string; }
+  /**
+   * An exact decimal number carried as a string, e.g. "64230.50". Never a float: amounts are
+   * parsed exactly, and a value with more decimal places than allowed is refused (BAD_USER_INPUT).
+   */
+  Decimal: { input: string; output: string; }
+};
+
+/** An API key as listed: never its secret. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  /** When the key was made. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Identifier used to revoke the key. */
+  id: Scalars['ID']['output'];
+  /** Last time a request used the key (updated at most once a minute), or null if never. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Name given at creation, e.g. 'grid bot'. */
+  name: Scalars['String']['output'];
+  /** What requests made with this key may do. */
+  permissions: Array<ApiKeyPermission>;
+  /** Public first part of the key, to recognise it (the secret part is never shown again). */
+  prefix: Scalars['String']['output'];
+  /** When the key was revoked, or null while it works. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** What a request made with an API key may do. READ sees; TRADE places and cancels orders; WITHDRAW moves funds out. */
+export type ApiKeyPermission =
+  | 'READ'
+  | 'TRADE'
+  | 'WITHDRAW';
+
+/** A session token and the user it belongs to. */
+export type AuthPayload = {
+  __typename?: 'AuthPayload';
+  /** Send as `Authorization: Bearer <token>` (or `connectionParams.authorization` over graphql-ws). Valid 24 hours. */
+  token: Scalars['String']['output'];
+  /** The signed-in user. */
+  user: User;
+};
+
+/** A new API key's name and permissions. */
+export type CreateApiKeyInput = {
+  /** A name to recognise the key by, 1–100 characters. */
+  name: Scalars['String']['input'];
+  /** At least one permission. */
+  permissions: Array<ApiKeyPermission>;
+};
+
+/** A new API key and its secret, which is shown this once and stored only as a hash. */
+export type CreateApiKeyPayload = {
+  __typename?: 'CreateApiKeyPayload';
+  /** The key as it will be listed. */
+  apiKey: ApiKey;
+  /** The whole key: send it as the `X-API-Key` header. Keep it; it cannot be shown again. */
+  secret: Scalars['String']['output'];
+};
+
+/** Funds to credit to the caller's wallet. */
+export type DepositInput = {
+  /** Positive amount with at most the asset's decimal places. */
+  amount: Scalars['Decimal']['input'];
+  /** Asset symbol, e.g. USDT. */
+  asset: Scalars['String']['input'];
+};
+
+/** One change of one balance: every change of every wallet has exactly one. */
+export type LedgerEntry = {
+  __typename?: 'LedgerEntry';
+  /** Asset symbol. */
+  asset: Scalars['String']['output'];
+  /** Available balance right after this change. */
+  availableAfter: Scalars['Decimal']['output'];
+  /** Signed change of the available balance. */
+  availableDelta: Scalars['Decimal']['output'];
+  /** When it happened. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Identifier; entries are ordered by it. */
+  id: Scalars['ID']['output'];
+  /** Locked balance right after this change. */
+  lockedAfter: Scalars['Decimal']['output'];
+  /** Signed change of the locked balance. */
+  lockedDelta: Scalars['Decimal']['output'];
+  /** Why the balance changed. */
+  reason: LedgerReason;
+  /** What caused it, e.g. deposit:<id>, order:<id>, trade:<market>:<sequence>. */
+  reference: Scalars['String']['output'];
+};
+
+/** A page of ledger entries, newest first. */
+export type LedgerEntryConnection = {
+  __typename?: 'LedgerEntryConnection';
+  /** The entries of this page. */
+  edges: Array<LedgerEntryEdge>;
+  /** Where the page ends and whether more follow. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of the ledger connection. */
+export type LedgerEntryEdge = {
+  __typename?: 'LedgerEntryEdge';
+  /** Opaque position of this entry; pass as `after` to continue from it. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: LedgerEntry;
+};
+
+/** Why a balance changed. */
+export type LedgerReason =
+  | 'DEPOSIT'
+  | 'FEE'
+  | 'FEE_INCOME'
+  | 'ORDER_LOCK'
+  | 'ORDER_UNLOCK'
+  | 'TRADE'
+  | 'WITHDRAWAL';
+
+/** Credentials to sign in with. */
+export type LoginInput = {
+  /** Login email (any letter case). */
+  email: Scalars['String']['input'];
+  /** The account's password. */
+  password: Scalars['String']['input'];
+};
+
+/** A trading pair with its filters and fees. */
+export type Market = {
+  __typename?: 'Market';
+  /** Asset bought and sold. */
+  base: Scalars['String']['output'];
+  /** Amounts must be whole multiples of this. */
+  lotSize: Scalars['Decimal']['output'];
+  /** Fee rate for the resting side of a trade, taken in the asset received (0.001 = 0.1 %). */
+  makerFee: Scalars['Decimal']['output'];
+  /** Least price × amount (in quote) an order may have. */
+  minNotional: Scalars['Decimal']['output'];
+  /** Asset prices are quoted in. */
+  quote: Scalars['String']['output'];
+  /** TRADING or HALTED. */
+  status: MarketStatus;
+  /** Pair symbol, BASE_QUOTE, e.g. BTC_USDT. */
+  symbol: Scalars['String']['output'];
+  /** Fee rate for the incoming side of a trade, taken in the asset received. */
+  takerFee: Scalars['Decimal']['output'];
+  /** Prices must be whole multiples of this. */
+  tickSize: Scalars['Decimal']['output'];
+};
+
+/** Whether a market accepts orders. */
+export type MarketStatus =
+  | 'HALTED'
+  | 'TRADING';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Creates an API key for the caller (needs a session, not an API key). The secret is returned once. */
+  createApiKey: CreateApiKeyPayload;
+  /** Credits the caller's wallet. Allowed to ADMIN, or to anyone while the demo faucet is on. */
+  deposit: Wallet;
+  /** Signs in. Wrong credentials: UNAUTHENTICATED; too many failures per account or IP: RATE_LIMITED. */
+  login: AuthPayload;
+  /** Creates an account and signs it in. Email taken: BAD_USER_INPUT. */
+  register: AuthPayload;
+  /** Revokes one of the caller's API keys at once; requests with it become UNAUTHENTICATED. */
+  revokeApiKey: ApiKey;
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+};
+
+
+export type MutationDepositArgs = {
+  input: DepositInput;
+};
+
+
+export type MutationLoginArgs = {
+  input: LoginInput;
+};
+
+
+export type MutationRegisterArgs = {
+  input: RegisterInput;
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** Where a page of a cursor connection starts and ends, and whether there is more after it. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last edge of this page, or null for an empty page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether another page follows this one; pass `endCursor` as `after` to get it. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** The caller's API keys, newest first, revoked ones included. Needs a session (not an API key). */
+  apiKeys: Array<ApiKey>;
+  /** The caller's ledger, newest first; `asset` filters, `first` is 1–100 (default 20). */
+  ledger: LedgerEntryConnection;
+  /** Every market, by symbol. */
+  markets: Array<Market>;
+  /** The caller, or null when the request carries no credentials. */
+  me?: Maybe<User>;
+  /** The caller's balances, one per listed asset (zero for assets never held). */
+  wallets: Array<Wallet>;
+};
+
+
+export type QueryLedgerArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asset?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Account to create. */
+export type RegisterInput = {
+  /** Login email; must be unique regardless of case. */
+  email: Scalars['String']['input'];
+  /** Display name, 1–100 characters. */
+  name: Scalars['String']['input'];
+  /** At least 10 and at most 128 characters. */
+  password: Scalars['String']['input'];
+};
+
+/** What a user may do beyond trading: ADMIN may deposit for anyone; SYSTEM accounts cannot log in. */
+export type Role =
+  | 'ADMIN'
+  | 'SYSTEM'
+  | 'USER';
+
+/** Live updates over graphql-ws on the same `/graphql` endpoint. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Ticks every `intervalSeconds` (1–60, default 1) with the server time; shows the socket works. */
+  heartbeat: Scalars['DateTime']['output'];
+};
+
+
+/** Live updates over graphql-ws on the same `/graphql` endpoint. */
+export type SubscriptionHeartbeatArgs = {
+  intervalSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A person or bot owner with an account on the exchange. */
+export type User = {
+  __typename?: 'User';
+  /** When the account was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Login email, unique regardless of letter case. */
+  email: Scalars['String']['output'];
+  /** Stable identifier of the user. */
+  id: Scalars['ID']['output'];
+  /** Display name. */
+  name: Scalars['String']['output'];
+  /** USER, ADMIN or SYSTEM. */
+  role: Role;
+  /** Know-your-customer level; 0 until verified. */
+  verificationLevel: Scalars['Int']['output'];
+};
+
+/** The caller's balance of one asset. */
+export type Wallet = {
+  __typename?: 'Wallet';
+  /** Asset symbol, e.g. BTC. */
+  asset: Scalars['String']['output'];
+  /** What can be spent or withdrawn now. */
+  available: Scalars['Decimal']['output'];
+  /** What open orders hold. */
+  locked: Scalars['Decimal']['output'];
+  /** Last time the balance changed (the epoch for an asset never held). */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  ApiKey: ResolverTypeWrapper<ApiKeyRow>;
+  ApiKeyPermission: ApiKeyPermission;
+  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DepositInput: DepositInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  LedgerEntry: ResolverTypeWrapper<LedgerEntryRow>;
+  LedgerEntryConnection: ResolverTypeWrapper<Omit<LedgerEntryConnection, 'edges'> & { edges: Array<ResolversTypes['LedgerEntryEdge']> }>;
+  LedgerEntryEdge: ResolverTypeWrapper<Omit<LedgerEntryEdge, 'node'> & { node: ResolversTypes['LedgerEntry'] }>;
+  LedgerReason: LedgerReason;
+  LoginInput: LoginInput;
+  Market: ResolverTypeWrapper<MarketRow>;
+  MarketStatus: MarketStatus;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterInput: RegisterInput;
+  Role: Role;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  User: ResolverTypeWrapper<UserRow>;
+  Wallet: ResolverTypeWrapper<Wallet>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  ApiKey: ApiKeyRow;
+  AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  Boolean: Scalars['Boolean']['output'];
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  DateTime: Scalars['DateTime']['output'];
+  Decimal: Scalars['Decimal']['output'];
+  DepositInput: DepositInput;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  LedgerEntry: LedgerEntryRow;
+  LedgerEntryConnection: Omit<LedgerEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['LedgerEntryEdge']> };
+  LedgerEntryEdge: Omit<LedgerEntryEdge, 'node'> & { node: ResolversParentTypes['LedgerEntry'] };
+  LoginInput: LoginInput;
+  Market: MarketRow;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  RegisterInput: RegisterInput;
+  String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
+  User: UserRow;
+  Wallet: Wallet;
+};
+
+export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  permissions?: Resolver<Array<ResolversTypes['ApiKeyPermission']>, ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type AuthPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type CreateApiKeyPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
+export type LedgerEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LedgerEntry'] = ResolversParentTypes['LedgerEntry']> = {
+  asset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  availableAfter?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  availableDelta?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lockedAfter?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  lockedDelta?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['LedgerReason'], ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LedgerEntryConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LedgerEntryConnection'] = ResolversParentTypes['LedgerEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['LedgerEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type LedgerEntryEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LedgerEntryEdge'] = ResolversParentTypes['LedgerEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType>;
+};
+
+export type MarketResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Market'] = ResolversParentTypes['Market']> = {
+  base?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lotSize?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  makerFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  minNotional?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MarketStatus'], ParentType, ContextType>;
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  takerFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  tickSize?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  deposit?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, RequireFields<MutationDepositArgs, 'input'>>;
+  login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
+  register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+};
+
+export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  ledger?: Resolver<ResolversTypes['LedgerEntryConnection'], ParentType, ContextType, Partial<QueryLedgerArgs>>;
+  markets?: Resolver<Array<ResolversTypes['Market']>, ParentType, ContextType>;
+  me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  wallets?: Resolver<Array<ResolversTypes['Wallet']>, ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  heartbeat?: SubscriptionResolver<ResolversTypes['DateTime'], "heartbeat", ParentType, ContextType, Partial<SubscriptionHeartbeatArgs>>;
+};
+
+export type UserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  verificationLevel?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WalletResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Wallet'] = ResolversParentTypes['Wallet']> = {
+  asset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  available?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  locked?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = RequestContext> = {
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  AuthPayload?: AuthPayloadResolvers<ContextType>;
+  CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Decimal?: GraphQLScalarType;
+  LedgerEntry?: LedgerEntryResolvers<ContextType>;
+  LedgerEntryConnection?: LedgerEntryConnectionResolvers<ContextType>;
+  LedgerEntryEdge?: LedgerEntryEdgeResolvers<ContextType>;
+  Market?: MarketResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  Wallet?: WalletResolvers<ContextType>;
+};
+

@@ -1,0 +1,78 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Auth } from "../api/context.ts";
+import type { Dependencies } from "../api/dependencies.ts";
+import { AppError, badInput, ErrorCode, unauthenticated } from "../api/errors.ts";
+import {
+  findApiKeyWithUserByPrefix,
+  insertApiKey,
+  listApiKeysOfUser,
+  revokeApiKeyOfUser,
+  touchApiKey,
+} from "../db/api-keys.repository.ts";
+import type { ApiKeyRow } from "../db/schema.ts";
+import type { ApiKeyPermission } from "../schema/generated/resolvers-types.ts";
+
+/** Keys read `ehk_<12-char public prefix>_<43-char secret>`; only the prefix is stored as is. */
+const KEY_FORMAT = /^(ehk_[A-Za-z0-9_-]{12})_([A-Za-z0-9_-]{43})$/;
+const MAX_KEYS_PER_USER = 50;
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+export async function createApiKey(
+  deps: Dependencies,
+  userId: string,
+  input: { name: string; permissions: readonly ApiKeyPermission[] },
+): Promise<{ apiKey: ApiKeyRow; secret: string }> {
+  const name = input.name.trim();
+  if (name.length < 1 || name.length > 100) throw badInput("name must be 1–100 characters", "name");
+  if (input.permissions.length === 0)
+    throw badInput("give the key at least one permission", "permissions");
+  const existing = await listApiKeysOfUser(deps.db, userId);
+  if (existing.filter((k) => !k.revokedAt).length >= MAX_KEYS_PER_USER) {
+    throw badInput(`at most ${MAX_KEYS_PER_USER} active API keys per account; revoke one first`);
+  }
+  const prefix = `ehk_${randomBytes(9).toString("base64url")}`;
+  const secret = `${prefix}_${randomBytes(32).toString("base64url")}`;
+  const apiKey = await insertApiKey(deps.db, {
+    userId,
+    name,
+    prefix,
+    secretHash: sha256(secret),
+    permissions: [...new Set(input.permissions)],
+  });
+  return { apiKey, secret };
+}
+
+export async function listApiKeys(deps: Dependencies, userId: string): Promise<ApiKeyRow[]> {
+  return listApiKeysOfUser(deps.db, userId);
+}
+
+export async function revokeApiKey(
+  deps: Dependencies,
+  userId: string,
+  id: string,
+): Promise<ApiKeyRow> {
+  const key = UUID.test(id) ? await revokeApiKeyOfUser(deps.db, userId, id) : null;
+  if (!key)
+    throw new AppError(ErrorCode.BAD_USER_INPUT, "No API key with that id on this account", {
+      field: "id",
+    });
+  return key;
+}
+
+export async function authenticateApiKey(deps: Dependencies, presented: string): Promise<Auth> {
+  const match = KEY_FORMAT.exec(presented.trim());
+  if (!match) throw unauthenticated("The API key is malformed");
+  const found = await findApiKeyWithUserByPrefix(deps.db, match[1]!);
+  const expected = Buffer.from(found?.key.secretHash ?? sha256("no such key"), "hex");
+  const actual = Buffer.from(sha256(presented.trim()), "hex");
+  if (!found || !timingSafeEqual(expected, actual))
+    throw unauthenticated("The API key is not valid");
+  if (found.key.revokedAt) throw unauthenticated("The API key has been revoked");
+  void touchApiKey(deps.db, found.key.id).catch(() => {});
+  // Every key can read its own account; READ alone grants nothing more.
+  const permissions = new Set<ApiKeyPermission>(["READ", ...found.key.permissions]);
+  return { user: found.user, via: "apiKey", apiKeyId: found.key.id, permissions };
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
