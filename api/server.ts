@@ -37,7 +37,12 @@ export function loadSchema() {
 /** Errors leave the server with a code; anything unexpected is masked and logged. */
 export function errorFormatter(deps: Dependencies) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
+    // Apollo re-labels validation errors; keep the code our own rules gave them.
+    const ownCode = (original as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+    if (ownCode === ErrorCode.QUERY_TOO_COMPLEX) {
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code: ownCode } };
+    }
     const code = formatted.extensions?.code as string | undefined;
     if (isUnavailable(original) || isUnavailable((original as { cause?: unknown })?.cause)) {
       return {

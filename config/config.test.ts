@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.ts";
+
+describe("loadConfig", () => {
+  it("defaults to the local services and port 4000 in development", () => {
+    const config = loadConfig({ JWT_SECRET: "x".repeat(32) });
+    expect(config).toMatchObject({
+      env: "development",
+      port: 4000,
+      databaseUrl: "postgres://postgres@127.0.0.1:5432/eventhub",
+      redisUrl: "redis://127.0.0.1:6379",
+      natsUrl: "nats://127.0.0.1:4222",
+      demoFaucet: true,
+    });
+  });
+
+  it("lists every problem in one message", () => {
+    const attempt = () =>
+      loadConfig({ NODE_ENV: "production", PORT: "nope", REDIS_URL: "http://x", DEMO_FAUCET: "maybe" });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT[\s\S]*REDIS_URL[\s\S]*JWT_SECRET is required in production[\s\S]*DEMO_FAUCET/);
+  });
+
+  it("turns the faucet off in production unless asked", () => {
+    const secret = "y".repeat(32);
+    expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: secret }).demoFaucet).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: secret, DEMO_FAUCET: "on" }).demoFaucet).toBe(true);
+  });
+
+  it("refuses a short JWT secret", () => {
+    expect(() => loadConfig({ JWT_SECRET: "short" })).toThrow(/at least 32/);
+  });
+});

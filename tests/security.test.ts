@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newApiKey, newUser, startApi, type TestApi } from "./kit.ts";
+
+let api: TestApi;
+const logged: string[] = [];
+const originalWrite = process.stderr.write.bind(process.stderr);
+beforeAll(async () => {
+  // Capture everything the server logs, at the most verbose level.
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    logged.push(String(chunk));
+    return (originalWrite as (...a: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  api = await startApi({ LOG_LEVEL: "debug" });
+});
+afterAll(async () => {
+  await api.stop();
+  process.stderr.write = originalWrite;
+});
+
+describe("secrets stay secret", () => {
+  it("password and key hashes are stored, never returned or logged", async () => {
+    const user = await newUser(api, "secret");
+    const key = await newApiKey(api, user, ["READ", "TRADE"]);
+    const { rows } = await api.deps.pool.query(
+      `SELECT u.password_hash, k.secret_hash, k.prefix FROM users u JOIN api_keys k ON k.user_id = u.id WHERE u.id = $1`,
+      [user.id],
+    );
+    const [{ password_hash: passwordHash, secret_hash: secretHash }] = rows;
+    expect(passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(passwordHash).not.toContain(user.password);
+    expect(secretHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(secretHash).not.toContain(key.secret);
+
+    // Every readable field of the user and their keys, through a key and a session.
+    const everything = `{ me { id name email role verificationLevel createdAt }
+      wallets { asset available locked updatedAt }
+      ledger { edges { cursor node { id reference } } } }`;
+    const keys = `{ apiKeys { id name prefix permissions createdAt lastUsedAt revokedAt } }`;
+    const bodies = [
+      JSON.stringify(await api.gql(everything, {}, key.header)),
+      JSON.stringify(await api.gql(everything, {}, user.bearer)),
+      JSON.stringify(await api.gql(keys, {}, user.bearer)),
+    ];
+    // A failed login and a forged key are logged at most as events, never with what was typed.
+    await api.gql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, {
+      i: { email: user.email, password: "the-wrong-password" },
+    });
+    await api.gql(`{ me { id } }`, {}, { "x-api-key": key.secret.slice(0, -2) + "zz" });
+
+    for (const text of [...bodies, logged.join("")]) {
+      expect(text).not.toContain(passwordHash);
+      expect(text).not.toContain(secretHash);
+      expect(text).not.toContain(user.password);
+      expect(text).not.toContain("the-wrong-password");
+    }
+    expect(logged.join("")).not.toContain(key.secret);
+    expect(bodies[2]).not.toContain(key.secret);
+  });
+
+  it("the schema has no field that could expose a hash or a secret except the one-time payload", async () => {
+    const res = await api.gql(`{ __schema { types { name fields { name } } } }`);
+    const fields = res.data?.__schema.types.flatMap((t: { name: string; fields: { name: string }[] | null }) =>
+      (t.fields ?? []).map((f) => `${t.name}.${f.name}`),
+    );
+    expect(fields.filter((f: string) => /hash|secret|password/i.test(f))).toEqual(["CreateApiKeyPayload.secret"]);
+  });
+
+  it("the log redacts secret-looking fields at any depth", async () => {
+    const { redact } = await import("../api/log.ts");
+    expect(redact({ input: { email: "a@b.c", password: "p" }, apiKey: "k", nested: [{ token: "t" }] })).toEqual({
+      input: { email: "a@b.c", password: "[redacted]" },
+      apiKey: "[redacted]",
+      nested: [{ token: "[redacted]" }],
+    });
+  });
+});

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorFormatter } from "../api/server.ts";
+import { codeOf, newApiKey, newUser, startApi, type TestApi } from "./kit.ts";
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(() => api.stop());
+
+describe("probes", () => {
+  it("/healthz answers while the process is up; /readyz names each store", async () => {
+    const base = api.url.replace("/graphql", "");
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, postgres: true, redis: true, nats: true });
+  });
+
+  it("/readyz is 503 and says which store is down", async () => {
+    const broken = await startApi({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere", REDIS_URL: "redis://127.0.0.1:1" });
+    try {
+      const ready = await fetch(broken.url.replace("/graphql", "/readyz"));
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ ready: false, postgres: false, redis: false, nats: true });
+    } finally {
+      await broken.stop();
+    }
+  });
+});
+
+describe("GraphiQL", () => {
+  it("is served by the server itself, with no external script or style", async () => {
+    const page = await fetch(api.url, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<div id="graphiql">');
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toEqual(["/graphiql/app.css", "/graphiql/app.js"]);
+    const js = await (await fetch(api.url.replace("/graphql", "/graphiql/app.js"))).text();
+    expect(js.length).toBeGreaterThan(100_000);
+    expect(js).not.toMatch(/unpkg\.com|cdn\.jsdelivr|cdnjs\.cloudflare/);
+    expect(js).toContain("graphql-transport-ws");
+  });
+});
+
+describe("stores down", () => {
+  it("PostgreSQL unreachable: authenticated and financial calls are SERVICE_UNAVAILABLE", async () => {
+    const user = await newUser(api, "pgdown");
+    const down = await startApi({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere" });
+    try {
+      const deposit = await down.gql(`mutation { deposit(input: { asset: "BTC", amount: "1" }) { asset } }`, {}, user.bearer);
+      expect(codeOf(deposit)).toBe("SERVICE_UNAVAILABLE");
+      expect(deposit.status).toBe(503);
+      const markets = await down.gql(`{ markets { symbol } }`);
+      expect(codeOf(markets)).toBe("SERVICE_UNAVAILABLE");
+      expect(JSON.stringify(markets)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
+    } finally {
+      await down.stop();
+    }
+  });
+
+  it("Redis unreachable: login refuses with SERVICE_UNAVAILABLE rather than skip the throttle", async () => {
+    const user = await newUser(api, "redisdown");
+    const down = await startApi({ REDIS_URL: "redis://127.0.0.1:1" });
+    try {
+      const res = await down.gql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, {
+        i: { email: user.email, password: user.password },
+      });
+      expect(codeOf(res)).toBe("SERVICE_UNAVAILABLE");
+    } finally {
+      await down.stop();
+    }
+  });
+});
+
+describe("errors", () => {
+  it("unexpected errors are masked outside development and logged", () => {
+    const lines: string[] = [];
+    const format = errorFormatter({
+      ...api.deps,
+      config: { ...api.deps.config, env: "production" },
+      log: { ...api.deps.log, error: (message, fields) => void lines.push(`${message} ${(fields?.error as Error).message}`) },
+    });
+    const boom = new Error("relation secret_table does not exist");
+    const out = format({ message: boom.message, extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at x"] } }, boom);
+    expect(out).toEqual({ message: "Internal server error", path: undefined, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    expect(lines[0]).toContain("secret_table");
+  });
+});
+
+describe("subscriptions over graphql-ws on /graphql", () => {
+  it("delivers a subscription to a client authenticated by API key", async () => {
+    const user = await newUser(api, "ws");
+    const key = await newApiKey(api, user, ["READ"]);
+    const client = api.ws({ apiKey: key.secret });
+    const me = await client.iterate({ query: "{ me { id } }" }).next();
+    expect(me.value?.data).toEqual({ me: { id: user.id } });
+    const beats = client.iterate({ query: "subscription { heartbeat(intervalSeconds: 1) }" });
+    const first = await beats.next();
+    expect(Date.parse(first.value?.data?.heartbeat as string)).toBeGreaterThan(Date.now() - 5_000);
+    await beats.return?.();
+  });
+
+  it("refuses a socket with a forged key (4403)", async () => {
+    const client = api.ws({ apiKey: `ehk_${"A".repeat(12)}_${"B".repeat(43)}` });
+    await expect(client.iterate({ query: "{ me { id } }" }).next()).rejects.toMatchObject({ code: 4403 });
+  });
+
+  it("applies the same query limits on the socket", async () => {
+    const client = api.ws();
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: markets { symbol }`).join(" ")} }`;
+    const result = await client
+      .iterate({ query: aliases })
+      .next()
+      .then(
+        (r) => r.value,
+        (errors: { extensions?: { code?: string } }[]) => ({ errors }),
+      );
+    expect(JSON.stringify(result)).toMatch(/aliases/);
+  });
+
+  it("validates subscription arguments", async () => {
+    const client = api.ws();
+    const result = await client
+      .iterate({ query: "subscription { heartbeat(intervalSeconds: 0) }" })
+      .next()
+      .then((r) => r.value, (errors: unknown) => ({ errors }));
+    expect(JSON.stringify(result)).toContain("BAD_USER_INPUT");
+  });
+});
+
+describe("graceful shutdown", () => {
+  it("drains open sockets and in-flight requests, then stops", async () => {
+    const server = await startApi();
+    const client = server.ws();
+    const beats = client.iterate({ query: "subscription { heartbeat(intervalSeconds: 1) }" });
+    await beats.next();
+    // A login spends ~100 ms in scrypt: it is still running when the stop begins.
+    const inflight = server.gql(`mutation { login(input: { email: "slow@example.test", password: "x" }) { token } }`);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const started = Date.now();
+    await server.stop();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(codeOf(await inflight)).toBe("UNAUTHENTICATED");
+    const next = await beats.next().catch((e: unknown) => ({ closed: e }));
+    expect(next).toMatchObject({ done: true });
+    await expect(fetch(server.url)).rejects.toThrow();
+  });
+});
