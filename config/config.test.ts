@@ -16,15 +16,24 @@ describe("loadConfig", () => {
 
   it("lists every problem in one message", () => {
     const attempt = () =>
-      loadConfig({ NODE_ENV: "production", PORT: "nope", REDIS_URL: "http://x", DEMO_FAUCET: "maybe" });
+      loadConfig({
+        NODE_ENV: "production",
+        PORT: "nope",
+        REDIS_URL: "http://x",
+        DEMO_FAUCET: "maybe",
+      });
     expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(/PORT[\s\S]*REDIS_URL[\s\S]*JWT_SECRET is required in production[\s\S]*DEMO_FAUCET/);
+    expect(attempt).toThrow(
+      /PORT[\s\S]*REDIS_URL[\s\S]*JWT_SECRET is required in production[\s\S]*DEMO_FAUCET/,
+    );
   });
 
   it("turns the faucet off in production unless asked", () => {
     const secret = "y".repeat(32);
     expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: secret }).demoFaucet).toBe(false);
-    expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: secret, DEMO_FAUCET: "on" }).demoFaucet).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: "production", JWT_SECRET: secret, DEMO_FAUCET: "on" }).demoFaucet,
+    ).toBe(true);
   });
 
   it("refuses a short JWT secret", () => {

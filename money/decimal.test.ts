@@ -27,7 +27,19 @@ describe("parseDecimal / formatDecimal", () => {
   });
 
   it("refuses what is not a plain decimal", () => {
-    for (const bad of ["", "abc", "1e5", "0x10", "1.", ".5", "1,5", "NaN", "Infinity", "--1", "1 2"]) {
+    for (const bad of [
+      "",
+      "abc",
+      "1e5",
+      "0x10",
+      "1.",
+      ".5",
+      "1,5",
+      "NaN",
+      "Infinity",
+      "--1",
+      "1 2",
+    ]) {
       expect(() => parseDecimal(bad), bad).toThrow(DecimalError);
     }
   });

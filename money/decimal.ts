@@ -31,7 +31,8 @@ export function parseDecimal(text: string, maxDecimals: number = SCALE): bigint 
     );
   }
   const integer = integerDigits.replace(/^0+(?=\d)/, "");
-  if (integer.length > MAX_INTEGER_DIGITS) throw new DecimalError(`"${truncate(text)}" is too large`);
+  if (integer.length > MAX_INTEGER_DIGITS)
+    throw new DecimalError(`"${truncate(text)}" is too large`);
   const units = BigInt(integer) * ONE + BigInt(fraction.padEnd(SCALE, "0") || "0");
   return sign ? -units : units;
 }
@@ -57,7 +58,9 @@ export function decimalsOf(units: bigint): number {
 export function toSteps(value: bigint, step: bigint, what = "value"): bigint {
   if (step <= 0n) throw new RangeError("step must be positive");
   if (value % step !== 0n) {
-    throw new DecimalError(`${what} ${formatDecimal(value)} is not a multiple of ${formatDecimal(step)}`);
+    throw new DecimalError(
+      `${what} ${formatDecimal(value)} is not a multiple of ${formatDecimal(step)}`,
+    );
   }
   return value / step;
 }

@@ -8,7 +8,11 @@ beforeAll(async () => {
   api = await startApi();
   user = await newUser(api, "errors");
   tradeKey = (await newApiKey(api, user, ["TRADE"])).header;
-  await api.gql(`mutation { deposit(input: { asset: "BTC", amount: "1" }) { asset } }`, {}, tradeKey);
+  await api.gql(
+    `mutation { deposit(input: { asset: "BTC", amount: "1" }) { asset } }`,
+    {},
+    tradeKey,
+  );
 });
 afterAll(() => api.stop());
 
@@ -44,7 +48,11 @@ describe("bad input is BAD_USER_INPUT and changes nothing", () => {
   });
 
   it("a Decimal literal that is not a string is refused", async () => {
-    const res = await api.gql(`mutation { deposit(input: { asset: "BTC", amount: 5 }) { available } }`, {}, tradeKey);
+    const res = await api.gql(
+      `mutation { deposit(input: { asset: "BTC", amount: 5 }) { available } }`,
+      {},
+      tradeKey,
+    );
     expect(["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"]).toContain(codeOf(res));
     expect(await btcBalance(tradeKey)).toBe("1");
   });
@@ -57,32 +65,48 @@ describe("bad input is BAD_USER_INPUT and changes nothing", () => {
   it("a balance that would overflow numeric(38,18) is refused whole", async () => {
     const rich = await newUser(api, "rich");
     const max = "99999999999999999999";
-    expect((await api.gql(DEPOSIT, { asset: "ETH", amount: max }, rich.bearer)).errors).toBeUndefined();
+    expect(
+      (await api.gql(DEPOSIT, { asset: "ETH", amount: max }, rich.bearer)).errors,
+    ).toBeUndefined();
     const res = await api.gql(DEPOSIT, { asset: "ETH", amount: "1" }, rich.bearer);
     expect(codeOf(res)).toBe("BAD_USER_INPUT");
-    const wallets = await api.gql(`{ wallets { asset available } ledger(asset: "ETH") { edges { node { id } } } }`, {}, rich.bearer);
-    expect(wallets.data?.wallets.find((w: { asset: string }) => w.asset === "ETH").available).toBe(max);
+    const wallets = await api.gql(
+      `{ wallets { asset available } ledger(asset: "ETH") { edges { node { id } } } }`,
+      {},
+      rich.bearer,
+    );
+    expect(wallets.data?.wallets.find((w: { asset: string }) => w.asset === "ETH").available).toBe(
+      max,
+    );
     expect(wallets.data?.ledger.edges).toHaveLength(1);
   });
 
   it("register: a taken email in another letter case, a short password, a bad email", async () => {
     const register = (input: object) =>
       api.gql(`mutation($i: RegisterInput!) { register(input: $i) { token } }`, { i: input });
-    expect(codeOf(await register({ name: "x", email: user.email.toUpperCase(), password: "long enough pw" }))).toBe(
+    expect(
+      codeOf(
+        await register({ name: "x", email: user.email.toUpperCase(), password: "long enough pw" }),
+      ),
+    ).toBe("BAD_USER_INPUT");
+    expect(codeOf(await register({ name: "x", email: "short@pw.test", password: "short" }))).toBe(
       "BAD_USER_INPUT",
     );
-    expect(codeOf(await register({ name: "x", email: "short@pw.test", password: "short" }))).toBe("BAD_USER_INPUT");
-    expect(codeOf(await register({ name: "x", email: "not-an-email", password: "long enough pw" }))).toBe(
-      "BAD_USER_INPUT",
-    );
-    expect(codeOf(await register({ name: "", email: "empty@name.test", password: "long enough pw" }))).toBe(
-      "BAD_USER_INPUT",
-    );
+    expect(
+      codeOf(await register({ name: "x", email: "not-an-email", password: "long enough pw" })),
+    ).toBe("BAD_USER_INPUT");
+    expect(
+      codeOf(await register({ name: "", email: "empty@name.test", password: "long enough pw" })),
+    ).toBe("BAD_USER_INPUT");
   });
 
   it("createApiKey without permissions or name", async () => {
     const create = (input: object) =>
-      api.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, { i: input }, user.bearer);
+      api.gql(
+        `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`,
+        { i: input },
+        user.bearer,
+      );
     expect(codeOf(await create({ name: "k", permissions: [] }))).toBe("BAD_USER_INPUT");
     expect(codeOf(await create({ name: " ", permissions: ["READ"] }))).toBe("BAD_USER_INPUT");
     expect(codeOf(await create({ name: "k", permissions: ["ADMIN"] }))).toBe("BAD_USER_INPUT");
@@ -91,7 +115,11 @@ describe("bad input is BAD_USER_INPUT and changes nothing", () => {
   it("revoking a key that is not the caller's", async () => {
     const other = await newUser(api, "other");
     const key = await newApiKey(api, other, ["READ"]);
-    const res = await api.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: key.id }, user.bearer);
+    const res = await api.gql(
+      `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`,
+      { id: key.id },
+      user.bearer,
+    );
     expect(codeOf(res)).toBe("BAD_USER_INPUT");
     expect((await api.gql(`{ me { id } }`, {}, key.header)).data?.me.id).toBe(other.id);
     const notUuid = await api.gql(`mutation { revokeApiKey(id: "nope") { id } }`, {}, user.bearer);
@@ -99,11 +127,15 @@ describe("bad input is BAD_USER_INPUT and changes nothing", () => {
   });
 
   it("connections refuse first outside 1–100 and foreign cursors", async () => {
-    expect(codeOf(await api.gql(`{ ledger(first: 101) { edges { cursor } } }`, {}, tradeKey))).toBe("BAD_USER_INPUT");
-    expect(codeOf(await api.gql(`{ ledger(first: 0) { edges { cursor } } }`, {}, tradeKey))).toBe("BAD_USER_INPUT");
-    expect(codeOf(await api.gql(`{ ledger(after: "garbage") { edges { cursor } } }`, {}, tradeKey))).toBe(
+    expect(codeOf(await api.gql(`{ ledger(first: 101) { edges { cursor } } }`, {}, tradeKey))).toBe(
       "BAD_USER_INPUT",
     );
+    expect(codeOf(await api.gql(`{ ledger(first: 0) { edges { cursor } } }`, {}, tradeKey))).toBe(
+      "BAD_USER_INPUT",
+    );
+    expect(
+      codeOf(await api.gql(`{ ledger(after: "garbage") { edges { cursor } } }`, {}, tradeKey)),
+    ).toBe("BAD_USER_INPUT");
   });
 });
 
@@ -118,15 +150,23 @@ describe("credentials and permissions", () => {
   it("a real prefix with a wrong secret is UNAUTHENTICATED", async () => {
     const key = await newApiKey(api, user, ["READ"]);
     const tampered = key.secret.slice(0, -1) + (key.secret.endsWith("A") ? "B" : "A");
-    expect(codeOf(await api.gql(`{ me { id } }`, {}, { "x-api-key": tampered }))).toBe("UNAUTHENTICATED");
-    expect(codeOf(await api.gql(`{ me { id } }`, {}, { "x-api-key": "garbage" }))).toBe("UNAUTHENTICATED");
+    expect(codeOf(await api.gql(`{ me { id } }`, {}, { "x-api-key": tampered }))).toBe(
+      "UNAUTHENTICATED",
+    );
+    expect(codeOf(await api.gql(`{ me { id } }`, {}, { "x-api-key": "garbage" }))).toBe(
+      "UNAUTHENTICATED",
+    );
   });
 
   it("a forged or malformed session token is UNAUTHENTICATED", async () => {
     const [h, p] = user.token.split(".");
     const forged = `${h}.${p}.${"x".repeat(43)}`;
-    expect(codeOf(await api.gql(`{ me { id } }`, {}, { authorization: `Bearer ${forged}` }))).toBe("UNAUTHENTICATED");
-    expect(codeOf(await api.gql(`{ me { id } }`, {}, { authorization: "Basic abc" }))).toBe("UNAUTHENTICATED");
+    expect(codeOf(await api.gql(`{ me { id } }`, {}, { authorization: `Bearer ${forged}` }))).toBe(
+      "UNAUTHENTICATED",
+    );
+    expect(codeOf(await api.gql(`{ me { id } }`, {}, { authorization: "Basic abc" }))).toBe(
+      "UNAUTHENTICATED",
+    );
   });
 
   it("no credentials: me is null, private fields are UNAUTHENTICATED", async () => {
@@ -137,9 +177,17 @@ describe("credentials and permissions", () => {
 
   it("a READ key cannot deposit or manage keys (FORBIDDEN) but can read", async () => {
     const read = await newApiKey(api, user, ["READ"]);
-    expect(codeOf(await api.gql(DEPOSIT, { asset: "BTC", amount: "1" }, read.header))).toBe("FORBIDDEN");
+    expect(codeOf(await api.gql(DEPOSIT, { asset: "BTC", amount: "1" }, read.header))).toBe(
+      "FORBIDDEN",
+    );
     expect(
-      codeOf(await api.gql(`mutation { createApiKey(input: { name: "x", permissions: [TRADE] }) { secret } }`, {}, read.header)),
+      codeOf(
+        await api.gql(
+          `mutation { createApiKey(input: { name: "x", permissions: [TRADE] }) { secret } }`,
+          {},
+          read.header,
+        ),
+      ),
     ).toBe("FORBIDDEN");
     expect(codeOf(await api.gql(`{ apiKeys { id } }`, {}, read.header))).toBe("FORBIDDEN");
     expect(await btcBalance(read.header)).toBe("1");
@@ -148,8 +196,11 @@ describe("credentials and permissions", () => {
   it("wrong password is UNAUTHENTICATED, then RATE_LIMITED per account", async () => {
     const victim = await newUser(api, "victim");
     const attempt = (password: string) =>
-      api.gql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, { i: { email: victim.email, password } });
-    for (let i = 0; i < 5; i++) expect(codeOf(await attempt("wrong password!"))).toBe("UNAUTHENTICATED");
+      api.gql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, {
+        i: { email: victim.email, password },
+      });
+    for (let i = 0; i < 5; i++)
+      expect(codeOf(await attempt("wrong password!"))).toBe("UNAUTHENTICATED");
     const limited = await attempt(victim.password);
     expect(codeOf(limited)).toBe("RATE_LIMITED");
     expect(limited.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
@@ -157,7 +208,9 @@ describe("credentials and permissions", () => {
 
   it("login failures are throttled per IP across accounts", async () => {
     const attempt = (email: string) =>
-      api.gql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, { i: { email, password: "wrong password!" } });
+      api.gql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, {
+        i: { email, password: "wrong password!" },
+      });
     await api.deps.redis.del(`${api.deps.config.namespace}:login:ip:127.0.0.1`);
     const codes = [];
     for (let i = 0; i < 31; i++) codes.push(codeOf(await attempt(`nobody-${i}@example.test`)));
@@ -167,7 +220,9 @@ describe("credentials and permissions", () => {
   });
 
   it("the fee account (SYSTEM) cannot log in", async () => {
-    const res = await api.gql(`mutation { login(input: { email: "fees@eventhub.internal", password: "!" }) { token } }`);
+    const res = await api.gql(
+      `mutation { login(input: { email: "fees@eventhub.internal", password: "!" }) { token } }`,
+    );
     expect(codeOf(res)).toBe("UNAUTHENTICATED");
   });
 });
@@ -180,7 +235,9 @@ describe("abuse limits", () => {
     for (const query of [deep, aliases, costly]) {
       const res = await api.gql(query, {}, tradeKey);
       expect(res.data ?? null).toBeNull();
-      expect(res.errors?.map((e) => `${e.extensions?.code} ${e.message}`).join()).toContain("QUERY_TOO_COMPLEX");
+      expect(res.errors?.map((e) => `${e.extensions?.code} ${e.message}`).join()).toContain(
+        "QUERY_TOO_COMPLEX",
+      );
     }
   });
 
@@ -188,13 +245,20 @@ describe("abuse limits", () => {
     const response = await fetch(api.url, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify([{ query: "{ markets { symbol } }" }, { query: "{ markets { symbol } }" }]),
+      body: JSON.stringify([
+        { query: "{ markets { symbol } }" },
+        { query: "{ markets { symbol } }" },
+      ]),
     });
     expect(response.status).toBe(400);
   });
 
   it("a body that is not JSON is a 400", async () => {
-    const response = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    const response = await fetch(api.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{",
+    });
     expect(response.status).toBe(400);
   });
 });

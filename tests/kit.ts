@@ -9,7 +9,11 @@ import { createApiServer } from "../api/server.ts";
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: string[]; extensions?: { code?: string; [k: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions?: { code?: string; [k: string]: unknown };
+  }[];
 }
 
 export interface TestApi {
@@ -75,7 +79,8 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
   };
 }
 
-export const uniqueEmail = (tag = "user") => `${tag}-${randomBytes(6).toString("hex")}@example.test`;
+export const uniqueEmail = (tag = "user") =>
+  `${tag}-${randomBytes(6).toString("hex")}@example.test`;
 
 export interface TestUser {
   id: string;

@@ -11,7 +11,12 @@ describe("the newcomer path", () => {
   it("register → createApiKey → deposit → wallets through X-API-Key, in exact decimals", async () => {
     const user = await newUser(api, "newcomer");
     const me = await api.gql(`{ me { id email role verificationLevel } }`, {}, user.bearer);
-    expect(me.data?.me).toMatchObject({ id: user.id, email: user.email, role: "USER", verificationLevel: 0 });
+    expect(me.data?.me).toMatchObject({
+      id: user.id,
+      email: user.email,
+      role: "USER",
+      verificationLevel: 0,
+    });
 
     const key = await newApiKey(api, user, ["TRADE"]);
     expect(key.secret).toMatch(/^ehk_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}$/);
@@ -22,9 +27,17 @@ describe("the newcomer path", () => {
       key.header,
     );
     expect(deposit.errors).toBeUndefined();
-    expect(deposit.data?.deposit).toEqual({ asset: "USDT", available: "1000.12345678", locked: "0" });
+    expect(deposit.data?.deposit).toEqual({
+      asset: "USDT",
+      available: "1000.12345678",
+      locked: "0",
+    });
 
-    await api.gql(`mutation { deposit(input: { asset: "USDT", amount: "0.00000001" }) { asset } }`, {}, key.header);
+    await api.gql(
+      `mutation { deposit(input: { asset: "USDT", amount: "0.00000001" }) { asset } }`,
+      {},
+      key.header,
+    );
     const wallets = await api.gql(`{ wallets { asset available locked } }`, {}, key.header);
     expect(wallets.data?.wallets).toEqual([
       { asset: "BTC", available: "0", locked: "0" },
@@ -39,19 +52,36 @@ describe("the newcomer path", () => {
     );
     const entries = ledger.data?.ledger.edges.map((e: { node: unknown }) => e.node);
     expect(entries).toMatchObject([
-      { asset: "USDT", reason: "DEPOSIT", availableDelta: "0.00000001", availableAfter: "1000.12345679" },
-      { asset: "USDT", reason: "DEPOSIT", availableDelta: "1000.12345678", availableAfter: "1000.12345678" },
+      {
+        asset: "USDT",
+        reason: "DEPOSIT",
+        availableDelta: "0.00000001",
+        availableAfter: "1000.12345679",
+      },
+      {
+        asset: "USDT",
+        reason: "DEPOSIT",
+        availableDelta: "1000.12345678",
+        availableAfter: "1000.12345678",
+      },
     ]);
     expect(entries[0].reference).toMatch(/^deposit:[0-9a-f-]{36}$/);
   });
 
   it("login returns a working token; the email matches in any case", async () => {
     const user = await newUser(api, "login");
-    const res = await api.gql(`mutation($i: LoginInput!) { login(input: $i) { token user { id } } }`, {
-      i: { email: user.email.toUpperCase(), password: user.password },
-    });
+    const res = await api.gql(
+      `mutation($i: LoginInput!) { login(input: $i) { token user { id } } }`,
+      {
+        i: { email: user.email.toUpperCase(), password: user.password },
+      },
+    );
     expect(res.data?.login.user.id).toBe(user.id);
-    const me = await api.gql(`{ me { id } }`, {}, { authorization: `Bearer ${res.data?.login.token}` });
+    const me = await api.gql(
+      `{ me { id } }`,
+      {},
+      { authorization: `Bearer ${res.data?.login.token}` },
+    );
     expect(me.data?.me.id).toBe(user.id);
   });
 
@@ -64,7 +94,11 @@ describe("the newcomer path", () => {
     expect(list.data?.apiKeys[0].permissions).toEqual(["TRADE", "WITHDRAW"]);
     expect(a.secret.startsWith(list.data?.apiKeys[1].prefix)).toBe(true);
 
-    const revoked = await api.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: a.id }, user.bearer);
+    const revoked = await api.gql(
+      `mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`,
+      { id: a.id },
+      user.bearer,
+    );
     expect(revoked.data?.revokeApiKey.revokedAt).toBeTruthy();
     const after = await api.gql(`{ wallets { asset } }`, {}, a.header);
     expect(codeOf(after)).toBe("UNAUTHENTICATED");
@@ -74,8 +108,14 @@ describe("the newcomer path", () => {
   });
 
   it("lists markets with their filters and fees", async () => {
-    const res = await api.gql(`{ markets { symbol base quote tickSize lotSize minNotional makerFee takerFee status } }`);
-    expect(res.data?.markets.map((m: { symbol: string }) => m.symbol)).toEqual(["BTC_USDT", "ETH_BTC", "ETH_USDT"]);
+    const res = await api.gql(
+      `{ markets { symbol base quote tickSize lotSize minNotional makerFee takerFee status } }`,
+    );
+    expect(res.data?.markets.map((m: { symbol: string }) => m.symbol)).toEqual([
+      "BTC_USDT",
+      "ETH_BTC",
+      "ETH_USDT",
+    ]);
     expect(res.data?.markets[0]).toEqual({
       symbol: "BTC_USDT",
       base: "BTC",

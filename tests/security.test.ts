@@ -59,15 +59,20 @@ describe("secrets stay secret", () => {
 
   it("the schema has no field that could expose a hash or a secret except the one-time payload", async () => {
     const res = await api.gql(`{ __schema { types { name fields { name } } } }`);
-    const fields = res.data?.__schema.types.flatMap((t: { name: string; fields: { name: string }[] | null }) =>
-      (t.fields ?? []).map((f) => `${t.name}.${f.name}`),
+    const fields = res.data?.__schema.types.flatMap(
+      (t: { name: string; fields: { name: string }[] | null }) =>
+        (t.fields ?? []).map((f) => `${t.name}.${f.name}`),
     );
-    expect(fields.filter((f: string) => /hash|secret|password/i.test(f))).toEqual(["CreateApiKeyPayload.secret"]);
+    expect(fields.filter((f: string) => /hash|secret|password/i.test(f))).toEqual([
+      "CreateApiKeyPayload.secret",
+    ]);
   });
 
   it("the log redacts secret-looking fields at any depth", async () => {
     const { redact } = await import("../api/log.ts");
-    expect(redact({ input: { email: "a@b.c", password: "p" }, apiKey: "k", nested: [{ token: "t" }] })).toEqual({
+    expect(
+      redact({ input: { email: "a@b.c", password: "p" }, apiKey: "k", nested: [{ token: "t" }] }),
+    ).toEqual({
       input: { email: "a@b.c", password: "[redacted]" },
       apiKey: "[redacted]",
       nested: [{ token: "[redacted]" }],

@@ -18,11 +18,19 @@ describe("probes", () => {
   });
 
   it("/readyz is 503 and says which store is down", async () => {
-    const broken = await startApi({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere", REDIS_URL: "redis://127.0.0.1:1" });
+    const broken = await startApi({
+      DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere",
+      REDIS_URL: "redis://127.0.0.1:1",
+    });
     try {
       const ready = await fetch(broken.url.replace("/graphql", "/readyz"));
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ ready: false, postgres: false, redis: false, nats: true });
+      expect(await ready.json()).toEqual({
+        ready: false,
+        postgres: false,
+        redis: false,
+        nats: true,
+      });
     } finally {
       await broken.stop();
     }
@@ -49,7 +57,11 @@ describe("stores down", () => {
     const user = await newUser(api, "pgdown");
     const down = await startApi({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere" });
     try {
-      const deposit = await down.gql(`mutation { deposit(input: { asset: "BTC", amount: "1" }) { asset } }`, {}, user.bearer);
+      const deposit = await down.gql(
+        `mutation { deposit(input: { asset: "BTC", amount: "1" }) { asset } }`,
+        {},
+        user.bearer,
+      );
       expect(codeOf(deposit)).toBe("SERVICE_UNAVAILABLE");
       expect(deposit.status).toBe(503);
       const markets = await down.gql(`{ markets { symbol } }`);
@@ -80,11 +92,25 @@ describe("errors", () => {
     const format = errorFormatter({
       ...api.deps,
       config: { ...api.deps.config, env: "production" },
-      log: { ...api.deps.log, error: (message, fields) => void lines.push(`${message} ${(fields?.error as Error).message}`) },
+      log: {
+        ...api.deps.log,
+        error: (message, fields) =>
+          void lines.push(`${message} ${(fields?.error as Error).message}`),
+      },
     });
     const boom = new Error("relation secret_table does not exist");
-    const out = format({ message: boom.message, extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at x"] } }, boom);
-    expect(out).toEqual({ message: "Internal server error", path: undefined, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    const out = format(
+      {
+        message: boom.message,
+        extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at x"] },
+      },
+      boom,
+    );
+    expect(out).toEqual({
+      message: "Internal server error",
+      path: undefined,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
     expect(lines[0]).toContain("secret_table");
   });
 });
@@ -104,7 +130,9 @@ describe("subscriptions over graphql-ws on /graphql", () => {
 
   it("refuses a socket with a forged key (4403)", async () => {
     const client = api.ws({ apiKey: `ehk_${"A".repeat(12)}_${"B".repeat(43)}` });
-    await expect(client.iterate({ query: "{ me { id } }" }).next()).rejects.toMatchObject({ code: 4403 });
+    await expect(client.iterate({ query: "{ me { id } }" }).next()).rejects.toMatchObject({
+      code: 4403,
+    });
   });
 
   it("applies the same query limits on the socket", async () => {
@@ -125,7 +153,10 @@ describe("subscriptions over graphql-ws on /graphql", () => {
     const result = await client
       .iterate({ query: "subscription { heartbeat(intervalSeconds: 0) }" })
       .next()
-      .then((r) => r.value, (errors: unknown) => ({ errors }));
+      .then(
+        (r) => r.value,
+        (errors: unknown) => ({ errors }),
+      );
     expect(JSON.stringify(result)).toContain("BAD_USER_INPUT");
   });
 });
@@ -137,7 +168,9 @@ describe("graceful shutdown", () => {
     const beats = client.iterate({ query: "subscription { heartbeat(intervalSeconds: 1) }" });
     await beats.next();
     // A login spends ~100 ms in scrypt: it is still running when the stop begins.
-    const inflight = server.gql(`mutation { login(input: { email: "slow@example.test", password: "x" }) { token } }`);
+    const inflight = server.gql(
+      `mutation { login(input: { email: "slow@example.test", password: "x" }) { token } }`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 30));
     const started = Date.now();
     await server.stop();

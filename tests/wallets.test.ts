@@ -13,8 +13,16 @@ const DEPOSIT = `mutation($amount: Decimal!) { deposit(input: { asset: "ETH", am
 describe("wallets and the ledger", () => {
   it("concurrent deposits sum exactly and each has its ledger row", async () => {
     const user = await newUser(api, "concurrent");
-    const amounts = Array.from({ length: 60 }, (_, i) => `${i}.${String((i + 1) * 7919).padStart(8, "0").slice(-8)}`);
-    const results = await Promise.all(amounts.map((amount) => api.gql(DEPOSIT, { amount }, user.bearer)));
+    const amounts = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `${i}.${String((i + 1) * 7919)
+          .padStart(8, "0")
+          .slice(-8)}`,
+    );
+    const results = await Promise.all(
+      amounts.map((amount) => api.gql(DEPOSIT, { amount }, user.bearer)),
+    );
     expect(results.filter((r) => r.errors)).toEqual([]);
 
     const expected = amounts.reduce((sum, a) => sum + parseDecimal(a, 8), 0n);
@@ -42,7 +50,11 @@ describe("wallets and the ledger", () => {
   it("the ledger pages newest first with cursors, filtered by asset", async () => {
     const user = await newUser(api, "pages");
     for (let i = 1; i <= 5; i++) await api.gql(DEPOSIT, { amount: String(i) }, user.bearer);
-    await api.gql(`mutation { deposit(input: { asset: "BTC", amount: "0.5" }) { available } }`, {}, user.bearer);
+    await api.gql(
+      `mutation { deposit(input: { asset: "BTC", amount: "0.5" }) { available } }`,
+      {},
+      user.bearer,
+    );
 
     const page = (after?: string) =>
       api.gql(
@@ -55,7 +67,11 @@ describe("wallets and the ledger", () => {
     let after: string | undefined;
     for (let i = 0; i < 3; i++) {
       const res = await page(after);
-      seen.push(...res.data?.ledger.edges.map((e: { node: { availableDelta: string } }) => e.node.availableDelta));
+      seen.push(
+        ...res.data!.ledger.edges.map(
+          (e: { node: { availableDelta: string } }) => e.node.availableDelta,
+        ),
+      );
       after = res.data?.ledger.pageInfo.endCursor;
       expect(res.data?.ledger.pageInfo.hasNextPage).toBe(i < 2);
     }
@@ -63,7 +79,12 @@ describe("wallets and the ledger", () => {
 
     const all = await api.gql(`{ ledger { edges { node { asset } } } }`, {}, user.bearer);
     expect(all.data?.ledger.edges.map((e: { node: { asset: string } }) => e.node.asset)).toEqual([
-      "BTC", "ETH", "ETH", "ETH", "ETH", "ETH",
+      "BTC",
+      "ETH",
+      "ETH",
+      "ETH",
+      "ETH",
+      "ETH",
     ]);
   });
 
@@ -71,16 +92,24 @@ describe("wallets and the ledger", () => {
     const a = await newUser(api, "a");
     const b = await newUser(api, "b");
     await api.gql(DEPOSIT, { amount: "7" }, a.bearer);
-    const theirs = await api.gql(`{ wallets { asset available } ledger { edges { cursor } } }`, {}, b.bearer);
+    const theirs = await api.gql(
+      `{ wallets { asset available } ledger { edges { cursor } } }`,
+      {},
+      b.bearer,
+    );
     expect(theirs.data?.ledger.edges).toEqual([]);
-    expect(theirs.data?.wallets.every((w: { available: string }) => w.available === "0")).toBe(true);
+    expect(theirs.data?.wallets.every((w: { available: string }) => w.available === "0")).toBe(
+      true,
+    );
   });
 
   it("the database refuses a negative balance even if code tried", async () => {
     const user = await newUser(api, "negative");
     await api.gql(DEPOSIT, { amount: "1" }, user.bearer);
     await expect(
-      api.deps.pool.query(`UPDATE wallets SET available = available - 2 WHERE user_id = $1`, [user.id]),
+      api.deps.pool.query(`UPDATE wallets SET available = available - 2 WHERE user_id = $1`, [
+        user.id,
+      ]),
     ).rejects.toThrow(/wallets_available_non_negative/);
   });
 });
