@@ -266,3 +266,26 @@ export type WalletRow = typeof wallets.$inferSelect;
 export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
 export type OrderRow = typeof orders.$inferSelect;
 export type TradeRow = typeof trades.$inferSelect;
+
+/** How far each consumer has applied each market's event stream (idempotency by sequence). */
+export const consumerOffsets = pgTable(
+  "consumer_offsets",
+  {
+    consumer: varchar("consumer", { length: 64 }).notNull(),
+    market: varchar("market", { length: 32 }).notNull(),
+    lastSequence: bigint("last_sequence", { mode: "bigint" }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.consumer, t.market] })],
+);
+
+/** The matcher's latest snapshot per market: restart = restore + replay commands after it. */
+export const matcherSnapshots = pgTable("matcher_snapshots", {
+  market: varchar("market", { length: 32 }).primaryKey(),
+  /** Stream sequence of the last command folded into the snapshot. */
+  commandSequence: bigint("command_sequence", { mode: "bigint" }).notNull(),
+  /** Market (book) sequence at the snapshot. */
+  bookSequence: bigint("book_sequence", { mode: "bigint" }).notNull(),
+  state: jsonb("state").notNull(),
+  updatedAt: updatedAt(),
+});
