@@ -174,6 +174,8 @@ export const orders = pgTable(
   "orders",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /** Insertion order, for stable cursor paging. */
+    seq: bigserial("seq", { mode: "bigint" }).notNull().unique(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id),
@@ -203,7 +205,7 @@ export const orders = pgTable(
   },
   (t) => [
     uniqueIndex("orders_user_client_order_id_key").on(t.userId, t.clientOrderId),
-    index("orders_user_created_idx").on(t.userId, t.createdAt),
+    index("orders_user_seq_idx").on(t.userId, t.seq),
     index("orders_pending_idx")
       .on(t.createdAt)
       .where(sql`${t.status} = 'PENDING'`),
@@ -220,6 +222,8 @@ export const trades = pgTable(
       .references(() => markets.symbol),
     /** The matcher's market sequence: applying the same trade twice is a no-op. */
     sequence: bigint("sequence", { mode: "bigint" }).notNull(),
+    /** Position among the trades of one matcher command: (market, sequence, matchIndex) is unique. */
+    matchIndex: integer("match_index").notNull().default(0),
     price: money("price").notNull(),
     amount: money("amount").notNull(),
     quoteAmount: money("quote_amount").notNull(),
@@ -233,7 +237,7 @@ export const trades = pgTable(
     executedAt: timestamp("executed_at", { withTimezone: true }).notNull(),
   },
   (t) => [
-    uniqueIndex("trades_market_sequence_key").on(t.market, t.sequence),
+    uniqueIndex("trades_market_sequence_key").on(t.market, t.sequence, t.matchIndex),
     index("trades_buyer_idx").on(t.buyerId, t.id),
     index("trades_seller_idx").on(t.sellerId, t.id),
   ],

@@ -35,7 +35,7 @@ export const DEMO_MARKETS = [
     base: "ETH",
     quote: "BTC",
     tickSize: "0.000001",
-    lotSize: "0.001",
+    lotSize: "0.01",
     minNotional: "0.0001",
     makerFee: "0.001",
     takerFee: "0.001",
