@@ -2,6 +2,7 @@ import { migrate } from "drizzle-orm/node-postgres/migrator";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createDatabase, createPool, ensureDatabase, redactUrl } from "./client.ts";
+import { applyTimescaleLayer } from "./timescale.ts";
 
 const MIGRATIONS = resolve(import.meta.dirname, "migrations");
 
@@ -15,6 +16,8 @@ export async function migrateDatabase(databaseUrl: string): Promise<void> {
     try {
       await client.query("SELECT pg_advisory_lock(7302040001)");
       await migrate(createDatabase(pool), { migrationsFolder: MIGRATIONS });
+      // Outside drizzle's migration transaction: continuous aggregates refuse to run inside one.
+      await applyTimescaleLayer(client, (message) => console.warn(message));
     } finally {
       await client.query("SELECT pg_advisory_unlock(7302040001)").catch(() => {});
       client.release();

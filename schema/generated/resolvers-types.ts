@@ -55,6 +55,70 @@ export type AuthPayload = {
   user: User;
 };
 
+/** One OHLCV bar: what the market traded in one interval. */
+export type Candle = {
+  __typename?: 'Candle';
+  /** Price of the bar's last trade (by execution time, then sequence). */
+  close: Scalars['Decimal']['output'];
+  /** Highest trade price in the bar. */
+  high: Scalars['Decimal']['output'];
+  /** Lowest trade price in the bar. */
+  low: Scalars['Decimal']['output'];
+  /** How many trades the bar holds. */
+  numberOfTrades: Scalars['Int']['output'];
+  /** Price of the bar's first trade (by execution time, then sequence). */
+  open: Scalars['Decimal']['output'];
+  /** Quote asset traded in the bar (sum of price × amount of its trades). */
+  quoteAssetVolume: Scalars['Decimal']['output'];
+  /** Start of the bar (UTC). */
+  timestamp: Scalars['DateTime']['output'];
+  /** Base asset traded in the bar. */
+  volume: Scalars['Decimal']['output'];
+};
+
+/** Length of one candle (bar). Bars align to UTC; weeks start on Monday 00:00 UTC. */
+export type CandleInterval =
+  /** 1 day (UTC). */
+  | 'D1'
+  /** 1 hour. */
+  | 'H1'
+  /** 4 hours. */
+  | 'H4'
+  /** 1 minute. */
+  | 'M1'
+  /** 5 minutes. */
+  | 'M5'
+  /** 15 minutes. */
+  | 'M15'
+  /** 30 minutes. */
+  | 'M30'
+  /** 1 week, Monday to Sunday (UTC). */
+  | 'W1';
+
+/** A market's bars of one interval, shaped like the design's time-series document. */
+export type CandleSeries = {
+  __typename?: 'CandleSeries';
+  /** The bars, oldest first. Intervals without trades have no bar (empty buckets are omitted). */
+  data: Array<Candle>;
+  /** Exchange, symbol, interval and asset class of the series. */
+  metadata: CandleSeriesMetadata;
+  /** True when PostgreSQL was unreachable and the bars came from the cache (the latest 1,000 per interval); they may lag. */
+  stale: Scalars['Boolean']['output'];
+};
+
+/** What a candle series describes, as in the time-series document of the design (seed §6). */
+export type CandleSeriesMetadata = {
+  __typename?: 'CandleSeriesMetadata';
+  /** Always crypto. */
+  assetClass: Scalars['String']['output'];
+  /** Always EventHub_DEX. */
+  exchange: Scalars['String']['output'];
+  /** Bar length as written in the document: 1m, 5m, 15m, 30m, 1h, 4h, 1d or 1w. */
+  interval: Scalars['String']['output'];
+  /** Market symbol, e.g. BTC_USDT. */
+  symbol: Scalars['String']['output'];
+};
+
 /** A new API key's name and permissions. */
 export type CreateApiKeyInput = {
   /** A name to recognise the key by, 1–100 characters. */
@@ -206,6 +270,13 @@ export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Which side of the book an order (or a trade's taker) is on. */
+export type OrderSide =
+  /** Buys the base asset, pays the quote asset. */
+  | 'BUY'
+  /** Sells the base asset, receives the quote asset. */
+  | 'SELL';
+
 /** Where a page of a cursor connection starts and ends, and whether there is more after it. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -219,14 +290,38 @@ export type Query = {
   __typename?: 'Query';
   /** The caller's API keys, newest first, revoked ones included. Needs a session (not an API key). */
   apiKeys: Array<ApiKey>;
+  /**
+   * Bars of one market and interval: the latest `limit` bars (default 500, at most 1,000; outside
+   * 1–1,000 is BAD_USER_INPUT) whose start is at or after `from` and before `to`, oldest first.
+   * Empty buckets are omitted. `from` after `to` is BAD_USER_INPUT; an unknown market is
+   * MARKET_NOT_FOUND. Public: no credentials needed. While PostgreSQL is unreachable the cached
+   * bars are served with `stale: true`.
+   */
+  candles: CandleSeries;
   /** The caller's ledger, newest first; `asset` filters, `first` is 1–100 (default 20). */
   ledger: LedgerEntryConnection;
   /** Every market, by symbol. */
   markets: Array<Market>;
   /** The caller, or null when the request carries no credentials. */
   me?: Maybe<User>;
+  /** A market's 24-hour summary; public. Served from the cache with `stale: true` while PostgreSQL is unreachable. */
+  ticker: Ticker;
+  /**
+   * The public tape: a market's latest trades, newest first (`limit` 1–1,000, default 100).
+   * Public. While PostgreSQL is unreachable the cached latest 1,000 trades are served.
+   */
+  trades: Array<Trade>;
   /** The caller's balances, one per listed asset (zero for assets never held). */
   wallets: Array<Wallet>;
+};
+
+
+export type QueryCandlesArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  interval: CandleInterval;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  market: Scalars['String']['input'];
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -234,6 +329,17 @@ export type QueryLedgerArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asset?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryTickerArgs = {
+  market: Scalars['String']['input'];
+};
+
+
+export type QueryTradesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  market: Scalars['String']['input'];
 };
 
 /** Account to create. */
@@ -263,6 +369,58 @@ export type Subscription = {
 /** Live updates over graphql-ws on the same `/graphql` endpoint. */
 export type SubscriptionHeartbeatArgs = {
   intervalSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A market's rolling 24-hour summary. */
+export type Ticker = {
+  __typename?: 'Ticker';
+  /** last − open; null if the market never traded. */
+  change?: Maybe<Scalars['Decimal']['output']>;
+  /** (last − open) / open × 100, rounded toward zero to 4 decimal places; null if the market never traded. */
+  changePercent?: Maybe<Scalars['Decimal']['output']>;
+  /** When the summary was computed (end of the window). */
+  closeTime: Scalars['DateTime']['output'];
+  /** Highest price in the window (the last price when nothing traded); null if the market never traded. */
+  high?: Maybe<Scalars['Decimal']['output']>;
+  /** Price of the market's latest trade, however old; null if it never traded. */
+  last?: Maybe<Scalars['Decimal']['output']>;
+  /** Lowest price in the window (the last price when nothing traded); null if the market never traded. */
+  low?: Maybe<Scalars['Decimal']['output']>;
+  /** Market symbol. */
+  market: Scalars['String']['output'];
+  /** Trades in the window. */
+  numberOfTrades: Scalars['Int']['output'];
+  /** Price of the first trade in the window; the last price when nothing traded in it; null if the market never traded. */
+  open?: Maybe<Scalars['Decimal']['output']>;
+  /** Start of the window: 1,440 one-minute bars, the current one and the 1,439 before it. */
+  openTime: Scalars['DateTime']['output'];
+  /** Quote asset traded in the window. */
+  quoteVolume: Scalars['Decimal']['output'];
+  /** True when PostgreSQL was unreachable and the summary came from the cache; it may lag. */
+  stale: Scalars['Boolean']['output'];
+  /** Base asset traded in the window. */
+  volume: Scalars['Decimal']['output'];
+};
+
+/** One executed trade on the public tape (no user ids, no fees). */
+export type Trade = {
+  __typename?: 'Trade';
+  /** Base asset exchanged. */
+  amount: Scalars['Decimal']['output'];
+  /** When the matcher executed it. */
+  executedAt: Scalars['DateTime']['output'];
+  /** Stable id: <market>:<sequence>. */
+  id: Scalars['ID']['output'];
+  /** Market symbol. */
+  market: Scalars['String']['output'];
+  /** Execution price (the resting order's price). */
+  price: Scalars['Decimal']['output'];
+  /** Quote asset exchanged (price × amount). */
+  quoteAmount: Scalars['Decimal']['output'];
+  /** The market's sequence number of the trade (a 64-bit integer, as a string). */
+  sequence: Scalars['String']['output'];
+  /** Side of the incoming (taker) order. */
+  takerSide: OrderSide;
 };
 
 /** A person or bot owner with an account on the exchange. */
@@ -372,6 +530,10 @@ export type ResolversTypes = {
   ApiKeyPermission: ApiKeyPermission;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Candle: ResolverTypeWrapper<Candle>;
+  CandleInterval: CandleInterval;
+  CandleSeries: ResolverTypeWrapper<CandleSeries>;
+  CandleSeriesMetadata: ResolverTypeWrapper<CandleSeriesMetadata>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -387,12 +549,15 @@ export type ResolversTypes = {
   Market: ResolverTypeWrapper<MarketRow>;
   MarketStatus: MarketStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OrderSide: OrderSide;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterInput: RegisterInput;
   Role: Role;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Ticker: ResolverTypeWrapper<Ticker>;
+  Trade: ResolverTypeWrapper<Trade>;
   User: ResolverTypeWrapper<UserRow>;
   Wallet: ResolverTypeWrapper<Wallet>;
 };
@@ -402,6 +567,9 @@ export type ResolversParentTypes = {
   ApiKey: ApiKeyRow;
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   Boolean: Scalars['Boolean']['output'];
+  Candle: Candle;
+  CandleSeries: CandleSeries;
+  CandleSeriesMetadata: CandleSeriesMetadata;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
@@ -420,6 +588,8 @@ export type ResolversParentTypes = {
   RegisterInput: RegisterInput;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  Ticker: Ticker;
+  Trade: Trade;
   User: UserRow;
   Wallet: Wallet;
 };
@@ -437,6 +607,30 @@ export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends Res
 export type AuthPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type CandleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Candle'] = ResolversParentTypes['Candle']> = {
+  close?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  high?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  numberOfTrades?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  quoteAssetVolume?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  volume?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type CandleSeriesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CandleSeries'] = ResolversParentTypes['CandleSeries']> = {
+  data?: Resolver<Array<ResolversTypes['Candle']>, ParentType, ContextType>;
+  metadata?: Resolver<ResolversTypes['CandleSeriesMetadata'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CandleSeriesMetadataResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CandleSeriesMetadata'] = ResolversParentTypes['CandleSeriesMetadata']> = {
+  assetClass?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  exchange?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CreateApiKeyPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
@@ -501,14 +695,44 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  candles?: Resolver<ResolversTypes['CandleSeries'], ParentType, ContextType, RequireFields<QueryCandlesArgs, 'interval' | 'market'>>;
   ledger?: Resolver<ResolversTypes['LedgerEntryConnection'], ParentType, ContextType, Partial<QueryLedgerArgs>>;
   markets?: Resolver<Array<ResolversTypes['Market']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  ticker?: Resolver<ResolversTypes['Ticker'], ParentType, ContextType, RequireFields<QueryTickerArgs, 'market'>>;
+  trades?: Resolver<Array<ResolversTypes['Trade']>, ParentType, ContextType, RequireFields<QueryTradesArgs, 'market'>>;
   wallets?: Resolver<Array<ResolversTypes['Wallet']>, ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   heartbeat?: SubscriptionResolver<ResolversTypes['DateTime'], "heartbeat", ParentType, ContextType, Partial<SubscriptionHeartbeatArgs>>;
+};
+
+export type TickerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Ticker'] = ResolversParentTypes['Ticker']> = {
+  change?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  changePercent?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  closeTime?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  high?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  last?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  low?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  numberOfTrades?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  open?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  openTime?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  quoteVolume?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  volume?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type TradeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Trade'] = ResolversParentTypes['Trade']> = {
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  executedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  quoteAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  takerSide?: Resolver<ResolversTypes['OrderSide'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
@@ -530,6 +754,9 @@ export type WalletResolvers<ContextType = RequestContext, ParentType extends Res
 export type Resolvers<ContextType = RequestContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
+  Candle?: CandleResolvers<ContextType>;
+  CandleSeries?: CandleSeriesResolvers<ContextType>;
+  CandleSeriesMetadata?: CandleSeriesMetadataResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -541,6 +768,8 @@ export type Resolvers<ContextType = RequestContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  Ticker?: TickerResolvers<ContextType>;
+  Trade?: TradeResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Wallet?: WalletResolvers<ContextType>;
 };

@@ -1,0 +1,344 @@
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { formatDecimal } from "../money/decimal.ts";
+import {
+  INTERVAL_SQL,
+  ROLLUP_SOURCE,
+  originSql,
+  type CandleInterval,
+} from "../marketdata/intervals.ts";
+import type { Candle, CandleAggregate, TradeTick } from "../marketdata/types.ts";
+import type { Executor } from "./client.ts";
+
+const param = <T>(value: T) => sql.param(value);
+
+interface TickDbRow extends Record<string, unknown> {
+  market: string;
+  sequence: string;
+  price: string;
+  amount: string;
+  quote_amount: string;
+  taker_side: "BUY" | "SELL";
+  /** Epoch ms (drizzle hands timestamps of raw queries over as text). */
+  executed_ms: string;
+}
+
+const EXECUTED_MS = sql.raw(
+  "floor(extract(epoch FROM executed_at) * 1000)::int8::text AS executed_ms",
+);
+
+const toTick = (row: TickDbRow): TradeTick => ({
+  market: row.market,
+  sequence: BigInt(row.sequence),
+  price: row.price,
+  amount: row.amount,
+  quoteAmount: row.quote_amount,
+  takerSide: row.taker_side,
+  executedAt: new Date(Number(row.executed_ms)),
+});
+
+/** Inserts the trades not stored yet (by market + sequence) and returns only those. */
+export async function insertNewTicks(tx: Executor, trades: readonly TradeTick[]) {
+  if (trades.length === 0) return [];
+  const result = await tx.execute<TickDbRow>(sql`
+    INSERT INTO ticks (market, sequence, price, amount, quote_amount, taker_side, executed_at)
+    SELECT * FROM unnest(
+      ${param(trades.map((t) => t.market))}::varchar[],
+      ${param(trades.map((t) => t.sequence.toString()))}::int8[],
+      ${param(trades.map((t) => t.price))}::numeric[],
+      ${param(trades.map((t) => t.amount))}::numeric[],
+      ${param(trades.map((t) => t.quoteAmount))}::numeric[],
+      ${param(trades.map((t) => t.takerSide))}::order_side[],
+      ${param(trades.map((t) => t.executedAt.toISOString()))}::timestamptz[])
+    ON CONFLICT DO NOTHING
+    RETURNING market, sequence, price, amount, quote_amount, taker_side, ${EXECUTED_MS}`);
+  return result.rows.map(toTick);
+}
+
+interface CandleDbRow extends Record<string, unknown> {
+  market: string;
+  interval: CandleInterval;
+  bucket_ms: string;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  volume: string;
+  quote_volume: string;
+  trades: number;
+}
+
+const CANDLE_COLUMNS = sql.raw(`market, interval,
+  floor(extract(epoch FROM bucket) * 1000)::int8::text AS bucket_ms, trim_scale(open)::text AS open,
+  trim_scale(high)::text AS high, trim_scale(low)::text AS low, trim_scale(close)::text AS close,
+  trim_scale(volume)::text AS volume, trim_scale(quote_volume)::text AS quote_volume, trades`);
+
+export const toCandle = (row: CandleDbRow): Candle => ({
+  timestamp: new Date(Number(row.bucket_ms)).toISOString(),
+  open: row.open,
+  high: row.high,
+  low: row.low,
+  close: row.close,
+  volume: row.volume,
+  quoteAssetVolume: row.quote_volume,
+  numberOfTrades: row.trades,
+});
+
+export interface StoredCandle extends Candle {
+  market: string;
+  interval: CandleInterval;
+}
+
+/**
+ * Adds bars into the stored ones (same rule as marketdata/fold.ts mergeCandles) in one
+ * statement and returns the resulting bars. Rows are sorted so concurrent batches lock the
+ * same rows in the same order.
+ */
+export async function mergeCandlesInto(
+  tx: Executor,
+  bars: readonly CandleAggregate[],
+): Promise<StoredCandle[]> {
+  if (bars.length === 0) return [];
+  const sorted = [...bars].sort((a, b) =>
+    a.market !== b.market
+      ? a.market < b.market
+        ? -1
+        : 1
+      : a.interval !== b.interval
+        ? a.interval < b.interval
+          ? -1
+          : 1
+        : a.bucket - b.bucket,
+  );
+  const col = <T>(pick: (bar: CandleAggregate) => T) => param(sorted.map(pick));
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const result = await tx.execute<CandleDbRow>(sql`
+    INSERT INTO candles AS c (market, interval, bucket, open, high, low, close, volume,
+      quote_volume, trades, open_at, open_seq, close_at, close_seq)
+    SELECT * FROM unnest(
+      ${col((b) => b.market)}::varchar[],
+      ${col((b) => b.interval)}::candle_interval[],
+      ${col((b) => iso(b.bucket))}::timestamptz[],
+      ${col((b) => formatDecimal(b.open))}::numeric[],
+      ${col((b) => formatDecimal(b.high))}::numeric[],
+      ${col((b) => formatDecimal(b.low))}::numeric[],
+      ${col((b) => formatDecimal(b.close))}::numeric[],
+      ${col((b) => formatDecimal(b.volume))}::numeric[],
+      ${col((b) => formatDecimal(b.quoteVolume))}::numeric[],
+      ${col((b) => b.trades)}::int4[],
+      ${col((b) => iso(b.openAt))}::timestamptz[],
+      ${col((b) => b.openSeq.toString())}::int8[],
+      ${col((b) => iso(b.closeAt))}::timestamptz[],
+      ${col((b) => b.closeSeq.toString())}::int8[])
+    ON CONFLICT (market, interval, bucket) DO UPDATE SET
+      open = CASE WHEN (excluded.open_at, excluded.open_seq) < (c.open_at, c.open_seq)
+        THEN excluded.open ELSE c.open END,
+      open_at = CASE WHEN (excluded.open_at, excluded.open_seq) < (c.open_at, c.open_seq)
+        THEN excluded.open_at ELSE c.open_at END,
+      open_seq = CASE WHEN (excluded.open_at, excluded.open_seq) < (c.open_at, c.open_seq)
+        THEN excluded.open_seq ELSE c.open_seq END,
+      close = CASE WHEN (excluded.close_at, excluded.close_seq) > (c.close_at, c.close_seq)
+        THEN excluded.close ELSE c.close END,
+      close_at = CASE WHEN (excluded.close_at, excluded.close_seq) > (c.close_at, c.close_seq)
+        THEN excluded.close_at ELSE c.close_at END,
+      close_seq = CASE WHEN (excluded.close_at, excluded.close_seq) > (c.close_at, c.close_seq)
+        THEN excluded.close_seq ELSE c.close_seq END,
+      high = greatest(c.high, excluded.high),
+      low = least(c.low, excluded.low),
+      volume = c.volume + excluded.volume,
+      quote_volume = c.quote_volume + excluded.quote_volume,
+      trades = c.trades + excluded.trades
+    RETURNING ${CANDLE_COLUMNS}`);
+  return result.rows.map((row) => ({
+    ...toCandle(row),
+    market: row.market,
+    interval: row.interval,
+  }));
+}
+
+/** The latest `limit` bars with from ≤ start < to, oldest first. */
+export async function latestCandles(
+  db: Executor,
+  query: {
+    market: string;
+    interval: CandleInterval;
+    from?: Date | null;
+    to?: Date | null;
+    limit: number;
+  },
+): Promise<Candle[]> {
+  const result = await db.execute<CandleDbRow>(sql`
+    SELECT ${CANDLE_COLUMNS} FROM candles
+    WHERE market = ${query.market} AND interval = ${query.interval}::candle_interval
+      ${query.from ? sql`AND bucket >= ${query.from.toISOString()}::timestamptz` : sql``}
+      ${query.to ? sql`AND bucket < ${query.to.toISOString()}::timestamptz` : sql``}
+    ORDER BY bucket DESC LIMIT ${query.limit}`);
+  return result.rows.map(toCandle).reverse();
+}
+
+export interface TickerRow {
+  open: string | null;
+  high: string | null;
+  low: string | null;
+  last: string | null;
+  volume: string;
+  quoteVolume: string;
+  numberOfTrades: number;
+}
+
+/**
+ * Open, high, low and volume of the 1-minute bars starting at or after `since`; last = the
+ * latest close ever (a quiet market keeps its last price).
+ */
+export async function tickerSince(db: Executor, market: string, since: Date): Promise<TickerRow> {
+  const result = await db.execute<Record<string, unknown>>(sql`
+    SELECT
+      trim_scale((array_agg(open ORDER BY bucket))[1])::text AS open,
+      trim_scale(max(high))::text AS high,
+      trim_scale(min(low))::text AS low,
+      coalesce(trim_scale(sum(volume)), 0)::text AS volume,
+      coalesce(trim_scale(sum(quote_volume)), 0)::text AS quote_volume,
+      coalesce(sum(trades), 0)::int AS trades,
+      (SELECT trim_scale(close)::text FROM candles
+        WHERE market = ${market} AND interval = 'M1' ORDER BY bucket DESC LIMIT 1) AS last
+    FROM candles
+    WHERE market = ${market} AND interval = 'M1' AND bucket >= ${since.toISOString()}::timestamptz`);
+  const row = result.rows[0]!;
+  return {
+    open: row.open as string | null,
+    high: row.high as string | null,
+    low: row.low as string | null,
+    last: row.last as string | null,
+    volume: row.volume as string,
+    quoteVolume: row.quote_volume as string,
+    numberOfTrades: row.trades as number,
+  };
+}
+
+/** The public tape, newest first. */
+export async function latestTicks(db: Executor, market: string, limit: number) {
+  const result = await db.execute<TickDbRow>(sql`
+    SELECT market, sequence, trim_scale(price)::text AS price, trim_scale(amount)::text AS amount,
+      trim_scale(quote_amount)::text AS quote_amount, taker_side, ${EXECUTED_MS}
+    FROM ticks WHERE market = ${market} ORDER BY sequence DESC LIMIT ${limit}`);
+  return result.rows.map(toTick);
+}
+
+/** Removes the 1-minute bars of a market in [from, to) (before a history import replaces them). */
+export async function deleteMinuteCandles(tx: Executor, market: string, from: Date, to: Date) {
+  await tx.execute(sql`
+    DELETE FROM candles WHERE market = ${market} AND interval = 'M1'
+      AND bucket >= ${from.toISOString()}::timestamptz AND bucket < ${to.toISOString()}::timestamptz`);
+}
+
+const copyLine = (b: CandleAggregate) =>
+  `${b.market}\t${b.interval}\t${new Date(b.bucket).toISOString()}\t${formatDecimal(b.open)}\t${formatDecimal(b.high)}\t${formatDecimal(b.low)}\t${formatDecimal(b.close)}\t${formatDecimal(b.volume)}\t${formatDecimal(b.quoteVolume)}\t${b.trades}\t${new Date(b.openAt).toISOString()}\t${b.openSeq}\t${new Date(b.closeAt).toISOString()}\t${b.closeSeq}\n`;
+
+/** Bulk-loads bars with COPY FROM STDIN on `client` (inside the caller's transaction). */
+export async function copyCandles(
+  client: pg.PoolClient | pg.Client,
+  bars: Iterable<CandleAggregate>,
+  onProgress?: (rows: number) => void,
+): Promise<number> {
+  let rows = 0;
+  const chunks = function* () {
+    let buffer: string[] = [];
+    for (const bar of bars) {
+      buffer.push(copyLine(bar));
+      rows++;
+      if (buffer.length === 5_000) {
+        yield buffer.join("");
+        buffer = [];
+        onProgress?.(rows);
+      }
+    }
+    if (buffer.length) yield buffer.join("");
+    onProgress?.(rows);
+  };
+  const target = client.query(
+    copyFrom(`COPY candles (market, interval, bucket, open, high, low, close, volume, quote_volume,
+      trades, open_at, open_seq, close_at, close_seq) FROM STDIN`),
+  );
+  await pipeline(Readable.from(chunks()), target);
+  return rows;
+}
+
+/**
+ * Recomputes the bars of `target` whose buckets overlap [from, to) from its rollup source
+ * (intervals.ts ROLLUP_SOURCE), replacing what was there.
+ */
+export async function rollupCandles(
+  db: Executor,
+  query: { market: string; target: Exclude<CandleInterval, "M1">; from: Date; to: Date },
+): Promise<number> {
+  const source = ROLLUP_SOURCE[query.target];
+  const width = sql.raw(`'${INTERVAL_SQL[query.target]}'::interval`);
+  const origin = sql.raw(`'${originSql(query.target)}'::timestamptz`);
+  const result = await db.execute(sql`
+    INSERT INTO candles AS c (market, interval, bucket, open, high, low, close, volume,
+      quote_volume, trades, open_at, open_seq, close_at, close_seq)
+    SELECT market, ${query.target}::candle_interval, date_bin(${width}, bucket, ${origin}) AS b,
+      (array_agg(open ORDER BY open_at, open_seq))[1], max(high), min(low),
+      (array_agg(close ORDER BY close_at DESC, close_seq DESC))[1],
+      sum(volume), sum(quote_volume), sum(trades),
+      min(open_at), (array_agg(open_seq ORDER BY open_at, open_seq))[1],
+      max(close_at), (array_agg(close_seq ORDER BY close_at DESC, close_seq DESC))[1]
+    FROM candles
+    WHERE market = ${query.market} AND interval = ${source}::candle_interval
+      AND bucket >= date_bin(${width}, ${query.from.toISOString()}::timestamptz, ${origin})
+      AND bucket < date_bin(${width}, ${query.to.toISOString()}::timestamptz - interval '1 microsecond', ${origin}) + ${width}
+    GROUP BY market, b
+    ON CONFLICT (market, interval, bucket) DO UPDATE SET
+      open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
+      volume = excluded.volume, quote_volume = excluded.quote_volume, trades = excluded.trades,
+      open_at = excluded.open_at, open_seq = excluded.open_seq,
+      close_at = excluded.close_at, close_seq = excluded.close_seq`);
+  return result.rowCount ?? 0;
+}
+
+const ROLLUP_ORDER = ["M5", "M15", "M30", "H1", "H4", "D1", "W1"] as const;
+
+/**
+ * One transaction: delete the market's 1-minute bars in [from, to), COPY the new ones, roll up
+ * every other interval over the same range.
+ */
+export async function importMinuteCandles(
+  pool: pg.Pool,
+  load: {
+    market: string;
+    from: Date;
+    to: Date;
+    bars: Iterable<CandleAggregate>;
+    onCopied?: (rows: number) => void;
+    onRolledUp?: (done: number, total: number) => void;
+  },
+): Promise<{ rows: number; copySeconds: number; rollupSeconds: number }> {
+  const client = await pool.connect();
+  const db = drizzle(client);
+  try {
+    await client.query("BEGIN");
+    const started = performance.now();
+    await deleteMinuteCandles(db, load.market, load.from, load.to);
+    const rows = await copyCandles(client, load.bars, load.onCopied);
+    const copied = performance.now();
+    for (const [index, target] of ROLLUP_ORDER.entries()) {
+      await rollupCandles(db, { market: load.market, target, from: load.from, to: load.to });
+      load.onRolledUp?.(index + 1, ROLLUP_ORDER.length);
+    }
+    await client.query("COMMIT");
+    return {
+      rows,
+      copySeconds: (copied - started) / 1_000,
+      rollupSeconds: (performance.now() - copied) / 1_000,
+    };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

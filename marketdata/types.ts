@@ -1,0 +1,48 @@
+import type { CandleInterval } from "./intervals.ts";
+
+/** One executed trade as the market-data domain sees it: public, no users, no fees. */
+export interface TradeTick {
+  market: string;
+  /** The matcher's market sequence; (market, sequence) identifies the trade. */
+  sequence: bigint;
+  /** Exact decimal strings (money/decimal.ts). */
+  price: string;
+  amount: string;
+  quoteAmount: string;
+  takerSide: "BUY" | "SELL";
+  executedAt: Date;
+}
+
+/**
+ * One OHLCV bar in exact units (bigint at 18 decimals). `openAt/openSeq` and `closeAt/closeSeq`
+ * name the trades that set open and close, so merging bars in any order gives the same result.
+ */
+export interface CandleAggregate {
+  market: string;
+  interval: CandleInterval;
+  /** Bar start, epoch ms UTC. */
+  bucket: number;
+  open: bigint;
+  high: bigint;
+  low: bigint;
+  close: bigint;
+  volume: bigint;
+  quoteVolume: bigint;
+  trades: number;
+  openAt: number;
+  openSeq: bigint;
+  closeAt: number;
+  closeSeq: bigint;
+}
+
+/** A bar as the API serves it: decimal strings, the seed document's field names. */
+export interface Candle {
+  timestamp: string;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  volume: string;
+  quoteAssetVolume: string;
+  numberOfTrades: number;
+}

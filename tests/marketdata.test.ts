@@ -1,0 +1,423 @@
+import { randomBytes } from "node:crypto";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatDecimal, parseDecimal } from "../money/decimal.ts";
+import { recordTrades, type TradeTick } from "../services/marketdata.service.ts";
+import { codeOf, startApi, type TestApi } from "./kit.ts";
+
+const INTERVALS = {
+  M1: 60_000,
+  M5: 300_000,
+  M15: 900_000,
+  M30: 1_800_000,
+  H1: 3_600_000,
+  H4: 14_400_000,
+  D1: 86_400_000,
+  W1: 604_800_000,
+} as const;
+type Interval = keyof typeof INTERVALS;
+
+const CANDLES = `query($market: String!, $interval: CandleInterval!, $from: DateTime, $to: DateTime, $limit: Int) {
+  candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {
+    stale metadata { exchange symbol interval assetClass }
+    data { timestamp open high low close volume quoteAssetVolume numberOfTrades }
+  }
+}`;
+const TICKER = `query($market: String!) { ticker(market: $market) {
+  market open high low last volume quoteVolume change changePercent numberOfTrades openTime closeTime stale } }`;
+const TAPE = `query($market: String!, $limit: Int) { trades(market: $market, limit: $limit) {
+  id market sequence price amount quoteAmount takerSide executedAt } }`;
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(async () => {
+  await api?.stop();
+});
+
+/** A market of its own for each test, so tests can run side by side. */
+async function newMarket(tag: string): Promise<string> {
+  const symbol = `${tag}${randomBytes(4).toString("hex")}_USDT`.toUpperCase();
+  await api.deps.pool.query(
+    `INSERT INTO markets (symbol, base, quote, tick_size, lot_size, min_notional, maker_fee, taker_fee)
+     VALUES ($1, 'BTC', 'USDT', '0.01', '0.00001', '5', '0.001', '0.001')`,
+    [symbol],
+  );
+  return symbol;
+}
+
+const trade = (
+  market: string,
+  sequence: number,
+  at: string,
+  price: string,
+  amount = "1",
+): TradeTick => ({
+  market,
+  sequence: BigInt(sequence),
+  price,
+  amount,
+  quoteAmount: formatDecimal((parseDecimal(price) * parseDecimal(amount)) / 10n ** 18n),
+  takerSide: sequence % 2 ? "BUY" : "SELL",
+  executedAt: new Date(at),
+});
+
+/** Independent reference: bars computed directly from the raw trades of one interval. */
+function expectedBars(trades: TradeTick[], interval: Interval) {
+  const size = INTERVALS[interval];
+  const origin =
+    interval === "W1" ? Date.parse("2000-01-03T00:00:00Z") : Date.parse("2000-01-01T00:00:00Z");
+  const groups = new Map<number, TradeTick[]>();
+  for (const t of trades) {
+    const ms = t.executedAt.getTime();
+    const start = origin + Math.floor((ms - origin) / size) * size;
+    groups.set(start, [...(groups.get(start) ?? []), t]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([start, group]) => {
+      group.sort(
+        (a, b) =>
+          a.executedAt.getTime() - b.executedAt.getTime() || Number(a.sequence - b.sequence),
+      );
+      const prices = group.map((t) => parseDecimal(t.price));
+      return {
+        timestamp: new Date(start).toISOString(),
+        open: formatDecimal(prices[0]!),
+        high: formatDecimal(prices.reduce((a, b) => (a > b ? a : b))),
+        low: formatDecimal(prices.reduce((a, b) => (a < b ? a : b))),
+        close: formatDecimal(prices.at(-1)!),
+        volume: formatDecimal(group.reduce((s, t) => s + parseDecimal(t.amount), 0n)),
+        quoteAssetVolume: formatDecimal(
+          group.reduce((s, t) => s + parseDecimal(t.quoteAmount), 0n),
+        ),
+        numberOfTrades: group.length,
+      };
+    });
+}
+
+async function candles(market: string, interval: Interval, extra: Record<string, unknown> = {}) {
+  const res = await api.gql(CANDLES, { market, interval, limit: 1000, ...extra });
+  if (!res.data) throw new Error(JSON.stringify(res.errors));
+  return res.data.candles as { stale: boolean; metadata: Record<string, string>; data: unknown[] };
+}
+
+describe("recordTrades → candles", () => {
+  it("matches bars computed from the raw trades at every interval, whatever the order and duplicates", async () => {
+    // Around Sunday 2026-02-22 → Monday 2026-02-23: crosses minute, hour, day and week edges.
+    const base = Date.parse("2026-02-22T22:00:00Z");
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(
+          fc.record({
+            sequence: fc.integer({ min: 1, max: 100_000 }),
+            offset: fc.integer({ min: 0, max: 4 * 3_600_000 }),
+            ticks: fc.integer({ min: 1, max: 5_000_000 }),
+            lots: fc.integer({ min: 1, max: 300_000 }),
+          }),
+          { selector: (t) => t.sequence, minLength: 1, maxLength: 80 },
+        ),
+        fc.integer({ min: 1, max: 4 }),
+        async (specs, batches) => {
+          const market = await newMarket("P");
+          const trades = specs.map((s) =>
+            trade(
+              market,
+              s.sequence,
+              new Date(base + s.offset).toISOString(),
+              formatDecimal(BigInt(s.ticks) * 10n ** 16n),
+              formatDecimal(BigInt(s.lots) * 10n ** 13n),
+            ),
+          );
+          // Reversed (out of order), split into batches, and one batch delivered twice.
+          const delivery = [...trades].reverse();
+          const size = Math.ceil(delivery.length / batches);
+          let recorded = 0;
+          for (let i = 0; i < delivery.length; i += size) {
+            recorded += (await recordTrades(api.deps, delivery.slice(i, i + size))).recorded;
+          }
+          recorded += (await recordTrades(api.deps, delivery.slice(0, size))).recorded;
+          expect(recorded).toBe(trades.length);
+          for (const interval of Object.keys(INTERVALS) as Interval[]) {
+            expect((await candles(market, interval)).data).toEqual(expectedBars(trades, interval));
+          }
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
+  it("puts Sunday 23:59 and Monday 00:00 in different weeks, and a late trade in its own bar", async () => {
+    const market = await newMarket("W");
+    const trades = [
+      trade(market, 1, "2026-02-22T23:59:59.999Z", "100"),
+      trade(market, 3, "2026-02-23T00:00:00.000Z", "101"),
+    ];
+    await recordTrades(api.deps, trades);
+    // A late trade: earlier time than the one already in the Monday bar, higher sequence.
+    const late = trade(market, 4, "2026-02-23T00:00:00.000Z", "99");
+    const earlier = trade(market, 2, "2026-02-22T23:59:59.000Z", "98");
+    expect((await recordTrades(api.deps, [late, earlier])).recorded).toBe(2);
+    const weeks = (await candles(market, "W1")).data as {
+      timestamp: string;
+      open: string;
+      close: string;
+    }[];
+    expect(weeks.map((w) => [w.timestamp, w.open, w.close])).toEqual([
+      ["2026-02-16T00:00:00.000Z", "98", "100"],
+      ["2026-02-23T00:00:00.000Z", "101", "99"],
+    ]);
+    const minutes = (await candles(market, "M1")).data as {
+      open: string;
+      close: string;
+      numberOfTrades: number;
+    }[];
+    expect(minutes.at(-1)).toMatchObject({ open: "101", close: "99", numberOfTrades: 2 });
+  });
+
+  it("records a trade once however often it is delivered, also concurrently", async () => {
+    const market = await newMarket("D");
+    const trades = Array.from({ length: 40 }, (_, i) =>
+      trade(
+        market,
+        i + 1,
+        new Date(Date.parse("2026-01-05T10:00:00Z") + i * 7_000).toISOString(),
+        `${100 + i}.25`,
+        "0.5",
+      ),
+    );
+    const results = await Promise.all([
+      recordTrades(api.deps, trades),
+      recordTrades(api.deps, [...trades].reverse()),
+      recordTrades(api.deps, trades.slice(10, 30)),
+    ]);
+    expect(results.reduce((s, r) => s + r.recorded, 0)).toBe(40);
+    expect(await recordTrades(api.deps, trades)).toEqual({ recorded: 0 });
+    const [hour] = (await candles(market, "H1")).data as Record<string, unknown>[];
+    expect(hour).toEqual(expectedBars(trades, "H1")[0]);
+    expect(hour).toMatchObject({
+      volume: "20",
+      numberOfTrades: 40,
+      open: "100.25",
+      close: "139.25",
+    });
+  });
+
+  it("keeps exact decimals: no float rounding in volumes and quote volumes", async () => {
+    const market = await newMarket("X");
+    await recordTrades(api.deps, [
+      { ...trade(market, 1, "2026-03-01T00:00:01Z", "0.1", "0.1"), quoteAmount: "0.01" },
+      { ...trade(market, 2, "2026-03-01T00:00:02Z", "0.2", "0.2"), quoteAmount: "0.04" },
+      {
+        ...trade(
+          market,
+          3,
+          "2026-03-01T00:00:03Z",
+          "12345678901234.123456789012345678",
+          "0.000000000000000001",
+        ),
+        quoteAmount: "0.000000000000012345",
+      },
+    ]);
+    const [bar] = (await candles(market, "D1")).data;
+    expect(bar).toMatchObject({
+      volume: "0.300000000000000001",
+      quoteAssetVolume: "0.050000000000012345",
+      high: "12345678901234.123456789012345678",
+      low: "0.1",
+    });
+  });
+
+  it("refuses a malformed trade and writes nothing of its batch", async () => {
+    const market = await newMarket("M");
+    const good = trade(market, 1, "2026-03-01T00:00:01Z", "1");
+    await expect(
+      recordTrades(api.deps, [good, { ...good, sequence: 2n, price: "1e5" }]),
+    ).rejects.toThrow();
+    expect((await candles(market, "M1")).data).toEqual([]);
+  });
+});
+
+describe("candles query", () => {
+  it("returns the seed's document shape, the latest `limit` bars oldest first, from ≤ t < to", async () => {
+    const market = await newMarket("Q");
+    const trades = Array.from({ length: 10 }, (_, i) =>
+      trade(
+        market,
+        i + 1,
+        new Date(Date.parse("2026-02-22T17:30:00Z") + i * 60_000 + 5_000).toISOString(),
+        `${64_000 + i}`,
+      ),
+    );
+    await recordTrades(api.deps, trades);
+    const series = await candles(market, "M1", { limit: 3 });
+    expect(series.stale).toBe(false);
+    expect(series.metadata).toEqual({
+      exchange: "EventHub_DEX",
+      symbol: market,
+      interval: "1m",
+      assetClass: "crypto",
+    });
+    expect(series.data.map((c) => (c as { timestamp: string }).timestamp)).toEqual([
+      "2026-02-22T17:37:00.000Z",
+      "2026-02-22T17:38:00.000Z",
+      "2026-02-22T17:39:00.000Z",
+    ]);
+    const ranged = await candles(market, "M1", {
+      from: "2026-02-22T17:32:00Z",
+      to: "2026-02-22T17:35:00Z",
+    });
+    expect(ranged.data.map((c) => (c as { close: string }).close)).toEqual([
+      "64002",
+      "64003",
+      "64004",
+    ]);
+    expect((await candles(market, "H1")).metadata.interval).toBe("1h");
+    const defaults = await api.gql(CANDLES, { market, interval: "M1" });
+    expect(defaults.data?.candles.data).toHaveLength(10);
+  });
+
+  it("omits empty buckets", async () => {
+    const market = await newMarket("E");
+    await recordTrades(api.deps, [
+      trade(market, 1, "2026-02-22T10:00:30Z", "1"),
+      trade(market, 2, "2026-02-22T10:07:30Z", "2"),
+    ]);
+    const data = (await candles(market, "M1")).data as { timestamp: string }[];
+    expect(data.map((c) => c.timestamp)).toEqual([
+      "2026-02-22T10:00:00.000Z",
+      "2026-02-22T10:07:00.000Z",
+    ]);
+  });
+
+  it("answers MARKET_NOT_FOUND and BAD_USER_INPUT", async () => {
+    const market = await newMarket("B");
+    expect(codeOf(await api.gql(CANDLES, { market: "NOPE_NOPE", interval: "M1" }))).toBe(
+      "MARKET_NOT_FOUND",
+    );
+    expect(codeOf(await api.gql(TICKER, { market: "NOPE_NOPE" }))).toBe("MARKET_NOT_FOUND");
+    expect(codeOf(await api.gql(TAPE, { market: "NOPE_NOPE" }))).toBe("MARKET_NOT_FOUND");
+    for (const limit of [0, -1, 1001]) {
+      expect(codeOf(await api.gql(CANDLES, { market, interval: "M1", limit }))).toBe(
+        "BAD_USER_INPUT",
+      );
+    }
+    expect(codeOf(await api.gql(CANDLES, { market, interval: "M1", limit: 1000 }))).toBeUndefined();
+    expect(codeOf(await api.gql(TAPE, { market, limit: 0 }))).toBe("BAD_USER_INPUT");
+    expect(
+      codeOf(
+        await api.gql(CANDLES, {
+          market,
+          interval: "M1",
+          from: "2026-02-02T00:00:00Z",
+          to: "2026-02-01T00:00:00Z",
+        }),
+      ),
+    ).toBe("BAD_USER_INPUT");
+    expect(codeOf(await api.gql(CANDLES, { market, interval: "M2" }))).toBeDefined();
+  });
+});
+
+describe("ticker and tape", () => {
+  it("summarises the last 24 hours and lists trades newest first", async () => {
+    const market = await newMarket("T");
+    const now = Date.now();
+    const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+    await recordTrades(api.deps, [
+      trade(market, 1, at(60 * 30), "50"), // older than 24 h: only its price survives as "last" before the others
+      trade(market, 2, at(60 * 20), "100", "2"),
+      trade(market, 3, at(60), "130", "1"),
+      trade(market, 4, at(30), "90", "0.5"),
+      trade(market, 5, at(1), "110", "1.5"),
+    ]);
+    const res = await api.gql(TICKER, { market });
+    expect(res.data?.ticker).toMatchObject({
+      market,
+      open: "100",
+      high: "130",
+      low: "90",
+      last: "110",
+      volume: "5",
+      quoteVolume: "540",
+      change: "10",
+      changePercent: "10",
+      numberOfTrades: 4,
+      stale: false,
+    });
+    const window = Date.parse(res.data!.ticker.closeTime) - Date.parse(res.data!.ticker.openTime);
+    expect(window).toBeGreaterThan(23.9 * 3_600_000);
+    expect(window).toBeLessThanOrEqual(24 * 3_600_000);
+
+    const tape = await api.gql(TAPE, { market, limit: 3 });
+    expect(tape.data?.trades).toEqual([
+      {
+        id: `${market}:5`,
+        market,
+        sequence: "5",
+        price: "110",
+        amount: "1.5",
+        quoteAmount: "165",
+        takerSide: "BUY",
+        executedAt: at(1),
+      },
+      expect.objectContaining({ sequence: "4", takerSide: "SELL", price: "90" }),
+      expect.objectContaining({ sequence: "3" }),
+    ]);
+  });
+
+  it("reports a market that never traded with null prices and zero volume", async () => {
+    const market = await newMarket("Z");
+    const res = await api.gql(TICKER, { market });
+    expect(res.data?.ticker).toMatchObject({
+      last: null,
+      open: null,
+      change: null,
+      volume: "0",
+      numberOfTrades: 0,
+    });
+    expect((await api.gql(TAPE, { market })).data?.trades).toEqual([]);
+  });
+});
+
+describe("availability: PostgreSQL down", () => {
+  it("serves cached candles, ticker and tape marked stale", async () => {
+    const market = await newMarket("A");
+    const now = Date.now();
+    const trades = Array.from({ length: 6 }, (_, i) =>
+      trade(market, i + 1, new Date(now - (6 - i) * 120_000).toISOString(), `${200 + i}.5`, "0.25"),
+    );
+    await recordTrades(api.deps, trades);
+    const fresh = await candles(market, "M1");
+    const freshTicker = (await api.gql(TICKER, { market })).data!.ticker;
+    const freshHour = await candles(market, "H1");
+
+    const down = await startApi({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere" });
+    try {
+      const stale = await down.gql(CANDLES, { market, interval: "M1", limit: 1000 });
+      expect(stale.errors).toBeUndefined();
+      expect(stale.data?.candles.stale).toBe(true);
+      expect(stale.data?.candles.data).toEqual(fresh.data);
+      expect(stale.data?.candles.metadata).toEqual(fresh.metadata);
+      const lastTwo = await down.gql(CANDLES, { market, interval: "M1", limit: 2 });
+      expect(lastTwo.data?.candles.data).toEqual(fresh.data.slice(-2));
+      const hour = await down.gql(CANDLES, { market, interval: "H1" });
+      expect(hour.data?.candles.data).toEqual(freshHour.data);
+
+      const ticker = await down.gql(TICKER, { market });
+      expect(ticker.data?.ticker).toEqual({ ...freshTicker, stale: true });
+      expect(ticker.data?.ticker.last).toBe("205.5");
+
+      const tape = await down.gql(TAPE, { market, limit: 2 });
+      expect(tape.data?.trades.map((t: { sequence: string }) => t.sequence)).toEqual(["6", "5"]);
+
+      // Nothing cached and nothing known: an honest SERVICE_UNAVAILABLE, not an empty chart.
+      expect(codeOf(await down.gql(CANDLES, { market: "NEVER_SEEN", interval: "M1" }))).toBe(
+        "SERVICE_UNAVAILABLE",
+      );
+    } finally {
+      await down.stop();
+    }
+  });
+});
