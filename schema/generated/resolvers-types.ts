@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { UserRow, ApiKeyRow, MarketRow, LedgerEntryRow } from '../../db/schema.ts';
+import type { UserRow, ApiKeyRow, MarketRow, LedgerEntryRow, OrderRow } from '../../db/schema.ts';
 import type { RequestContext } from '../../api/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -195,6 +195,11 @@ export type LedgerReason =
   | 'TRADE'
   | 'WITHDRAWAL';
 
+/** Whether the caller's side of a trade rested on the book (MAKER) or came in and took (TAKER). */
+export type Liquidity =
+  | 'MAKER'
+  | 'TAKER';
+
 /** Credentials to sign in with. */
 export type LoginInput = {
   /** Login email (any letter case). */
@@ -233,16 +238,25 @@ export type MarketStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Asks the matcher to cancel one of the caller's orders; the locked remainder is released when it confirms. Already finished: ORDER_NOT_OPEN. */
+  cancelOrder: Order;
   /** Creates an API key for the caller (needs a session, not an API key). The secret is returned once. */
   createApiKey: CreateApiKeyPayload;
   /** Credits the caller's wallet. Allowed to ADMIN, or to anyone while the demo faucet is on. */
   deposit: Wallet;
   /** Signs in. Wrong credentials: UNAUTHENTICATED; too many failures per account or IP: RATE_LIMITED. */
   login: AuthPayload;
+  /** Locks the funds and queues the order for matching (status PENDING). Not enough available: INSUFFICIENT_FUNDS, nothing changes. */
+  placeOrder: Order;
   /** Creates an account and signs it in. Email taken: BAD_USER_INPUT. */
   register: AuthPayload;
   /** Revokes one of the caller's API keys at once; requests with it become UNAUTHENTICATED. */
   revokeApiKey: ApiKey;
+};
+
+
+export type MutationCancelOrderArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -261,6 +275,11 @@ export type MutationLoginArgs = {
 };
 
 
+export type MutationPlaceOrderArgs = {
+  input: PlaceOrderInput;
+};
+
+
 export type MutationRegisterArgs = {
   input: RegisterInput;
 };
@@ -270,12 +289,144 @@ export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** Which side of the book an order (or a trade's taker) is on. */
+/** A trade of the caller, with the caller's side and fee. */
+export type MyTrade = {
+  __typename?: 'MyTrade';
+  /** Base amount. */
+  amount: Scalars['Decimal']['output'];
+  /** When it was matched. */
+  executedAt: Scalars['DateTime']['output'];
+  /** Fee paid, in the asset received (base for a buy, quote for a sell). */
+  fee: Scalars['Decimal']['output'];
+  /** Asset the fee was paid in. */
+  feeAsset: Scalars['String']['output'];
+  /** Identifier of the trade. */
+  id: Scalars['ID']['output'];
+  /** Whether the caller's order was the maker or the taker. */
+  liquidity: Liquidity;
+  /** Market symbol. */
+  market: Scalars['String']['output'];
+  /** The caller's order in this trade. */
+  orderId: Scalars['ID']['output'];
+  /** Price of the trade. */
+  price: Scalars['Decimal']['output'];
+  /** price × amount, in the quote asset. */
+  quoteAmount: Scalars['Decimal']['output'];
+  /** The matcher's market sequence of the command that made the trade. */
+  sequence: Scalars['String']['output'];
+  /** BUY if the caller bought. */
+  side: OrderSide;
+};
+
+/** A page of the caller's trades, newest first. */
+export type MyTradeConnection = {
+  __typename?: 'MyTradeConnection';
+  /** The trades of this page. */
+  edges: Array<MyTradeEdge>;
+  /** Where the page ends and whether more follow. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of the caller's trade connection. */
+export type MyTradeEdge = {
+  __typename?: 'MyTradeEdge';
+  /** Opaque position; pass as `after`. */
+  cursor: Scalars['String']['output'];
+  /** The trade. */
+  node: MyTrade;
+};
+
+/** An order of the caller. */
+export type Order = {
+  __typename?: 'Order';
+  /** Amount of base asset; null for a MARKET BUY, which is sized by quoteAmount. */
+  amount?: Maybe<Scalars['Decimal']['output']>;
+  /** filledQuoteAmount / filledAmount, or null before the first fill. */
+  averagePrice?: Maybe<Scalars['Decimal']['output']>;
+  /** The caller's own identifier, unique per account; repeating it returns this order. */
+  clientOrderId?: Maybe<Scalars['String']['output']>;
+  /** When the order was placed. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Base amount filled so far. */
+  filledAmount: Scalars['Decimal']['output'];
+  /** Quote amount filled so far (before fees). */
+  filledQuoteAmount: Scalars['Decimal']['output'];
+  /** Identifier given by the exchange. */
+  id: Scalars['ID']['output'];
+  /** What the order still holds locked in its wallet (quote for BUY, base for SELL). */
+  lockedAmount: Scalars['Decimal']['output'];
+  /** Market symbol, e.g. BTC_USDT. */
+  market: Scalars['String']['output'];
+  /** Whether the order may only rest (rejected if it would take). */
+  postOnly: Scalars['Boolean']['output'];
+  /** Limit price; null for MARKET orders. */
+  price?: Maybe<Scalars['Decimal']['output']>;
+  /** Quote budget of a MARKET BUY; null otherwise. */
+  quoteAmount?: Maybe<Scalars['Decimal']['output']>;
+  /** Self-trade prevention mode. */
+  selfTradePrevention: SelfTradePrevention;
+  /** BUY or SELL. */
+  side: OrderSide;
+  /** Where the order is in its life. */
+  status: OrderStatus;
+  /** GTC, IOC or FOK (MARKET orders are IOC). */
+  timeInForce: TimeInForce;
+  /** LIMIT or MARKET. */
+  type: OrderType;
+  /** Last change of status or fills. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** The order book of a market as the matcher last mirrored it to Redis. */
+export type OrderBook = {
+  __typename?: 'OrderBook';
+  /** Sell levels, best (lowest) first. */
+  asks: Array<PriceLevel>;
+  /** Buy levels, best (highest) first. */
+  bids: Array<PriceLevel>;
+  /** Market symbol. */
+  market: Scalars['String']['output'];
+  /** Market sequence of the last command the book reflects; diffs continue from it. */
+  sequence: Scalars['String']['output'];
+};
+
+/** A page of the caller's orders, newest first. */
+export type OrderConnection = {
+  __typename?: 'OrderConnection';
+  /** The orders of this page. */
+  edges: Array<OrderEdge>;
+  /** Where the page ends and whether more follow. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of the order connection. */
+export type OrderEdge = {
+  __typename?: 'OrderEdge';
+  /** Opaque position; pass as `after`. */
+  cursor: Scalars['String']['output'];
+  /** The order. */
+  node: Order;
+};
+
+/** Which way an order trades: BUY the base asset with the quote asset, or SELL it. */
 export type OrderSide =
-  /** Buys the base asset, pays the quote asset. */
   | 'BUY'
-  /** Sells the base asset, receives the quote asset. */
   | 'SELL';
+
+/** Where an order is in its life. PENDING: funds locked, on its way to the matcher. */
+export type OrderStatus =
+  | 'CANCELLED'
+  | 'EXPIRED'
+  | 'FILLED'
+  | 'OPEN'
+  | 'PARTIALLY_FILLED'
+  | 'PENDING'
+  | 'REJECTED';
+
+/** LIMIT rests at a price; MARKET takes what the book offers now. */
+export type OrderType =
+  | 'LIMIT'
+  | 'MARKET';
 
 /** Where a page of a cursor connection starts and ends, and whether there is more after it. */
 export type PageInfo = {
@@ -284,6 +435,39 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
   /** Whether another page follows this one; pass `endCursor` as `after` to get it. */
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** An order to place. LIMIT needs price and amount; MARKET BUY needs quoteAmount; MARKET SELL needs amount. */
+export type PlaceOrderInput = {
+  /** LIMIT and MARKET SELL: a whole multiple of the market's lotSize. */
+  amount?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Up to 64 characters [A-Za-z0-9_.:-]; a repeat returns the existing order (safe retries). */
+  clientOrderId?: InputMaybe<Scalars['String']['input']>;
+  /** Market symbol, e.g. BTC_USDT. */
+  market: Scalars['String']['input'];
+  /** LIMIT GTC only: reject instead of taking liquidity. */
+  postOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** LIMIT only: a whole multiple of the market's tickSize. */
+  price?: InputMaybe<Scalars['Decimal']['input']>;
+  /** MARKET BUY only: the most quote to spend; what cannot buy a whole lot is returned. */
+  quoteAmount?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Default EXPIRE_TAKER. */
+  selfTradePrevention?: InputMaybe<SelfTradePrevention>;
+  /** BUY or SELL. */
+  side: OrderSide;
+  /** LIMIT only; default GTC. MARKET orders are always IOC. */
+  timeInForce?: InputMaybe<TimeInForce>;
+  /** LIMIT or MARKET. */
+  type: OrderType;
+};
+
+/** An aggregated price level of the order book. */
+export type PriceLevel = {
+  __typename?: 'PriceLevel';
+  /** Total base amount resting at that price. */
+  amount: Scalars['Decimal']['output'];
+  /** Price of the level. */
+  price: Scalars['Decimal']['output'];
 };
 
 export type Query = {
@@ -304,6 +488,14 @@ export type Query = {
   markets: Array<Market>;
   /** The caller, or null when the request carries no credentials. */
   me?: Maybe<User>;
+  /** The caller's trades, newest first; `first` 1–100 (default 20). */
+  myTrades: MyTradeConnection;
+  /** One of the caller's orders; another user's order id reads as ORDER_NOT_FOUND. */
+  order?: Maybe<Order>;
+  /** Aggregated order book from the Redis mirror (served even while PostgreSQL is down); depth 1–100, default 20. */
+  orderBook: OrderBook;
+  /** The caller's orders, newest first, filtered by market and status; `first` 1–100 (default 20). */
+  orders: OrderConnection;
   /** A market's 24-hour summary; public. Served from the cache with `stale: true` while PostgreSQL is unreachable. */
   ticker: Ticker;
   /**
@@ -332,6 +524,32 @@ export type QueryLedgerArgs = {
 };
 
 
+export type QueryMyTradesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  market?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrderBookArgs = {
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  market: Scalars['String']['input'];
+};
+
+
+export type QueryOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  market?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<OrderStatus>>;
+};
+
+
 export type QueryTickerArgs = {
   market: Scalars['String']['input'];
 };
@@ -357,6 +575,17 @@ export type Role =
   | 'ADMIN'
   | 'SYSTEM'
   | 'USER';
+
+/** What happens when an order would trade with an order of the same user. */
+export type SelfTradePrevention =
+  /** Both expire. */
+  | 'EXPIRE_BOTH'
+  /** The resting order expires and matching continues. */
+  | 'EXPIRE_MAKER'
+  /** The incoming order's remainder expires (default). */
+  | 'EXPIRE_TAKER'
+  /** Self-trades are allowed. */
+  | 'NONE';
 
 /** Live updates over graphql-ws on the same `/graphql` endpoint. */
 export type Subscription = {
@@ -402,24 +631,30 @@ export type Ticker = {
   volume: Scalars['Decimal']['output'];
 };
 
-/** One executed trade on the public tape (no user ids, no fees). */
+/** How long a LIMIT order stays: GTC until filled or cancelled; IOC fills what it can at once and expires the rest; FOK fills entirely at once or not at all. */
+export type TimeInForce =
+  | 'FOK'
+  | 'GTC'
+  | 'IOC';
+
+/** A trade on a market's public tape. */
 export type Trade = {
   __typename?: 'Trade';
-  /** Base asset exchanged. */
+  /** Base amount. */
   amount: Scalars['Decimal']['output'];
-  /** When the matcher executed it. */
+  /** When it was matched. */
   executedAt: Scalars['DateTime']['output'];
-  /** Stable id: <market>:<sequence>. */
+  /** Identifier of the trade. */
   id: Scalars['ID']['output'];
   /** Market symbol. */
   market: Scalars['String']['output'];
-  /** Execution price (the resting order's price). */
+  /** Price, always the resting (maker) order's. */
   price: Scalars['Decimal']['output'];
-  /** Quote asset exchanged (price × amount). */
+  /** price × amount, in the quote asset. */
   quoteAmount: Scalars['Decimal']['output'];
-  /** The market's sequence number of the trade (a 64-bit integer, as a string). */
+  /** The matcher's market sequence of the command that made the trade. */
   sequence: Scalars['String']['output'];
-  /** Side of the incoming (taker) order. */
+  /** Side of the incoming order. */
   takerSide: OrderSide;
 };
 
@@ -545,18 +780,32 @@ export type ResolversTypes = {
   LedgerEntryConnection: ResolverTypeWrapper<Omit<LedgerEntryConnection, 'edges'> & { edges: Array<ResolversTypes['LedgerEntryEdge']> }>;
   LedgerEntryEdge: ResolverTypeWrapper<Omit<LedgerEntryEdge, 'node'> & { node: ResolversTypes['LedgerEntry'] }>;
   LedgerReason: LedgerReason;
+  Liquidity: Liquidity;
   LoginInput: LoginInput;
   Market: ResolverTypeWrapper<MarketRow>;
   MarketStatus: MarketStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  MyTrade: ResolverTypeWrapper<MyTrade>;
+  MyTradeConnection: ResolverTypeWrapper<MyTradeConnection>;
+  MyTradeEdge: ResolverTypeWrapper<MyTradeEdge>;
+  Order: ResolverTypeWrapper<OrderRow>;
+  OrderBook: ResolverTypeWrapper<OrderBook>;
+  OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
+  OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderSide: OrderSide;
+  OrderStatus: OrderStatus;
+  OrderType: OrderType;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PlaceOrderInput: PlaceOrderInput;
+  PriceLevel: ResolverTypeWrapper<PriceLevel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterInput: RegisterInput;
   Role: Role;
+  SelfTradePrevention: SelfTradePrevention;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Ticker: ResolverTypeWrapper<Ticker>;
+  TimeInForce: TimeInForce;
   Trade: ResolverTypeWrapper<Trade>;
   User: ResolverTypeWrapper<UserRow>;
   Wallet: ResolverTypeWrapper<Wallet>;
@@ -583,7 +832,16 @@ export type ResolversParentTypes = {
   LoginInput: LoginInput;
   Market: MarketRow;
   Mutation: Record<PropertyKey, never>;
+  MyTrade: MyTrade;
+  MyTradeConnection: MyTradeConnection;
+  MyTradeEdge: MyTradeEdge;
+  Order: OrderRow;
+  OrderBook: OrderBook;
+  OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
+  OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   PageInfo: PageInfo;
+  PlaceOrderInput: PlaceOrderInput;
+  PriceLevel: PriceLevel;
   Query: Record<PropertyKey, never>;
   RegisterInput: RegisterInput;
   String: Scalars['String']['output'];
@@ -681,16 +939,86 @@ export type MarketResolvers<ContextType = RequestContext, ParentType extends Res
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   deposit?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, RequireFields<MutationDepositArgs, 'input'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
+  placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
   register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+};
+
+export type MyTradeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MyTrade'] = ResolversParentTypes['MyTrade']> = {
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  executedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  feeAsset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  liquidity?: Resolver<ResolversTypes['Liquidity'], ParentType, ContextType>;
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  quoteAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['OrderSide'], ParentType, ContextType>;
+};
+
+export type MyTradeConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MyTradeConnection'] = ResolversParentTypes['MyTradeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MyTradeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type MyTradeEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MyTradeEdge'] = ResolversParentTypes['MyTradeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['MyTrade'], ParentType, ContextType>;
+};
+
+export type OrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = {
+  amount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  averagePrice?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  clientOrderId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  filledAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  filledQuoteAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lockedAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  postOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  price?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  quoteAmount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  selfTradePrevention?: Resolver<ResolversTypes['SelfTradePrevention'], ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['OrderSide'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  timeInForce?: Resolver<ResolversTypes['TimeInForce'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['OrderType'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type OrderBookResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderBook'] = ResolversParentTypes['OrderBook']> = {
+  asks?: Resolver<Array<ResolversTypes['PriceLevel']>, ParentType, ContextType>;
+  bids?: Resolver<Array<ResolversTypes['PriceLevel']>, ParentType, ContextType>;
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type OrderConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['OrderEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type OrderEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderEdge'] = ResolversParentTypes['OrderEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PriceLevelResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PriceLevel'] = ResolversParentTypes['PriceLevel']> = {
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -699,6 +1027,10 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   ledger?: Resolver<ResolversTypes['LedgerEntryConnection'], ParentType, ContextType, Partial<QueryLedgerArgs>>;
   markets?: Resolver<Array<ResolversTypes['Market']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  myTrades?: Resolver<ResolversTypes['MyTradeConnection'], ParentType, ContextType, Partial<QueryMyTradesArgs>>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  orderBook?: Resolver<ResolversTypes['OrderBook'], ParentType, ContextType, RequireFields<QueryOrderBookArgs, 'market'>>;
+  orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, Partial<QueryOrdersArgs>>;
   ticker?: Resolver<ResolversTypes['Ticker'], ParentType, ContextType, RequireFields<QueryTickerArgs, 'market'>>;
   trades?: Resolver<Array<ResolversTypes['Trade']>, ParentType, ContextType, RequireFields<QueryTradesArgs, 'market'>>;
   wallets?: Resolver<Array<ResolversTypes['Wallet']>, ParentType, ContextType>;
@@ -765,7 +1097,15 @@ export type Resolvers<ContextType = RequestContext> = {
   LedgerEntryEdge?: LedgerEntryEdgeResolvers<ContextType>;
   Market?: MarketResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  MyTrade?: MyTradeResolvers<ContextType>;
+  MyTradeConnection?: MyTradeConnectionResolvers<ContextType>;
+  MyTradeEdge?: MyTradeEdgeResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
+  OrderBook?: OrderBookResolvers<ContextType>;
+  OrderConnection?: OrderConnectionResolvers<ContextType>;
+  OrderEdge?: OrderEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PriceLevel?: PriceLevelResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Ticker?: TickerResolvers<ContextType>;
