@@ -455,3 +455,15 @@ export async function importHistory(
     rollupSeconds: timing.rollupSeconds,
   };
 }
+
+/** The latest `limit` bars straight from PostgreSQL, without the API's 1,000 cap (exports). */
+export async function candleHistory(
+  deps: Dependencies,
+  args: { market: string; interval: CandleInterval; limit: number },
+): Promise<{ metadata: SeriesMetadata; data: Candle[] }> {
+  await requireMarket(deps, args.market);
+  return {
+    metadata: seriesMetadata(args.market, args.interval),
+    data: await latestCandles(deps.db, args),
+  };
+}
