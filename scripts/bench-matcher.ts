@@ -1,0 +1,315 @@
+import { OrderBook as PeerBook, Side as PeerSide } from "nodejs-order-book";
+import os from "node:os";
+import v8 from "node:v8";
+import vm from "node:vm";
+import { OrderBook, type Command, type MatcherEvent } from "../matcher/index.ts";
+
+const SEED = 20_240_601;
+const STREAM_COMMANDS = 2_000_000;
+const WARMUP_COMMANDS = 300_000;
+const LATENCY_COMMANDS = 500_000;
+const RESTING_ORDERS = 1_000_000;
+const BATCH = 1_024;
+
+v8.setFlagsFromString("--expose-gc");
+const gc = vm.runInNewContext("gc") as () => void;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** What the peer is asked to do for each of our commands; market buys are sized in lots. */
+type PeerOp =
+  | { kind: "limit"; id: string; side: PeerSide; size: number; price: number; tif: string }
+  | { kind: "market"; side: PeerSide; size: number }
+  | { kind: "cancel"; id: string };
+
+interface Stream {
+  commands: Command[];
+  peer: PeerOp[];
+  mix: Record<string, number>;
+}
+
+/**
+ * Mostly GTC limits a few ticks from a wandering mid, some crossing, cancels of orders the
+ * generator still believes live, and a few market orders.
+ */
+function generateStream(count: number, seed: number, idPrefix: string): Stream {
+  const rand = mulberry32(seed);
+  const int = (n: number) => Math.floor(rand() * n);
+  const users = Array.from({ length: 1_000 }, (_, i) => `user-${i}`);
+  const commands: Command[] = new Array(count);
+  const peer: PeerOp[] = new Array(count);
+  const mix: Record<string, number> = {};
+  const live: string[] = [];
+  let mid = 100_000;
+  for (let i = 0; i < count; i++) {
+    if (int(100) < 2) mid += int(3) - 1;
+    const seq = i + 1;
+    const ts = 1_700_000_000_000 + (i >> 4);
+    const r = int(100);
+    let kind: string;
+    if (r < 58) {
+      const buy = int(2) === 0;
+      const side = buy ? "BUY" : "SELL";
+      const crossing = int(100) < 8;
+      const offset = crossing ? -int(4) : 1 + Math.floor(-Math.log(1 - rand()) * 6);
+      const priceTicks = buy ? mid - offset : mid + offset;
+      const lots = 1 + int(100);
+      const tifRoll = int(100);
+      const timeInForce = tifRoll < 94 ? "GTC" : tifRoll < 97 ? "IOC" : "FOK";
+      const orderId = `${idPrefix}${i}`;
+      commands[i] = {
+        type: "limit",
+        seq,
+        ts,
+        orderId,
+        userId: users[int(users.length)] as string,
+        side,
+        priceTicks,
+        lots,
+        timeInForce,
+      };
+      peer[i] = {
+        kind: "limit",
+        id: orderId,
+        side: buy ? PeerSide.BUY : PeerSide.SELL,
+        size: lots,
+        price: priceTicks,
+        tif: timeInForce,
+      };
+      if (timeInForce === "GTC") live.push(orderId);
+      kind = `limit ${timeInForce}${crossing ? " crossing" : ""}`;
+    } else if (r < 92 && live.length > 0) {
+      const k = int(Math.min(live.length, 4_000));
+      const index = live.length - 1 - k;
+      const orderId = live[index] as string;
+      live[index] = live[live.length - 1] as string;
+      live.pop();
+      commands[i] = { type: "cancel", seq, ts, orderId };
+      peer[i] = { kind: "cancel", id: orderId };
+      kind = "cancel";
+    } else {
+      const lots = 1 + int(60);
+      const orderId = `${idPrefix}${i}`;
+      const userId = users[int(users.length)] as string;
+      if (int(2) === 0) {
+        commands[i] = {
+          type: "market",
+          seq,
+          ts,
+          orderId,
+          userId,
+          side: "BUY",
+          quoteBudget: lots * (mid + 3),
+        };
+        peer[i] = { kind: "market", side: PeerSide.BUY, size: lots };
+        kind = "market buy";
+      } else {
+        commands[i] = { type: "market", seq, ts, orderId, userId, side: "SELL", lots };
+        peer[i] = { kind: "market", side: PeerSide.SELL, size: lots };
+        kind = "market sell";
+      }
+    }
+    mix[kind] = (mix[kind] ?? 0) + 1;
+  }
+  return { commands, peer, mix };
+}
+
+function progress(label: string, done: number, total: number): void {
+  if (done % 100_000 === 0 || done === total) {
+    process.stderr.write(`\r${label}: ${Math.round((done / total) * 100)}%   `);
+    if (done === total) process.stderr.write("\n");
+  }
+}
+
+interface RunStats {
+  seconds: number;
+  trades: number;
+  events: number;
+  rejected: number;
+}
+
+/** Events go to an array drained per batch, as the matcher process publishes them. */
+function runOurs(commands: Command[], label: string): RunStats {
+  const book = new OrderBook({ trackChangedLevels: true });
+  const sink: MatcherEvent[] = [];
+  let trades = 0;
+  let events = 0;
+  let rejected = 0;
+  const n = commands.length;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i += BATCH) {
+    const end = Math.min(n, i + BATCH);
+    for (let j = i; j < end; j++) book.execute(commands[j] as Command, sink);
+    for (let k = 0; k < sink.length; k++) {
+      const type = (sink[k] as MatcherEvent).type;
+      if (type === "trade") trades++;
+      else if (type === "rejected") rejected++;
+    }
+    events += sink.length;
+    sink.length = 0;
+    book.drainChangedLevels();
+    if (label !== "") progress(label, end, n);
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { seconds, trades, events, rejected };
+}
+
+function runPeer(ops: PeerOp[], label: string): RunStats {
+  const book = new PeerBook();
+  let trades = 0;
+  let rejected = 0;
+  const n = ops.length;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i += BATCH) {
+    const end = Math.min(n, i + BATCH);
+    for (let j = i; j < end; j++) {
+      const op = ops[j] as PeerOp;
+      if (op.kind === "limit") {
+        const r = book.limit({
+          id: op.id,
+          side: op.side,
+          size: op.size,
+          price: op.price,
+          timeInForce: op.tif as never,
+        });
+        trades += r.done.length;
+        if (r.err !== null) rejected++;
+      } else if (op.kind === "market") {
+        const r = book.market({ side: op.side, size: op.size });
+        trades += r.done.length;
+      } else if (book.cancel(op.id) === undefined) rejected++;
+    }
+    if (label !== "") progress(label, end, n);
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { seconds, trades, events: 0, rejected };
+}
+
+function latencies(commands: Command[]): { p50: number; p99: number; p999: number; max: number } {
+  const book = new OrderBook({ trackChangedLevels: true });
+  const sink: MatcherEvent[] = [];
+  const samples = new Float64Array(commands.length);
+  for (let i = 0; i < commands.length; i++) {
+    const t0 = process.hrtime.bigint();
+    book.execute(commands[i] as Command, sink);
+    samples[i] = Number(process.hrtime.bigint() - t0);
+    if (sink.length > BATCH) sink.length = 0;
+    progress("latency pass", i + 1, commands.length);
+  }
+  samples.sort();
+  const at = (q: number) =>
+    (samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0) / 1_000;
+  return { p50: at(0.5), p99: at(0.99), p999: at(0.999), max: at(1) };
+}
+
+function memoryWithRestingOrders(count: number) {
+  gc();
+  gc();
+  const before = process.memoryUsage();
+  const book = new OrderBook();
+  const sink = { push: (_event: MatcherEvent) => 0 };
+  const rand = mulberry32(SEED + 7);
+  for (let i = 0; i < count; i++) {
+    const buy = (i & 1) === 0;
+    const offset = 1 + Math.floor(rand() * 5_000);
+    book.execute(
+      {
+        type: "limit",
+        seq: i + 1,
+        ts: 0,
+        orderId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        userId: `00000000-0000-4000-9000-${String(i % 10_000).padStart(12, "0")}`,
+        side: buy ? "BUY" : "SELL",
+        priceTicks: buy ? 100_000 - offset : 100_000 + offset,
+        lots: 1 + Math.floor(rand() * 100),
+      },
+      sink,
+    );
+    progress("1M resting orders", i + 1, count);
+  }
+  gc();
+  gc();
+  const after = process.memoryUsage();
+  const resting = book.orderCount;
+  const mb = (bytes: number) => Math.round((bytes / 1_048_576) * 10) / 10;
+  return {
+    resting,
+    rssMB: mb(after.rss),
+    rssDeltaMB: mb(after.rss - before.rss),
+    heapDeltaMB: mb(after.heapUsed - before.heapUsed),
+    bytesPerOrder: Math.round((after.heapUsed - before.heapUsed) / resting),
+  };
+}
+
+const cpu = os.cpus()[0]?.model ?? "unknown cpu";
+const machine = `${cpu.trim()}, ${os.cpus().length} cores, node ${process.version}`;
+console.log(`machine: ${machine}`);
+
+process.stderr.write("generating streams...\n");
+const warm = generateStream(WARMUP_COMMANDS, SEED + 1, "w");
+const main = generateStream(STREAM_COMMANDS, SEED, "o");
+console.log(`stream: ${STREAM_COMMANDS.toLocaleString("en")} commands, seed ${SEED}`);
+for (const [kind, n] of Object.entries(main.mix).sort((a, b) => b[1] - a[1])) {
+  console.log(`  ${kind.padEnd(20)} ${((n / STREAM_COMMANDS) * 100).toFixed(1)}%`);
+}
+
+for (let round = 0; round < 2; round++) {
+  runOurs(warm.commands, `warm-up eventhub ${round + 1}`);
+  runPeer(warm.peer, `warm-up nodejs-order-book ${round + 1}`);
+}
+gc();
+const ours = runOurs(main.commands, "eventhub matcher");
+gc();
+const peer = runPeer(main.peer, "nodejs-order-book");
+gc();
+
+const ordersPerSec = Math.round(STREAM_COMMANDS / ours.seconds);
+const peerOrdersPerSec = Math.round(STREAM_COMMANDS / peer.seconds);
+const ratio = Math.round((ordersPerSec / peerOrdersPerSec) * 100) / 100;
+console.log(
+  `eventhub matcher:  ${ordersPerSec.toLocaleString("en")} commands/s ` +
+    `(${ours.seconds.toFixed(3)} s, ${ours.trades.toLocaleString("en")} trades, ` +
+    `${ours.events.toLocaleString("en")} events, ${ours.rejected.toLocaleString("en")} rejected)`,
+);
+console.log(
+  `nodejs-order-book: ${peerOrdersPerSec.toLocaleString("en")} commands/s ` +
+    `(${peer.seconds.toFixed(3)} s, ${peer.trades.toLocaleString("en")} orders done, ` +
+    `${peer.rejected.toLocaleString("en")} errors/not found)`,
+);
+console.log(`ratio: ${ratio}×`);
+
+const lat = latencies(main.commands.slice(0, LATENCY_COMMANDS));
+const r2 = (x: number) => Math.round(x * 100) / 100;
+console.log(
+  `latency per command over ${LATENCY_COMMANDS.toLocaleString("en")} (µs): ` +
+    `p50 ${r2(lat.p50)}, p99 ${r2(lat.p99)}, p99.9 ${r2(lat.p999)}, max ${r2(lat.max)}`,
+);
+
+const mem = memoryWithRestingOrders(RESTING_ORDERS);
+console.log(
+  `memory with ${mem.resting.toLocaleString("en")} resting orders: RSS ${mem.rssMB} MB ` +
+    `(+${mem.rssDeltaMB} MB), heap +${mem.heapDeltaMB} MB (${mem.bytesPerOrder} B/order)`,
+);
+
+console.log(
+  JSON.stringify({
+    ordersPerSec,
+    peerOrdersPerSec,
+    ratio,
+    p50us: r2(lat.p50),
+    p99us: r2(lat.p99),
+    p999us: r2(lat.p999),
+    rssMBAt1MResting: mem.rssMB,
+    heapDeltaMBAt1MResting: mem.heapDeltaMB,
+    machine,
+  }),
+);
