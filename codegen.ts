@@ -16,6 +16,7 @@ const config: CodegenConfig = {
           ApiKey: "../../db/schema.ts#ApiKeyRow",
           Market: "../../db/schema.ts#MarketRow",
           LedgerEntry: "../../db/schema.ts#LedgerEntryRow",
+          Order: "../../db/schema.ts#OrderRow",
         },
       },
     },

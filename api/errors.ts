@@ -14,6 +14,8 @@ export const ErrorCode = {
   MARKET_NOT_FOUND: "MARKET_NOT_FOUND",
   /** No order with that id belonging to the caller. */
   ORDER_NOT_FOUND: "ORDER_NOT_FOUND",
+  /** The order has finished (filled, cancelled, expired or rejected): it cannot be cancelled. */
+  ORDER_NOT_OPEN: "ORDER_NOT_OPEN",
   /** Too many attempts; `extensions.retryAfterSeconds` says when to try again. */
   RATE_LIMITED: "RATE_LIMITED",
   /** A store the operation needs is unreachable; retry later. Nothing was changed. */
@@ -38,6 +40,13 @@ export const badInput = (message: string, field?: string) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
 export const marketNotFound = (symbol: string) =>
   new AppError(ErrorCode.MARKET_NOT_FOUND, `No market "${symbol}"`);
+export const orderNotFound = () =>
+  new AppError(ErrorCode.ORDER_NOT_FOUND, "No such order on this account");
+export const insufficientFunds = (asset: string, needed: string) =>
+  new AppError(ErrorCode.INSUFFICIENT_FUNDS, `Available ${asset} does not cover ${needed}`, {
+    asset,
+    needed,
+  });
 export const rateLimited = (retryAfterSeconds: number) =>
   new AppError(ErrorCode.RATE_LIMITED, `Too many attempts; retry in ${retryAfterSeconds} s`, {
     retryAfterSeconds,

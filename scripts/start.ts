@@ -1,10 +1,10 @@
-import { runApi } from "../api/main.ts";
 import { loadConfig } from "../config/config.ts";
 import { createDatabase, createPool, redactUrl } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { seedDemoMarkets } from "../db/seed.ts";
+import { startPlatform } from "./platform.ts";
 
-/** One command for development and demos: migrate, seed the demo markets, serve. */
+/** One command for development and demos: migrate, seed the demo markets, run every process. */
 const config = loadConfig();
 console.log(`migrating ${redactUrl(config.databaseUrl)} …`);
 await migrateDatabase(config.databaseUrl);
@@ -13,7 +13,17 @@ await seedDemoMarkets(createDatabase(pool));
 await pool.end();
 console.log("demo markets BTC_USDT, ETH_USDT, ETH_BTC ready");
 
-const api = await runApi();
+const platform = await startPlatform(config);
+console.log(`
+EventHub is running: API, outbox relay, matcher, settlement and market data.
+  GraphQL + GraphiQL: http://localhost:${platform.port}/graphql  (open it in a browser)
+  Health:             http://localhost:${platform.port}/readyz
+Stop with Ctrl+C.`);
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => void api.stop(signal).then(() => process.exit(0)));
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void platform.stop().then(() => process.exit(0));
+  });
 }

@@ -1,0 +1,114 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type JsMsg,
+} from "@nats-io/jetstream";
+import type { Dependencies } from "../api/dependencies.ts";
+import { ensureStreams } from "./jetstream.ts";
+import { busNames } from "./subjects.ts";
+
+export interface DurableOptions {
+  /** Durable consumer name; every process with the same name shares the work. */
+  name: string;
+  maxBatch?: number;
+  /**
+   * Handles messages in stream order; returns the messages to redeliver later (the rest are
+   * acked). Throwing redelivers the whole batch after a pause.
+   */
+  handle(messages: JsMsg[]): Promise<JsMsg[]>;
+}
+
+/**
+ * A durable, explicitly acked consumer of the event stream that hands its handler whatever has
+ * arrived since the last call (micro-batches), reconnecting while NATS is down.
+ */
+export function startDurableEventConsumer(deps: Dependencies, options: DurableOptions) {
+  const names = busNames(deps.config.namespace);
+  const maxBatch = options.maxBatch ?? 500;
+  let running = true;
+  let closeCurrent: (() => Promise<void>) | null = null;
+
+  async function runOnce(): Promise<void> {
+    const nc = deps.nats();
+    if (!nc) throw new Error("NATS unavailable");
+    await ensureStreams(nc, names);
+    const jsm = await jetstreamManager(nc);
+    try {
+      await jsm.consumers.info(names.eventStream, options.name);
+    } catch {
+      await jsm.consumers.add(names.eventStream, {
+        durable_name: options.name,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        filter_subject: names.allEvents,
+        max_ack_pending: 10_000,
+        ack_wait: 30_000_000_000,
+      });
+    }
+    const consumer = await jetstream(nc).consumers.get(names.eventStream, options.name);
+    const messages = await consumer.consume({ max_messages: maxBatch * 2 });
+    const queue: JsMsg[] = [];
+    const signal: { wake: (() => void) | null } = { wake: null };
+    let open = true;
+    closeCurrent = async () => {
+      open = false;
+      signal.wake?.();
+      await messages.close().catch(() => {});
+    };
+    const reader = (async () => {
+      for await (const message of messages) {
+        queue.push(message);
+        signal.wake?.();
+      }
+      open = false;
+      signal.wake?.();
+    })();
+    while (running && open) {
+      if (queue.length === 0) {
+        await new Promise<void>((resolve) => (signal.wake = resolve));
+        signal.wake = null;
+        continue;
+      }
+      const batch = queue.splice(0, maxBatch);
+      let retry: JsMsg[];
+      try {
+        retry = await options.handle(batch);
+      } catch (error) {
+        deps.log.warn(`${options.name}: batch failed, will be redelivered`, {
+          error: (error as Error).message,
+        });
+        for (const m of batch) m.nak(1_000);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      }
+      const later = new Set(retry);
+      for (const m of batch) {
+        if (later.has(m)) m.nak(200);
+        else m.ack();
+      }
+    }
+    await reader.catch(() => {});
+  }
+
+  const done = (async () => {
+    while (running) {
+      try {
+        await runOnce();
+      } catch (error) {
+        if (running)
+          deps.log.warn(`${options.name} waiting for NATS`, { error: (error as Error).message });
+      }
+      if (running) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  })();
+
+  return {
+    async stop() {
+      running = false;
+      await closeCurrent?.();
+      await done;
+    },
+  };
+}

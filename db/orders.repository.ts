@@ -1,0 +1,208 @@
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { Executor } from "./client.ts";
+import { orders, outbox, trades, type OrderRow, type TradeRow } from "./schema.ts";
+
+export interface NewOrder {
+  userId: string;
+  market: string;
+  clientOrderId: string | null;
+  side: OrderRow["side"];
+  type: OrderRow["type"];
+  timeInForce: OrderRow["timeInForce"];
+  price: string | null;
+  amount: string | null;
+  quoteAmount: string | null;
+  postOnly: boolean;
+  selfTradePrevention: OrderRow["selfTradePrevention"];
+  /** Asset and amount moved available → locked for the order. */
+  lockAsset: string;
+  lockAmount: string;
+  /** Outbox subject and the command payload (orderId is added by the statement). */
+  subject: string;
+  command: Record<string, unknown>;
+}
+
+export class ClientOrderIdTaken extends Error {}
+
+/**
+ * The whole of order placement in one statement, so one round trip and atomic without an
+ * explicit transaction: move the funds available → locked only if available covers them, insert
+ * the PENDING order, its ORDER_LOCK ledger row and its outbox row. Returns null when the wallet
+ * does not cover the lock (nothing changed); throws ClientOrderIdTaken on a repeated
+ * clientOrderId (nothing changed either).
+ */
+export async function insertOrderLockingFunds(
+  db: Executor,
+  order: NewOrder,
+): Promise<OrderRow | null> {
+  try {
+    const result = await db.execute(sql`
+      WITH w AS (
+        UPDATE wallets
+           SET available = available - ${order.lockAmount}::numeric,
+               locked = locked + ${order.lockAmount}::numeric,
+               updated_at = now()
+         WHERE user_id = ${order.userId} AND asset = ${order.lockAsset}
+           AND available >= ${order.lockAmount}::numeric
+        RETURNING available, locked
+      ), o AS (
+        INSERT INTO orders (user_id, market, client_order_id, side, type, time_in_force, price,
+                            amount, quote_amount, post_only, self_trade_prevention, locked_remaining)
+        SELECT ${order.userId}, ${order.market}, ${order.clientOrderId}, ${order.side},
+               ${order.type}, ${order.timeInForce}, ${order.price}::numeric, ${order.amount}::numeric,
+               ${order.quoteAmount}::numeric, ${order.postOnly}, ${order.selfTradePrevention},
+               ${order.lockAmount}::numeric
+          FROM w
+        RETURNING *
+      ), l AS (
+        INSERT INTO ledger_entries (user_id, asset, reason, available_delta, locked_delta,
+                                    available_after, locked_after, reference)
+        SELECT ${order.userId}, ${order.lockAsset}, 'ORDER_LOCK', -${order.lockAmount}::numeric,
+               ${order.lockAmount}::numeric, w.available, w.locked, 'order:' || o.id
+          FROM w, o
+      ), x AS (
+        INSERT INTO outbox (subject, message_id, payload)
+        SELECT ${order.subject}, 'place:' || o.id,
+               ${JSON.stringify(order.command)}::jsonb || jsonb_build_object('orderId', o.id)
+          FROM o
+      )
+      SELECT * FROM o`);
+    const row = result.rows[0];
+    return row ? toOrderRow(row) : null;
+  } catch (error) {
+    const cause =
+      (error as { cause?: { constraint?: string } }).cause ?? (error as { constraint?: string });
+    if (cause?.constraint === "orders_user_client_order_id_key") throw new ClientOrderIdTaken();
+    throw error;
+  }
+}
+
+export async function findOrderOfUser(
+  db: Executor,
+  userId: string,
+  id: string,
+): Promise<OrderRow | null> {
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, id), eq(orders.userId, userId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findOrderByClientOrderId(
+  db: Executor,
+  userId: string,
+  clientOrderId: string,
+): Promise<OrderRow | null> {
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.userId, userId), eq(orders.clientOrderId, clientOrderId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function pageOrdersOfUser(
+  db: Executor,
+  query: {
+    userId: string;
+    market?: string | null;
+    statuses?: OrderRow["status"][] | null;
+    beforeSeq?: bigint | null;
+    limit: number;
+  },
+): Promise<OrderRow[]> {
+  return db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.userId, query.userId),
+        query.market ? eq(orders.market, query.market) : undefined,
+        query.statuses?.length ? inArray(orders.status, query.statuses) : undefined,
+        query.beforeSeq != null ? lt(orders.seq, query.beforeSeq) : undefined,
+      ),
+    )
+    .orderBy(desc(orders.seq))
+    .limit(query.limit);
+}
+
+/** A cancel travels like a place: through the outbox to the market's command subject. */
+export async function enqueueCancel(
+  db: Executor,
+  cancel: { subject: string; orderId: string; userId: string },
+): Promise<void> {
+  await db.insert(outbox).values({
+    subject: cancel.subject,
+    messageId: `cancel:${cancel.orderId}`,
+    payload: { kind: "cancel", orderId: cancel.orderId, userId: cancel.userId },
+  });
+}
+
+export async function pageTradesOfUser(
+  db: Executor,
+  query: { userId: string; market?: string | null; beforeId?: bigint | null; limit: number },
+): Promise<(TradeRow & { side: "BUY" | "SELL"; fee: string; liquidity: "MAKER" | "TAKER" })[]> {
+  const result = await db.execute(sql`
+    SELECT t.*, CASE WHEN t.buyer_id = ${query.userId} THEN 'BUY' ELSE 'SELL' END AS side,
+           CASE WHEN t.buyer_id = ${query.userId} THEN t.buyer_fee ELSE t.seller_fee END AS fee,
+           CASE WHEN (t.buyer_id = ${query.userId}) = (t.taker_side = 'BUY') THEN 'TAKER' ELSE 'MAKER' END AS liquidity
+      FROM ${trades} t
+     WHERE (t.buyer_id = ${query.userId} OR t.seller_id = ${query.userId})
+       ${query.market ? sql`AND t.market = ${query.market}` : sql``}
+       ${query.beforeId != null ? sql`AND t.id < ${query.beforeId}` : sql``}
+     ORDER BY t.id DESC
+     LIMIT ${query.limit}`);
+  return result.rows.map((r) => ({
+    ...toTradeRow(r),
+    side: r.side as "BUY" | "SELL",
+    fee: r.fee as string,
+    liquidity: r.liquidity as "MAKER" | "TAKER",
+  }));
+}
+
+export function toOrderRow(r: Record<string, unknown>): OrderRow {
+  return {
+    id: r.id as string,
+    seq: BigInt(r.seq as string),
+    userId: r.user_id as string,
+    market: r.market as string,
+    clientOrderId: (r.client_order_id as string | null) ?? null,
+    side: r.side as OrderRow["side"],
+    type: r.type as OrderRow["type"],
+    timeInForce: r.time_in_force as OrderRow["timeInForce"],
+    price: (r.price as string | null) ?? null,
+    amount: (r.amount as string | null) ?? null,
+    quoteAmount: (r.quote_amount as string | null) ?? null,
+    postOnly: r.post_only as boolean,
+    selfTradePrevention: r.self_trade_prevention as OrderRow["selfTradePrevention"],
+    filledAmount: r.filled_amount as string,
+    filledQuoteAmount: r.filled_quote_amount as string,
+    lockedRemaining: r.locked_remaining as string,
+    status: r.status as OrderRow["status"],
+    lastSequence: r.last_sequence == null ? null : BigInt(r.last_sequence as string),
+    createdAt: new Date(r.created_at as string),
+    updatedAt: new Date(r.updated_at as string),
+  };
+}
+
+function toTradeRow(r: Record<string, unknown>): TradeRow {
+  return {
+    id: BigInt(r.id as string),
+    market: r.market as string,
+    sequence: BigInt(r.sequence as string),
+    matchIndex: Number(r.match_index),
+    price: r.price as string,
+    amount: r.amount as string,
+    quoteAmount: r.quote_amount as string,
+    takerSide: r.taker_side as TradeRow["takerSide"],
+    makerOrderId: r.maker_order_id as string,
+    takerOrderId: r.taker_order_id as string,
+    buyerId: r.buyer_id as string,
+    sellerId: r.seller_id as string,
+    buyerFee: r.buyer_fee as string,
+    sellerFee: r.seller_fee as string,
+    executedAt: new Date(r.executed_at as string),
+  };
+}

@@ -1,0 +1,322 @@
+import { DeliverPolicy, jetstream, type JsMsg } from "@nats-io/jetstream";
+import { Kvm, type KV } from "@nats-io/kv";
+import { randomUUID } from "node:crypto";
+import type { Dependencies } from "../api/dependencies.ts";
+import { ensureStreams } from "../bus/jetstream.ts";
+import {
+  busNames,
+  eventBatchMessageId,
+  type BookUpdateMessage,
+  type CommandMessage,
+  type EventBatchMessage,
+} from "../bus/subjects.ts";
+import { listMarkets } from "../db/markets.repository.ts";
+import { loadMatcherSnapshot, saveMatcherSnapshot } from "../db/matcher.repository.ts";
+import { writeBookMirror, type MirrorLevels } from "../db/order-book-mirror.repository.ts";
+import { formatDecimal } from "../money/decimal.ts";
+import {
+  lotsToAmount,
+  marketSpec,
+  ticksToPrice,
+  type MarketSpec,
+} from "../services/market-spec.ts";
+import {
+  OrderBook,
+  type BookSnapshot,
+  type Command,
+  type DepthLevel,
+  type MatcherEvent,
+} from "./index.ts";
+
+export interface MatcherOptions {
+  /** Markets this instance may own; default all. Ownership is a NATS KV lease per market. */
+  markets?: string[];
+  leaseTtlMs?: number;
+  /** Commands between snapshots. */
+  snapshotEvery?: number;
+  maxBatch?: number;
+}
+
+/**
+ * The matcher process: for each market it holds the lease of, restore the book from its last
+ * snapshot, replay the command stream after it, and then apply commands as they arrive —
+ * publishing events, mirroring the book to Redis, snapshotting now and then.
+ */
+export async function startMatcher(deps: Dependencies, options: MatcherOptions = {}) {
+  const instanceId = randomUUID();
+  const names = busNames(deps.config.namespace);
+  const leaseTtl = options.leaseTtlMs ?? 10_000;
+  const snapshotEvery = options.snapshotEvery ?? 5_000;
+  const maxBatch = options.maxBatch ?? 500;
+  const owned = new Map<string, OwnedMarket>();
+  let running = true;
+  let kv: KV | null = null;
+
+  const specs = new Map<string, MarketSpec>();
+  async function refreshSpecs() {
+    for (const row of await listMarkets(deps.db)) specs.set(row.symbol, marketSpec(row));
+  }
+
+  interface OwnedMarket {
+    spec: MarketSpec;
+    book: OrderBook;
+    revision: number;
+    leaseUntil: number;
+    lastCommandSeq: number;
+    commandsSinceSnapshot: number;
+    stop(): Promise<void>;
+  }
+
+  async function tryAcquire(market: string): Promise<void> {
+    const nc = deps.nats();
+    if (!nc || !kv) return;
+    let revision: number;
+    try {
+      revision = await kv.create(market, instanceId);
+    } catch {
+      return; // another instance owns it
+    }
+    try {
+      await openMarket(market, revision);
+    } catch (error) {
+      deps.log.error("could not open market", { market, error });
+      await kv.delete(market).catch(() => {});
+    }
+  }
+
+  async function openMarket(market: string, revision: number): Promise<void> {
+    const spec = specs.get(market)!;
+    const stored = await loadMatcherSnapshot(deps.db, market);
+    const book = stored
+      ? OrderBook.fromSnapshot(stored.state as BookSnapshot, { trackChangedLevels: true })
+      : new OrderBook({
+          maxPriceTicks: spec.maxPriceTicks,
+          maxLots: spec.maxLots,
+          trackChangedLevels: true,
+        });
+    const state: OwnedMarket = {
+      spec,
+      book,
+      revision,
+      leaseUntil: Date.now() + leaseTtl,
+      lastCommandSeq: stored?.commandSequence ?? 0,
+      commandsSinceSnapshot: 0,
+      stop: async () => {},
+    };
+    owned.set(market, state);
+    // Redis keeps nothing across restarts: write the whole book before any diff.
+    book.drainChangedLevels();
+    await mirror(state, fullDepth(book), true);
+
+    const nc = deps.nats()!;
+    const js = jetstream(nc);
+    const consumer = await js.consumers.get(names.commandStream, {
+      filter_subjects: names.commandSubject(market),
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: state.lastCommandSeq + 1,
+    });
+    const messages = await consumer.consume({ max_messages: maxBatch * 2 });
+    const queue: JsMsg[] = [];
+    const signal: { wake: (() => void) | null } = { wake: null };
+    const reader = (async () => {
+      for await (const message of messages) {
+        queue.push(message);
+        signal.wake?.();
+      }
+    })();
+    let active = true;
+    const worker = (async () => {
+      while (active) {
+        if (queue.length === 0) {
+          await new Promise<void>((resolve) => (signal.wake = resolve));
+          signal.wake = null;
+          continue;
+        }
+        const batch = queue.splice(0, maxBatch);
+        try {
+          await applyBatch(state, batch);
+        } catch (error) {
+          // The batch's events may be half out; losing the market makes another instance
+          // (or this one, later) replay from the snapshot, which is exact.
+          deps.log.error("matcher batch failed; releasing market", { market, error });
+          active = false;
+          owned.delete(market);
+          await kv?.delete(market).catch(() => {});
+        }
+      }
+    })();
+    state.stop = async () => {
+      active = false;
+      signal.wake?.();
+      await messages.close().catch(() => {});
+      await Promise.allSettled([reader, worker]);
+    };
+    deps.log.info("market opened", {
+      market,
+      fromCommand: state.lastCommandSeq + 1,
+      bookSeq: book.seq,
+    });
+  }
+
+  async function applyBatch(state: OwnedMarket, batch: JsMsg[]): Promise<void> {
+    const { book, spec } = state;
+    const events: MatcherEvent[] = [];
+    const fromSeq = book.seq + 1;
+    for (const message of batch) {
+      if (message.seq <= state.lastCommandSeq) continue;
+      const command = toCoreCommand(
+        message.json<CommandMessage>(),
+        book.seq + 1,
+        Math.floor(message.info.timestampNanos / 1e6),
+        book,
+      );
+      if (command) book.execute(command, events);
+      state.lastCommandSeq = message.seq;
+      state.commandsSinceSnapshot++;
+    }
+    if (book.seq < fromSeq) return;
+    if (Date.now() > state.leaseUntil) throw new Error("lease expired before publishing");
+    const js = jetstream(deps.nats()!);
+    const payload: EventBatchMessage = { market: spec.symbol, fromSeq, toSeq: book.seq, events };
+    await js.publish(names.eventSubject(spec.symbol), JSON.stringify(payload), {
+      msgID: eventBatchMessageId(payload),
+      timeout: 5_000,
+    });
+    const changed = book.drainChangedLevels();
+    await mirror(state, changed, false);
+    if (state.commandsSinceSnapshot >= snapshotEvery) await snapshot(state);
+  }
+
+  function fullDepth(book: OrderBook): { bids: DepthLevel[]; asks: DepthLevel[] } {
+    return book.depth(Number.MAX_SAFE_INTEGER);
+  }
+
+  async function mirror(
+    state: OwnedMarket,
+    levels: { bids: DepthLevel[]; asks: DepthLevel[] },
+    replace: boolean,
+  ) {
+    const { spec, book } = state;
+    const convert = (list: DepthLevel[]) =>
+      list.map((l): [string, string] => [
+        formatDecimal(ticksToPrice(spec, l.priceTicks)),
+        formatDecimal(lotsToAmount(spec, l.lots)),
+      ]);
+    const out: MirrorLevels = { bids: convert(levels.bids), asks: convert(levels.asks) };
+    await writeBookMirror(deps.redis, deps.config.namespace, spec.symbol, book.seq, out, replace);
+    const update: BookUpdateMessage = {
+      market: spec.symbol,
+      firstSeq: book.seq,
+      lastSeq: book.seq,
+      bids: levels.bids.map((l) => [l.priceTicks, l.lots]),
+      asks: levels.asks.map((l) => [l.priceTicks, l.lots]),
+    };
+    deps.nats()?.publish(names.bookUpdateSubject(spec.symbol), JSON.stringify(update));
+  }
+
+  async function snapshot(state: OwnedMarket): Promise<void> {
+    if (Date.now() > state.leaseUntil) return;
+    await saveMatcherSnapshot(deps.db, state.spec.symbol, {
+      commandSequence: state.lastCommandSeq,
+      bookSequence: state.book.seq,
+      state: state.book.snapshot(),
+    });
+    state.commandsSinceSnapshot = 0;
+  }
+
+  async function tick(): Promise<void> {
+    const nc = deps.nats();
+    if (!nc) return;
+    if (!kv) {
+      await ensureStreams(nc, names);
+      kv = await new Kvm(nc).create(names.leaseBucket, { ttl: leaseTtl, history: 1 });
+    }
+    for (const [market, state] of owned) {
+      try {
+        state.revision = await kv.update(market, instanceId, state.revision);
+        state.leaseUntil = Date.now() + leaseTtl;
+      } catch {
+        deps.log.warn("lost the lease of a market; stopping it", { market });
+        owned.delete(market);
+        await state.stop();
+      }
+    }
+    if (specs.size === 0) await refreshSpecs();
+    for (const market of specs.keys()) {
+      if (!running) return;
+      if (options.markets && !options.markets.includes(market)) continue;
+      if (!owned.has(market)) await tryAcquire(market);
+    }
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  const loop = async () => {
+    try {
+      await tick();
+    } catch (error) {
+      deps.log.warn("matcher waiting for its stores", { error: (error as Error).message });
+    }
+    if (running) timer = setTimeout(() => void loop(), Math.max(500, leaseTtl / 4));
+  };
+  await loop();
+
+  return {
+    instanceId,
+    owned: () => [...owned.keys()],
+    book: (market: string) => owned.get(market)?.book,
+    /** Graceful: snapshot, release the leases so another instance can take over at once. */
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      for (const [market, state] of owned) {
+        await state.stop();
+        await snapshot(state).catch(() => {});
+        await kv?.delete(market).catch(() => {});
+      }
+      owned.clear();
+    },
+    /** Like a crash: no snapshot, leases left to expire. */
+    async kill() {
+      running = false;
+      clearTimeout(timer);
+      for (const state of owned.values()) await state.stop();
+      owned.clear();
+    },
+  };
+}
+
+/** The bus message as a core command at the given market sequence and time. */
+function toCoreCommand(
+  message: CommandMessage,
+  seq: number,
+  ts: number,
+  book: OrderBook,
+): Command | null {
+  if (message.kind === "cancel") {
+    const resting = book.getOrder(message.orderId);
+    // Only the owner may cancel; the API checks too, this keeps the matcher honest on its own.
+    if (resting && resting.userId !== message.userId) return null;
+    return { type: "cancel", seq, ts, orderId: message.orderId };
+  }
+  const common = {
+    seq,
+    ts,
+    orderId: message.orderId,
+    userId: message.userId,
+    selfTradePrevention: message.selfTradePrevention,
+  };
+  if (message.type === "LIMIT") {
+    return {
+      ...common,
+      type: "limit",
+      side: message.side,
+      priceTicks: message.priceTicks ?? 0,
+      lots: message.lots ?? 0,
+      timeInForce: message.timeInForce,
+      postOnly: message.postOnly,
+    };
+  }
+  if (message.side === "BUY")
+    return { ...common, type: "market", side: "BUY", quoteBudget: message.quoteBudget ?? 0 };
+  return { ...common, type: "market", side: "SELL", lots: message.lots ?? 0 };
+}

@@ -1,0 +1,53 @@
+import { DEFAULT_MAX_LOTS, DEFAULT_MAX_PRICE_TICKS } from "../matcher/index.ts";
+import type { MarketRow } from "../db/schema.ts";
+import { parseDecimal } from "../money/decimal.ts";
+
+/**
+ * A market's filters as exact integers. The matcher works in ticks (price / tickSize) and lots
+ * (amount / lotSize); one "quote unit" is tickSize × lotSize of the quote asset.
+ */
+export interface MarketSpec {
+  symbol: string;
+  base: string;
+  quote: string;
+  status: MarketRow["status"];
+  tickSize: bigint;
+  lotSize: bigint;
+  /** tickSize × lotSize, in money units (money/decimal.ts SCALE). */
+  quoteUnit: bigint;
+  minNotional: bigint;
+  makerFee: bigint;
+  takerFee: bigint;
+  maxPriceTicks: number;
+  maxLots: number;
+}
+
+export function marketSpec(row: MarketRow): MarketSpec {
+  const tickSize = parseDecimal(row.tickSize);
+  const lotSize = parseDecimal(row.lotSize);
+  const quoteUnit = (tickSize * lotSize) / 10n ** 18n;
+  if (quoteUnit * 10n ** 18n !== tickSize * lotSize) {
+    throw new Error(`market ${row.symbol}: tickSize × lotSize needs more than 18 decimals`);
+  }
+  return {
+    symbol: row.symbol,
+    base: row.base,
+    quote: row.quote,
+    status: row.status,
+    tickSize,
+    lotSize,
+    quoteUnit,
+    minNotional: parseDecimal(row.minNotional),
+    makerFee: parseDecimal(row.makerFee),
+    takerFee: parseDecimal(row.takerFee),
+    maxPriceTicks: DEFAULT_MAX_PRICE_TICKS,
+    maxLots: DEFAULT_MAX_LOTS,
+  };
+}
+
+export const ticksToPrice = (spec: MarketSpec, ticks: number | bigint) =>
+  BigInt(ticks) * spec.tickSize;
+export const lotsToAmount = (spec: MarketSpec, lots: number | bigint) =>
+  BigInt(lots) * spec.lotSize;
+export const unitsToQuote = (spec: MarketSpec, units: number | bigint) =>
+  BigInt(units) * spec.quoteUnit;

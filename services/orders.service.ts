@@ -1,0 +1,305 @@
+import type { Auth } from "../api/context.ts";
+import type { Dependencies } from "../api/dependencies.ts";
+import {
+  AppError,
+  ErrorCode,
+  badInput,
+  insufficientFunds,
+  marketNotFound,
+  orderNotFound,
+} from "../api/errors.ts";
+import { connection, decodeCursor, encodeCursor, pageSize } from "../api/pagination.ts";
+import { busNames, type PlaceOrderMessage } from "../bus/subjects.ts";
+import { findMarket } from "../db/markets.repository.ts";
+import { readBookMirror } from "../db/order-book-mirror.repository.ts";
+import {
+  ClientOrderIdTaken,
+  enqueueCancel,
+  findOrderByClientOrderId,
+  findOrderOfUser,
+  insertOrderLockingFunds,
+  pageOrdersOfUser,
+  pageTradesOfUser,
+} from "../db/orders.repository.ts";
+import type { OrderRow } from "../db/schema.ts";
+import { formatDecimal, multiplyExact } from "../money/decimal.ts";
+import type { PlaceOrderInput } from "../schema/generated/resolvers-types.ts";
+import { UUID } from "./api-keys.service.ts";
+import { marketSpec, type MarketSpec } from "./market-spec.ts";
+import { parseAmount } from "./wallets.service.ts";
+
+const CLIENT_ORDER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+const FINISHED: OrderRow["status"][] = ["FILLED", "CANCELLED", "EXPIRED", "REJECTED"];
+
+/** Checked and converted order: what to lock and what the matcher will be told. */
+interface ValidOrder {
+  spec: MarketSpec;
+  lockAsset: string;
+  lockAmount: bigint;
+  command: Omit<PlaceOrderMessage, "orderId">;
+  price: bigint | null;
+  amount: bigint | null;
+  quoteAmount: bigint | null;
+}
+
+export async function placeOrder(
+  deps: Dependencies,
+  auth: Auth,
+  input: PlaceOrderInput,
+): Promise<OrderRow> {
+  const clientOrderId = input.clientOrderId ?? null;
+  if (clientOrderId !== null && !CLIENT_ORDER_ID.test(clientOrderId)) {
+    throw badInput("clientOrderId must be 1–64 characters of A–Z a–z 0–9 _ . : -", "clientOrderId");
+  }
+  if (clientOrderId !== null) {
+    const existing = await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId);
+    if (existing) return existing;
+  }
+  const row = await findMarket(deps.db, input.market);
+  if (!row) throw marketNotFound(input.market);
+  const order = validateOrder(marketSpec(row), input);
+  const fmt = (v: bigint | null) => (v === null ? null : formatDecimal(v));
+  try {
+    const placed = await insertOrderLockingFunds(deps.db, {
+      userId: auth.user.id,
+      market: order.spec.symbol,
+      clientOrderId,
+      side: input.side,
+      type: input.type,
+      timeInForce: order.command.timeInForce,
+      price: fmt(order.price),
+      amount: fmt(order.amount),
+      quoteAmount: fmt(order.quoteAmount),
+      postOnly: order.command.postOnly,
+      selfTradePrevention: order.command.selfTradePrevention,
+      lockAsset: order.lockAsset,
+      lockAmount: formatDecimal(order.lockAmount),
+      subject: busNames(deps.config.namespace).commandSubject(order.spec.symbol),
+      command: { ...order.command, userId: auth.user.id },
+    });
+    if (!placed) throw insufficientFunds(order.lockAsset, formatDecimal(order.lockAmount));
+    return placed;
+  } catch (error) {
+    if (error instanceof ClientOrderIdTaken && clientOrderId !== null) {
+      // A concurrent retry won the race: return the order it made.
+      const existing = await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId);
+      if (existing) return existing;
+    }
+    throw error;
+  }
+}
+
+/** The market's filters, applied exactly; nothing is rounded. */
+export function validateOrder(spec: MarketSpec, input: PlaceOrderInput): ValidOrder {
+  if (spec.status !== "TRADING") throw badInput(`market ${spec.symbol} is halted`, "market");
+  const stp = input.selfTradePrevention ?? "EXPIRE_TAKER";
+  const postOnly = input.postOnly ?? false;
+  const base = {
+    userId: "",
+    side: input.side,
+    type: input.type,
+    postOnly,
+    selfTradePrevention: stp,
+  };
+  if (input.type === "LIMIT") {
+    if (input.price == null) throw badInput("a LIMIT order needs a price", "price");
+    if (input.amount == null) throw badInput("a LIMIT order needs an amount", "amount");
+    if (input.quoteAmount != null)
+      throw badInput("quoteAmount is for MARKET BUY orders only", "quoteAmount");
+    const timeInForce = input.timeInForce ?? "GTC";
+    if (postOnly && timeInForce !== "GTC")
+      throw badInput("postOnly needs timeInForce GTC", "postOnly");
+    const price = positive(input.price, "price");
+    const amount = positive(input.amount, "amount");
+    const priceTicks = steps(price, spec.tickSize, spec.maxPriceTicks, "price", "tickSize");
+    const lots = steps(amount, spec.lotSize, spec.maxLots, "amount", "lotSize");
+    const notional = multiplyExact(price, amount);
+    if (notional < spec.minNotional) {
+      throw badInput(
+        `price × amount ${formatDecimal(notional)} is below the market's minNotional ${formatDecimal(spec.minNotional)}`,
+        "amount",
+      );
+    }
+    return {
+      spec,
+      lockAsset: input.side === "BUY" ? spec.quote : spec.base,
+      lockAmount: input.side === "BUY" ? notional : amount,
+      command: { ...base, kind: "place", timeInForce, priceTicks, lots },
+      price,
+      amount,
+      quoteAmount: null,
+    };
+  }
+  if (input.price != null) throw badInput("a MARKET order takes no price", "price");
+  if (input.timeInForce != null && input.timeInForce !== "IOC") {
+    throw badInput("MARKET orders are IOC", "timeInForce");
+  }
+  if (postOnly) throw badInput("a MARKET order cannot be postOnly", "postOnly");
+  if (input.side === "BUY") {
+    if (input.amount != null)
+      throw badInput("a MARKET BUY is sized by quoteAmount, not amount", "amount");
+    if (input.quoteAmount == null)
+      throw badInput("a MARKET BUY needs a quoteAmount", "quoteAmount");
+    const quoteAmount = positive(input.quoteAmount, "quoteAmount");
+    const quoteBudget = steps(
+      quoteAmount,
+      spec.quoteUnit,
+      Number.MAX_SAFE_INTEGER,
+      "quoteAmount",
+      "tickSize × lotSize",
+    );
+    if (quoteAmount < spec.minNotional) {
+      throw badInput(
+        `quoteAmount is below the market's minNotional ${formatDecimal(spec.minNotional)}`,
+        "quoteAmount",
+      );
+    }
+    return {
+      spec,
+      lockAsset: spec.quote,
+      lockAmount: quoteAmount,
+      command: { ...base, kind: "place", timeInForce: "IOC", quoteBudget },
+      price: null,
+      amount: null,
+      quoteAmount,
+    };
+  }
+  if (input.quoteAmount != null) throw badInput("a MARKET SELL is sized by amount", "quoteAmount");
+  if (input.amount == null) throw badInput("a MARKET SELL needs an amount", "amount");
+  const amount = positive(input.amount, "amount");
+  const lots = steps(amount, spec.lotSize, spec.maxLots, "amount", "lotSize");
+  return {
+    spec,
+    lockAsset: spec.base,
+    lockAmount: amount,
+    command: { ...base, kind: "place", timeInForce: "IOC", lots },
+    price: null,
+    amount,
+    quoteAmount: null,
+  };
+}
+
+function positive(text: string, field: string): bigint {
+  const value = parseAmount(text, 18, field);
+  if (value <= 0n) throw badInput(`${field} must be positive`, field);
+  return value;
+}
+
+function steps(value: bigint, step: bigint, max: number, field: string, stepName: string): number {
+  if (value % step !== 0n) {
+    throw badInput(
+      `${field} ${formatDecimal(value)} is not a multiple of ${stepName} ${formatDecimal(step)}`,
+      field,
+    );
+  }
+  const count = value / step;
+  if (count > BigInt(max)) throw badInput(`${field} is larger than this market accepts`, field);
+  return Number(count);
+}
+
+export async function cancelOrder(deps: Dependencies, auth: Auth, id: string): Promise<OrderRow> {
+  const order = UUID.test(id) ? await findOrderOfUser(deps.db, auth.user.id, id) : null;
+  if (!order) throw orderNotFound();
+  if (FINISHED.includes(order.status)) {
+    throw new AppError(
+      ErrorCode.ORDER_NOT_OPEN,
+      `The order is ${order.status} and cannot be cancelled`,
+      {
+        status: order.status,
+      },
+    );
+  }
+  await enqueueCancel(deps.db, {
+    subject: busNames(deps.config.namespace).commandSubject(order.market),
+    orderId: order.id,
+    userId: auth.user.id,
+  });
+  return order;
+}
+
+export async function getOrder(deps: Dependencies, auth: Auth, id: string): Promise<OrderRow> {
+  const order = UUID.test(id) ? await findOrderOfUser(deps.db, auth.user.id, id) : null;
+  if (!order) throw orderNotFound();
+  return order;
+}
+
+export async function ordersPage(
+  deps: Dependencies,
+  auth: Auth,
+  args: {
+    market?: string | null;
+    status?: OrderRow["status"][] | null;
+    first?: number | null;
+    after?: string | null;
+  },
+) {
+  const limit = pageSize(args.first);
+  const after = decodeCursor("order", args.after);
+  if (after !== null && !/^\d{1,19}$/.test(after))
+    throw badInput("after is not a valid cursor", "after");
+  const rows = await pageOrdersOfUser(deps.db, {
+    userId: auth.user.id,
+    market: args.market,
+    statuses: args.status,
+    beforeSeq: after === null ? null : BigInt(after),
+    limit: limit + 1,
+  });
+  return connection(rows, limit, (row) => encodeCursor("order", row.seq));
+}
+
+export async function myTradesPage(
+  deps: Dependencies,
+  auth: Auth,
+  args: { market?: string | null; first?: number | null; after?: string | null },
+) {
+  const limit = pageSize(args.first);
+  const after = decodeCursor("trade", args.after);
+  if (after !== null && !/^\d{1,19}$/.test(after))
+    throw badInput("after is not a valid cursor", "after");
+  const rows = await pageTradesOfUser(deps.db, {
+    userId: auth.user.id,
+    market: args.market,
+    beforeId: after === null ? null : BigInt(after),
+    limit: limit + 1,
+  });
+  const withAsset = await Promise.all(
+    rows.map(async (row) => {
+      const market = await findMarketCached(deps, row.market);
+      return {
+        ...row,
+        id: row.id.toString(),
+        sequence: row.sequence.toString(),
+        orderId: (row.side === row.takerSide) === true ? row.takerOrderId : row.makerOrderId,
+        feeAsset: row.side === "BUY" ? market.base : market.quote,
+      };
+    }),
+  );
+  return connection(withAsset, limit, (row) => encodeCursor("trade", row.id));
+}
+
+const marketCache = new Map<string, MarketSpec>();
+async function findMarketCached(deps: Dependencies, symbol: string): Promise<MarketSpec> {
+  let spec = marketCache.get(symbol);
+  if (!spec) {
+    const row = await findMarket(deps.db, symbol);
+    if (!row) throw marketNotFound(symbol);
+    spec = marketSpec(row);
+    marketCache.set(symbol, spec);
+  }
+  return spec;
+}
+
+export async function orderBook(
+  deps: Dependencies,
+  market: string,
+  depth: number | null | undefined,
+) {
+  const levels = depth ?? 20;
+  if (!Number.isInteger(levels) || levels < 1 || levels > 100)
+    throw badInput("depth must be 1–100", "depth");
+  const book = await readBookMirror(deps.redis, deps.config.namespace, market, levels);
+  if (book) return { market, sequence: book.seq, bids: book.bids, asks: book.asks };
+  // Never mirrored: an unknown market, or one the matcher has not opened yet.
+  if (!(await findMarket(deps.db, market))) throw marketNotFound(market);
+  return { market, sequence: "0", bids: [], asks: [] };
+}

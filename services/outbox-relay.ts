@@ -1,0 +1,118 @@
+import { jetstream } from "@nats-io/jetstream";
+import type { Dependencies } from "../api/dependencies.ts";
+import { ensureStreams } from "../bus/jetstream.ts";
+import { busNames } from "../bus/subjects.ts";
+import {
+  claimUnsentOutbox,
+  markOutboxSent,
+  pruneSentOutbox,
+  stalePendingCommands,
+  type OutboxMessage,
+} from "../db/outbox.repository.ts";
+
+export interface RelayOptions {
+  batchSize?: number;
+  idleMs?: number;
+  /** An order PENDING this long after its command was sent is sent again. */
+  resendAfterSeconds?: number;
+}
+
+/**
+ * Publishes outbox rows to JetStream with Nats-Msg-Id, marks them sent in the same transaction
+ * that claimed them. NATS down: the transaction rolls back, rows wait, orders stay PENDING.
+ */
+export function startOutboxRelay(deps: Dependencies, options: RelayOptions = {}) {
+  const batchSize = options.batchSize ?? 500;
+  const idleMs = options.idleMs ?? 20;
+  const resendAfter = options.resendAfterSeconds ?? 10;
+  const names = busNames(deps.config.namespace);
+  let running = true;
+  let streamsReady = false;
+  let lastResend = 0;
+  let lastPrune = 0;
+  let wake: (() => void) | null = null;
+
+  async function publish(messages: OutboxMessage[]): Promise<void> {
+    const nc = deps.nats();
+    if (!nc) throw new Error("NATS unavailable");
+    if (!streamsReady) {
+      await ensureStreams(nc, names);
+      streamsReady = true;
+    }
+    const js = jetstream(nc);
+    // Issued in order on one connection, so the stream stores them in order.
+    await Promise.all(
+      messages.map((m) =>
+        js.publish(m.subject, JSON.stringify(m.payload), { msgID: m.messageId, timeout: 5_000 }),
+      ),
+    );
+  }
+
+  async function relayOnce(): Promise<number> {
+    return deps.db.transaction(async (tx) => {
+      const messages = await claimUnsentOutbox(tx, batchSize);
+      if (messages.length === 0) return 0;
+      await publish(messages);
+      await markOutboxSent(
+        tx,
+        messages.map((m) => m.id),
+      );
+      return messages.length;
+    });
+  }
+
+  async function housekeeping(now: number): Promise<void> {
+    if (now - lastResend > resendAfter * 500) {
+      lastResend = now;
+      const stale = await stalePendingCommands(deps.db, resendAfter, 20 * 3600, batchSize);
+      if (stale.length) {
+        await publish(stale);
+        deps.log.info("re-sent place commands of orders still pending", { count: stale.length });
+      }
+    }
+    if (now - lastPrune > 60_000) {
+      lastPrune = now;
+      await pruneSentOutbox(deps.db, 3600);
+    }
+  }
+
+  const done = (async () => {
+    let failures = 0;
+    while (running) {
+      try {
+        const sent = await relayOnce();
+        await housekeeping(Date.now());
+        failures = 0;
+        if (sent < batchSize) await sleep(idleMs);
+      } catch (error) {
+        failures++;
+        if (failures === 1 || failures % 50 === 0) {
+          deps.log.warn("outbox relay waiting for its stores", {
+            error: (error as Error).message,
+            failures,
+          });
+        }
+        streamsReady = false;
+        await sleep(Math.min(100 * failures, 1_000));
+      }
+    }
+  })();
+
+  function sleep(ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  return {
+    async stop() {
+      running = false;
+      wake?.();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { JsMsg } from "@nats-io/jetstream";
+import type { Dependencies } from "../api/dependencies.ts";
+import { startDurableEventConsumer } from "../bus/durable.ts";
+import type { EventBatchMessage } from "../bus/subjects.ts";
+import { listAssets, listMarkets } from "../db/markets.repository.ts";
+import { FEE_ACCOUNT_EMAIL } from "../db/seed.ts";
+import { findUserByEmail } from "../db/users.repository.ts";
+import { marketSpec } from "./market-spec.ts";
+import { settleBatches, SETTLEMENT_CONSUMER, type SettlementSetup } from "./settlement.ts";
+
+/** The settlement consumer: matcher events → PostgreSQL, in batched transactions. */
+export function startSettlement(deps: Dependencies, options: { maxBatch?: number } = {}) {
+  let setup: SettlementSetup | null = null;
+  async function load(): Promise<SettlementSetup> {
+    const feeAccount = await findUserByEmail(deps.db, FEE_ACCOUNT_EMAIL);
+    if (!feeAccount) throw new Error("fee account missing: run npm run seed");
+    return {
+      specs: new Map((await listMarkets(deps.db)).map((row) => [row.symbol, marketSpec(row)])),
+      assetDecimals: new Map((await listAssets(deps.db)).map((a) => [a.symbol, a.decimals])),
+      feeAccountId: feeAccount.id,
+    };
+  }
+
+  return startDurableEventConsumer(deps, {
+    name: SETTLEMENT_CONSUMER,
+    maxBatch: options.maxBatch,
+    async handle(messages: JsMsg[]) {
+      setup ??= await load();
+      const batches = messages.map((m) => m.json<EventBatchMessage>());
+      const byBatch = new Map(batches.map((b, i) => [b, messages[i]!]));
+      const client = await deps.pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await settleBatches(client, setup, batches);
+        await client.query("COMMIT");
+        return result.deferred.map((b) => byBatch.get(b)!);
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  });
+}
