@@ -1,7 +1,9 @@
 import type { Resolvers } from "../schema/generated/resolvers-types.ts";
+import { cancelOrder } from "./Mutation/cancelOrder.ts";
 import { createApiKey } from "./Mutation/createApiKey.ts";
 import { deposit } from "./Mutation/deposit.ts";
 import { login } from "./Mutation/login.ts";
+import { placeOrder } from "./Mutation/placeOrder.ts";
 import { register } from "./Mutation/register.ts";
 import { revokeApiKey } from "./Mutation/revokeApiKey.ts";
 import { apiKeys } from "./Query/apiKeys.ts";
@@ -9,17 +11,36 @@ import { candles } from "./Query/candles.ts";
 import { ledger } from "./Query/ledger.ts";
 import { markets } from "./Query/markets.ts";
 import { me } from "./Query/me.ts";
+import { myTrades } from "./Query/myTrades.ts";
+import { order } from "./Query/order.ts";
+import { orderBook } from "./Query/orderBook.ts";
+import { orders } from "./Query/orders.ts";
 import { ticker } from "./Query/ticker.ts";
 import { trades } from "./Query/trades.ts";
 import { wallets } from "./Query/wallets.ts";
+import { Order } from "./Order.ts";
 import { DateTime, Decimal } from "./scalars.ts";
 import { heartbeat } from "./Subscription/heartbeat.ts";
 
 export const resolvers: Resolvers = {
   Decimal,
   DateTime,
-  Query: { me, apiKeys, wallets, ledger, markets, candles, ticker, trades },
-  Mutation: { register, login, createApiKey, revokeApiKey, deposit },
+  Query: {
+    me,
+    apiKeys,
+    wallets,
+    ledger,
+    markets,
+    order,
+    orders,
+    myTrades,
+    orderBook,
+    candles,
+    ticker,
+    trades,
+  },
+  Mutation: { register, login, createApiKey, revokeApiKey, deposit, placeOrder, cancelOrder },
   Subscription: { heartbeat },
   LedgerEntry: { id: (entry) => entry.id.toString() },
+  Order,
 };
