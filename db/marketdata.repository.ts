@@ -330,6 +330,8 @@ export async function importMinuteCandles(
       load.onRolledUp?.(index + 1, ROLLUP_ORDER.length);
     }
     await client.query("COMMIT");
+    // Fresh statistics: with stale ones the planner scans a whole market's bars for LIMIT 1000.
+    await client.query("ANALYZE candles");
     return {
       rows,
       copySeconds: (copied - started) / 1_000,
