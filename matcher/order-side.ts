@@ -10,11 +10,14 @@ export class OrderSide {
   readonly levels: PriceLevel[] = [];
   private readonly byPrice = new Map<number, PriceLevel>();
   readonly changed: PriceLevel[] = [];
+  private readonly isBid: boolean;
 
   constructor(
     readonly side: Side,
     private readonly trackChanges: boolean,
-  ) {}
+  ) {
+    this.isBid = side === "BUY";
+  }
 
   best(): PriceLevel | undefined {
     return this.levels[this.levels.length - 1];
@@ -77,6 +80,6 @@ export class OrderSide {
 
   /** True when a sits closer to the end of the array than b, i.e. a is the better price. */
   private isBetter(a: number, b: number): boolean {
-    return this.side === "BUY" ? a > b : a < b;
+    return this.isBid ? a > b : a < b;
   }
 }

@@ -10,6 +10,7 @@ const WARMUP_COMMANDS = 300_000;
 const LATENCY_COMMANDS = 500_000;
 const RESTING_ORDERS = 1_000_000;
 const BATCH = 1_024;
+const REPETITIONS = 3;
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc") as () => void;
@@ -141,26 +142,38 @@ interface RunStats {
 function runOurs(commands: Command[], label: string): RunStats {
   const book = new OrderBook({ trackChangedLevels: true });
   const sink: MatcherEvent[] = [];
-  let trades = 0;
   let events = 0;
-  let rejected = 0;
   const n = commands.length;
   const start = process.hrtime.bigint();
   for (let i = 0; i < n; i += BATCH) {
     const end = Math.min(n, i + BATCH);
     for (let j = i; j < end; j++) book.execute(commands[j] as Command, sink);
-    for (let k = 0; k < sink.length; k++) {
-      const type = (sink[k] as MatcherEvent).type;
-      if (type === "trade") trades++;
-      else if (type === "rejected") rejected++;
-    }
     events += sink.length;
     sink.length = 0;
     book.drainChangedLevels();
     if (label !== "") progress(label, end, n);
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { seconds, trades, events, rejected };
+  return { seconds, trades: 0, events, rejected: 0 };
+}
+
+/** Untimed: what the stream does to our book. */
+function countOurs(commands: Command[]): RunStats {
+  const book = new OrderBook();
+  const sink: MatcherEvent[] = [];
+  let trades = 0;
+  let rejected = 0;
+  let events = 0;
+  for (const command of commands) {
+    book.execute(command, sink);
+    for (const event of sink) {
+      if (event.type === "trade") trades++;
+      else if (event.type === "rejected") rejected++;
+    }
+    events += sink.length;
+    sink.length = 0;
+  }
+  return { seconds: 0, trades, events, rejected };
 }
 
 function runPeer(ops: PeerOp[], label: string): RunStats {
@@ -255,8 +268,9 @@ const machine = `${cpu.trim()}, ${os.cpus().length} cores, node ${process.versio
 console.log(`machine: ${machine}`);
 
 process.stderr.write("generating streams...\n");
-const warm = generateStream(WARMUP_COMMANDS, SEED + 1, "w");
-const main = generateStream(STREAM_COMMANDS, SEED, "o");
+const EMPTY_STREAM: Stream = { commands: [], peer: [], mix: {} };
+let warm = generateStream(WARMUP_COMMANDS, SEED + 1, "w");
+let main = generateStream(STREAM_COMMANDS, SEED, "o");
 console.log(`stream: ${STREAM_COMMANDS.toLocaleString("en")} commands, seed ${SEED}`);
 for (const [kind, n] of Object.entries(main.mix).sort((a, b) => b[1] - a[1])) {
   console.log(`  ${kind.padEnd(20)} ${((n / STREAM_COMMANDS) * 100).toFixed(1)}%`);
@@ -266,27 +280,38 @@ for (let round = 0; round < 2; round++) {
   runOurs(warm.commands, `warm-up eventhub ${round + 1}`);
   runPeer(warm.peer, `warm-up nodejs-order-book ${round + 1}`);
 }
-gc();
-const ours = runOurs(main.commands, "eventhub matcher");
-gc();
-const peer = runPeer(main.peer, "nodejs-order-book");
-gc();
+// The machine may be shared: interleave repetitions and take each engine's median.
+const ourRuns: RunStats[] = [];
+const peerRuns: RunStats[] = [];
+for (let round = 0; round < REPETITIONS; round++) {
+  gc();
+  ourRuns.push(runOurs(main.commands, `eventhub matcher ${round + 1}/${REPETITIONS}`));
+  gc();
+  peerRuns.push(runPeer(main.peer, `nodejs-order-book ${round + 1}/${REPETITIONS}`));
+}
+const median = (runs: RunStats[]) =>
+  [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)] as RunStats;
+const ours = median(ourRuns);
+const peer = median(peerRuns);
+const counts = countOurs(main.commands);
 
-const ordersPerSec = Math.round(STREAM_COMMANDS / ours.seconds);
-const peerOrdersPerSec = Math.round(STREAM_COMMANDS / peer.seconds);
+const rate = (run: RunStats) => Math.round(STREAM_COMMANDS / run.seconds);
+const ordersPerSec = rate(ours);
+const peerOrdersPerSec = rate(peer);
 const ratio = Math.round((ordersPerSec / peerOrdersPerSec) * 100) / 100;
+const list = (runs: RunStats[]) => runs.map((r) => rate(r).toLocaleString("en")).join(", ");
 console.log(
-  `eventhub matcher:  ${ordersPerSec.toLocaleString("en")} commands/s ` +
-    `(${ours.seconds.toFixed(3)} s, ${ours.trades.toLocaleString("en")} trades, ` +
-    `${ours.events.toLocaleString("en")} events, ${ours.rejected.toLocaleString("en")} rejected)`,
+  `eventhub matcher:  ${ordersPerSec.toLocaleString("en")} commands/s median of [${list(ourRuns)}] ` +
+    `(${counts.trades.toLocaleString("en")} trades, ${counts.events.toLocaleString("en")} events, ` +
+    `${counts.rejected.toLocaleString("en")} rejected)`,
 );
 console.log(
-  `nodejs-order-book: ${peerOrdersPerSec.toLocaleString("en")} commands/s ` +
-    `(${peer.seconds.toFixed(3)} s, ${peer.trades.toLocaleString("en")} orders done, ` +
-    `${peer.rejected.toLocaleString("en")} errors/not found)`,
+  `nodejs-order-book: ${peerOrdersPerSec.toLocaleString("en")} commands/s median of [${list(peerRuns)}] ` +
+    `(${peer.trades.toLocaleString("en")} orders done, ${peer.rejected.toLocaleString("en")} errors/not found)`,
 );
 console.log(`ratio: ${ratio}×`);
 
+gc();
 const lat = latencies(main.commands.slice(0, LATENCY_COMMANDS));
 const r2 = (x: number) => Math.round(x * 100) / 100;
 console.log(
@@ -294,6 +319,7 @@ console.log(
     `p50 ${r2(lat.p50)}, p99 ${r2(lat.p99)}, p99.9 ${r2(lat.p999)}, max ${r2(lat.max)}`,
 );
 
+main = warm = EMPTY_STREAM;
 const mem = memoryWithRestingOrders(RESTING_ORDERS);
 console.log(
   `memory with ${mem.resting.toLocaleString("en")} resting orders: RSS ${mem.rssMB} MB ` +
