@@ -8,10 +8,15 @@ import { candleHistory, importHistory, type Candle } from "../services/marketdat
 import { startApi, type TestApi } from "./kit.ts";
 
 let api: TestApi;
+/** Markets this file made; removed at the end so `markets` lists stay as other tests expect. */
+const created: string[] = [];
 beforeAll(async () => {
   api = await startApi();
 });
 afterAll(async () => {
+  if (created.length) {
+    await api.deps.pool.query("DELETE FROM markets WHERE symbol = ANY($1)", [created]);
+  }
   await api?.stop();
 });
 
@@ -22,6 +27,7 @@ async function newMarket(tick = "0.01", lot = "0.00001"): Promise<string> {
      VALUES ($1, 'BTC', 'USDT', $2, $3, '5', '0.001', '0.001')`,
     [symbol, tick, lot],
   );
+  created.push(symbol);
   return symbol;
 }
 

@@ -29,11 +29,16 @@ const TAPE = `query($market: String!, $limit: Int) { trades(market: $market, lim
   id market sequence price amount quoteAmount takerSide executedAt } }`;
 
 let api: TestApi;
+/** Markets this file made; removed at the end so `markets` lists stay as other tests expect. */
+const created: string[] = [];
 
 beforeAll(async () => {
   api = await startApi();
 });
 afterAll(async () => {
+  if (created.length) {
+    await api.deps.pool.query("DELETE FROM markets WHERE symbol = ANY($1)", [created]);
+  }
   await api?.stop();
 });
 
@@ -45,6 +50,7 @@ async function newMarket(tag: string): Promise<string> {
      VALUES ($1, 'BTC', 'USDT', '0.01', '0.00001', '5', '0.001', '0.001')`,
     [symbol],
   );
+  created.push(symbol);
   return symbol;
 }
 
