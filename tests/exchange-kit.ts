@@ -1,0 +1,226 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { expect, inject } from "vitest";
+import type { Config } from "../config/config.ts";
+import { readBookMirror } from "../db/order-book-mirror.repository.ts";
+import { formatDecimal, parseDecimal } from "../money/decimal.ts";
+import { startPlatform, type Component } from "../scripts/platform.ts";
+import { lotsToAmount, marketSpec, ticksToPrice } from "../services/market-spec.ts";
+import { testConfig, type GraphQLResponse, type TestApi } from "./kit.ts";
+
+export interface Exchange extends TestApi {
+  config: Config;
+  platform: Awaited<ReturnType<typeof startPlatform>>;
+  /** Starts more components (a second matcher, a relay that was left out, …) on the same stores. */
+  start(
+    components: Component[],
+    overrides?: Record<string, string>,
+  ): ReturnType<typeof startPlatform>;
+  waitUntilSettled(timeoutMs?: number): Promise<void>;
+  checkInvariants(): Promise<void>;
+}
+
+/** A whole exchange (API, relay, matcher, settlement, market data) on a database of its own. */
+export async function startExchange(
+  options: { components?: Component[]; overrides?: Record<string, string> } = {},
+): Promise<Exchange> {
+  const server = inject("databaseServer");
+  const name = `${inject("databaseUrl").split("/").pop()}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: `${server}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject("templateDatabase")}"`);
+  await admin.end();
+  const config = testConfig({
+    DATABASE_URL: `${server}/${name}`,
+    EVENTHUB_NAMESPACE: `${inject("namespace")}_${randomBytes(3).toString("hex")}`,
+    ...options.overrides,
+  });
+  const matcherOptions = { leaseTtlMs: 2_000, snapshotEvery: 7 };
+  const platform = await startPlatform(config, {
+    components: options.components ?? ["api", "relay", "matcher", "settlement", "marketdata"],
+    matcher: matcherOptions,
+  });
+  const extra: Awaited<ReturnType<typeof startPlatform>>[] = [];
+  const deps = platform.deps.api ?? Object.values(platform.deps)[0]!;
+  const url = `http://127.0.0.1:${platform.port}/graphql`;
+
+  const exchange: Exchange = {
+    url,
+    deps,
+    config,
+    platform,
+    async gql(query, variables, headers) {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return {
+        status: response.status,
+        ...((await response.json()) as object),
+      } as GraphQLResponse<any>;
+    },
+    ws() {
+      throw new Error("not used");
+    },
+    async start(components, overrides = {}) {
+      const more = await startPlatform(
+        { ...config, ...overridesToConfig(overrides) },
+        { components, matcher: matcherOptions },
+      );
+      extra.push(more);
+      return more;
+    },
+    async waitUntilSettled(timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { rows } = await deps.pool.query(`
+          SELECT (SELECT count(*) FROM outbox WHERE sent_at IS NULL)::int AS unsent,
+                 (SELECT count(*) FROM orders WHERE status = 'PENDING')::int AS pending`);
+        const pendingWork = rows[0].unsent + rows[0].pending;
+        const lag = await settlementLag();
+        if (pendingWork === 0 && lag === 0) return;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `not settled after ${timeoutMs} ms: ${JSON.stringify(rows[0])}, lag ${lag}`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async checkInvariants() {
+      await exchange.waitUntilSettled();
+      // Conservation (design §2): per asset, all wallets incl. fees = deposits − withdrawals.
+      const { rows: totals } = await deps.pool.query(`
+        SELECT a.symbol,
+               coalesce((SELECT sum(available + locked) FROM wallets w WHERE w.asset = a.symbol), 0)::text AS held,
+               coalesce((SELECT sum(available_delta) FROM ledger_entries l
+                          WHERE l.asset = a.symbol AND reason IN ('DEPOSIT', 'WITHDRAWAL')), 0)::text AS deposited
+          FROM assets a`);
+      for (const row of totals)
+        expect(parseDecimal(row.held), `conservation of ${row.symbol}`).toBe(
+          parseDecimal(row.deposited),
+        );
+      // Every wallet equals the sum of its ledger rows.
+      const { rows: drift } = await deps.pool.query(`
+        SELECT w.user_id, w.asset FROM wallets w
+          LEFT JOIN (SELECT user_id, asset, sum(available_delta) a, sum(locked_delta) l
+                       FROM ledger_entries GROUP BY 1, 2) s USING (user_id, asset)
+         WHERE w.available <> coalesce(s.a, 0) OR w.locked <> coalesce(s.l, 0)`);
+      expect(drift).toEqual([]);
+      // Every locked balance is exactly what the user's unfinished orders hold.
+      const { rows: locks } = await deps.pool.query(`
+        SELECT w.user_id, w.asset, w.locked::text, coalesce(o.held, 0)::text AS held FROM wallets w
+          LEFT JOIN (SELECT o.user_id, CASE WHEN o.side = 'BUY' THEN m.quote ELSE m.base END AS asset,
+                            sum(o.locked_remaining) AS held
+                       FROM orders o JOIN markets m ON m.symbol = o.market
+                      WHERE o.status IN ('PENDING', 'OPEN', 'PARTIALLY_FILLED') GROUP BY 1, 2) o
+            USING (user_id, asset)
+         WHERE w.locked <> coalesce(o.held, 0)`);
+      expect(locks).toEqual([]);
+      const { rows: negative } = await deps.pool.query(
+        `SELECT * FROM wallets WHERE available < 0 OR locked < 0`,
+      );
+      expect(negative).toEqual([]);
+      // The Redis book equals the matcher's.
+      for (const p of [platform, ...extra]) {
+        const matcher = p.matcher();
+        if (!matcher) continue;
+        for (const market of matcher.owned()) {
+          const book = matcher.book(market)!;
+          const { rows } = await deps.pool.query(`SELECT * FROM markets WHERE symbol = $1`, [
+            market,
+          ]);
+          const spec = marketSpec({
+            ...rows[0],
+            tickSize: rows[0].tick_size,
+            lotSize: rows[0].lot_size,
+            minNotional: rows[0].min_notional,
+            makerFee: rows[0].maker_fee,
+            takerFee: rows[0].taker_fee,
+          });
+          const depth = book.depth(Number.MAX_SAFE_INTEGER);
+          const level = (l: { priceTicks: number; lots: number }) => ({
+            price: formatDecimal(ticksToPrice(spec, l.priceTicks)),
+            amount: formatDecimal(lotsToAmount(spec, l.lots)),
+          });
+          const mirror = await readBookMirror(deps.redis, config.namespace, market, 1_000_000);
+          expect(mirror, `Redis book of ${market}`).toEqual({
+            seq: String(book.seq),
+            bids: depth.bids.map(level),
+            asks: depth.asks.map(level),
+          });
+        }
+      }
+    },
+    async stop() {
+      for (const p of extra) await p.stop();
+      await platform.stop();
+    },
+  };
+
+  /** Market sequence the matcher reached minus what settlement applied, over all markets. */
+  async function settlementLag(): Promise<number> {
+    const { rows } = await deps.pool.query(
+      `SELECT market, last_sequence FROM consumer_offsets WHERE consumer = 'settlement'`,
+    );
+    const applied = new Map(rows.map((r) => [r.market as string, Number(r.last_sequence)]));
+    let lag = 0;
+    for (const p of [platform, ...extra]) {
+      const matcher = p.matcher();
+      for (const market of matcher?.owned() ?? []) {
+        lag += matcher!.book(market)!.seq - (applied.get(market) ?? 0);
+      }
+    }
+    return lag;
+  }
+  return exchange;
+}
+
+function overridesToConfig(overrides: Record<string, string>): Partial<Config> {
+  const out: Partial<Config> = {};
+  if (overrides.NATS_URL) out.natsUrl = overrides.NATS_URL;
+  if (overrides.DATABASE_URL) out.databaseUrl = overrides.DATABASE_URL;
+  if (overrides.REDIS_URL) out.redisUrl = overrides.REDIS_URL;
+  if (overrides.PORT) out.port = Number(overrides.PORT);
+  return out;
+}
+
+export const ORDER_FIELDS = `id status side type price amount quoteAmount filledAmount filledQuoteAmount averagePrice lockedAmount clientOrderId`;
+
+export function placeOrderMutation(fields = ORDER_FIELDS) {
+  return `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { ${fields} } }`;
+}
+
+/** Polls an order until its status is one of `statuses`. */
+export async function waitForStatus(
+  api: TestApi,
+  headers: Record<string, string>,
+  id: string,
+  statuses: string[],
+  timeoutMs = 15_000,
+): Promise<Record<string, any>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await api.gql(
+      `query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`,
+      { id },
+      headers,
+    );
+    const order = res.data?.order;
+    if (order && statuses.includes(order.status)) return order;
+    if (Date.now() > deadline)
+      throw new Error(`order ${id} stayed ${order?.status} (${JSON.stringify(res.errors)})`);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+}
+
+export async function balances(api: TestApi, headers: Record<string, string>) {
+  const res = await api.gql(`{ wallets { asset available locked } }`, {}, headers);
+  return Object.fromEntries(
+    (res.data?.wallets ?? []).map((w: { asset: string; available: string; locked: string }) => [
+      w.asset,
+      { available: w.available, locked: w.locked },
+    ]),
+  );
+}

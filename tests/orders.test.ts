@@ -1,0 +1,522 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  balances,
+  placeOrderMutation,
+  startExchange,
+  waitForStatus,
+  type Exchange,
+} from "./exchange-kit.ts";
+import { codeOf, newApiKey, newUser, type TestUser } from "./kit.ts";
+
+let ex: Exchange;
+beforeAll(async () => {
+  ex = await startExchange();
+});
+afterEach(async () => {
+  await ex.checkInvariants();
+});
+afterAll(() => ex.stop());
+
+const PLACE = placeOrderMutation();
+
+async function funded(tag: string, deposits: Record<string, string>): Promise<TestUser> {
+  const user = await newUser(ex, tag);
+  for (const [asset, amount] of Object.entries(deposits)) {
+    const res = await ex.gql(
+      `mutation($a: String!, $m: Decimal!) { deposit(input: { asset: $a, amount: $m }) { available } }`,
+      { a: asset, m: amount },
+      user.bearer,
+    );
+    expect(res.errors).toBeUndefined();
+  }
+  return user;
+}
+
+async function place(user: TestUser, input: Record<string, unknown>) {
+  const res = await ex.gql(PLACE, { input }, user.bearer);
+  if (!res.data) throw new Error(JSON.stringify(res.errors));
+  return res.data.placeOrder;
+}
+
+const FINAL = ["FILLED", "CANCELLED", "EXPIRED", "REJECTED"];
+const RESTING = ["OPEN", "PARTIALLY_FILLED"];
+
+async function feeBalances() {
+  const { rows } = await ex.deps.pool.query(
+    `SELECT w.asset, w.available::text FROM wallets w JOIN users u ON u.id = w.user_id
+      WHERE u.email = 'fees@eventhub.internal'`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.asset, r.available]));
+}
+
+describe("the seed's use case (§7), end to end", () => {
+  it("a buy crosses a resting sell: exact balances, fees in the asset received, price improvement refunded", async () => {
+    const feesBefore = await feeBalances();
+    const alice = await funded("alice", { BTC: "1" });
+    const bob = await funded("bob", { USDT: "100000" });
+    const sell = await place(alice, {
+      market: "BTC_USDT",
+      side: "SELL",
+      type: "LIMIT",
+      price: "64000",
+      amount: "0.5",
+    });
+    expect(sell).toMatchObject({ status: "PENDING", lockedAmount: "0.5" });
+    expect(await balances(ex, alice.bearer)).toMatchObject({
+      BTC: { available: "0.5", locked: "0.5" },
+    });
+    await waitForStatus(ex, alice.bearer, sell.id, ["OPEN"]);
+
+    const buy = await place(bob, {
+      market: "BTC_USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "65000",
+      amount: "0.2",
+    });
+    expect(buy.lockedAmount).toBe("13000");
+    const filled = await waitForStatus(ex, bob.bearer, buy.id, ["FILLED"]);
+    expect(filled).toMatchObject({
+      filledAmount: "0.2",
+      filledQuoteAmount: "12800",
+      averagePrice: "64000",
+      lockedAmount: "0",
+    });
+    const partial = await waitForStatus(ex, alice.bearer, sell.id, ["PARTIALLY_FILLED"]);
+    expect(partial).toMatchObject({ filledAmount: "0.2", lockedAmount: "0.3" });
+
+    // Bob paid the maker's 64000, not his 65000; 0.1 % taker fee in BTC.
+    expect(await balances(ex, bob.bearer)).toMatchObject({
+      BTC: { available: "0.1998", locked: "0" },
+      USDT: { available: "87200", locked: "0" },
+    });
+    // Alice: 0.3 BTC still locked by the rest of her order; 0.1 % maker fee in USDT.
+    expect(await balances(ex, alice.bearer)).toMatchObject({
+      BTC: { available: "0.5", locked: "0.3" },
+      USDT: { available: "12787.2", locked: "0" },
+    });
+    const fees = await feeBalances();
+    const delta = (asset: string) => Number(fees[asset] ?? 0) - Number(feesBefore[asset] ?? 0);
+    expect(delta("BTC")).toBeCloseTo(0.0002, 10);
+    expect(delta("USDT")).toBeCloseTo(12.8, 10);
+
+    const book = await ex.gql(
+      `{ orderBook(market: "BTC_USDT") { sequence asks { price amount } } }`,
+    );
+    expect(book.data?.orderBook.asks).toContainEqual({ price: "64000", amount: "0.3" });
+    const mine = await ex.gql(
+      `{ myTrades(market: "BTC_USDT") { edges { node { side liquidity price amount quoteAmount fee feeAsset orderId } } } }`,
+      {},
+      bob.bearer,
+    );
+    expect(mine.data?.myTrades.edges[0].node).toEqual({
+      side: "BUY",
+      liquidity: "TAKER",
+      price: "64000",
+      amount: "0.2",
+      quoteAmount: "12800",
+      fee: "0.0002",
+      feeAsset: "BTC",
+      orderId: buy.id,
+    });
+    const ledger = await ex.gql(
+      `{ ledger(asset: "USDT") { edges { node { reason availableDelta lockedDelta } } } }`,
+      {},
+      bob.bearer,
+    );
+    expect(ledger.data?.ledger.edges.map((e: any) => e.node)).toEqual([
+      { reason: "TRADE", availableDelta: "200", lockedDelta: "-13000" },
+      { reason: "ORDER_LOCK", availableDelta: "-13000", lockedDelta: "13000" },
+      { reason: "DEPOSIT", availableDelta: "100000", lockedDelta: "0" },
+    ]);
+    await ex.gql(
+      `mutation($id: ID!) { cancelOrder(id: $id) { id } }`,
+      { id: sell.id },
+      alice.bearer,
+    );
+    await waitForStatus(ex, alice.bearer, sell.id, ["CANCELLED"]);
+  });
+
+  it("a taker sweeps several makers in price-time order", async () => {
+    const makers = await Promise.all([0, 1, 2].map((i) => funded(`maker${i}`, { ETH: "10" })));
+    const prices = ["3000", "3001", "3002"];
+    const sells = [];
+    for (const [i, maker] of makers.entries()) {
+      sells.push(
+        await place(maker, {
+          market: "ETH_USDT",
+          side: "SELL",
+          type: "LIMIT",
+          price: prices[i],
+          amount: "1",
+        }),
+      );
+    }
+    for (const [i, s] of sells.entries())
+      await waitForStatus(ex, makers[i]!.bearer, s.id, ["OPEN"]);
+    const taker = await funded("sweeper", { USDT: "10000" });
+    const buy = await place(taker, {
+      market: "ETH_USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "3005",
+      amount: "2.5",
+    });
+    const done = await waitForStatus(ex, taker.bearer, buy.id, ["FILLED"]);
+    // 1 @ 3000 + 1 @ 3001 + 0.5 @ 3002 = 7502; average 3000.8
+    expect(done).toMatchObject({
+      filledAmount: "2.5",
+      filledQuoteAmount: "7502",
+      averagePrice: "3000.8",
+    });
+    expect(await balances(ex, taker.bearer)).toMatchObject({
+      ETH: { available: "2.4975", locked: "0" },
+      USDT: { available: "2498", locked: "0" },
+    });
+    const statuses = await Promise.all(
+      sells.map((s, i) =>
+        waitForStatus(ex, makers[i]!.bearer, s.id, ["FILLED", "PARTIALLY_FILLED"]),
+      ),
+    );
+    expect(statuses.map((s) => s.status)).toEqual(["FILLED", "FILLED", "PARTIALLY_FILLED"]);
+    await ex.gql(
+      `mutation($id: ID!) { cancelOrder(id: $id) { id } }`,
+      { id: sells[2].id },
+      makers[2]!.bearer,
+    );
+    await waitForStatus(ex, makers[2]!.bearer, sells[2].id, ["CANCELLED"]);
+  });
+});
+
+describe("time in force, post-only, market orders and self-trade prevention", () => {
+  it("IOC fills what it can and expires the rest; FOK expires whole; post-only that would take is rejected", async () => {
+    const maker = await funded("tif-maker", { ETH: "5" });
+    const taker = await funded("tif-taker", { USDT: "100000" });
+    const ask = await place(maker, {
+      market: "ETH_USDT",
+      side: "SELL",
+      type: "LIMIT",
+      price: "2500",
+      amount: "1",
+    });
+    await waitForStatus(ex, maker.bearer, ask.id, ["OPEN"]);
+
+    const fok = await place(taker, {
+      market: "ETH_USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "2500",
+      amount: "2",
+      timeInForce: "FOK",
+    });
+    expect(await waitForStatus(ex, taker.bearer, fok.id, FINAL)).toMatchObject({
+      status: "EXPIRED",
+      filledAmount: "0",
+      lockedAmount: "0",
+    });
+
+    const post = await place(taker, {
+      market: "ETH_USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "2500",
+      amount: "0.5",
+      postOnly: true,
+    });
+    expect(await waitForStatus(ex, taker.bearer, post.id, FINAL)).toMatchObject({
+      status: "REJECTED",
+      filledAmount: "0",
+    });
+
+    const ioc = await place(taker, {
+      market: "ETH_USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "2500",
+      amount: "1.5",
+      timeInForce: "IOC",
+    });
+    expect(await waitForStatus(ex, taker.bearer, ioc.id, FINAL)).toMatchObject({
+      status: "EXPIRED",
+      filledAmount: "1",
+      lockedAmount: "0",
+    });
+    expect(await balances(ex, taker.bearer)).toMatchObject({
+      USDT: { available: "97500", locked: "0" },
+      ETH: { available: "0.999" },
+    });
+  });
+
+  it("MARKET BUY spends at most its budget and returns the rest; MARKET SELL sells an amount", async () => {
+    const maker = await funded("mkt-maker", { BTC: "1", USDT: "100000" });
+    const buyer = await funded("mkt-buyer", { USDT: "1000" });
+    const ask = await place(maker, {
+      market: "BTC_USDT",
+      side: "SELL",
+      type: "LIMIT",
+      price: "70000",
+      amount: "0.01",
+    });
+    await waitForStatus(ex, maker.bearer, ask.id, ["OPEN"]);
+    const buy = await place(buyer, {
+      market: "BTC_USDT",
+      side: "BUY",
+      type: "MARKET",
+      quoteAmount: "1000",
+    });
+    expect(buy.lockedAmount).toBe("1000");
+    // 0.01 BTC costs 700; no more liquidity: the other 300 comes back.
+    expect(await waitForStatus(ex, buyer.bearer, buy.id, FINAL)).toMatchObject({
+      status: "EXPIRED",
+      filledQuoteAmount: "700",
+      lockedAmount: "0",
+    });
+    expect(await balances(ex, buyer.bearer)).toMatchObject({
+      USDT: { available: "300", locked: "0" },
+      BTC: { available: "0.00999" },
+    });
+
+    const bid = await place(maker, {
+      market: "BTC_USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "60000",
+      amount: "0.005",
+    });
+    await waitForStatus(ex, maker.bearer, bid.id, ["OPEN"]);
+    const sell = await place(buyer, {
+      market: "BTC_USDT",
+      side: "SELL",
+      type: "MARKET",
+      amount: "0.005",
+    });
+    expect(await waitForStatus(ex, buyer.bearer, sell.id, FINAL)).toMatchObject({
+      status: "FILLED",
+      filledQuoteAmount: "300",
+    });
+    expect(await balances(ex, buyer.bearer)).toMatchObject({
+      USDT: { available: "599.7" },
+      BTC: { available: "0.00499" },
+    });
+  });
+
+  it("self-trade prevention EXPIRE_TAKER keeps the resting order; NONE lets it trade", async () => {
+    const trader = await funded("stp", { ETH: "2", USDT: "10000" });
+    const ask = await place(trader, {
+      market: "ETH_USDT",
+      side: "SELL",
+      type: "LIMIT",
+      price: "2800",
+      amount: "1",
+    });
+    await waitForStatus(ex, trader.bearer, ask.id, ["OPEN"]);
+    const blocked = await place(trader, {
+      market: "ETH_USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "2800",
+      amount: "1",
+    });
+    expect(await waitForStatus(ex, trader.bearer, blocked.id, FINAL)).toMatchObject({
+      status: "EXPIRED",
+      filledAmount: "0",
+    });
+    expect((await waitForStatus(ex, trader.bearer, ask.id, RESTING)).status).toBe("OPEN");
+    const allowed = await place(trader, {
+      market: "ETH_USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "2800",
+      amount: "1",
+      selfTradePrevention: "NONE",
+    });
+    expect(await waitForStatus(ex, trader.bearer, allowed.id, FINAL)).toMatchObject({
+      status: "FILLED",
+    });
+    expect((await waitForStatus(ex, trader.bearer, ask.id, FINAL)).status).toBe("FILLED");
+  });
+});
+
+describe("cancel", () => {
+  it("releases the locked remainder; a second cancel is ORDER_NOT_OPEN; others see ORDER_NOT_FOUND", async () => {
+    const owner = await funded("canceller", { USDT: "5000" });
+    const stranger = await funded("stranger", {});
+    const bid = await place(owner, {
+      market: "BTC_USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "1000",
+      amount: "1",
+    });
+    await waitForStatus(ex, owner.bearer, bid.id, ["OPEN"]);
+    expect(await balances(ex, owner.bearer)).toMatchObject({
+      USDT: { available: "4000", locked: "1000" },
+    });
+    const cancel = `mutation($id: ID!) { cancelOrder(id: $id) { id status } }`;
+    expect(codeOf(await ex.gql(cancel, { id: bid.id }, stranger.bearer))).toBe("ORDER_NOT_FOUND");
+    expect(
+      codeOf(
+        await ex.gql(`query($id: ID!) { order(id: $id) { id } }`, { id: bid.id }, stranger.bearer),
+      ),
+    ).toBe("ORDER_NOT_FOUND");
+    expect((await ex.gql(cancel, { id: bid.id }, owner.bearer)).data?.cancelOrder.id).toBe(bid.id);
+    await waitForStatus(ex, owner.bearer, bid.id, ["CANCELLED"]);
+    expect(await balances(ex, owner.bearer)).toMatchObject({
+      USDT: { available: "5000", locked: "0" },
+    });
+    expect(codeOf(await ex.gql(cancel, { id: bid.id }, owner.bearer))).toBe("ORDER_NOT_OPEN");
+    expect(
+      codeOf(await ex.gql(cancel, { id: "00000000-0000-4000-8000-000000000000" }, owner.bearer)),
+    ).toBe("ORDER_NOT_FOUND");
+  });
+
+  it("a cancel right behind its place (still PENDING) cancels it", async () => {
+    const owner = await funded("quick", { ETH: "1" });
+    const ask = await place(owner, {
+      market: "ETH_USDT",
+      side: "SELL",
+      type: "LIMIT",
+      price: "9999",
+      amount: "1",
+    });
+    await ex.gql(
+      `mutation($id: ID!) { cancelOrder(id: $id) { id } }`,
+      { id: ask.id },
+      owner.bearer,
+    );
+    expect((await waitForStatus(ex, owner.bearer, ask.id, FINAL)).status).toBe("CANCELLED");
+  });
+});
+
+describe("validation and funds", () => {
+  it("filters, unknown markets, permissions and insufficient funds are typed errors that change nothing", async () => {
+    const user = await funded("filters", { USDT: "100" });
+    const readKey = await newApiKey(ex, user, ["READ"]);
+    const base = {
+      market: "BTC_USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "50000",
+      amount: "0.001",
+    };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...base, price: "50000.001" }, "BAD_USER_INPUT"], // tick 0.01
+      [{ ...base, amount: "0.000001" }, "BAD_USER_INPUT"], // lot 0.00001
+      [{ ...base, amount: "0.00001" }, "BAD_USER_INPUT"], // notional 0.5 < 5
+      [{ ...base, price: "-1" }, "BAD_USER_INPUT"],
+      [{ ...base, price: undefined }, "BAD_USER_INPUT"],
+      [{ ...base, type: "MARKET", price: undefined, amount: undefined }, "BAD_USER_INPUT"],
+      [
+        {
+          ...base,
+          type: "MARKET",
+          price: undefined,
+          amount: undefined,
+          quoteAmount: "10.00000001",
+        },
+        "BAD_USER_INPUT",
+      ],
+      [{ ...base, postOnly: true, timeInForce: "IOC" }, "BAD_USER_INPUT"],
+      [{ ...base, clientOrderId: "has spaces" }, "BAD_USER_INPUT"],
+      [{ ...base, market: "DOGE_USDT" }, "MARKET_NOT_FOUND"],
+      [{ ...base, amount: "0.01" }, "INSUFFICIENT_FUNDS"], // 500 > 100
+    ];
+    for (const [input, code] of cases) {
+      expect(codeOf(await ex.gql(PLACE, { input }, user.bearer)), JSON.stringify(input)).toBe(code);
+    }
+    expect(codeOf(await ex.gql(PLACE, { input: base }, readKey.header))).toBe("FORBIDDEN");
+    expect(codeOf(await ex.gql(PLACE, { input: base }))).toBe("UNAUTHENTICATED");
+    expect(await balances(ex, user.bearer)).toMatchObject({
+      USDT: { available: "100", locked: "0" },
+    });
+    const orders = await ex.gql(`{ orders { edges { node { id } } } }`, {}, user.bearer);
+    expect(orders.data?.orders.edges).toEqual([]);
+  });
+
+  it("a repeated clientOrderId under concurrent retries makes one order", async () => {
+    const bot = await funded("retry-bot", { USDT: "1000" });
+    const input = {
+      market: "BTC_USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "100",
+      amount: "1",
+      clientOrderId: "grid-42",
+    };
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => ex.gql(PLACE, { input }, bot.bearer)),
+    );
+    const ids = new Set(results.map((r) => r.data?.placeOrder.id));
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    expect(ids.size).toBe(1);
+    expect(await balances(ex, bot.bearer)).toMatchObject({
+      USDT: { available: "900", locked: "100" },
+    });
+    const [id] = ids;
+    await waitForStatus(ex, bot.bearer, id!, ["OPEN"]);
+    await ex.gql(`mutation($id: ID!) { cancelOrder(id: $id) { id } }`, { id }, bot.bearer);
+    await waitForStatus(ex, bot.bearer, id!, ["CANCELLED"]);
+  });
+
+  it("200 concurrent orders worth 10× the balance: only what the balance covers is accepted", async () => {
+    const whale = await funded("whale", { USDT: "1000" });
+    const input = { market: "ETH_USDT", side: "BUY", type: "LIMIT", price: "50", amount: "1" };
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => ex.gql(PLACE, { input }, whale.bearer)),
+    );
+    const accepted = results.filter((r) => r.data?.placeOrder);
+    const refused = results.filter((r) => codeOf(r) === "INSUFFICIENT_FUNDS");
+    expect(accepted).toHaveLength(20);
+    expect(refused).toHaveLength(180);
+    expect(await balances(ex, whale.bearer)).toMatchObject({
+      USDT: { available: "0", locked: "1000" },
+    });
+    for (const r of accepted) {
+      await ex.gql(
+        `mutation($id: ID!) { cancelOrder(id: $id) { id } }`,
+        { id: r.data!.placeOrder.id },
+        whale.bearer,
+      );
+    }
+    await ex.waitUntilSettled();
+    expect(await balances(ex, whale.bearer)).toMatchObject({
+      USDT: { available: "1000", locked: "0" },
+    });
+  });
+});
+
+describe("pages", () => {
+  it("orders filter by status and page with cursors", async () => {
+    const user = await funded("pager", { USDT: "1000" });
+    const ids = [];
+    for (let i = 1; i <= 5; i++) {
+      ids.push(
+        (
+          await place(user, {
+            market: "BTC_USDT",
+            side: "BUY",
+            type: "LIMIT",
+            price: String(10 + i),
+            amount: "1",
+          })
+        ).id,
+      );
+    }
+    await ex.waitUntilSettled();
+    const first = await ex.gql(
+      `{ orders(first: 2, status: [OPEN]) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+      {},
+      user.bearer,
+    );
+    expect(first.data?.orders.edges.map((e: any) => e.node.id)).toEqual([ids[4], ids[3]]);
+    const rest = await ex.gql(
+      `query($after: String) { orders(first: 10, after: $after) { edges { node { id } } pageInfo { hasNextPage } } }`,
+      { after: first.data?.orders.pageInfo.endCursor },
+      user.bearer,
+    );
+    expect(rest.data?.orders.edges.map((e: any) => e.node.id)).toEqual([ids[2], ids[1], ids[0]]);
+    expect(rest.data?.orders.pageInfo.hasNextPage).toBe(false);
+    for (const id of ids)
+      await ex.gql(`mutation($id: ID!) { cancelOrder(id: $id) { id } }`, { id }, user.bearer);
+  });
+});

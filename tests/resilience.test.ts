@@ -1,0 +1,169 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  balances,
+  placeOrderMutation,
+  startExchange,
+  waitForStatus,
+  type Exchange,
+} from "./exchange-kit.ts";
+import { codeOf, newUser, startApi, type TestUser } from "./kit.ts";
+
+const PLACE = placeOrderMutation();
+let ex: Exchange | null = null;
+afterEach(async () => {
+  await ex?.stop();
+  ex = null;
+});
+
+async function funded(tag: string, deposits: Record<string, string>): Promise<TestUser> {
+  const user = await newUser(ex!, tag);
+  for (const [asset, amount] of Object.entries(deposits)) {
+    await ex!.gql(
+      `mutation($a: String!, $m: Decimal!) { deposit(input: { asset: $a, amount: $m }) { available } }`,
+      { a: asset, m: amount },
+      user.bearer,
+    );
+  }
+  return user;
+}
+
+describe("processes killed and restarted mid-stream", () => {
+  it("loses nothing and applies nothing twice", async () => {
+    ex = await startExchange({ components: ["api", "relay", "marketdata"] });
+    const matcherA = await ex.start(["matcher"]);
+    let settlement = await ex.start(["settlement"]);
+    const buyer = await funded("crash-buyer", { USDT: "1000000" });
+    const seller = await funded("crash-seller", { BTC: "100" });
+
+    const placed: string[] = [];
+    const placeSome = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const price = String(30000 + (i % 7) * 10);
+        const [b, s] = await Promise.all([
+          ex!.gql(
+            PLACE,
+            { input: { market: "BTC_USDT", side: "BUY", type: "LIMIT", price, amount: "0.013" } },
+            buyer.bearer,
+          ),
+          ex!.gql(
+            PLACE,
+            {
+              input: {
+                market: "BTC_USDT",
+                side: "SELL",
+                type: "LIMIT",
+                price: String(30000 + (i % 5) * 10),
+                amount: "0.011",
+              },
+            },
+            seller.bearer,
+          ),
+        ]);
+        placed.push(b.data!.placeOrder.id, s.data!.placeOrder.id);
+      }
+    };
+
+    await placeSome(15);
+    // A crash: no snapshot, the lease left to expire; a second matcher takes the market over.
+    await matcherA.matcher()!.kill();
+    await matcherA.stop();
+    const matcherB = await ex.start(["matcher"]);
+    await placeSome(15);
+    // Settlement dies too (its unacked batches are redelivered to the next one).
+    await settlement.stop();
+    await placeSome(10);
+    settlement = await ex.start(["settlement"]);
+    await placeSome(10);
+
+    await ex.waitUntilSettled(30_000);
+    expect(matcherB.matcher()!.owned()).toContain("BTC_USDT");
+    await ex.checkInvariants();
+
+    // Each order's fills are exactly its trades; no trade recorded twice.
+    const { rows: mismatched } = await ex.deps.pool.query(
+      `
+      SELECT o.id FROM orders o
+        LEFT JOIN (SELECT id, sum(amount) AS amount FROM (
+                     SELECT maker_order_id AS id, amount FROM trades
+                     UNION ALL SELECT taker_order_id, amount FROM trades) x GROUP BY id) t ON t.id = o.id
+       WHERE o.id = ANY($1::uuid[]) AND o.filled_amount <> coalesce(t.amount, 0)`,
+      [placed],
+    );
+    expect(mismatched).toEqual([]);
+    const { rows: counts } = await ex.deps.pool.query(
+      `SELECT count(*)::int AS trades, count(DISTINCT (sequence, match_index))::int AS distinct_trades FROM trades`,
+    );
+    expect(counts[0].trades).toBeGreaterThan(10);
+    expect(counts[0].trades).toBe(counts[0].distinct_trades);
+    const { rows: ledger } = await ex.deps.pool.query(
+      `SELECT count(*)::int AS n FROM ledger_entries WHERE reason = 'TRADE' GROUP BY reference HAVING count(*) <> 4`,
+    );
+    expect(ledger).toEqual([]);
+    const { rows: statuses } = await ex.deps.pool.query(
+      `SELECT count(*)::int AS n FROM orders WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`,
+      [placed],
+    );
+    expect(statuses[0].n).toBe(0);
+  });
+});
+
+describe("a store is down", () => {
+  it("PostgreSQL unreachable: placeOrder is SERVICE_UNAVAILABLE at once while orderBook is still served", async () => {
+    ex = await startExchange();
+    const maker = await funded("pg-maker", { ETH: "3" });
+    const ask = await ex.gql(
+      PLACE,
+      { input: { market: "ETH_USDT", side: "SELL", type: "LIMIT", price: "4000", amount: "2" } },
+      maker.bearer,
+    );
+    await waitForStatus(ex, maker.bearer, ask.data!.placeOrder.id, ["OPEN"]);
+
+    const cut = await startApi({
+      DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere",
+      EVENTHUB_NAMESPACE: ex.config.namespace,
+    });
+    try {
+      const started = Date.now();
+      const res = await cut.gql(
+        PLACE,
+        { input: { market: "ETH_USDT", side: "BUY", type: "LIMIT", price: "4000", amount: "1" } },
+        maker.bearer,
+      );
+      expect(codeOf(res)).toBe("SERVICE_UNAVAILABLE");
+      expect(Date.now() - started).toBeLessThan(3_000);
+      const book = await cut.gql(
+        `{ orderBook(market: "ETH_USDT") { sequence asks { price amount } } }`,
+      );
+      expect(book.errors).toBeUndefined();
+      expect(book.data?.orderBook.asks).toEqual([{ price: "4000", amount: "2" }]);
+    } finally {
+      await cut.stop();
+    }
+  });
+
+  it("NATS unreachable: accepted orders wait as PENDING and flow when it is back", async () => {
+    ex = await startExchange({ components: ["api", "matcher", "settlement", "marketdata"] });
+    const cutRelay = await ex.start(["relay"], { NATS_URL: "nats://127.0.0.1:1" });
+    const user = await funded("nats-user", { USDT: "1000" });
+    const res = await ex.gql(
+      PLACE,
+      { input: { market: "BTC_USDT", side: "BUY", type: "LIMIT", price: "500", amount: "1" } },
+      user.bearer,
+    );
+    const id = res.data!.placeOrder.id;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const waiting = await ex.gql(
+      `query($id: ID!) { order(id: $id) { status lockedAmount } }`,
+      { id },
+      user.bearer,
+    );
+    expect(waiting.data?.order).toEqual({ status: "PENDING", lockedAmount: "500" });
+    await cutRelay.stop();
+    await ex.start(["relay"]);
+    expect((await waitForStatus(ex, user.bearer, id, ["OPEN"])).status).toBe("OPEN");
+    expect(await balances(ex, user.bearer)).toMatchObject({
+      USDT: { available: "500", locked: "500" },
+    });
+    await ex.checkInvariants();
+  });
+});
