@@ -626,10 +626,15 @@ describe("validation", () => {
       { type: "limit" },
       { type: "cancel", orderId: 5 },
       { type: "amend" },
+      { type: "market", side: "BUY" },
     ]) {
       expect(() => h.run(garbage as never)).not.toThrow();
       expect(h.lastError).toBeDefined();
     }
+    for (const garbage of [null, undefined, 42, "limit"]) {
+      expect(h.book.execute(garbage as never, [])?.code).toBe(ErrorCode.UNKNOWN_COMMAND);
+    }
+    expect(h.book.orderCount).toBe(0);
   });
 
   it("refuses limits whose product could lose precision", () => {
@@ -701,6 +706,9 @@ describe("snapshot", () => {
       { ...good, orders: [{ ...good.orders[0], remainingLots: 0 }] },
       { ...good, orders: [{ ...good.orders[1] }, { ...good.orders[0] }] },
       { ...good, orders: [{ ...good.orders[0], priceTicks: 200 }, good.orders[1]] },
+      { ...good, orders: [null] },
+      { ...good, maxLots: 2 ** 40 },
+      { ...good, seq: -1 },
     ];
     for (const snapshot of corrupt) {
       expect(() => OrderBook.fromSnapshot(snapshot as never)).toThrow(SnapshotError);

@@ -97,6 +97,9 @@ export class OrderBook {
   }
 
   execute(command: Command, sink: EventSink): MatcherError | undefined {
+    if (typeof command !== "object" || command === null) {
+      return matcherError(ErrorCode.UNKNOWN_COMMAND, "command must be an object");
+    }
     switch (command.type) {
       case "limit":
         return this.limit(command, sink);

@@ -57,7 +57,8 @@ export function validateSnapshot(snapshot: BookSnapshot): void {
   let lastAsk = 0;
   let seenAsk = false;
   for (const o of snapshot.orders) {
-    const where = `order ${String(o?.orderId)}`;
+    if (typeof o !== "object" || o === null) throw new SnapshotError("order must be an object");
+    const where = `order ${String(o.orderId)}`;
     if (typeof o.orderId !== "string" || o.orderId === "" || ids.has(o.orderId)) {
       throw new SnapshotError(`${where}: missing or duplicate id`);
     }
