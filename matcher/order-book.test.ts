@@ -646,6 +646,28 @@ describe("validation", () => {
   });
 });
 
+describe("integer precision", () => {
+  it("keeps quotes exact at the largest allowed price and amount", () => {
+    const h = new Harness();
+    h.limit("a1", "SELL", 100_000_000, 90_000_000);
+    const events = h.limit("b1", "BUY", 100_000_000, 90_000_000);
+    const trade = only(events, "trade")[0];
+    expect(trade?.quote).toBe(9_000_000_000_000_000);
+    expect(Number.isSafeInteger(trade?.quote)).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: "filled", filledQuote: 9_000_000_000_000_000 });
+  });
+
+  it("keeps a taker's cumulative quote exact across many levels", () => {
+    const h = new Harness(new OrderBook({ maxPriceTicks: 2 ** 26, maxLots: 2 ** 26 }));
+    for (let i = 0; i < 4; i++) h.limit(`b${i}`, "BUY", 2 ** 26 - i, 2 ** 24);
+    const events = h.limit("s", "SELL", 1, 2 ** 26);
+    const quotes = only(events, "trade").map((t) => t.quote);
+    const exact = quotes.reduce((a, q) => a + BigInt(q), 0n);
+    expect(events.at(-1)).toMatchObject({ type: "filled", filledLots: 2 ** 26 });
+    expect(BigInt((events.at(-1) as { filledQuote: number }).filledQuote)).toBe(exact);
+  });
+});
+
 describe("changed levels", () => {
   it("drains absolute totals of touched levels, zero for removed ones", () => {
     const h = new Harness();
