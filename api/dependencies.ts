@@ -17,9 +17,13 @@ export interface Dependencies {
   close(): Promise<void>;
 }
 
-export async function createDependencies(config: Config, component: string): Promise<Dependencies> {
+export async function createDependencies(
+  config: Config,
+  component: string,
+  options: { poolSize?: number } = {},
+): Promise<Dependencies> {
   const log = createLog(config, component);
-  const pool = createPool(config.databaseUrl);
+  const pool = createPool(config.databaseUrl, options.poolSize ?? 10);
   const redis = new Redis(config.redisUrl, {
     // Fail fast while Redis is down instead of queueing commands behind a dead socket.
     enableOfflineQueue: false,

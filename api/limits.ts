@@ -11,7 +11,7 @@ import {
 import { ErrorCode } from "./errors.ts";
 import { MAX_PAGE } from "./pagination.ts";
 
-export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 30, maxCost: 5_000 };
+export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 30, maxCost: 20_000 };
 
 /** Arguments that multiply the cost of what is selected under a field. */
 const SIZE_ARGUMENTS = new Set(["first", "limit", "depth"]);

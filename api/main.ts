@@ -6,7 +6,7 @@ import { createApiServer } from "./server.ts";
 /** Runs the GraphQL API alone (several copies may run against the same stores). */
 export async function runApi(options: { announce?: boolean } = {}) {
   const config = loadConfig();
-  const deps = await createDependencies(config, "api");
+  const deps = await createDependencies(config, "api", { poolSize: 20 });
   const server = await createApiServer(deps);
   const port = await server.listen(config.port, config.host);
   deps.log.info("api listening", { port, database: redactUrl(config.databaseUrl) });

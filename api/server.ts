@@ -70,6 +70,9 @@ export async function createApiServer(deps: Dependencies) {
   const graphiql = await buildGraphiql();
   const formatError = errorFormatter(deps);
   const httpServer = createServer((req, res) => void route(req, res));
+  // Longer than clients' idle pools keep sockets, so a reused socket is not closed under them.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const subscriptions = attachSubscriptions(deps, httpServer, schema, formatError);
 
   const apollo = new ApolloServer<RequestContext>({

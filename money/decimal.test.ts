@@ -4,6 +4,7 @@ import {
   DecimalError,
   ONE,
   SCALE,
+  canonicalDecimal,
   decimalsOf,
   formatDecimal,
   multiplyCeil,
@@ -60,6 +61,24 @@ describe("parseDecimal / formatDecimal", () => {
     expect(formatDecimal(0n)).toBe("0");
     expect(formatDecimal(-1n)).toBe("-0.000000000000000001");
     expect(formatDecimal(100n * ONE)).toBe("100");
+  });
+
+  it("canonicalDecimal agrees with parse + format on every form a database or client sends", () => {
+    const padded = fc
+      .tuple(units, fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 20 }))
+      .map(([u, lead, trail]) => {
+        const text = formatDecimal(u);
+        const [int = "", frac = ""] = text.replace("-", "").split(".");
+        const digits = `${"0".repeat(lead)}${int}${frac || trail ? "." : ""}${frac}${"0".repeat(trail)}`;
+        return `${u < 0n ? "-" : ""}${digits}`;
+      });
+    fc.assert(
+      fc.property(padded, (text) => canonicalDecimal(text) === formatDecimal(parseDecimal(text))),
+    );
+    expect(canonicalDecimal("64230.500000000000000000")).toBe("64230.5");
+    expect(canonicalDecimal("-0.000")).toBe("0");
+    expect(canonicalDecimal("000")).toBe("0");
+    expect(() => canonicalDecimal("1e5")).toThrow(DecimalError);
   });
 
   it("round-trips every value", () => {

@@ -110,3 +110,17 @@ export function max(a: bigint, b: bigint): bigint {
 function truncate(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
+
+const CANONICAL_PATTERN = /^(-?)0*(\d+?)(?:\.(\d*?)0*)?$/;
+
+/**
+ * formatDecimal(parseDecimal(text)) for a plain decimal string, without the bigint round trip:
+ * the hot path of serialising numeric columns (PostgreSQL returns "64230.500000000000000000").
+ */
+export function canonicalDecimal(text: string): string {
+  const match = CANONICAL_PATTERN.exec(text);
+  if (!match) return formatDecimal(parseDecimal(text));
+  const [, sign, integer, fraction] = match;
+  const body = fraction ? `${integer}.${fraction}` : integer!;
+  return sign && body !== "0" ? `-${body}` : body;
+}

@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
-import { DecimalError, formatDecimal, parseDecimal } from "../money/decimal.ts";
+import { DecimalError, canonicalDecimal, formatDecimal, parseDecimal } from "../money/decimal.ts";
 
 const badDecimal = (message: string) =>
   new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
@@ -21,7 +21,7 @@ function decimalFromClient(value: unknown): string {
 export const Decimal = new GraphQLScalarType({
   name: "Decimal",
   description: "An exact decimal number carried as a string.",
-  serialize: (value) => formatDecimal(parseDecimal(String(value))),
+  serialize: (value) => canonicalDecimal(String(value)),
   parseValue: decimalFromClient,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING)

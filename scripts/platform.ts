@@ -20,7 +20,8 @@ export async function startPlatform(
   const components = options.components ?? ALL_COMPONENTS;
   const stops: { name: string; stop(): Promise<void> }[] = [];
   const deps: Partial<Record<Component, Dependencies>> = {};
-  const make = async (name: Component) => (deps[name] = await createDependencies(config, name));
+  const make = async (name: Component) =>
+    (deps[name] = await createDependencies(config, name, { poolSize: name === "api" ? 20 : 10 }));
   let port = 0;
   let matcher: Awaited<ReturnType<typeof startMatcher>> | null = null;
 

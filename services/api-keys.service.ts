@@ -69,10 +69,20 @@ export async function authenticateApiKey(deps: Dependencies, presented: string):
   if (!found || !timingSafeEqual(expected, actual))
     throw unauthenticated("The API key is not valid");
   if (found.key.revokedAt) throw unauthenticated("The API key has been revoked");
-  void touchApiKey(deps.db, found.key.id).catch(() => {});
+  touch(deps, found.key.id);
   // Every key can read its own account; READ alone grants nothing more.
   const permissions = new Set<ApiKeyPermission>(["READ", ...found.key.permissions]);
   return { user: found.user, via: "apiKey", apiKeyId: found.key.id, permissions };
+}
+
+/** last_used_at is kept to the minute: this process writes it at most once a minute per key. */
+const lastTouched = new Map<string, number>();
+function touch(deps: Dependencies, keyId: string): void {
+  const now = Date.now();
+  if ((lastTouched.get(keyId) ?? 0) > now - 60_000) return;
+  lastTouched.set(keyId, now);
+  if (lastTouched.size > 100_000) lastTouched.clear();
+  void touchApiKey(deps.db, keyId).catch(() => {});
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

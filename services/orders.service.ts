@@ -55,9 +55,7 @@ export async function placeOrder(
     const existing = await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId);
     if (existing) return existing;
   }
-  const row = await findMarket(deps.db, input.market);
-  if (!row) throw marketNotFound(input.market);
-  const order = validateOrder(marketSpec(row), input);
+  const order = validateOrder(await getMarketSpec(deps, input.market), input);
   const fmt = (v: bigint | null) => (v === null ? null : formatDecimal(v));
   try {
     const placed = await insertOrderLockingFunds(deps.db, {
@@ -264,7 +262,7 @@ export async function myTradesPage(
   });
   const withAsset = await Promise.all(
     rows.map(async (row) => {
-      const market = await findMarketCached(deps, row.market);
+      const market = await getMarketSpec(deps, row.market);
       return {
         ...row,
         id: row.id.toString(),
@@ -277,15 +275,16 @@ export async function myTradesPage(
   return connection(withAsset, limit, (row) => encodeCursor("trade", row.id));
 }
 
-const marketCache = new Map<string, MarketSpec>();
-async function findMarketCached(deps: Dependencies, symbol: string): Promise<MarketSpec> {
-  let spec = marketCache.get(symbol);
-  if (!spec) {
-    const row = await findMarket(deps.db, symbol);
-    if (!row) throw marketNotFound(symbol);
-    spec = marketSpec(row);
-    marketCache.set(symbol, spec);
-  }
+/** Markets change rarely (a halt, new fees): each process re-reads one after 5 s at most. */
+const MARKET_CACHE_MS = 5_000;
+const marketCache = new Map<string, { spec: MarketSpec; until: number }>();
+async function getMarketSpec(deps: Dependencies, symbol: string): Promise<MarketSpec> {
+  const cached = marketCache.get(symbol);
+  if (cached && cached.until > Date.now()) return cached.spec;
+  const row = await findMarket(deps.db, symbol);
+  if (!row) throw marketNotFound(symbol);
+  const spec = marketSpec(row);
+  marketCache.set(symbol, { spec, until: Date.now() + MARKET_CACHE_MS });
   return spec;
 }
 

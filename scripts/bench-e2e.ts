@@ -1,0 +1,443 @@
+/**
+ * npm run bench:e2e — the whole path, GraphQL placeOrder → outbox → JetStream → matcher →
+ * settlement in PostgreSQL, measured from outside like a client sees it. The platform runs as
+ * separate processes (api, relay, matcher, settlement, marketdata) on a scratch database; this
+ * process is the load: many clients placing and cancelling crossing orders.
+ *
+ * Options: --clients 48 --seconds 20 --rate 1000 --rate-seconds 10 --users 40
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { ensureDatabase } from "../db/client.ts";
+import { migrateDatabase } from "../db/migrate.ts";
+import { createDatabase, createPool } from "../db/client.ts";
+import { seedDemoMarkets } from "../db/seed.ts";
+import { createProgressBar } from "../marketdata/progress.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    clients: { type: "string", default: "48" },
+    seconds: { type: "string", default: "20" },
+    rate: { type: "string", default: "1000" },
+    "rate-seconds": { type: "string", default: "10" },
+    users: { type: "string", default: "40" },
+    port: { type: "string", default: "4390" },
+  },
+});
+const CLIENTS = Number(args.clients);
+const SECONDS = Number(args.seconds);
+const RATE = Number(args.rate);
+const RATE_SECONDS = Number(args["rate-seconds"]);
+const USERS = Number(args.users);
+const PORT = Number(args.port);
+const SERVER = process.env.BENCH_DATABASE_SERVER ?? "postgres://postgres@127.0.0.1:5432";
+const ROOT = resolve(import.meta.dirname, "..");
+
+const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
+const database = `eventhub_bench_e2e_${runId}`;
+const databaseUrl = `${SERVER}/${database}`;
+const namespace = `bench_${runId}`;
+const url = `http://127.0.0.1:${PORT}/graphql`;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+// ---------------------------------------------------------------- platform as processes
+const children: ChildProcess[] = [];
+function spawnComponent(name: string, entry: string) {
+  // BENCH_PROFILE=api writes a CPU profile of that component into .cache/profiles/.
+  const profile =
+    process.env.BENCH_PROFILE === name
+      ? ["--cpu-prof", "--cpu-prof-dir", resolve(ROOT, ".cache/profiles")]
+      : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", entry], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      EVENTHUB_NAMESPACE: namespace,
+      PORT: String(PORT),
+      LOG_LEVEL: "error",
+      NODE_ENV: "development",
+      DEMO_FAUCET: "true",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  child.on("exit", (code, signal) => {
+    if (!stopping) log(`${name} exited (${code ?? signal})`);
+  });
+  children.push(child);
+}
+let stopping = false;
+async function stopAll() {
+  stopping = true;
+  for (const child of children) child.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 1_500));
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+}
+
+// ---------------------------------------------------------------- client
+type Headers = Record<string, string>;
+// A bounded keep-alive pool: past it, requests queue in the client instead of opening sockets.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+let connectionErrors = 0;
+function post(body: string, headers: Headers): Promise<string> {
+  return new Promise((resolvePost, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          ...headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolvePost(Buffer.concat(chunks).toString("utf8")));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+interface GqlError {
+  message: string;
+  extensions?: { code?: string };
+}
+// The bench reads a few known fields of loosely typed responses.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+async function gql<T = Loose>(
+  query: string,
+  variables: object,
+  headers: Headers = {},
+): Promise<{ data?: T; errors?: GqlError[] }> {
+  const body = JSON.stringify({ query, variables });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return JSON.parse(await post(body, headers)) as { data?: T; errors?: GqlError[] };
+    } catch (error) {
+      connectionErrors++;
+      if (attempt >= 2) return { errors: [{ message: (error as Error).message }] };
+    }
+  }
+}
+const PLACE = `mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }`;
+const CANCEL = `mutation($id: ID!) { cancelOrder(id: $id) { id } }`;
+
+let seed = 0x9e3779b9;
+function random() {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** A crossing order near 30,000: both sides straddle the mid so most orders trade. */
+function nextOrder() {
+  const side = random() < 0.5 ? "BUY" : "SELL";
+  const offset = Math.floor(random() * 20) - 10;
+  const price = (30000 + (side === "BUY" ? offset + 3 : offset - 3)).toFixed(2);
+  const amount = (0.001 + Math.floor(random() * 10) * 0.0001).toFixed(5);
+  const ioc = random() < 0.2;
+  return {
+    market: "BTC_USDT",
+    side,
+    type: "LIMIT",
+    price,
+    amount,
+    ...(ioc ? { timeInForce: "IOC" } : {}),
+  };
+}
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+// ---------------------------------------------------------------- measuring settlement
+async function settlementState(client: pg.Client) {
+  const { rows } = await client.query(`
+    SELECT (SELECT count(*) FROM orders WHERE status = 'PENDING')::int AS pending,
+           (SELECT count(*) FROM outbox WHERE sent_at IS NULL)::int AS unsent,
+           (SELECT count(*) FROM orders)::int AS orders,
+           (SELECT count(*) FROM trades)::int AS trades,
+           (SELECT coalesce(max(last_sequence), 0) FROM consumer_offsets WHERE consumer = 'settlement')::int AS applied`);
+  return rows[0] as {
+    pending: number;
+    unsent: number;
+    orders: number;
+    trades: number;
+    applied: number;
+  };
+}
+
+async function matcherSequence(): Promise<number> {
+  const res = await gql(`{ orderBook(market: "BTC_USDT", depth: 1) { sequence } }`, {});
+  return Number(res.data?.orderBook.sequence ?? 0);
+}
+
+async function waitSettled(client: pg.Client, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const s = await settlementState(client);
+    const seq = await matcherSequence();
+    if (s.pending === 0 && s.unsent === 0 && s.applied >= seq) return performance.now() - started;
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`not settled: ${JSON.stringify(s)} matcher ${seq}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+// ---------------------------------------------------------------- pgbench ceiling
+function pgbenchCeiling(): number | null {
+  const db = `${database}_pgbench`;
+  const admin = `${SERVER}/postgres`;
+  spawnSync("psql", [admin, "-qc", `CREATE DATABASE "${db}"`]);
+  const init = spawnSync("pgbench", ["-i", "-q", "-s", "1", `${SERVER}/${db}`], {
+    encoding: "utf8",
+  });
+  if (init.status !== 0) return null;
+  const script = resolve(os.tmpdir(), `eventhub-pgbench-${runId}.sql`);
+  // A one-row-update transaction, like the wallet update at the heart of placeOrder.
+  spawnSync("sh", [
+    "-c",
+    `cat > ${script} <<'SQL'
+\\set aid random(1, 100000)
+\\set delta random(-5000, 5000)
+UPDATE pgbench_accounts SET abalance = abalance + :delta WHERE aid = :aid;
+SQL`,
+  ]);
+  const run = spawnSync(
+    "pgbench",
+    ["-n", "-c", "8", "-j", "2", "-T", "8", "-f", script, `${SERVER}/${db}`],
+    { encoding: "utf8" },
+  );
+  spawnSync("psql", [admin, "-qc", `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`]);
+  const match = /tps = ([\d.]+)/.exec(run.stdout);
+  return match ? Number(match[1]) : null;
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  log(`bench:e2e — database ${database}, namespace ${namespace}`);
+  await ensureDatabase(databaseUrl);
+  await migrateDatabase(databaseUrl);
+  const pool = createPool(databaseUrl, 1);
+  await seedDemoMarkets(createDatabase(pool));
+  await pool.end();
+
+  spawnComponent("api", "api/main.ts");
+  spawnComponent("relay", "services/outbox-relay.main.ts");
+  spawnComponent("matcher", "matcher/main.ts");
+  spawnComponent("settlement", "services/settlement.main.ts");
+  spawnComponent("marketdata", "services/marketdata.main.ts");
+  for (let i = 0; ; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${PORT}/readyz`);
+      if (r.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (i > 100) throw new Error("platform did not become ready");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+
+  // Traders with funds, each through an API key like a bot.
+  const traders: Headers[] = [];
+  const setup = createProgressBar(process.stderr, "traders  ", USERS);
+  for (let i = 0; i < USERS; i++) {
+    const reg = await gql(`mutation($i: RegisterInput!) { register(input: $i) { token } }`, {
+      i: { name: `bot${i}`, email: `bot${i}-${runId}@bench.test`, password: "bench-password-123" },
+    });
+    const bearer = { authorization: `Bearer ${reg.data.register.token}` };
+    const key = await gql(
+      `mutation { createApiKey(input: { name: "bench", permissions: [TRADE] }) { secret } }`,
+      {},
+      bearer,
+    );
+    const header = { "x-api-key": key.data.createApiKey.secret };
+    await gql(
+      `mutation { a: deposit(input: { asset: "BTC", amount: "1000" }) { asset } b: deposit(input: { asset: "USDT", amount: "100000000" }) { asset } }`,
+      {},
+      header,
+    );
+    traders.push(header);
+    setup.update(i + 1);
+  }
+  setup.finish();
+
+  // Warm-up: JIT, connections, prepared plans.
+  await Promise.all(traders.slice(0, 8).map((h) => gql(PLACE, { i: nextOrder() }, h)));
+  await waitSettled(db, 30_000);
+
+  // Phase 1: closed loop, as fast as the clients can place (with some cancels).
+  const before = await settlementState(db);
+  const latencies: number[] = [];
+  let placed = 0;
+  let cancels = 0;
+  let errors = 0;
+  const phase1 = createProgressBar(process.stderr, "saturate ", SECONDS);
+  const started = performance.now();
+  const deadline = started + SECONDS * 1_000;
+  const ticker = setInterval(
+    () =>
+      phase1.update(
+        Math.min(SECONDS, Math.floor((performance.now() - started) / 1_000)),
+        `${placed} orders`,
+      ),
+    250,
+  );
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      const headers = traders[c % traders.length]!;
+      const mine: string[] = [];
+      while (performance.now() < deadline) {
+        if (mine.length > 3 && random() < 0.15) {
+          const id = mine.splice(Math.floor(random() * mine.length), 1)[0]!;
+          const r = await gql(CANCEL, { id }, headers);
+          if (r.errors && r.errors[0]?.extensions?.code !== "ORDER_NOT_OPEN") errors++;
+          cancels++;
+          continue;
+        }
+        const t0 = performance.now();
+        const r = await gql(PLACE, { i: nextOrder() }, headers);
+        latencies.push(performance.now() - t0);
+        if (r.data) {
+          placed++;
+          mine.push(r.data.placeOrder.id);
+          if (mine.length > 20) mine.shift();
+        } else errors++;
+      }
+    }),
+  );
+  clearInterval(ticker);
+  phase1.update(SECONDS);
+  phase1.finish();
+  const placingMs = performance.now() - started;
+  const drainMs = await waitSettled(db, 120_000);
+  const after = await settlementState(db);
+  const settledRate = placed / ((placingMs + drainMs) / 1_000);
+  latencies.sort((a, b) => a - b);
+
+  // Phase 2: open loop at a fixed rate, for latency at 1,000 orders/s.
+  const rateLatencies: number[] = [];
+  const settleDelays: number[] = [];
+  const total = RATE * RATE_SECONDS;
+  const phase2 = createProgressBar(process.stderr, `${RATE}/s    `, total);
+  const t0 = performance.now();
+  const inflight: Promise<void>[] = [];
+  const sampled: { id: string; at: number; headers: Headers }[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1_000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const headers = traders[i % traders.length]!;
+    inflight.push(
+      (async () => {
+        const start = performance.now();
+        const r = await gql(PLACE, { i: nextOrder() }, headers);
+        const end = performance.now();
+        rateLatencies.push(end - start);
+        if (r.data && i % 50 === 0) sampled.push({ id: r.data.placeOrder.id, at: end, headers });
+        if (!r.data) errors++;
+      })(),
+    );
+    if (i % 100 === 0) phase2.update(i);
+  }
+  await Promise.all(inflight);
+  phase2.update(total);
+  phase2.finish();
+  const achievedRate = total / ((performance.now() - t0) / 1_000);
+  // Placement → settled (status no longer PENDING) for a sample of the orders.
+  for (const s of sampled) {
+    for (;;) {
+      const { rows } = await db.query(`SELECT status, updated_at FROM orders WHERE id = $1`, [
+        s.id,
+      ]);
+      if (rows[0] && rows[0].status !== "PENDING") {
+        settleDelays.push(
+          Math.max(0, new Date(rows[0].updated_at).getTime() - (performance.timeOrigin + s.at)),
+        );
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  await waitSettled(db, 120_000);
+  rateLatencies.sort((a, b) => a - b);
+  settleDelays.sort((a, b) => a - b);
+
+  // Conservation, to the last unit.
+  const { rows: conservation } = await db.query(`
+    SELECT a.symbol,
+           (SELECT coalesce(sum(available + locked), 0) FROM wallets w WHERE w.asset = a.symbol)
+         = (SELECT coalesce(sum(available_delta), 0) FROM ledger_entries l
+             WHERE l.asset = a.symbol AND reason IN ('DEPOSIT', 'WITHDRAWAL')) AS holds
+      FROM assets a`);
+  const conserved = conservation.every((r) => r.holds);
+  await db.end();
+  await stopAll();
+
+  log("pgbench ceiling (one-row UPDATE transaction, 8 clients, 8 s) …");
+  const pgbenchTps = pgbenchCeiling();
+  const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin.end();
+
+  const machine = `${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+  const figures = {
+    ordersPerSecSettled: Math.round(settledRate),
+    placedOrders: placed,
+    cancels,
+    errors,
+    connectionErrors,
+    trades: after.trades - before.trades,
+    placeP50ms: Number(percentile(latencies, 50).toFixed(2)),
+    placeP99ms: Number(percentile(latencies, 99).toFixed(2)),
+    drainAfterLoadMs: Math.round(drainMs),
+    atRate: Math.round(achievedRate),
+    atRateP50ms: Number(percentile(rateLatencies, 50).toFixed(2)),
+    atRateP99ms: Number(percentile(rateLatencies, 99).toFixed(2)),
+    settleLagP50ms: Math.round(percentile(settleDelays, 50)),
+    settleLagP99ms: Math.round(percentile(settleDelays, 99)),
+    pgbenchTps: pgbenchTps === null ? null : Math.round(pgbenchTps),
+    ratioToPgbench: pgbenchTps ? Number((settledRate / pgbenchTps).toFixed(3)) : null,
+    conserved,
+    machine,
+  };
+  console.log(`machine: ${machine}`);
+  console.log(
+    `clients ${CLIENTS}, ${SECONDS}s closed loop: ${placed} orders placed (${cancels} cancels, ${errors} errors), ${figures.trades} trades`,
+  );
+  console.log(
+    `  placed-and-settled: ${figures.ordersPerSecSettled} orders/s (drain after load ${figures.drainAfterLoadMs} ms)`,
+  );
+  console.log(`  placeOrder latency: p50 ${figures.placeP50ms} ms, p99 ${figures.placeP99ms} ms`);
+  console.log(
+    `open loop at ${RATE}/s for ${RATE_SECONDS}s (achieved ${figures.atRate}/s): p50 ${figures.atRateP50ms} ms, p99 ${figures.atRateP99ms} ms`,
+  );
+  console.log(
+    `  placement → settled: p50 ${figures.settleLagP50ms} ms, p99 ${figures.settleLagP99ms} ms`,
+  );
+  console.log(`pgbench one-row update: ${figures.pgbenchTps} TPS; ratio ${figures.ratioToPgbench}`);
+  console.log(`conservation per asset: ${conserved ? "holds" : "BROKEN"}`);
+  console.log(JSON.stringify(figures));
+}
+
+main().catch(async (error) => {
+  console.error(error);
+  await stopAll();
+  process.exit(1);
+});
