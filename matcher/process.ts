@@ -141,6 +141,7 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
           deps.log.error("matcher batch failed; releasing market", { market, error });
           active = false;
           owned.delete(market);
+          await messages.close().catch(() => {});
           await kv?.delete(market).catch(() => {});
         }
       }
