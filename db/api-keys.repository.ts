@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import type pg from "pg";
 import type { Executor } from "./client.ts";
-import { apiKeys, users, type ApiKeyRow, type UserRow } from "./schema.ts";
+import { apiKeys, type ApiKeyRow, type UserRow } from "./schema.ts";
 
 export async function insertApiKey(
   db: Executor,
@@ -32,17 +33,45 @@ export async function revokeApiKeyOfUser(
   return row ?? null;
 }
 
+/** Runs on every API-key request: a prepared statement, parsed and planned once per connection. */
 export async function findApiKeyWithUserByPrefix(
-  db: Executor,
+  pool: pg.Pool,
   prefix: string,
 ): Promise<{ key: ApiKeyRow; user: UserRow } | null> {
-  const [row] = await db
-    .select({ key: apiKeys, user: users })
-    .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(eq(apiKeys.prefix, prefix))
-    .limit(1);
-  return row ?? null;
+  const { rows } = await pool.query({
+    name: "find_api_key_with_user",
+    text: `SELECT k.id, k.user_id, k.name, k.prefix, k.secret_hash, k.permissions::text[] AS permissions,
+                  k.created_at, k.last_used_at, k.revoked_at,
+                  u.name AS user_name, u.email, u.password_hash, u.role, u.verification_level,
+                  u.created_at AS user_created_at
+             FROM api_keys k JOIN users u ON u.id = k.user_id
+            WHERE k.prefix = $1`,
+    values: [prefix],
+  });
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    key: {
+      id: r.id,
+      userId: r.user_id,
+      name: r.name,
+      prefix: r.prefix,
+      secretHash: r.secret_hash,
+      permissions: r.permissions,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+      revokedAt: r.revoked_at,
+    },
+    user: {
+      id: r.user_id,
+      name: r.user_name,
+      email: r.email,
+      passwordHash: r.password_hash,
+      role: r.role,
+      verificationLevel: r.verification_level,
+      createdAt: r.user_created_at,
+    },
+  };
 }
 
 /** Records use at most once a minute per key, so reads do not each cost a write. */

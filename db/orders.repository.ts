@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type pg from "pg";
 import type { Executor } from "./client.ts";
 import { orders, outbox, trades, type OrderRow, type TradeRow } from "./schema.ts";
 
@@ -31,48 +32,70 @@ export class ClientOrderIdTaken extends Error {}
  * does not cover the lock (nothing changed); throws ClientOrderIdTaken on a repeated
  * clientOrderId (nothing changed either).
  */
+const PLACE_ORDER_SQL = `
+  WITH w AS (
+    UPDATE wallets
+       SET available = available - $1::numeric, locked = locked + $1::numeric, updated_at = now()
+     WHERE user_id = $2 AND asset = $3 AND available >= $1::numeric
+    RETURNING available, locked
+  ), o AS (
+    INSERT INTO orders (user_id, market, client_order_id, side, type, time_in_force, price,
+                        amount, quote_amount, post_only, self_trade_prevention, locked_remaining)
+    SELECT $2, $4, $5, $6::order_side, $7::order_type, $8::time_in_force, $9::numeric,
+           $10::numeric, $11::numeric, $12, $13::self_trade_prevention, $1::numeric
+      FROM w
+    RETURNING *
+  ), l AS (
+    INSERT INTO ledger_entries (user_id, asset, reason, available_delta, locked_delta,
+                                available_after, locked_after, reference)
+    SELECT $2, $3, 'ORDER_LOCK', -$1::numeric, $1::numeric, w.available, w.locked, 'order:' || o.id
+      FROM w, o
+  ), x AS (
+    INSERT INTO outbox (subject, message_id, payload)
+    SELECT $14, 'place:' || o.id, $15::jsonb || jsonb_build_object('orderId', o.id)
+      FROM o
+  )
+  SELECT * FROM o`;
+
+/**
+ * The whole of order placement in one prepared statement, so one round trip and atomic without
+ * an explicit transaction: move the funds available → locked only if available covers them,
+ * insert the PENDING order, its ORDER_LOCK ledger row and its outbox row. Returns null when the
+ * wallet does not cover the lock (nothing changed); throws ClientOrderIdTaken on a repeated
+ * clientOrderId (nothing changed either).
+ */
 export async function insertOrderLockingFunds(
-  db: Executor,
+  pool: pg.Pool,
   order: NewOrder,
 ): Promise<OrderRow | null> {
   try {
-    const result = await db.execute(sql`
-      WITH w AS (
-        UPDATE wallets
-           SET available = available - ${order.lockAmount}::numeric,
-               locked = locked + ${order.lockAmount}::numeric,
-               updated_at = now()
-         WHERE user_id = ${order.userId} AND asset = ${order.lockAsset}
-           AND available >= ${order.lockAmount}::numeric
-        RETURNING available, locked
-      ), o AS (
-        INSERT INTO orders (user_id, market, client_order_id, side, type, time_in_force, price,
-                            amount, quote_amount, post_only, self_trade_prevention, locked_remaining)
-        SELECT ${order.userId}, ${order.market}, ${order.clientOrderId}, ${order.side},
-               ${order.type}, ${order.timeInForce}, ${order.price}::numeric, ${order.amount}::numeric,
-               ${order.quoteAmount}::numeric, ${order.postOnly}, ${order.selfTradePrevention},
-               ${order.lockAmount}::numeric
-          FROM w
-        RETURNING *
-      ), l AS (
-        INSERT INTO ledger_entries (user_id, asset, reason, available_delta, locked_delta,
-                                    available_after, locked_after, reference)
-        SELECT ${order.userId}, ${order.lockAsset}, 'ORDER_LOCK', -${order.lockAmount}::numeric,
-               ${order.lockAmount}::numeric, w.available, w.locked, 'order:' || o.id
-          FROM w, o
-      ), x AS (
-        INSERT INTO outbox (subject, message_id, payload)
-        SELECT ${order.subject}, 'place:' || o.id,
-               ${JSON.stringify(order.command)}::jsonb || jsonb_build_object('orderId', o.id)
-          FROM o
-      )
-      SELECT * FROM o`);
+    const result = await pool.query({
+      name: "insert_order_locking_funds",
+      text: PLACE_ORDER_SQL,
+      values: [
+        order.lockAmount,
+        order.userId,
+        order.lockAsset,
+        order.market,
+        order.clientOrderId,
+        order.side,
+        order.type,
+        order.timeInForce,
+        order.price,
+        order.amount,
+        order.quoteAmount,
+        order.postOnly,
+        order.selfTradePrevention,
+        order.subject,
+        JSON.stringify(order.command),
+      ],
+    });
     const row = result.rows[0];
     return row ? toOrderRow(row) : null;
   } catch (error) {
-    const cause =
-      (error as { cause?: { constraint?: string } }).cause ?? (error as { constraint?: string });
-    if (cause?.constraint === "orders_user_client_order_id_key") throw new ClientOrderIdTaken();
+    if ((error as { constraint?: string }).constraint === "orders_user_client_order_id_key") {
+      throw new ClientOrderIdTaken();
+    }
     throw error;
   }
 }

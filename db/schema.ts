@@ -164,10 +164,8 @@ export const ledgerEntries = pgTable(
     reference: varchar("reference", { length: 128 }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("ledger_user_asset_idx").on(t.userId, t.id),
-    index("ledger_reference_idx").on(t.reference),
-  ],
+  // Only (user, id): every other index would cost each of the many ledger inserts.
+  (t) => [index("ledger_user_asset_idx").on(t.userId, t.id)],
 );
 
 export const orders = pgTable(
@@ -175,7 +173,7 @@ export const orders = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     /** Insertion order, for stable cursor paging. */
-    seq: bigserial("seq", { mode: "bigint" }).notNull().unique(),
+    seq: bigserial("seq", { mode: "bigint" }).notNull(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id),
@@ -243,25 +241,18 @@ export const trades = pgTable(
   ],
 );
 
-/** Transactional outbox: rows written with the business change, relayed to NATS JetStream. */
-export const outbox = pgTable(
-  "outbox",
-  {
-    id: bigserial("id", { mode: "bigint" }).primaryKey(),
-    subject: varchar("subject", { length: 200 }).notNull(),
-    /** Becomes Nats-Msg-Id, so a re-send is dropped by the stream. */
-    messageId: varchar("message_id", { length: 200 }).notNull(),
-    payload: jsonb("payload").notNull(),
-    createdAt: createdAt(),
-    sentAt: timestamp("sent_at", { withTimezone: true }),
-    attempts: integer("attempts").notNull().default(0),
-  },
-  (t) => [
-    index("outbox_unsent_idx")
-      .on(t.id)
-      .where(sql`${t.sentAt} IS NULL`),
-  ],
-);
+/**
+ * Transactional outbox: rows written with the business change and deleted by the relay in the
+ * transaction that publishes them to NATS JetStream, so the table holds only what is unsent.
+ */
+export const outbox = pgTable("outbox", {
+  id: bigserial("id", { mode: "bigint" }).primaryKey(),
+  subject: varchar("subject", { length: 200 }).notNull(),
+  /** Becomes Nats-Msg-Id, so a re-send is dropped by the stream. */
+  messageId: varchar("message_id", { length: 200 }).notNull(),
+  payload: jsonb("payload").notNull(),
+  createdAt: createdAt(),
+});
 
 export type UserRow = typeof users.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;

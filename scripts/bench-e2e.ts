@@ -167,7 +167,7 @@ function percentile(sorted: number[], p: number) {
 async function settlementState(client: pg.Client) {
   const { rows } = await client.query(`
     SELECT (SELECT count(*) FROM orders WHERE status = 'PENDING')::int AS pending,
-           (SELECT count(*) FROM outbox WHERE sent_at IS NULL)::int AS unsent,
+           (SELECT count(*) FROM outbox)::int AS unsent,
            (SELECT count(*) FROM orders)::int AS orders,
            (SELECT count(*) FROM trades)::int AS trades,
            (SELECT coalesce(max(last_sequence), 0) FROM consumer_offsets WHERE consumer = 'settlement')::int AS applied`);

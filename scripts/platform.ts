@@ -3,7 +3,7 @@ import { createApiServer } from "../api/server.ts";
 import type { Config } from "../config/config.ts";
 import { startMatcher, type MatcherOptions } from "../matcher/process.ts";
 import { startMarketDataConsumer } from "../services/marketdata.consumer.ts";
-import { startOutboxRelay } from "../services/outbox-relay.ts";
+import { startOutboxRelay, type RelayOptions } from "../services/outbox-relay.ts";
 import { startSettlement } from "../services/settlement.consumer.ts";
 
 export type Component = "api" | "relay" | "matcher" | "settlement" | "marketdata";
@@ -15,7 +15,7 @@ export const ALL_COMPONENTS: Component[] = ["api", "relay", "matcher", "settleme
  */
 export async function startPlatform(
   config: Config,
-  options: { components?: Component[]; matcher?: MatcherOptions } = {},
+  options: { components?: Component[]; matcher?: MatcherOptions; relay?: RelayOptions } = {},
 ) {
   const components = options.components ?? ALL_COMPONENTS;
   const stops: { name: string; stop(): Promise<void> }[] = [];
@@ -32,7 +32,7 @@ export async function startPlatform(
       port = await server.listen(config.port, config.host);
       stops.push({ name, stop: () => server.stop() });
     } else if (name === "relay") {
-      stops.push({ name, ...startOutboxRelay(d) });
+      stops.push({ name, ...startOutboxRelay(d, options.relay) });
     } else if (name === "matcher") {
       matcher = await startMatcher(d, options.matcher);
       stops.push({ name, stop: () => matcher!.stop() });

@@ -63,7 +63,7 @@ export async function revokeApiKey(
 export async function authenticateApiKey(deps: Dependencies, presented: string): Promise<Auth> {
   const match = KEY_FORMAT.exec(presented.trim());
   if (!match) throw unauthenticated("The API key is malformed");
-  const found = await findApiKeyWithUserByPrefix(deps.db, match[1]!);
+  const found = await findApiKeyWithUserByPrefix(deps.pool, match[1]!);
   const expected = Buffer.from(found?.key.secretHash ?? sha256("no such key"), "hex");
   const actual = Buffer.from(sha256(presented.trim()), "hex");
   if (!found || !timingSafeEqual(expected, actual))

@@ -22,7 +22,7 @@ import {
   pageTradesOfUser,
 } from "../db/orders.repository.ts";
 import type { OrderRow } from "../db/schema.ts";
-import { formatDecimal, multiplyExact } from "../money/decimal.ts";
+import { formatDecimal, multiplyExact, parseDecimal } from "../money/decimal.ts";
 import type { PlaceOrderInput } from "../schema/generated/resolvers-types.ts";
 import { UUID } from "./api-keys.service.ts";
 import { marketSpec, type MarketSpec } from "./market-spec.ts";
@@ -58,7 +58,7 @@ export async function placeOrder(
   const order = validateOrder(await getMarketSpec(deps, input.market), input);
   const fmt = (v: bigint | null) => (v === null ? null : formatDecimal(v));
   try {
-    const placed = await insertOrderLockingFunds(deps.db, {
+    const placed = await insertOrderLockingFunds(deps.pool, {
       userId: auth.user.id,
       market: order.spec.symbol,
       clientOrderId,
@@ -174,6 +174,25 @@ export function validateOrder(spec: MarketSpec, input: PlaceOrderInput): ValidOr
     price: null,
     amount,
     quoteAmount: null,
+  };
+}
+
+/** The place command of a stored order, as the matcher needs it (to send it again). */
+export function placeCommandOf(order: OrderRow, spec: MarketSpec): PlaceOrderMessage {
+  const units = (value: string | null, step: bigint) =>
+    value === null ? undefined : Number(parseDecimal(value) / step);
+  return {
+    kind: "place",
+    orderId: order.id,
+    userId: order.userId,
+    side: order.side,
+    type: order.type,
+    timeInForce: order.timeInForce,
+    priceTicks: units(order.price, spec.tickSize),
+    lots: units(order.amount, spec.lotSize),
+    quoteBudget: units(order.quoteAmount, spec.quoteUnit),
+    postOnly: order.postOnly,
+    selfTradePrevention: order.selfTradePrevention,
   };
 }
 

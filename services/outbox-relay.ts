@@ -2,13 +2,14 @@ import { jetstream } from "@nats-io/jetstream";
 import type { Dependencies } from "../api/dependencies.ts";
 import { ensureStreams } from "../bus/jetstream.ts";
 import { busNames } from "../bus/subjects.ts";
+import { listMarkets } from "../db/markets.repository.ts";
 import {
-  claimUnsentOutbox,
-  markOutboxSent,
-  pruneSentOutbox,
-  stalePendingCommands,
+  findStalePendingOrders,
+  takeOutboxBatch,
   type OutboxMessage,
 } from "../db/outbox.repository.ts";
+import { marketSpec } from "./market-spec.ts";
+import { placeCommandOf } from "./orders.service.ts";
 
 export interface RelayOptions {
   batchSize?: number;
@@ -18,8 +19,8 @@ export interface RelayOptions {
 }
 
 /**
- * Publishes outbox rows to JetStream with Nats-Msg-Id, marks them sent in the same transaction
- * that claimed them. NATS down: the transaction rolls back, rows wait, orders stay PENDING.
+ * Publishes outbox rows to JetStream with Nats-Msg-Id and deletes them in the same transaction.
+ * NATS down: the transaction rolls back, rows wait, orders stay PENDING.
  */
 export function startOutboxRelay(deps: Dependencies, options: RelayOptions = {}) {
   const batchSize = options.batchSize ?? 500;
@@ -29,7 +30,6 @@ export function startOutboxRelay(deps: Dependencies, options: RelayOptions = {})
   let running = true;
   let streamsReady = false;
   let lastResend = 0;
-  let lastPrune = 0;
   let wake: (() => void) | null = null;
 
   async function publish(messages: OutboxMessage[]): Promise<void> {
@@ -50,30 +50,31 @@ export function startOutboxRelay(deps: Dependencies, options: RelayOptions = {})
 
   async function relayOnce(): Promise<number> {
     return deps.db.transaction(async (tx) => {
-      const messages = await claimUnsentOutbox(tx, batchSize);
+      const messages = await takeOutboxBatch(tx, batchSize);
       if (messages.length === 0) return 0;
       await publish(messages);
-      await markOutboxSent(
-        tx,
-        messages.map((m) => m.id),
-      );
       return messages.length;
     });
   }
 
-  async function housekeeping(now: number): Promise<void> {
-    if (now - lastResend > resendAfter * 500) {
-      lastResend = now;
-      const stale = await stalePendingCommands(deps.db, resendAfter, 20 * 3600, batchSize);
-      if (stale.length) {
-        await publish(stale);
-        deps.log.info("re-sent place commands of orders still pending", { count: stale.length });
-      }
-    }
-    if (now - lastPrune > 60_000) {
-      lastPrune = now;
-      await pruneSentOutbox(deps.db, 3600);
-    }
+  async function resendStale(now: number): Promise<void> {
+    if (now - lastResend < resendAfter * 500) return;
+    lastResend = now;
+    const stale = await findStalePendingOrders(deps.db, resendAfter, 20 * 3600, batchSize);
+    if (stale.length === 0) return;
+    const specs = new Map((await listMarkets(deps.db)).map((row) => [row.symbol, marketSpec(row)]));
+    await publish(
+      stale.map((order) => {
+        const command = placeCommandOf(order, specs.get(order.market)!);
+        return {
+          id: order.id,
+          subject: names.commandSubject(order.market),
+          messageId: `place:${order.id}`,
+          payload: command,
+        };
+      }),
+    );
+    deps.log.info("re-sent place commands of orders still pending", { count: stale.length });
   }
 
   const done = (async () => {
@@ -81,7 +82,7 @@ export function startOutboxRelay(deps: Dependencies, options: RelayOptions = {})
     while (running) {
       try {
         const sent = await relayOnce();
-        await housekeeping(Date.now());
+        await resendStale(Date.now());
         failures = 0;
         if (sent < batchSize) await sleep(idleMs);
       } catch (error) {

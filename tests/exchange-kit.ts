@@ -36,9 +36,11 @@ export async function startExchange(
     ...options.overrides,
   });
   const matcherOptions = { leaseTtlMs: 2_000, snapshotEvery: 7 };
+  const relayOptions = { resendAfterSeconds: 1 };
   const platform = await startPlatform(config, {
     components: options.components ?? ["api", "relay", "matcher", "settlement", "marketdata"],
     matcher: matcherOptions,
+    relay: relayOptions,
   });
   const extra: Awaited<ReturnType<typeof startPlatform>>[] = [];
   const deps = platform.deps.api ?? Object.values(platform.deps)[0]!;
@@ -66,7 +68,7 @@ export async function startExchange(
     async start(components, overrides = {}) {
       const more = await startPlatform(
         { ...config, ...overridesToConfig(overrides) },
-        { components, matcher: matcherOptions },
+        { components, matcher: matcherOptions, relay: relayOptions },
       );
       extra.push(more);
       return more;
@@ -75,7 +77,7 @@ export async function startExchange(
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const { rows } = await deps.pool.query(`
-          SELECT (SELECT count(*) FROM outbox WHERE sent_at IS NULL)::int AS unsent,
+          SELECT (SELECT count(*) FROM outbox)::int AS unsent,
                  (SELECT count(*) FROM orders WHERE status = 'PENDING')::int AS pending`);
         const pendingWork = rows[0].unsent + rows[0].pending;
         const lag = await settlementLag();

@@ -141,6 +141,25 @@ describe("a store is down", () => {
     }
   });
 
+  it("an order whose command never reached the stream is re-sent once it stays PENDING", async () => {
+    ex = await startExchange({ components: ["api", "matcher", "settlement", "marketdata"] });
+    const user = await funded("lost-user", { USDT: "1000" });
+    const res = await ex.gql(
+      PLACE,
+      { input: { market: "BTC_USDT", side: "BUY", type: "LIMIT", price: "400", amount: "1" } },
+      user.bearer,
+    );
+    const id = res.data!.placeOrder.id;
+    // The command is lost on its way: gone from the outbox, never published.
+    const { rowCount } = await ex.deps.pool.query(`DELETE FROM outbox WHERE message_id = $1`, [
+      `place:${id}`,
+    ]);
+    expect(rowCount).toBe(1);
+    await ex.start(["relay"]);
+    expect((await waitForStatus(ex, user.bearer, id, ["OPEN"])).status).toBe("OPEN");
+    await ex.checkInvariants();
+  });
+
   it("NATS unreachable: accepted orders wait as PENDING and flow when it is back", async () => {
     ex = await startExchange({ components: ["api", "matcher", "settlement", "marketdata"] });
     const cutRelay = await ex.start(["relay"], { NATS_URL: "nats://127.0.0.1:1" });
