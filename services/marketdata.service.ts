@@ -358,11 +358,30 @@ async function refreshCacheAfterWrite(
     ...markets.map((market) =>
       cacheTrades(deps, market, fresh.filter((t) => t.market === market).map(publicTrade)),
     ),
-    ...markets.map(async (market) => {
-      const ticker = await computeTicker(deps, market, new Date());
-      await deps.redis.set(key(deps, "ticker", market), JSON.stringify(ticker));
-    }),
+    ...markets.map((market) => refreshTickerSoon(deps, market)),
   ]);
+}
+
+const TICKER_REFRESH_MS = 250;
+const tickerTimers = new Map<string, NodeJS.Timeout>();
+
+/**
+ * The 24 h ticker is an aggregate over a day of bars: under a stream of trades it is recomputed
+ * at most every 250 ms per market (the last trade always lands in a refresh), not per batch.
+ */
+function refreshTickerSoon(deps: Dependencies, market: string): void {
+  const k = `${deps.config.namespace}|${market}`;
+  if (tickerTimers.has(k)) return;
+  const timer = setTimeout(() => {
+    tickerTimers.delete(k);
+    void computeTicker(deps, market, new Date())
+      .then((ticker) => deps.redis.set(key(deps, "ticker", market), JSON.stringify(ticker)))
+      .catch((error: unknown) =>
+        deps.log.warn("ticker cache refresh failed", { error: (error as Error).message }),
+      );
+  }, TICKER_REFRESH_MS);
+  timer.unref();
+  tickerTimers.set(k, timer);
 }
 
 const lastRefresh = new Map<string, number>();

@@ -183,6 +183,14 @@ export async function settleBatches(
     order.lastSequence = Math.max(order.lastSequence, seq);
   };
 
+  // The fee account's income is one ledger row per market and asset per batch, not per trade.
+  const feeIncome = new Map<string, Map<string, bigint>>();
+  const collectFee = (spec: MarketSpec, asset: string, fee: bigint) => {
+    const byAsset = feeIncome.get(spec.symbol) ?? new Map<string, bigint>();
+    byAsset.set(asset, (byAsset.get(asset) ?? 0n) + fee);
+    feeIncome.set(spec.symbol, byAsset);
+  };
+
   const settleTrade = (spec: MarketSpec, e: TradeEvent) => {
     const maker = orders.get(e.makerOrderId);
     const taker = orders.get(e.takerOrderId);
@@ -206,8 +214,8 @@ export async function settleBatches(
     change(seller.row.userId, spec.base, 0n, -amount, "TRADE", ref);
     change(seller.row.userId, spec.quote, quote, 0n, "TRADE", ref);
     change(seller.row.userId, spec.quote, -sellerFee, 0n, "FEE", ref);
-    change(setup.feeAccountId, spec.base, buyerFee, 0n, "FEE_INCOME", ref);
-    change(setup.feeAccountId, spec.quote, sellerFee, 0n, "FEE_INCOME", ref);
+    collectFee(spec, spec.base, buyerFee);
+    collectFee(spec, spec.quote, sellerFee);
 
     for (const [order, unlocked] of [
       [buyer, consumed],
@@ -270,6 +278,12 @@ export async function settleBatches(
           break;
       }
     }
+  }
+
+  for (const [market, byAsset] of feeIncome) {
+    const reference = `fees:${market}:${(offsets.get(market) ?? 0) + 1}-${next.get(market)}`;
+    for (const [asset, amount] of byAsset)
+      change(setup.feeAccountId, asset, amount, 0n, "FEE_INCOME", reference);
   }
 
   const orderUpdates: OrderUpdate[] = [...orders.values()]
