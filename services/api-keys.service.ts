@@ -57,13 +57,14 @@ export async function revokeApiKey(
     throw new AppError(ErrorCode.BAD_USER_INPUT, "No API key with that id on this account", {
       field: "id",
     });
+  keyCache.delete(key.prefix);
   return key;
 }
 
 export async function authenticateApiKey(deps: Dependencies, presented: string): Promise<Auth> {
   const match = KEY_FORMAT.exec(presented.trim());
   if (!match) throw unauthenticated("The API key is malformed");
-  const found = await findApiKeyWithUserByPrefix(deps.pool, match[1]!);
+  const found = await findKey(deps, match[1]!);
   const expected = Buffer.from(found?.key.secretHash ?? sha256("no such key"), "hex");
   const actual = Buffer.from(sha256(presented.trim()), "hex");
   if (!found || !timingSafeEqual(expected, actual))
@@ -73,6 +74,27 @@ export async function authenticateApiKey(deps: Dependencies, presented: string):
   // Every key can read its own account; READ alone grants nothing more.
   const permissions = new Set<ApiKeyPermission>(["READ", ...found.key.permissions]);
   return { user: found.user, via: "apiKey", apiKeyId: found.key.id, permissions };
+}
+
+/**
+ * Bots send the same key on every request: its row is kept for 2 s per process. The secret is
+ * still checked against the hash each time; revoking clears this process's copy at once, and
+ * other API processes honour a revocation within 2 s.
+ */
+const KEY_CACHE_MS = 2_000;
+const keyCache = new Map<
+  string,
+  { found: Awaited<ReturnType<typeof findApiKeyWithUserByPrefix>>; until: number }
+>();
+async function findKey(deps: Dependencies, prefix: string) {
+  const cached = keyCache.get(prefix);
+  if (cached && cached.until > Date.now()) return cached.found;
+  const found = await findApiKeyWithUserByPrefix(deps.pool, prefix);
+  if (found) {
+    if (keyCache.size > 50_000) keyCache.clear();
+    keyCache.set(prefix, { found, until: Date.now() + KEY_CACHE_MS });
+  }
+  return found;
 }
 
 /** last_used_at is kept to the minute: this process writes it at most once a minute per key. */
