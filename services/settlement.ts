@@ -107,33 +107,17 @@ export async function settleBatches(
     });
   }
 
-  const walletKeys: { userId: string; asset: string }[] = [];
-  for (const state of orders.values()) {
-    const spec = setup.specs.get(state.row.market)!;
-    walletKeys.push(
-      { userId: state.row.userId, asset: spec.base },
-      { userId: state.row.userId, asset: spec.quote },
-    );
+  // Balance changes are gathered first and applied after everything else is written, so the
+  // wallet rows — which placeOrder updates too — stay locked for as short a time as possible.
+  interface Move {
+    userId: string;
+    asset: string;
+    availableDelta: bigint;
+    lockedDelta: bigint;
+    reason: LedgerRow["reason"];
+    reference: string;
   }
-  for (let i = 0; i < pending.length; i++) {
-    if (pending[i]!.some((e) => e.type === "trade")) {
-      const spec = setup.specs.get(marketOf[i]!)!;
-      walletKeys.push(
-        { userId: setup.feeAccountId, asset: spec.base },
-        { userId: setup.feeAccountId, asset: spec.quote },
-      );
-    }
-  }
-  const wallets = new Map<string, { available: bigint; locked: bigint; changed: boolean }>();
-  for (const w of walletKeys.length ? await lockWallets(client, walletKeys) : []) {
-    wallets.set(`${w.userId}|${w.asset}`, {
-      available: parseDecimal(w.available),
-      locked: parseDecimal(w.locked),
-      changed: false,
-    });
-  }
-
-  const ledger: LedgerRow[] = [];
+  const moves: Move[] = [];
   const trades: TradeInsert[] = [];
   const change = (
     userId: string,
@@ -144,23 +128,7 @@ export async function settleBatches(
     reference: string,
   ) => {
     if (availableDelta === 0n && lockedDelta === 0n) return;
-    const wallet = wallets.get(`${userId}|${asset}`)!;
-    wallet.available += availableDelta;
-    wallet.locked += lockedDelta;
-    if (wallet.available < 0n || wallet.locked < 0n) {
-      throw new Error(`settlement would make ${userId} ${asset} negative (${reference}): refusing`);
-    }
-    wallet.changed = true;
-    ledger.push({
-      userId,
-      asset,
-      reason,
-      availableDelta: formatDecimal(availableDelta),
-      lockedDelta: formatDecimal(lockedDelta),
-      availableAfter: formatDecimal(wallet.available),
-      lockedAfter: formatDecimal(wallet.locked),
-      reference,
-    });
+    moves.push({ userId, asset, availableDelta, lockedDelta, reason, reference });
   };
 
   const release = (order: OrderState, status: OrderRow["status"], seq: number) => {
@@ -297,22 +265,49 @@ export async function settleBatches(
       lastSequence: o.lastSequence,
     }));
   await saveOrders(client, orderUpdates);
+  await insertTrades(client, trades);
+
+  const wallets = new Map<string, { available: bigint; locked: bigint }>();
+  const locked = moves.length ? await lockWallets(client, moves) : [];
+  for (const w of locked) {
+    wallets.set(`${w.userId}|${w.asset}`, {
+      available: parseDecimal(w.available),
+      locked: parseDecimal(w.locked),
+    });
+  }
+  const ledger: LedgerRow[] = moves.map((m) => {
+    const wallet = wallets.get(`${m.userId}|${m.asset}`)!;
+    wallet.available += m.availableDelta;
+    wallet.locked += m.lockedDelta;
+    if (wallet.available < 0n || wallet.locked < 0n) {
+      throw new Error(
+        `settlement would make ${m.userId} ${m.asset} negative (${m.reference}): refusing`,
+      );
+    }
+    return {
+      userId: m.userId,
+      asset: m.asset,
+      reason: m.reason,
+      availableDelta: formatDecimal(m.availableDelta),
+      lockedDelta: formatDecimal(m.lockedDelta),
+      availableAfter: formatDecimal(wallet.available),
+      lockedAfter: formatDecimal(wallet.locked),
+      reference: m.reference,
+    };
+  });
   await saveWallets(
     client,
-    [...wallets.entries()]
-      .filter(([, w]) => w.changed)
-      .map(([key, w]) => {
-        const [userId, asset] = key.split("|") as [string, string];
-        return {
-          userId,
-          asset,
-          available: formatDecimal(w.available),
-          locked: formatDecimal(w.locked),
-        };
-      }),
+    [...wallets.entries()].map(([key, w]) => {
+      const [userId, asset] = key.split("|") as [string, string];
+      return {
+        userId,
+        asset,
+        available: formatDecimal(w.available),
+        locked: formatDecimal(w.locked),
+      };
+    }),
   );
   await insertLedgerRows(client, ledger);
-  await insertTrades(client, trades);
   const moved = new Map([...next].filter(([market, seq]) => seq !== offsets.get(market)));
   if (moved.size) await saveConsumerOffsets(client, SETTLEMENT_CONSUMER, moved);
   return { done, deferred, trades, orders: orderUpdates.map((o) => o.id) };
