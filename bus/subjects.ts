@@ -13,8 +13,15 @@ export function busNames(namespace: string) {
     allCommands: `${namespace}.cmd.>`,
     eventSubject: (market: string) => `${namespace}.evt.${market}`,
     allEvents: `${namespace}.evt.>`,
-    /** Core NATS (not persisted): live order-book diffs for subscriptions. */
+    /** Core NATS (not persisted) for subscriptions: order-book diffs of a market. */
     bookUpdateSubject: (market: string) => `${namespace}.live.book.${market}`,
+    /** A market's new trades (LiveTradeMessage), once recorded as ticks. */
+    tradeSubject: (market: string) => `${namespace}.live.trades.${market}`,
+    /** A market's bars of one interval as they change (LiveCandleMessage). */
+    candleSubject: (market: string, interval: string) =>
+      `${namespace}.live.candles.${market}.${interval}`,
+    /** What changed for one user (UserUpdateMessage). */
+    userSubject: (userId: string) => `${namespace}.live.user.${userId}`,
   };
 }
 export type BusNames = ReturnType<typeof busNames>;
@@ -62,11 +69,44 @@ export interface EventBatchMessage {
 export const eventBatchMessageId = (batch: EventBatchMessage) =>
   `${batch.market}:${batch.fromSeq}-${batch.toSeq}`;
 
-/** Live order-book diff (Binance rule: absolute quantities, 0 removes the level). */
+/**
+ * Live order-book diff (Binance's rule): absolute amounts per price, "0" removes the level; the
+ * diff covers market sequences firstSeq..lastSeq, so a client that sees firstSeq ≠ its last
+ * lastSeq + 1 knows it missed one and resyncs. `snapshot` marks a whole book (after a restart).
+ */
 export interface BookUpdateMessage {
   market: string;
   firstSeq: number;
   lastSeq: number;
-  bids: [priceTicks: number, lots: number][];
-  asks: [priceTicks: number, lots: number][];
+  snapshot: boolean;
+  bids: [price: string, amount: string][];
+  asks: [price: string, amount: string][];
+}
+
+export interface LiveTradeMessage {
+  id: string;
+  market: string;
+  sequence: string;
+  price: string;
+  amount: string;
+  quoteAmount: string;
+  takerSide: "BUY" | "SELL";
+  executedAt: string;
+}
+
+export interface LiveCandleMessage {
+  timestamp: string;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  volume: string;
+  quoteAssetVolume: string;
+  numberOfTrades: number;
+}
+
+/** Ids of the user's orders and the assets of the user's wallets that just changed. */
+export interface UserUpdateMessage {
+  orders: string[];
+  assets: string[];
 }

@@ -106,7 +106,7 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
     owned.set(market, state);
     // Redis keeps nothing across restarts: write the whole book before any diff.
     book.drainChangedLevels();
-    await mirror(state, fullDepth(book), true);
+    await mirror(state, fullDepth(book), true, book.seq);
 
     const nc = deps.nats()!;
     const js = jetstream(nc);
@@ -184,7 +184,7 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
       timeout: 5_000,
     });
     const changed = book.drainChangedLevels();
-    await mirror(state, changed, false);
+    await mirror(state, changed, false, fromSeq);
     if (state.commandsSinceSnapshot >= snapshotEvery) await snapshot(state);
   }
 
@@ -196,6 +196,7 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
     state: OwnedMarket,
     levels: { bids: DepthLevel[]; asks: DepthLevel[] },
     replace: boolean,
+    firstSeq: number,
   ) {
     const { spec, book } = state;
     const convert = (list: DepthLevel[]) =>
@@ -207,10 +208,10 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
     await writeBookMirror(deps.redis, deps.config.namespace, spec.symbol, book.seq, out, replace);
     const update: BookUpdateMessage = {
       market: spec.symbol,
-      firstSeq: book.seq,
+      firstSeq,
       lastSeq: book.seq,
-      bids: levels.bids.map((l) => [l.priceTicks, l.lots]),
-      asks: levels.asks.map((l) => [l.priceTicks, l.lots]),
+      snapshot: replace,
+      ...out,
     };
     deps.nats()?.publish(names.bookUpdateSubject(spec.symbol), JSON.stringify(update));
   }

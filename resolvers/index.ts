@@ -20,7 +20,12 @@ import { trades } from "./Query/trades.ts";
 import { wallets } from "./Query/wallets.ts";
 import { Order } from "./Order.ts";
 import { DateTime, Decimal } from "./scalars.ts";
+import { candles as candleUpdates } from "./Subscription/candles.ts";
 import { heartbeat } from "./Subscription/heartbeat.ts";
+import { myOrders } from "./Subscription/myOrders.ts";
+import { myWallets } from "./Subscription/myWallets.ts";
+import { orderBook as orderBookUpdates } from "./Subscription/orderBook.ts";
+import { trades as tradeUpdates } from "./Subscription/trades.ts";
 
 export const resolvers: Resolvers = {
   Decimal,
@@ -40,7 +45,14 @@ export const resolvers: Resolvers = {
     trades,
   },
   Mutation: { register, login, createApiKey, revokeApiKey, deposit, placeOrder, cancelOrder },
-  Subscription: { heartbeat },
+  Subscription: {
+    heartbeat,
+    orderBook: orderBookUpdates,
+    trades: tradeUpdates,
+    candles: candleUpdates,
+    myOrders,
+    myWallets,
+  },
   LedgerEntry: { id: (entry) => entry.id.toString() },
   Order,
 };

@@ -1,4 +1,7 @@
 import type { Dependencies } from "../api/dependencies.ts";
+import { publishLive } from "../bus/live.ts";
+import { busNames, type LiveCandleMessage, type LiveTradeMessage } from "../bus/subjects.ts";
+import { liveIterator } from "../subscriptions/live.ts";
 import { badInput, isUnavailable, marketNotFound, serviceUnavailable } from "../api/errors.ts";
 import {
   importMinuteCandles,
@@ -353,6 +356,13 @@ async function refreshCacheAfterWrite(
     byKey.set(k, group);
   }
   const markets = [...new Set(fresh.map((t) => t.market))];
+  const names = busNames(deps.config.namespace);
+  for (const trade of fresh)
+    publishLive(deps, names.tradeSubject(trade.market), publicTrade(trade));
+  for (const group of byKey.values()) {
+    for (const bar of group.bars)
+      publishLive(deps, names.candleSubject(group.market, group.interval), bar);
+  }
   await Promise.all([
     ...[...byKey.values()].map((g) => cacheCandles(deps, g.market, g.interval, g.bars)),
     ...markets.map((market) =>
@@ -485,4 +495,20 @@ export async function candleHistory(
     metadata: seriesMetadata(args.market, args.interval),
     data: await latestCandles(deps.db, args),
   };
+}
+
+// ---------------------------------------------------------------- live
+
+/** Each trade of the market as the market-data consumer records it. */
+export async function tradeUpdates(deps: Dependencies, market: string) {
+  await requireMarket(deps, market);
+  const subject = busNames(deps.config.namespace).tradeSubject(market);
+  return liveIterator<LiveTradeMessage, LiveTradeMessage>(deps, subject, (trade) => [trade]);
+}
+
+/** The market's current bar of one interval each time a recorded trade moves it. */
+export async function candleUpdates(deps: Dependencies, market: string, interval: CandleInterval) {
+  await requireMarket(deps, market);
+  const subject = busNames(deps.config.namespace).candleSubject(market, interval);
+  return liveIterator<LiveCandleMessage, LiveCandleMessage>(deps, subject, (bar) => [bar]);
 }

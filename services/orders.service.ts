@@ -9,7 +9,14 @@ import {
   orderNotFound,
 } from "../api/errors.ts";
 import { connection, decodeCursor, encodeCursor, pageSize } from "../api/pagination.ts";
-import { busNames, type PlaceOrderMessage } from "../bus/subjects.ts";
+import { UserUpdates } from "../bus/live.ts";
+import {
+  busNames,
+  type BookUpdateMessage,
+  type PlaceOrderMessage,
+  type UserUpdateMessage,
+} from "../bus/subjects.ts";
+import { liveIterator } from "../subscriptions/live.ts";
 import { findMarket } from "../db/markets.repository.ts";
 import { readBookMirror } from "../db/order-book-mirror.repository.ts";
 import {
@@ -76,6 +83,7 @@ export async function placeOrder(
       command: { ...order.command, userId: auth.user.id },
     });
     if (!placed) throw insufficientFunds(order.lockAsset, formatDecimal(order.lockAmount));
+    new UserUpdates().add(auth.user.id, { order: placed.id, asset: order.lockAsset }).publish(deps);
     return placed;
   } catch (error) {
     if (error instanceof ClientOrderIdTaken && clientOrderId !== null) {
@@ -297,7 +305,7 @@ export async function myTradesPage(
 /** Markets change rarely (a halt, new fees): each process re-reads one after 5 s at most. */
 const MARKET_CACHE_MS = 5_000;
 const marketCache = new Map<string, { spec: MarketSpec; until: number }>();
-async function getMarketSpec(deps: Dependencies, symbol: string): Promise<MarketSpec> {
+export async function getMarketSpec(deps: Dependencies, symbol: string): Promise<MarketSpec> {
   const cached = marketCache.get(symbol);
   if (cached && cached.until > Date.now()) return cached.spec;
   const row = await findMarket(deps.db, symbol);
@@ -320,4 +328,80 @@ export async function orderBook(
   // Never mirrored: an unknown market, or one the matcher has not opened yet.
   if (!(await findMarket(deps.db, market))) throw marketNotFound(market);
   return { market, sequence: "0", bids: [], asks: [] };
+}
+
+export interface OrderBookUpdate {
+  market: string;
+  firstSequence: string;
+  lastSequence: string;
+  snapshot: boolean;
+  bids: { price: string; amount: string }[];
+  asks: { price: string; amount: string }[];
+}
+
+const SUBSCRIPTION_DEPTH = 100;
+
+/**
+ * The book as a snapshot from the Redis mirror, then the matcher's diffs after it; a diff that
+ * does not follow on (a missed message) is answered with a fresh snapshot.
+ */
+export async function orderBookUpdates(deps: Dependencies, market: string) {
+  await getMarketSpec(deps, market);
+  const names = busNames(deps.config.namespace);
+  let lastSeq = 0;
+  const levels = (list: [string, string][]) => list.map(([price, amount]) => ({ price, amount }));
+  const snapshot = async (): Promise<OrderBookUpdate[]> => {
+    const book = await readBookMirror(
+      deps.redis,
+      deps.config.namespace,
+      market,
+      SUBSCRIPTION_DEPTH,
+    );
+    lastSeq = Number(book?.seq ?? 0);
+    const seq = String(lastSeq);
+    return [
+      {
+        market,
+        firstSequence: seq,
+        lastSequence: seq,
+        snapshot: true,
+        bids: book?.bids ?? [],
+        asks: book?.asks ?? [],
+      },
+    ];
+  };
+  return liveIterator<BookUpdateMessage, OrderBookUpdate>(
+    deps,
+    names.bookUpdateSubject(market),
+    (update) => {
+      if (!update.snapshot && update.lastSeq <= lastSeq) return [];
+      if (!update.snapshot && update.firstSeq > lastSeq + 1) return snapshot();
+      lastSeq = update.lastSeq;
+      return [
+        {
+          market,
+          firstSequence: String(update.firstSeq),
+          lastSequence: String(update.lastSeq),
+          snapshot: update.snapshot,
+          bids: levels(update.bids),
+          asks: levels(update.asks),
+        },
+      ];
+    },
+    snapshot,
+  );
+}
+
+/** The caller's orders as they change. */
+export function myOrderUpdates(deps: Dependencies, auth: Auth) {
+  return liveIterator<UserUpdateMessage, OrderRow>(
+    deps,
+    busNames(deps.config.namespace).userSubject(auth.user.id),
+    async (update) => {
+      const rows = await Promise.all(
+        update.orders.map((id) => findOrderOfUser(deps.db, auth.user.id, id)),
+      );
+      return rows.filter((row): row is OrderRow => row !== null);
+    },
+  );
 }

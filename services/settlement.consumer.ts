@@ -33,6 +33,7 @@ export function startSettlement(deps: Dependencies, options: { maxBatch?: number
         await client.query("BEGIN");
         const result = await settleBatches(client, setup, batches);
         await client.query("COMMIT");
+        result.updates.publish(deps);
         return result.deferred.map((b) => byBatch.get(b)!);
       } catch (error) {
         await client.query("ROLLBACK").catch(() => {});

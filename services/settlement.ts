@@ -1,3 +1,4 @@
+import { UserUpdates } from "../bus/live.ts";
 import type { EventBatchMessage } from "../bus/subjects.ts";
 import type { OrderRow } from "../db/schema.ts";
 import {
@@ -32,8 +33,8 @@ export interface SettlementResult {
   /** Batches that came before an earlier one of their market: retry them later. */
   deferred: EventBatchMessage[];
   trades: TradeInsert[];
-  /** Orders whose state changed, for live updates. */
-  orders: string[];
+  /** Whose orders and wallets changed, for live updates once committed. */
+  updates: UserUpdates;
 }
 
 interface OrderState {
@@ -310,5 +311,8 @@ export async function settleBatches(
   await insertLedgerRows(client, ledger);
   const moved = new Map([...next].filter(([market, seq]) => seq !== offsets.get(market)));
   if (moved.size) await saveConsumerOffsets(client, SETTLEMENT_CONSUMER, moved);
-  return { done, deferred, trades, orders: orderUpdates.map((o) => o.id) };
+  const updates = new UserUpdates();
+  for (const o of orders.values()) if (o.changed) updates.add(o.row.userId, { order: o.row.id });
+  for (const m of moves) updates.add(m.userId, { asset: m.asset });
+  return { done, deferred, trades, updates };
 }

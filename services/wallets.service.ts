@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Auth } from "../api/context.ts";
+import { UserUpdates } from "../bus/live.ts";
+import { busNames, type UserUpdateMessage } from "../bus/subjects.ts";
+import { liveIterator } from "../subscriptions/live.ts";
 import type { Dependencies } from "../api/dependencies.ts";
 import { badInput, forbidden } from "../api/errors.ts";
 import { connection, decodeCursor, encodeCursor, pageSize } from "../api/pagination.ts";
@@ -25,7 +28,7 @@ export async function deposit(
   const amount = parseAmount(input.amount, asset.decimals, "amount");
   if (amount <= 0n) throw badInput("amount must be positive", "amount");
 
-  return deps.db.transaction(async (tx) => {
+  const wallet = await deps.db.transaction(async (tx) => {
     try {
       return await changeBalance(tx, {
         userId: auth.user.id,
@@ -45,6 +48,8 @@ export async function deposit(
       throw error;
     }
   });
+  new UserUpdates().add(auth.user.id, { asset: asset.symbol }).publish(deps);
+  return wallet;
 }
 
 /** A decimal from a client: malformed, over-precise or too large is BAD_USER_INPUT. */
@@ -73,4 +78,17 @@ export async function ledgerPage(
     limit: limit + 1,
   });
   return connection<LedgerEntryRow>(rows, limit, (row) => encodeCursor("ledger", row.id));
+}
+
+/** The caller's wallets as their balances change. */
+export function myWalletUpdates(deps: Dependencies, auth: Auth) {
+  return liveIterator<UserUpdateMessage, WalletRow>(
+    deps,
+    busNames(deps.config.namespace).userSubject(auth.user.id),
+    async (update) => {
+      if (update.assets.length === 0) return [];
+      const wallets = await listWalletsOfUser(deps.db, auth.user.id);
+      return wallets.filter((w) => update.assets.includes(w.asset));
+    },
+  );
 }

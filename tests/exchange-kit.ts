@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { createClient, type Client } from "graphql-ws";
 import pg from "pg";
+import WebSocket from "ws";
 import { expect, inject } from "vitest";
 import type { Config } from "../config/config.ts";
 import { readBookMirror } from "../db/order-book-mirror.repository.ts";
@@ -43,6 +45,7 @@ export async function startExchange(
     relay: relayOptions,
   });
   const extra: Awaited<ReturnType<typeof startPlatform>>[] = [];
+  const sockets: Client[] = [];
   const deps = platform.deps.api ?? Object.values(platform.deps)[0]!;
   const url = `http://127.0.0.1:${platform.port}/graphql`;
 
@@ -62,8 +65,16 @@ export async function startExchange(
         ...((await response.json()) as object),
       } as GraphQLResponse<any>;
     },
-    ws() {
-      throw new Error("not used");
+    ws(connectionParams) {
+      const client = createClient({
+        url: url.replace("http", "ws"),
+        webSocketImpl: WebSocket,
+        connectionParams,
+        retryAttempts: 0,
+        lazy: true,
+      });
+      sockets.push(client);
+      return client;
     },
     async start(components, overrides = {}) {
       const more = await startPlatform(
@@ -156,6 +167,7 @@ export async function startExchange(
       }
     },
     async stop() {
+      await Promise.all(sockets.map((socket) => socket.dispose()));
       for (const p of extra) await p.stop();
       await platform.stop();
     },

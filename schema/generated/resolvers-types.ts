@@ -390,6 +390,23 @@ export type OrderBook = {
   sequence: Scalars['String']['output'];
 };
 
+/** A change of a market's order book, in market sequence order (Binance's rule). */
+export type OrderBookUpdate = {
+  __typename?: 'OrderBookUpdate';
+  /** Sell levels that changed, with their new total amount; amount 0 removes the level. */
+  asks: Array<PriceLevel>;
+  /** Buy levels that changed, with their new total amount; amount 0 removes the level. */
+  bids: Array<PriceLevel>;
+  /** First market sequence this update covers: the previous update's lastSequence + 1, or the client missed one and should resubscribe. */
+  firstSequence: Scalars['String']['output'];
+  /** Last market sequence this update covers. */
+  lastSequence: Scalars['String']['output'];
+  /** Market symbol. */
+  market: Scalars['String']['output'];
+  /** True for a whole book — the first message of a subscription, and after a gap or a matcher restart: replace the book, don't apply. */
+  snapshot: Scalars['Boolean']['output'];
+};
+
 /** A page of the caller's orders, newest first. */
 export type OrderConnection = {
   __typename?: 'OrderConnection';
@@ -590,14 +607,43 @@ export type SelfTradePrevention =
 /** Live updates over graphql-ws on the same `/graphql` endpoint. */
 export type Subscription = {
   __typename?: 'Subscription';
+  /** The market's current bar of the interval each time a trade moves it. */
+  candles: Candle;
   /** Ticks every `intervalSeconds` (1–60, default 1) with the server time; shows the socket works. */
   heartbeat: Scalars['DateTime']['output'];
+  /** The caller's orders each time one changes: placed, resting, filled, cancelled… */
+  myOrders: Order;
+  /** The caller's wallet of an asset each time its balance changes. */
+  myWallets: Wallet;
+  /** A snapshot of the market's book (top 100 levels per side), then every change to it. */
+  orderBook: OrderBookUpdate;
+  /** Each trade of the market as it is recorded. */
+  trades: Trade;
+};
+
+
+/** Live updates over graphql-ws on the same `/graphql` endpoint. */
+export type SubscriptionCandlesArgs = {
+  interval: CandleInterval;
+  market: Scalars['String']['input'];
 };
 
 
 /** Live updates over graphql-ws on the same `/graphql` endpoint. */
 export type SubscriptionHeartbeatArgs = {
   intervalSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Live updates over graphql-ws on the same `/graphql` endpoint. */
+export type SubscriptionOrderBookArgs = {
+  market: Scalars['String']['input'];
+};
+
+
+/** Live updates over graphql-ws on the same `/graphql` endpoint. */
+export type SubscriptionTradesArgs = {
+  market: Scalars['String']['input'];
 };
 
 /** A market's rolling 24-hour summary. */
@@ -790,6 +836,7 @@ export type ResolversTypes = {
   MyTradeEdge: ResolverTypeWrapper<MyTradeEdge>;
   Order: ResolverTypeWrapper<OrderRow>;
   OrderBook: ResolverTypeWrapper<OrderBook>;
+  OrderBookUpdate: ResolverTypeWrapper<OrderBookUpdate>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderSide: OrderSide;
@@ -837,6 +884,7 @@ export type ResolversParentTypes = {
   MyTradeEdge: MyTradeEdge;
   Order: OrderRow;
   OrderBook: OrderBook;
+  OrderBookUpdate: OrderBookUpdate;
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   PageInfo: PageInfo;
@@ -1001,6 +1049,15 @@ export type OrderBookResolvers<ContextType = RequestContext, ParentType extends 
   sequence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type OrderBookUpdateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderBookUpdate'] = ResolversParentTypes['OrderBookUpdate']> = {
+  asks?: Resolver<Array<ResolversTypes['PriceLevel']>, ParentType, ContextType>;
+  bids?: Resolver<Array<ResolversTypes['PriceLevel']>, ParentType, ContextType>;
+  firstSequence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastSequence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  snapshot?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type OrderConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = {
   edges?: Resolver<Array<ResolversTypes['OrderEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1037,7 +1094,12 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
 };
 
 export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  candles?: SubscriptionResolver<ResolversTypes['Candle'], "candles", ParentType, ContextType, RequireFields<SubscriptionCandlesArgs, 'interval' | 'market'>>;
   heartbeat?: SubscriptionResolver<ResolversTypes['DateTime'], "heartbeat", ParentType, ContextType, Partial<SubscriptionHeartbeatArgs>>;
+  myOrders?: SubscriptionResolver<ResolversTypes['Order'], "myOrders", ParentType, ContextType>;
+  myWallets?: SubscriptionResolver<ResolversTypes['Wallet'], "myWallets", ParentType, ContextType>;
+  orderBook?: SubscriptionResolver<ResolversTypes['OrderBookUpdate'], "orderBook", ParentType, ContextType, RequireFields<SubscriptionOrderBookArgs, 'market'>>;
+  trades?: SubscriptionResolver<ResolversTypes['Trade'], "trades", ParentType, ContextType, RequireFields<SubscriptionTradesArgs, 'market'>>;
 };
 
 export type TickerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Ticker'] = ResolversParentTypes['Ticker']> = {
@@ -1102,6 +1164,7 @@ export type Resolvers<ContextType = RequestContext> = {
   MyTradeEdge?: MyTradeEdgeResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderBook?: OrderBookResolvers<ContextType>;
+  OrderBookUpdate?: OrderBookUpdateResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
