@@ -1,4 +1,5 @@
 import { ApolloServer, HeaderMap, type GraphQLRequestContext } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
@@ -84,6 +85,8 @@ export async function createApiServer(deps: Dependencies) {
     introspection: true,
     csrfPrevention: true,
     plugins: [
+      // No HTTP caching of GraphQL responses here; without it no plugin wraps every field.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {

@@ -30,6 +30,8 @@ export const Decimal = new GraphQLScalarType({
   },
 });
 
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function dateFromClient(value: unknown): Date {
   const date = typeof value === "string" ? new Date(value) : null;
   if (!date || Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value as string)) {
@@ -41,7 +43,11 @@ function dateFromClient(value: unknown): Date {
 export const DateTime = new GraphQLScalarType({
   name: "DateTime",
   description: "An instant, ISO-8601 in UTC.",
-  serialize: (value) => new Date(value as string | Date).toISOString(),
+  // Already ISO-8601 UTC (as stored bars carry it): passed through without a Date round trip.
+  serialize: (value) =>
+    typeof value === "string" && ISO_UTC.test(value)
+      ? value
+      : new Date(value as string | Date).toISOString(),
   parseValue: dateFromClient,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw badDecimal("DateTime must be a string literal");

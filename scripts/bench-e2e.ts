@@ -42,6 +42,7 @@ const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
 const database = `eventhub_bench_e2e_${runId}`;
 const databaseUrl = `${SERVER}/${database}`;
 const namespace = `bench_${runId}`;
+const benchSecret = randomBytes(32).toString("hex");
 const url = `http://127.0.0.1:${PORT}/graphql`;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -61,7 +62,9 @@ function spawnComponent(name: string, entry: string) {
       EVENTHUB_NAMESPACE: namespace,
       PORT: String(PORT),
       LOG_LEVEL: "error",
-      NODE_ENV: "development",
+      // Measured as deployed: production mode (graphql-js drops its development checks).
+      NODE_ENV: "production",
+      JWT_SECRET: benchSecret,
       DEMO_FAUCET: "true",
     },
     stdio: ["ignore", "ignore", "inherit"],

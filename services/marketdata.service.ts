@@ -384,6 +384,7 @@ function refreshTickerSoon(deps: Dependencies, market: string): void {
   if (tickerTimers.has(k)) return;
   const timer = setTimeout(() => {
     tickerTimers.delete(k);
+    if ((deps.pool as { ending?: boolean }).ending) return; // shutting down
     void computeTicker(deps, market, new Date())
       .then((ticker) => deps.redis.set(key(deps, "ticker", market), JSON.stringify(ticker)))
       .catch((error: unknown) =>
