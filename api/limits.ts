@@ -13,6 +13,13 @@ import { MAX_PAGE } from "./pagination.ts";
 
 export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 30, maxCost: 20_000 };
 
+/**
+ * Inside `__schema`/`__type`, `ofType` only unwraps one List/NonNull wrapper (a single object, no
+ * fan-out), yet the standard introspection query (GraphiQL, codegen) nests it 7–9 times. It adds
+ * no depth there, so introspection fits the limit while `fields { type { fields … } } }` still counts.
+ */
+const UNWRAP_FIELD = "ofType";
+
 /** Arguments that multiply the cost of what is selected under a field. */
 const SIZE_ARGUMENTS = new Set(["first", "limit", "depth"]);
 
@@ -36,7 +43,7 @@ export function queryLimitsRule(limits = QUERY_LIMITS): ValidationRule {
     }
     return {
       OperationDefinition(operation) {
-        const measure = measureSelection(operation.selectionSet, fragments, new Set());
+        const measure = measureSelection(operation.selectionSet, fragments, new Set(), false);
         const report = (what: string) =>
           context.reportError(
             new GraphQLError(`Query ${what}`, {
@@ -58,28 +65,31 @@ function measureSelection(
   selectionSet: SelectionSetNode,
   fragments: Map<string, FragmentDefinitionNode>,
   visiting: Set<string>,
+  introspection: boolean,
 ): Measure {
   const total: Measure = { depth: 0, aliases: 0, cost: 0 };
   for (const selection of selectionSet.selections) {
     let inner: Measure;
     if (selection.kind === Kind.FIELD) {
+      const name = selection.name.value;
+      const inIntrospection = introspection || name.startsWith("__");
       const child = selection.selectionSet
-        ? measureSelection(selection.selectionSet, fragments, visiting)
+        ? measureSelection(selection.selectionSet, fragments, visiting, inIntrospection)
         : { depth: 0, aliases: 0, cost: 0 };
       inner = {
-        depth: child.depth + 1,
+        depth: child.depth + (introspection && name === UNWRAP_FIELD ? 0 : 1),
         aliases: child.aliases + (selection.alias ? 1 : 0),
         cost: 1 + child.cost * multiplier(selection.arguments ?? []),
       };
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      inner = measureSelection(selection.selectionSet, fragments, visiting);
+      inner = measureSelection(selection.selectionSet, fragments, visiting, introspection);
     } else {
       const name = selection.name.value;
       const fragment = fragments.get(name);
       // Unknown or cyclic fragments are reported by graphql's own rules.
       if (!fragment || visiting.has(name)) continue;
       visiting.add(name);
-      inner = measureSelection(fragment.selectionSet, fragments, visiting);
+      inner = measureSelection(fragment.selectionSet, fragments, visiting, introspection);
       visiting.delete(name);
     }
     total.depth = Math.max(total.depth, inner.depth);

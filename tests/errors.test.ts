@@ -229,7 +229,7 @@ describe("credentials and permissions", () => {
 
 describe("abuse limits", () => {
   it("too deep, too many aliases or too costly is refused before running", async () => {
-    const deep = `{ __schema { types { fields { type { ${"ofType { ".repeat(10)}name${" }".repeat(10)} } } } } }`;
+    const deep = `{ __schema { types { ${"fields { type { ".repeat(6)}name${" } }".repeat(6)} } } }`;
     const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: markets { symbol }`).join(" ")} }`;
     const costly = `{ ${Array.from({ length: 25 }, (_, i) => `l${i}: ledger(first: 100) { edges { node { id asset reason availableDelta lockedDelta availableAfter lockedAfter } } }`).join(" ")} }`;
     for (const query of [deep, aliases, costly]) {
@@ -239,6 +239,18 @@ describe("abuse limits", () => {
         "QUERY_TOO_COMPLEX",
       );
     }
+  });
+
+  it("the standard introspection query (GraphiQL, codegen) passes; a deep type chain does not", async () => {
+    const { getIntrospectionQuery } = await import("graphql");
+    const introspection = await api.gql(
+      getIntrospectionQuery({ descriptions: true, specifiedByUrl: true }),
+    );
+    expect(introspection.errors).toBeUndefined();
+    expect(introspection.data?.__schema.queryType.name).toBe("Query");
+    const chain = `{ __schema { types { ${"fields { type { ".repeat(6)}name${" } }".repeat(6)} } } }`;
+    const res = await api.gql(chain);
+    expect(res.errors?.map((e) => e.extensions?.code)).toContain("QUERY_TOO_COMPLEX");
   });
 
   it("batched HTTP requests are refused", async () => {

@@ -36,6 +36,7 @@ export async function buildGraphiql(): Promise<GraphiqlAssets> {
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>EventHub GraphiQL</title>
+<link rel="icon" href="data:," />
 <link rel="stylesheet" href="/graphiql/app.css" />
 <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
 </head>
