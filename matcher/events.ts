@@ -76,7 +76,12 @@ export interface OrderCancelledEvent extends TerminalBase {
 }
 
 export type ExpireReason =
-  "IOC_REMAINDER" | "FOK_NOT_FILLABLE" | "SELF_TRADE" | "MARKET_NO_LIQUIDITY" | "MARKET_BUDGET";
+  | "IOC_REMAINDER"
+  | "FOK_NOT_FILLABLE"
+  | "SELF_TRADE"
+  | "MARKET_NO_LIQUIDITY"
+  | "MARKET_BUDGET"
+  | "MAX_MAKERS";
 
 /** Terminal: the rest of the order will never trade. */
 export interface OrderExpiredEvent extends TerminalBase {

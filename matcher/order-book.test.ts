@@ -737,3 +737,69 @@ describe("snapshot", () => {
     }
   });
 });
+
+describe("a bound on makers per command", () => {
+  const bounded = () => new Harness(new OrderBook({ maxMakersPerCommand: 3 }));
+  const fourAsks = (h: Harness) => {
+    for (let i = 1; i <= 4; i++) h.limit(`a${i}`, "SELL", 100 + i, 1);
+  };
+
+  it("expires a limit taker's rest with MAX_MAKERS instead of resting it crossed", () => {
+    const h = bounded();
+    fourAsks(h);
+    const events = h.limit("b", "BUY", 200, 10);
+    expect(only(events, "trade").map((t) => t.makerOrderId)).toEqual(["a1", "a2", "a3"]);
+    expect(only(events, "expired")).toMatchObject([
+      { orderId: "b", reason: "MAX_MAKERS", filledLots: 3, remainingLots: 7 },
+    ]);
+    expect(h.book.getOrder("b")).toBeUndefined();
+    expect(h.book.bestAsk()).toBe(104);
+  });
+
+  it("does not count a taker that fills within the bound", () => {
+    const h = bounded();
+    fourAsks(h);
+    const events = h.limit("b", "BUY", 200, 3);
+    expect(types(events).at(-1)).toBe("filled");
+  });
+
+  it("applies to market orders (budget left is reported) and to FOK fillability", () => {
+    const h = bounded();
+    fourAsks(h);
+    const buy = h.run({
+      type: "market",
+      orderId: "m",
+      userId: "um",
+      side: "BUY",
+      quoteBudget: 10_000,
+    });
+    expect(only(buy, "expired")).toMatchObject([
+      { orderId: "m", reason: "MAX_MAKERS", unspentQuote: 10_000 - 101 - 102 - 103 },
+    ]);
+    const fok = h.limit("f", "BUY", 200, 2, { timeInForce: "FOK" });
+    expect(only(fok, "trade")).toEqual([]); // one ask left: fillable needs 2 makers of 1 lot
+    expect(only(fok, "expired")).toMatchObject([{ reason: "FOK_NOT_FILLABLE" }]);
+    for (let i = 5; i <= 8; i++) h.limit(`a${i}`, "SELL", 110, 1);
+    const tooMany = h.limit("g", "BUY", 200, 4, { timeInForce: "FOK" });
+    expect(only(tooMany, "expired")).toMatchObject([{ reason: "FOK_NOT_FILLABLE" }]);
+    expect(only(tooMany, "trade")).toEqual([]);
+  });
+
+  it("counts makers expired by self-trade prevention and survives a snapshot", () => {
+    const h = bounded();
+    for (let i = 1; i <= 4; i++) h.limit(`s${i}`, "SELL", 100, 1, { userId: "same" });
+    const events = h.limit("t", "BUY", 100, 5, {
+      userId: "same",
+      selfTradePrevention: "EXPIRE_MAKER",
+    });
+    expect(only(events, "expired").map((e) => e.reason)).toEqual([
+      "SELF_TRADE",
+      "SELF_TRADE",
+      "SELF_TRADE",
+      "MAX_MAKERS",
+    ]);
+    const restored = OrderBook.fromSnapshot(h.book.snapshot(), { maxMakersPerCommand: 3 });
+    expect(restored.maxMakersPerCommand).toBe(3);
+    expect(restored.depth(5)).toEqual(h.book.depth(5));
+  });
+});

@@ -30,6 +30,7 @@ export const DEFAULT_MAX_LOTS = 90_000_000;
 
 const STOP_NONE = 0;
 const STOP_SELF_TRADE = 1;
+const STOP_MAX_MAKERS = 2;
 
 function isPositiveSafeInteger(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value > 0;
@@ -55,6 +56,7 @@ function isStp(value: unknown): value is SelfTradePrevention {
 export class OrderBook {
   readonly maxPriceTicks: number;
   readonly maxLots: number;
+  readonly maxMakersPerCommand: number;
   private readonly bids: OrderSide;
   private readonly asks: OrderSide;
   private readonly orders = new Map<string, Order>();
@@ -74,6 +76,7 @@ export class OrderBook {
     }
     this.maxPriceTicks = maxPriceTicks;
     this.maxLots = maxLots;
+    this.maxMakersPerCommand = options.maxMakersPerCommand ?? Number.POSITIVE_INFINITY;
     const track = options.trackChangedLevels === true;
     this.bids = new OrderSide("BUY", track);
     this.asks = new OrderSide("SELL", track);
@@ -260,6 +263,8 @@ export class OrderBook {
       const stop = this.take(order, Number.MAX_SAFE_INTEGER, true, seq, ts, sink);
       const unspent = this.budgetLeft;
       if (stop === STOP_SELF_TRADE) this.expireTaker(order, "SELF_TRADE", unspent, seq, ts, sink);
+      else if (stop === STOP_MAX_MAKERS)
+        this.expireTaker(order, "MAX_MAKERS", unspent, seq, ts, sink);
       else if (unspent === 0) this.emitFilled(order, seq, ts, sink);
       else if (this.asks.best() === undefined) {
         this.expireTaker(order, "MARKET_NO_LIQUIDITY", unspent, seq, ts, sink);
@@ -267,6 +272,7 @@ export class OrderBook {
     } else {
       const stop = this.take(order, 1, false, seq, ts, sink);
       if (stop === STOP_SELF_TRADE) this.expireTaker(order, "SELF_TRADE", 0, seq, ts, sink);
+      else if (stop === STOP_MAX_MAKERS) this.expireTaker(order, "MAX_MAKERS", 0, seq, ts, sink);
       else if (order.remainingLots === 0) this.emitFilled(order, seq, ts, sink);
       else this.expireTaker(order, "MARKET_NO_LIQUIDITY", 0, seq, ts, sink);
     }
@@ -428,13 +434,14 @@ export class OrderBook {
   /** Throws SnapshotError when the snapshot is not one this version wrote. */
   static fromSnapshot(
     snapshot: BookSnapshot,
-    options: Pick<OrderBookOptions, "trackChangedLevels"> = {},
+    options: Pick<OrderBookOptions, "trackChangedLevels" | "maxMakersPerCommand"> = {},
   ): OrderBook {
     validateSnapshot(snapshot);
     const book = new OrderBook({
       maxPriceTicks: snapshot.maxPriceTicks,
       maxLots: snapshot.maxLots,
       trackChangedLevels: options.trackChangedLevels,
+      maxMakersPerCommand: options.maxMakersPerCommand,
     });
     book.sequence = snapshot.seq;
     for (const o of snapshot.orders) {
@@ -518,6 +525,7 @@ export class OrderBook {
   ): void {
     const stop = this.take(order, order.priceTicks, false, seq, ts, sink);
     if (stop === STOP_SELF_TRADE) this.expireTaker(order, "SELF_TRADE", 0, seq, ts, sink);
+    else if (stop === STOP_MAX_MAKERS) this.expireTaker(order, "MAX_MAKERS", 0, seq, ts, sink);
     else if (order.remainingLots === 0) this.emitFilled(order, seq, ts, sink);
     else if (tif !== "GTC") this.expireTaker(order, "IOC_REMAINDER", 0, seq, ts, sink);
     else {
@@ -559,7 +567,10 @@ export class OrderBook {
   private fillable(taker: Order, limitPrice: number): boolean {
     const isBuy = taker.side === "BUY";
     const levels = (isBuy ? this.asks : this.bids).levels;
-    const checkSelf = taker.selfTradePrevention !== "NONE";
+    // With a bound on makers per command, each maker counts, so walk them one by one.
+    const bounded = this.maxMakersPerCommand !== Number.POSITIVE_INFINITY;
+    const checkSelf = bounded || taker.selfTradePrevention !== "NONE";
+    let makers = 0;
     let need = taker.remainingLots;
     for (let i = levels.length - 1; i >= 0; i--) {
       const level = levels[i] as PriceLevel;
@@ -571,7 +582,8 @@ export class OrderBook {
         continue;
       }
       for (let maker = level.head; maker !== null; maker = maker.next) {
-        if (maker.userId === taker.userId) {
+        if (++makers > this.maxMakersPerCommand) return false;
+        if (maker.userId === taker.userId && taker.selfTradePrevention !== "NONE") {
           if (taker.selfTradePrevention === "EXPIRE_MAKER") continue;
           return false;
         }
@@ -600,6 +612,8 @@ export class OrderBook {
     const takerUser = taker.userId;
     const stp = taker.selfTradePrevention;
     const orders = this.orders;
+    const maxMakers = this.maxMakersPerCommand;
+    let makers = 0;
     while (levels.length > 0) {
       const level = levels[levels.length - 1] as PriceLevel;
       const price = level.priceTicks;
@@ -608,6 +622,11 @@ export class OrderBook {
       if (want === 0) break;
       let maker = level.head;
       while (maker !== null && want > 0) {
+        if (makers === maxMakers) {
+          opposite.markChanged(level);
+          return STOP_MAX_MAKERS;
+        }
+        makers++;
         const next: Order | null = maker.next;
         if (maker.userId === takerUser && stp !== "NONE") {
           if (stp === "EXPIRE_TAKER") {

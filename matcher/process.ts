@@ -1,4 +1,4 @@
-import { DeliverPolicy, jetstream, type JsMsg } from "@nats-io/jetstream";
+import { DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
 import { randomUUID } from "node:crypto";
 import type { Dependencies } from "../api/dependencies.ts";
@@ -8,12 +8,12 @@ import {
   eventBatchMessageId,
   type BookUpdateMessage,
   type CommandMessage,
-  type EventBatchMessage,
 } from "../bus/subjects.ts";
 import { listMarkets } from "../db/markets.repository.ts";
 import { loadMatcherSnapshot, saveMatcherSnapshot } from "../db/matcher.repository.ts";
 import { writeBookMirror, type MirrorLevels } from "../db/order-book-mirror.repository.ts";
 import { formatDecimal } from "../money/decimal.ts";
+import { eventMessages } from "./event-messages.ts";
 import {
   lotsToAmount,
   marketSpec,
@@ -35,7 +35,12 @@ export interface MatcherOptions {
   /** Commands between snapshots. */
   snapshotEvery?: number;
   maxBatch?: number;
+  /** Resting orders one command may take; bounds the events (and message size) of a command. */
+  maxMakersPerCommand?: number;
 }
+
+/** Whatever the command count, a market's snapshot is at most this old (and far younger than the command stream's retention). */
+const SNAPSHOT_INTERVAL_MS = 60_000;
 
 /**
  * The matcher process: for each market it holds the lease of, restore the book from its last
@@ -48,13 +53,16 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
   const leaseTtl = options.leaseTtlMs ?? 10_000;
   const snapshotEvery = options.snapshotEvery ?? 5_000;
   const maxBatch = options.maxBatch ?? 500;
+  const maxMakersPerCommand = options.maxMakersPerCommand ?? 1_000;
   const owned = new Map<string, OwnedMarket>();
   let running = true;
   let kv: KV | null = null;
 
   const specs = new Map<string, MarketSpec>();
+  let specsLoadedAt = 0;
   async function refreshSpecs() {
     for (const row of await listMarkets(deps.db)) specs.set(row.symbol, marketSpec(row));
+    specsLoadedAt = Date.now();
   }
 
   interface OwnedMarket {
@@ -64,8 +72,15 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
     leaseUntil: number;
     lastCommandSeq: number;
     commandsSinceSnapshot: number;
+    lastSnapshotAt: number;
+    /** A batch failed half-way: this state must never be snapshotted. */
+    failed: boolean;
     stop(): Promise<void>;
   }
+
+  /** Releases a market's lease only if this instance still holds it. */
+  const releaseLease = (market: string, revision: number) =>
+    kv?.delete(market, { previousSeq: revision }).catch(() => {});
 
   async function tryAcquire(market: string): Promise<void> {
     const nc = deps.nats();
@@ -80,7 +95,9 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
       await openMarket(market, revision);
     } catch (error) {
       deps.log.error("could not open market", { market, error });
-      await kv.delete(market).catch(() => {});
+      const held = owned.get(market)?.revision ?? revision;
+      owned.delete(market);
+      await releaseLease(market, held);
     }
   }
 
@@ -88,11 +105,15 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
     const spec = specs.get(market)!;
     const stored = await loadMatcherSnapshot(deps.db, market);
     const book = stored
-      ? OrderBook.fromSnapshot(stored.state as BookSnapshot, { trackChangedLevels: true })
+      ? OrderBook.fromSnapshot(stored.state as BookSnapshot, {
+          trackChangedLevels: true,
+          maxMakersPerCommand,
+        })
       : new OrderBook({
           maxPriceTicks: spec.maxPriceTicks,
           maxLots: spec.maxLots,
           trackChangedLevels: true,
+          maxMakersPerCommand,
         });
     const state: OwnedMarket = {
       spec,
@@ -101,14 +122,23 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
       leaseUntil: Date.now() + leaseTtl,
       lastCommandSeq: stored?.commandSequence ?? 0,
       commandsSinceSnapshot: 0,
+      lastSnapshotAt: Date.now(),
+      failed: false,
       stop: async () => {},
     };
+    const nc = deps.nats()!;
+    const info = await (await jetstreamManager(nc)).streams.info(names.commandStream);
+    if (stored && state.lastCommandSeq + 1 < info.state.first_seq) {
+      // Commands after the snapshot have aged out of the stream: replay cannot be exact.
+      throw new Error(
+        `commands ${state.lastCommandSeq + 1}..${info.state.first_seq - 1} are gone from ${names.commandStream}; restore a newer snapshot`,
+      );
+    }
     owned.set(market, state);
     // Redis keeps nothing across restarts: write the whole book before any diff.
     book.drainChangedLevels();
     await mirror(state, fullDepth(book), true, book.seq);
 
-    const nc = deps.nats()!;
     const js = jetstream(nc);
     const consumer = await js.consumers.get(names.commandStream, {
       filter_subjects: names.commandSubject(market),
@@ -128,7 +158,13 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
     const worker = (async () => {
       while (active) {
         if (queue.length === 0) {
-          await new Promise<void>((resolve) => (signal.wake = resolve));
+          // Between batches is the only safe point for a snapshot: every command in the book
+          // has had its events published.
+          if (snapshotDue(state)) await snapshot(state).catch(() => {});
+          await new Promise<void>((resolve) => {
+            signal.wake = resolve;
+            setTimeout(resolve, SNAPSHOT_INTERVAL_MS / 4).unref();
+          });
           signal.wake = null;
           continue;
         }
@@ -139,10 +175,11 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
           // The batch's events may be half out; losing the market makes another instance
           // (or this one, later) replay from the snapshot, which is exact.
           deps.log.error("matcher batch failed; releasing market", { market, error });
+          state.failed = true;
           active = false;
           owned.delete(market);
           await messages.close().catch(() => {});
-          await kv?.delete(market).catch(() => {});
+          await releaseLease(market, state.revision);
         }
       }
     })();
@@ -178,14 +215,23 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
     if (book.seq < fromSeq) return;
     if (Date.now() > state.leaseUntil) throw new Error("lease expired before publishing");
     const js = jetstream(deps.nats()!);
-    const payload: EventBatchMessage = { market: spec.symbol, fromSeq, toSeq: book.seq, events };
-    await js.publish(names.eventSubject(spec.symbol), JSON.stringify(payload), {
-      msgID: eventBatchMessageId(payload),
-      timeout: 5_000,
-    });
+    for (const payload of eventMessages(spec.symbol, fromSeq, book.seq, events)) {
+      await js.publish(names.eventSubject(spec.symbol), payload.json, {
+        msgID: eventBatchMessageId(payload.batch),
+        timeout: 5_000,
+      });
+    }
     const changed = book.drainChangedLevels();
     await mirror(state, changed, false, fromSeq);
-    if (state.commandsSinceSnapshot >= snapshotEvery) await snapshot(state);
+    if (snapshotDue(state)) await snapshot(state);
+  }
+
+  function snapshotDue(state: OwnedMarket): boolean {
+    if (state.commandsSinceSnapshot === 0) return false;
+    return (
+      state.commandsSinceSnapshot >= snapshotEvery ||
+      Date.now() - state.lastSnapshotAt >= SNAPSHOT_INTERVAL_MS
+    );
   }
 
   function fullDepth(book: OrderBook): { bids: DepthLevel[]; asks: DepthLevel[] } {
@@ -217,13 +263,14 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
   }
 
   async function snapshot(state: OwnedMarket): Promise<void> {
-    if (Date.now() > state.leaseUntil) return;
+    if (state.failed || Date.now() > state.leaseUntil) return;
     await saveMatcherSnapshot(deps.db, state.spec.symbol, {
       commandSequence: state.lastCommandSeq,
       bookSequence: state.book.seq,
       state: state.book.snapshot(),
     });
     state.commandsSinceSnapshot = 0;
+    state.lastSnapshotAt = Date.now();
   }
 
   async function tick(): Promise<void> {
@@ -243,7 +290,8 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
         await state.stop();
       }
     }
-    if (specs.size === 0) await refreshSpecs();
+    // New markets are picked up within a minute.
+    if (Date.now() - specsLoadedAt > 60_000) await refreshSpecs();
     for (const market of specs.keys()) {
       if (!running) return;
       if (options.markets && !options.markets.includes(market)) continue;
@@ -273,7 +321,7 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
       for (const [market, state] of owned) {
         await state.stop();
         await snapshot(state).catch(() => {});
-        await kv?.delete(market).catch(() => {});
+        await releaseLease(market, state.revision);
       }
       owned.clear();
     },

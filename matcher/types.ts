@@ -73,6 +73,12 @@ export interface OrderBookOptions {
    */
   maxPriceTicks?: number;
   maxLots?: number;
+  /**
+   * Most resting orders one command may trade with or expire by self-trade prevention; the
+   * taker's rest then expires (MAX_MAKERS). Bounds the events a single command produces.
+   * Default: no bound.
+   */
+  maxMakersPerCommand?: number;
   /** Record touched price levels for drainChangedLevels(); off by default. */
   trackChangedLevels?: boolean;
 }

@@ -23,7 +23,10 @@ export function startMarketDataConsumer(deps: Dependencies) {
   return startDurableEventConsumer(deps, {
     name: "marketdata",
     async handle(messages) {
-      specs ??= new Map((await listMarkets(deps.db)).map((row) => [row.symbol, marketSpec(row)]));
+      const markets = messages.map((m) => m.json<EventBatchMessage>().market);
+      if (!specs || markets.some((market) => !specs!.has(market))) {
+        specs = new Map((await listMarkets(deps.db)).map((row) => [row.symbol, marketSpec(row)]));
+      }
       const ticks = messages.flatMap((m) => {
         const batch = m.json<EventBatchMessage>();
         const spec = specs!.get(batch.market)!;

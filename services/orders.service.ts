@@ -82,7 +82,13 @@ export async function placeOrder(
       subject: busNames(deps.config.namespace).commandSubject(order.spec.symbol),
       command: { ...order.command, userId: auth.user.id },
     });
-    if (!placed) throw insufficientFunds(order.lockAsset, formatDecimal(order.lockAmount));
+    if (!placed) {
+      // A concurrent retry may have spent the funds on this very order.
+      const existing =
+        clientOrderId && (await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId));
+      if (existing) return existing;
+      throw insufficientFunds(order.lockAsset, formatDecimal(order.lockAmount));
+    }
     new UserUpdates().add(auth.user.id, { order: placed.id, asset: order.lockAsset }).publish(deps);
     return placed;
   } catch (error) {

@@ -40,12 +40,14 @@ export function startOutboxRelay(deps: Dependencies, options: RelayOptions = {})
       streamsReady = true;
     }
     const js = jetstream(nc);
-    // Issued in order on one connection, so the stream stores them in order.
-    await Promise.all(
-      messages.map((m) =>
-        js.publish(m.subject, JSON.stringify(m.payload), { msgID: m.messageId, timeout: 5_000 }),
-      ),
-    );
+    // One at a time: if a publish fails, nothing after it is out, so a cancel can never land
+    // before the place it follows. (Acks on loopback keep this well above the order rate.)
+    for (const m of messages) {
+      await js.publish(m.subject, JSON.stringify(m.payload), {
+        msgID: m.messageId,
+        timeout: 5_000,
+      });
+    }
   }
 
   async function relayOnce(): Promise<number> {

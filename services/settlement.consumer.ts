@@ -25,8 +25,9 @@ export function startSettlement(deps: Dependencies, options: { maxBatch?: number
     name: SETTLEMENT_CONSUMER,
     maxBatch: options.maxBatch,
     async handle(messages: JsMsg[]) {
-      setup ??= await load();
       const batches = messages.map((m) => m.json<EventBatchMessage>());
+      // A market added while running is picked up at its first event.
+      if (!setup || batches.some((b) => !setup!.specs.has(b.market))) setup = await load();
       const byBatch = new Map(batches.map((b, i) => [b, messages[i]!]));
       const client = await deps.pool.connect();
       try {

@@ -9,11 +9,17 @@ import { connection, decodeCursor, encodeCursor, pageSize } from "../api/paginat
 import { findAsset } from "../db/markets.repository.ts";
 import type { LedgerEntryRow, WalletRow } from "../db/schema.ts";
 import { changeBalance, listWalletsOfUser, pageLedgerOfUser } from "../db/wallets.repository.ts";
-import { DecimalError, formatDecimal, parseDecimal } from "../money/decimal.ts";
+import { DecimalError, ONE, formatDecimal, parseDecimal } from "../money/decimal.ts";
 
 export async function listWallets(deps: Dependencies, userId: string): Promise<WalletRow[]> {
   return listWalletsOfUser(deps.db, userId);
 }
+
+/**
+ * Far below numeric(38,18)'s 10^20, so trades, fees and sums over many wallets can never overflow
+ * a column after money has come in.
+ */
+export const MAX_WALLET_BALANCE = 10n ** 15n * ONE;
 
 export async function deposit(
   deps: Dependencies,
@@ -30,7 +36,7 @@ export async function deposit(
 
   const wallet = await deps.db.transaction(async (tx) => {
     try {
-      return await changeBalance(tx, {
+      const after = await changeBalance(tx, {
         userId: auth.user.id,
         asset: asset.symbol,
         availableDelta: formatDecimal(amount),
@@ -38,6 +44,10 @@ export async function deposit(
         reason: "DEPOSIT",
         reference: `deposit:${randomUUID()}`,
       });
+      if (parseDecimal(after.available) + parseDecimal(after.locked) > MAX_WALLET_BALANCE) {
+        throw badInput(`a wallet may hold at most ${formatDecimal(MAX_WALLET_BALANCE)}`, "amount");
+      }
+      return after;
     } catch (error) {
       if (
         (error as { cause?: { code?: string } }).cause?.code === "22003" ||

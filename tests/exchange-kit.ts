@@ -37,7 +37,7 @@ export async function startExchange(
     EVENTHUB_NAMESPACE: `${inject("namespace")}_${randomBytes(3).toString("hex")}`,
     ...options.overrides,
   });
-  const matcherOptions = { leaseTtlMs: 2_000, snapshotEvery: 7 };
+  const matcherOptions = { leaseTtlMs: 2_000, snapshotEvery: 7, maxMakersPerCommand: 50 };
   const relayOptions = { resendAfterSeconds: 1 };
   const platform = await startPlatform(config, {
     components: options.components ?? ["api", "relay", "matcher", "settlement", "marketdata"],

@@ -337,6 +337,54 @@ describe("time in force, post-only, market orders and self-trade prevention", ()
   });
 });
 
+describe("a taker meeting more resting orders than one command may take", () => {
+  it("expires its rest with the budget returned, and the market goes on", async () => {
+    const maker = await funded("many-maker", { ETH: "1" });
+    const taker = await funded("many-taker", { BTC: "1" });
+    // 60 one-lot asks; the test exchange lets one command take at most 50.
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        place(maker, {
+          market: "ETH_BTC",
+          side: "SELL",
+          type: "LIMIT",
+          price: (0.05 + i * 0.000001).toFixed(6),
+          amount: "0.01",
+        }),
+      ),
+    );
+    await ex.waitUntilSettled();
+    const sweep = await place(taker, {
+      market: "ETH_BTC",
+      side: "BUY",
+      type: "MARKET",
+      quoteAmount: "0.1",
+    });
+    const done = await waitForStatus(ex, taker.bearer, sweep.id, FINAL);
+    expect(done).toMatchObject({ status: "EXPIRED", filledAmount: "0.5", lockedAmount: "0" });
+    const next = await place(taker, {
+      market: "ETH_BTC",
+      side: "BUY",
+      type: "LIMIT",
+      price: "0.06",
+      amount: "0.01",
+    });
+    expect((await waitForStatus(ex, taker.bearer, next.id, FINAL)).status).toBe("FILLED");
+    const left = await ex.gql(
+      `{ orders(market: "ETH_BTC", status: [OPEN]) { edges { node { id } } } }`,
+      {},
+      maker.bearer,
+    );
+    for (const edge of left.data!.orders.edges) {
+      await ex.gql(
+        `mutation($id: ID!) { cancelOrder(id: $id) { id } }`,
+        { id: edge.node.id },
+        maker.bearer,
+      );
+    }
+  });
+});
+
 describe("cancel", () => {
   it("releases the locked remainder; a second cancel is ORDER_NOT_OPEN; others see ORDER_NOT_FOUND", async () => {
     const owner = await funded("canceller", { USDT: "5000" });
