@@ -40,14 +40,20 @@ export function startOutboxRelay(deps: Dependencies, options: RelayOptions = {})
       streamsReady = true;
     }
     const js = jetstream(nc);
-    // One at a time: if a publish fails, nothing after it is out, so a cancel can never land
-    // before the place it follows. (Acks on loopback keep this well above the order rate.)
+    // Places go out pipelined; a cancel waits until everything before it is acknowledged, so a
+    // place that fails (and is sent again later) can never fall behind its own cancel.
+    let pending: Promise<unknown>[] = [];
     for (const m of messages) {
-      await js.publish(m.subject, JSON.stringify(m.payload), {
-        msgID: m.messageId,
-        timeout: 5_000,
-      });
+      const isCancel = (m.payload as { kind?: string }).kind === "cancel";
+      if (isCancel && pending.length) {
+        await Promise.all(pending);
+        pending = [];
+      }
+      pending.push(
+        js.publish(m.subject, JSON.stringify(m.payload), { msgID: m.messageId, timeout: 5_000 }),
+      );
     }
+    await Promise.all(pending);
   }
 
   async function relayOnce(): Promise<number> {
