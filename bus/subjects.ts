@@ -15,9 +15,9 @@ export function busNames(namespace: string) {
     allEvents: `${namespace}.evt.>`,
     /** Core NATS (not persisted) for subscriptions: order-book diffs of a market. */
     bookUpdateSubject: (market: string) => `${namespace}.live.book.${market}`,
-    /** A market's new trades (LiveTradeMessage), once recorded as ticks. */
+    /** A market's new trades (marketdata/types.ts PublicTrade), once recorded as ticks. */
     tradeSubject: (market: string) => `${namespace}.live.trades.${market}`,
-    /** A market's bars of one interval as they change (LiveCandleMessage). */
+    /** A market's bars of one interval as they change (marketdata/types.ts Candle). */
     candleSubject: (market: string, interval: string) =>
       `${namespace}.live.candles.${market}.${interval}`,
     /** What changed for one user (UserUpdateMessage). */
@@ -81,28 +81,6 @@ export interface BookUpdateMessage {
   snapshot: boolean;
   bids: [price: string, amount: string][];
   asks: [price: string, amount: string][];
-}
-
-export interface LiveTradeMessage {
-  id: string;
-  market: string;
-  sequence: string;
-  price: string;
-  amount: string;
-  quoteAmount: string;
-  takerSide: "BUY" | "SELL";
-  executedAt: string;
-}
-
-export interface LiveCandleMessage {
-  timestamp: string;
-  open: string;
-  high: string;
-  low: string;
-  close: string;
-  volume: string;
-  quoteAssetVolume: string;
-  numberOfTrades: number;
 }
 
 /** Ids of the user's orders and the assets of the user's wallets that just changed. */

@@ -46,3 +46,15 @@ export interface Candle {
   quoteAssetVolume: string;
   numberOfTrades: number;
 }
+
+/** A trade on the public tape (GraphQL `Trade`; also what the `trades` subscription sends). */
+export interface PublicTrade {
+  id: string;
+  market: string;
+  sequence: string;
+  price: string;
+  amount: string;
+  quoteAmount: string;
+  takerSide: "BUY" | "SELL";
+  executedAt: string;
+}

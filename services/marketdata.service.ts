@@ -1,6 +1,6 @@
 import type { Dependencies } from "../api/dependencies.ts";
 import { publishLive } from "../bus/live.ts";
-import { busNames, type LiveCandleMessage, type LiveTradeMessage } from "../bus/subjects.ts";
+import { busNames } from "../bus/subjects.ts";
 import { liveIterator } from "../subscriptions/live.ts";
 import { badInput, isUnavailable, marketNotFound, serviceUnavailable } from "../api/errors.ts";
 import {
@@ -18,7 +18,7 @@ import { foldTrades, uniqueTrades } from "../marketdata/fold.ts";
 import { seriesMetadata, type SeriesMetadata } from "../marketdata/format.ts";
 import { generateMinuteCandles } from "../marketdata/generator.ts";
 import { CANDLE_INTERVALS, bucketStart, type CandleInterval } from "../marketdata/intervals.ts";
-import type { Candle, TradeTick } from "../marketdata/types.ts";
+import type { Candle, PublicTrade, TradeTick } from "../marketdata/types.ts";
 import { DecimalError, ONE, formatDecimal, parseDecimal, roundDown } from "../money/decimal.ts";
 
 export type { Candle, TradeTick } from "../marketdata/types.ts";
@@ -55,16 +55,7 @@ export interface Ticker {
   stale: boolean;
 }
 
-export interface PublicTrade {
-  id: string;
-  market: string;
-  sequence: string;
-  price: string;
-  amount: string;
-  quoteAmount: string;
-  takerSide: "BUY" | "SELL";
-  executedAt: string;
-}
+export type { PublicTrade } from "../marketdata/types.ts";
 
 /**
  * Stores executed trades as tick data and folds them into the bar of every interval, in one
@@ -504,12 +495,12 @@ export async function candleHistory(
 export async function tradeUpdates(deps: Dependencies, market: string) {
   await requireMarket(deps, market);
   const subject = busNames(deps.config.namespace).tradeSubject(market);
-  return liveIterator<LiveTradeMessage, LiveTradeMessage>(deps, subject, (trade) => [trade]);
+  return liveIterator<PublicTrade, PublicTrade>(deps, subject, (trade) => [trade]);
 }
 
 /** The market's current bar of one interval each time a recorded trade moves it. */
 export async function candleUpdates(deps: Dependencies, market: string, interval: CandleInterval) {
   await requireMarket(deps, market);
   const subject = busNames(deps.config.namespace).candleSubject(market, interval);
-  return liveIterator<LiveCandleMessage, LiveCandleMessage>(deps, subject, (bar) => [bar]);
+  return liveIterator<Candle, Candle>(deps, subject, (bar) => [bar]);
 }

@@ -1,14 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { createClient, type Client } from "graphql-ws";
 import pg from "pg";
-import WebSocket from "ws";
 import { expect, inject } from "vitest";
 import type { Config } from "../config/config.ts";
 import { readBookMirror } from "../db/order-book-mirror.repository.ts";
 import { formatDecimal, parseDecimal } from "../money/decimal.ts";
 import { startPlatform, type Component } from "../scripts/platform.ts";
 import { lotsToAmount, marketSpec, ticksToPrice } from "../services/market-spec.ts";
-import { testConfig, type GraphQLResponse, type TestApi } from "./kit.ts";
+import { graphqlClient, testConfig, type TestApi } from "./kit.ts";
 
 export interface Exchange extends TestApi {
   config: Config;
@@ -45,37 +43,17 @@ export async function startExchange(
     relay: relayOptions,
   });
   const extra: Awaited<ReturnType<typeof startPlatform>>[] = [];
-  const sockets: Client[] = [];
   const deps = platform.deps.api ?? Object.values(platform.deps)[0]!;
   const url = `http://127.0.0.1:${platform.port}/graphql`;
+  const client = graphqlClient(url);
 
   const exchange: Exchange = {
     url,
     deps,
     config,
     platform,
-    async gql(query, variables, headers) {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return {
-        status: response.status,
-        ...((await response.json()) as object),
-      } as GraphQLResponse<any>;
-    },
-    ws(connectionParams) {
-      const client = createClient({
-        url: url.replace("http", "ws"),
-        webSocketImpl: WebSocket,
-        connectionParams,
-        retryAttempts: 0,
-        lazy: true,
-      });
-      sockets.push(client);
-      return client;
-    },
+    gql: client.gql,
+    ws: client.ws,
     async start(components, overrides = {}) {
       const more = await startPlatform(
         { ...config, ...overridesToConfig(overrides) },
@@ -167,7 +145,7 @@ export async function startExchange(
       }
     },
     async stop() {
-      await Promise.all(sockets.map((socket) => socket.dispose()));
+      await client.close();
       for (const p of extra) await p.stop();
       await platform.stop();
     },

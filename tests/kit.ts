@@ -42,17 +42,15 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-/** A real API server on a free port, talking to the real PostgreSQL, Redis and NATS. */
-export async function startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
-  const deps = await createDependencies(testConfig(overrides), "test-api");
-  const server = await createApiServer(deps);
-  const port = await server.listen(0, "127.0.0.1");
-  const url = `http://127.0.0.1:${port}/graphql`;
+/** A typed GraphQL client of one endpoint: HTTP requests and graphql-ws sockets it closes. */
+export function graphqlClient(url: string) {
   const sockets: Client[] = [];
   return {
-    url,
-    deps,
-    async gql(query, variables, headers) {
+    async gql<T = Record<string, any>>(
+      query: string,
+      variables?: Record<string, unknown>,
+      headers?: Record<string, string>,
+    ): Promise<GraphQLResponse<T>> {
       const response = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
@@ -60,7 +58,7 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
       });
       return { status: response.status, ...((await response.json()) as object) };
     },
-    ws(connectionParams) {
+    ws(connectionParams?: Record<string, unknown>): Client {
       const client = createClient({
         url: url.replace("http", "ws"),
         webSocketImpl: WebSocket,
@@ -71,8 +69,26 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
       sockets.push(client);
       return client;
     },
-    async stop() {
+    async close() {
       await Promise.all(sockets.map((s) => s.dispose()));
+    },
+  };
+}
+
+/** A real API server on a free port, talking to the real PostgreSQL, Redis and NATS. */
+export async function startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+  const deps = await createDependencies(testConfig(overrides), "test-api");
+  const server = await createApiServer(deps);
+  const port = await server.listen(0, "127.0.0.1");
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const client = graphqlClient(url);
+  return {
+    url,
+    deps,
+    gql: client.gql,
+    ws: client.ws,
+    async stop() {
+      await client.close();
       await server.stop();
       await deps.close();
     },
@@ -119,3 +135,21 @@ export async function newApiKey(
 }
 
 export const codeOf = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.code;
+
+/** A fresh user with the given deposits made through the demo faucet. */
+export async function fundedUser(
+  api: TestApi,
+  tag: string,
+  deposits: Record<string, string>,
+): Promise<TestUser> {
+  const user = await newUser(api, tag);
+  for (const [asset, amount] of Object.entries(deposits)) {
+    const res = await api.gql(
+      `mutation($a: String!, $m: Decimal!) { deposit(input: { asset: $a, amount: $m }) { available } }`,
+      { a: asset, m: amount },
+      user.bearer,
+    );
+    if (res.errors) throw new Error(`deposit failed: ${JSON.stringify(res.errors)}`);
+  }
+  return user;
+}

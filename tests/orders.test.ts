@@ -6,7 +6,7 @@ import {
   waitForStatus,
   type Exchange,
 } from "./exchange-kit.ts";
-import { codeOf, newApiKey, newUser, type TestUser } from "./kit.ts";
+import { codeOf, fundedUser, newApiKey, type TestUser } from "./kit.ts";
 
 let ex: Exchange;
 beforeAll(async () => {
@@ -18,19 +18,6 @@ afterEach(async () => {
 afterAll(() => ex.stop());
 
 const PLACE = placeOrderMutation();
-
-async function funded(tag: string, deposits: Record<string, string>): Promise<TestUser> {
-  const user = await newUser(ex, tag);
-  for (const [asset, amount] of Object.entries(deposits)) {
-    const res = await ex.gql(
-      `mutation($a: String!, $m: Decimal!) { deposit(input: { asset: $a, amount: $m }) { available } }`,
-      { a: asset, m: amount },
-      user.bearer,
-    );
-    expect(res.errors).toBeUndefined();
-  }
-  return user;
-}
 
 async function place(user: TestUser, input: Record<string, unknown>) {
   const res = await ex.gql(PLACE, { input }, user.bearer);
@@ -52,8 +39,8 @@ async function feeBalances() {
 describe("the seed's use case (§7), end to end", () => {
   it("a buy crosses a resting sell: exact balances, fees in the asset received, price improvement refunded", async () => {
     const feesBefore = await feeBalances();
-    const alice = await funded("alice", { BTC: "1" });
-    const bob = await funded("bob", { USDT: "100000" });
+    const alice = await fundedUser(ex, "alice", { BTC: "1" });
+    const bob = await fundedUser(ex, "bob", { USDT: "100000" });
     const sell = await place(alice, {
       market: "BTC_USDT",
       side: "SELL",
@@ -138,7 +125,9 @@ describe("the seed's use case (§7), end to end", () => {
   });
 
   it("a taker sweeps several makers in price-time order", async () => {
-    const makers = await Promise.all([0, 1, 2].map((i) => funded(`maker${i}`, { ETH: "10" })));
+    const makers = await Promise.all(
+      [0, 1, 2].map((i) => fundedUser(ex, `maker${i}`, { ETH: "10" })),
+    );
     const prices = ["3000", "3001", "3002"];
     const sells = [];
     for (const [i, maker] of makers.entries()) {
@@ -154,7 +143,7 @@ describe("the seed's use case (§7), end to end", () => {
     }
     for (const [i, s] of sells.entries())
       await waitForStatus(ex, makers[i]!.bearer, s.id, ["OPEN"]);
-    const taker = await funded("sweeper", { USDT: "10000" });
+    const taker = await fundedUser(ex, "sweeper", { USDT: "10000" });
     const buy = await place(taker, {
       market: "ETH_USDT",
       side: "BUY",
@@ -190,8 +179,8 @@ describe("the seed's use case (§7), end to end", () => {
 
 describe("time in force, post-only, market orders and self-trade prevention", () => {
   it("IOC fills what it can and expires the rest; FOK expires whole; post-only that would take is rejected", async () => {
-    const maker = await funded("tif-maker", { ETH: "5" });
-    const taker = await funded("tif-taker", { USDT: "100000" });
+    const maker = await fundedUser(ex, "tif-maker", { ETH: "5" });
+    const taker = await fundedUser(ex, "tif-taker", { USDT: "100000" });
     const ask = await place(maker, {
       market: "ETH_USDT",
       side: "SELL",
@@ -248,8 +237,8 @@ describe("time in force, post-only, market orders and self-trade prevention", ()
   });
 
   it("MARKET BUY spends at most its budget and returns the rest; MARKET SELL sells an amount", async () => {
-    const maker = await funded("mkt-maker", { BTC: "1", USDT: "100000" });
-    const buyer = await funded("mkt-buyer", { USDT: "1000" });
+    const maker = await fundedUser(ex, "mkt-maker", { BTC: "1", USDT: "100000" });
+    const buyer = await fundedUser(ex, "mkt-buyer", { USDT: "1000" });
     const ask = await place(maker, {
       market: "BTC_USDT",
       side: "SELL",
@@ -301,7 +290,7 @@ describe("time in force, post-only, market orders and self-trade prevention", ()
   });
 
   it("self-trade prevention EXPIRE_TAKER keeps the resting order; NONE lets it trade", async () => {
-    const trader = await funded("stp", { ETH: "2", USDT: "10000" });
+    const trader = await fundedUser(ex, "stp", { ETH: "2", USDT: "10000" });
     const ask = await place(trader, {
       market: "ETH_USDT",
       side: "SELL",
@@ -339,8 +328,8 @@ describe("time in force, post-only, market orders and self-trade prevention", ()
 
 describe("a taker meeting more resting orders than one command may take", () => {
   it("expires its rest with the budget returned, and the market goes on", async () => {
-    const maker = await funded("many-maker", { ETH: "1" });
-    const taker = await funded("many-taker", { BTC: "1" });
+    const maker = await fundedUser(ex, "many-maker", { ETH: "1" });
+    const taker = await fundedUser(ex, "many-taker", { BTC: "1" });
     // 60 one-lot asks; the test exchange lets one command take at most 50.
     await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
@@ -387,8 +376,8 @@ describe("a taker meeting more resting orders than one command may take", () => 
 
 describe("cancel", () => {
   it("releases the locked remainder; a second cancel is ORDER_NOT_OPEN; others see ORDER_NOT_FOUND", async () => {
-    const owner = await funded("canceller", { USDT: "5000" });
-    const stranger = await funded("stranger", {});
+    const owner = await fundedUser(ex, "canceller", { USDT: "5000" });
+    const stranger = await fundedUser(ex, "stranger", {});
     const bid = await place(owner, {
       market: "BTC_USDT",
       side: "BUY",
@@ -419,7 +408,7 @@ describe("cancel", () => {
   });
 
   it("a cancel right behind its place (still PENDING) cancels it", async () => {
-    const owner = await funded("quick", { ETH: "1" });
+    const owner = await fundedUser(ex, "quick", { ETH: "1" });
     const ask = await place(owner, {
       market: "ETH_USDT",
       side: "SELL",
@@ -438,7 +427,7 @@ describe("cancel", () => {
 
 describe("validation and funds", () => {
   it("filters, unknown markets, permissions and insufficient funds are typed errors that change nothing", async () => {
-    const user = await funded("filters", { USDT: "100" });
+    const user = await fundedUser(ex, "filters", { USDT: "100" });
     const readKey = await newApiKey(ex, user, ["READ"]);
     const base = {
       market: "BTC_USDT",
@@ -482,7 +471,7 @@ describe("validation and funds", () => {
   });
 
   it("a repeated clientOrderId under concurrent retries makes one order", async () => {
-    const bot = await funded("retry-bot", { USDT: "1000" });
+    const bot = await fundedUser(ex, "retry-bot", { USDT: "1000" });
     const input = {
       market: "BTC_USDT",
       side: "BUY",
@@ -507,7 +496,7 @@ describe("validation and funds", () => {
   });
 
   it("200 concurrent orders worth 10× the balance: only what the balance covers is accepted", async () => {
-    const whale = await funded("whale", { USDT: "1000" });
+    const whale = await fundedUser(ex, "whale", { USDT: "1000" });
     const input = { market: "ETH_USDT", side: "BUY", type: "LIMIT", price: "50", amount: "1" };
     const results = await Promise.all(
       Array.from({ length: 200 }, () => ex.gql(PLACE, { input }, whale.bearer)),
@@ -535,7 +524,7 @@ describe("validation and funds", () => {
 
 describe("pages", () => {
   it("orders filter by status and page with cursors", async () => {
-    const user = await funded("pager", { USDT: "1000" });
+    const user = await fundedUser(ex, "pager", { USDT: "1000" });
     const ids = [];
     for (let i = 1; i <= 5; i++) {
       ids.push(

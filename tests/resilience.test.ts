@@ -6,7 +6,7 @@ import {
   waitForStatus,
   type Exchange,
 } from "./exchange-kit.ts";
-import { codeOf, newUser, startApi, type TestUser } from "./kit.ts";
+import { codeOf, fundedUser, startApi } from "./kit.ts";
 
 const PLACE = placeOrderMutation();
 let ex: Exchange | null = null;
@@ -15,25 +15,13 @@ afterEach(async () => {
   ex = null;
 });
 
-async function funded(tag: string, deposits: Record<string, string>): Promise<TestUser> {
-  const user = await newUser(ex!, tag);
-  for (const [asset, amount] of Object.entries(deposits)) {
-    await ex!.gql(
-      `mutation($a: String!, $m: Decimal!) { deposit(input: { asset: $a, amount: $m }) { available } }`,
-      { a: asset, m: amount },
-      user.bearer,
-    );
-  }
-  return user;
-}
-
 describe("processes killed and restarted mid-stream", () => {
   it("loses nothing and applies nothing twice", async () => {
     ex = await startExchange({ components: ["api", "relay", "marketdata"] });
     const matcherA = await ex.start(["matcher"]);
     let settlement = await ex.start(["settlement"]);
-    const buyer = await funded("crash-buyer", { USDT: "1000000" });
-    const seller = await funded("crash-seller", { BTC: "100" });
+    const buyer = await fundedUser(ex, "crash-buyer", { USDT: "1000000" });
+    const seller = await fundedUser(ex, "crash-seller", { BTC: "100" });
 
     const placed: string[] = [];
     const placeSome = async (n: number) => {
@@ -110,7 +98,7 @@ describe("processes killed and restarted mid-stream", () => {
 describe("a store is down", () => {
   it("PostgreSQL unreachable: placeOrder is SERVICE_UNAVAILABLE at once while orderBook is still served", async () => {
     ex = await startExchange();
-    const maker = await funded("pg-maker", { ETH: "3" });
+    const maker = await fundedUser(ex, "pg-maker", { ETH: "3" });
     const ask = await ex.gql(
       PLACE,
       { input: { market: "ETH_USDT", side: "SELL", type: "LIMIT", price: "4000", amount: "2" } },
@@ -143,7 +131,7 @@ describe("a store is down", () => {
 
   it("an order whose command never reached the stream is re-sent once it stays PENDING", async () => {
     ex = await startExchange({ components: ["api", "matcher", "settlement", "marketdata"] });
-    const user = await funded("lost-user", { USDT: "1000" });
+    const user = await fundedUser(ex, "lost-user", { USDT: "1000" });
     const res = await ex.gql(
       PLACE,
       { input: { market: "BTC_USDT", side: "BUY", type: "LIMIT", price: "400", amount: "1" } },
@@ -163,7 +151,7 @@ describe("a store is down", () => {
   it("NATS unreachable: accepted orders wait as PENDING and flow when it is back", async () => {
     ex = await startExchange({ components: ["api", "matcher", "settlement", "marketdata"] });
     const cutRelay = await ex.start(["relay"], { NATS_URL: "nats://127.0.0.1:1" });
-    const user = await funded("nats-user", { USDT: "1000" });
+    const user = await fundedUser(ex, "nats-user", { USDT: "1000" });
     const res = await ex.gql(
       PLACE,
       { input: { market: "BTC_USDT", side: "BUY", type: "LIMIT", price: "500", amount: "1" } },
