@@ -12,10 +12,7 @@ import {
   type MarketSpec,
 } from "./market-spec.ts";
 import { recordTrades } from "./marketdata.service.ts";
-
-/** A trade's place on the public tape: market sequence × 2^20 + its index within the command. */
-export const tapeSequence = (seq: number, matchIndex: number) =>
-  (BigInt(seq) << 20n) | BigInt(matchIndex);
+import { tapeSequence } from "../marketdata/tape.ts";
 
 /** Market-data fan-out: every trade the matcher reports becomes a tick and moves every candle. */
 export function startMarketDataConsumer(deps: Dependencies) {

@@ -17,6 +17,7 @@ import {
   type UserUpdateMessage,
 } from "../bus/subjects.ts";
 import { liveIterator } from "../subscriptions/live.ts";
+import { tapeSequence } from "../marketdata/tape.ts";
 import { findMarket } from "../db/markets.repository.ts";
 import { readBookMirror } from "../db/order-book-mirror.repository.ts";
 import {
@@ -299,7 +300,7 @@ export async function myTradesPage(
       return {
         ...row,
         id: row.id.toString(),
-        sequence: row.sequence.toString(),
+        sequence: tapeSequence(row.sequence, row.matchIndex).toString(),
         orderId: (row.side === row.takerSide) === true ? row.takerOrderId : row.makerOrderId,
         feeAsset: row.side === "BUY" ? market.base : market.quote,
       };

@@ -92,7 +92,7 @@ describe("the seed's use case (§7), end to end", () => {
     );
     expect(book.data?.orderBook.asks).toContainEqual({ price: "64000", amount: "0.3" });
     const mine = await ex.gql(
-      `{ myTrades(market: "BTC_USDT") { edges { node { side liquidity price amount quoteAmount fee feeAsset orderId } } } }`,
+      `{ myTrades(market: "BTC_USDT") { edges { node { side liquidity price amount quoteAmount fee feeAsset orderId sequence } } } }`,
       {},
       bob.bearer,
     );
@@ -105,6 +105,23 @@ describe("the seed's use case (§7), end to end", () => {
       fee: "0.0002",
       feeAsset: "BTC",
       orderId: buy.id,
+      sequence: expect.stringMatching(/^\d+$/),
+    });
+    // The same trade on the public tape, under the same tape sequence.
+    const mySequence = mine.data?.myTrades.edges[0].node.sequence;
+    let tape: any[] = [];
+    for (let i = 0; i < 100 && !tape.some((t) => t.sequence === mySequence); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50)); // market data records asynchronously
+      const res = await ex.gql(
+        `{ trades(market: "BTC_USDT", limit: 50) { sequence price amount takerSide } }`,
+      );
+      tape = res.data?.trades ?? [];
+    }
+    expect(tape).toContainEqual({
+      sequence: mySequence,
+      price: "64000",
+      amount: "0.2",
+      takerSide: "BUY",
     });
     const ledger = await ex.gql(
       `{ ledger(asset: "USDT") { edges { node { reason availableDelta lockedDelta } } } }`,

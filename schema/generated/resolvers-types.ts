@@ -312,7 +312,7 @@ export type MyTrade = {
   price: Scalars['Decimal']['output'];
   /** price × amount, in the quote asset. */
   quoteAmount: Scalars['Decimal']['output'];
-  /** The matcher's market sequence of the command that made the trade. */
+  /** Place on the market's tape (as Trade.sequence). */
   sequence: Scalars['String']['output'];
   /** BUY if the caller bought. */
   side: OrderSide;
@@ -690,7 +690,7 @@ export type Trade = {
   amount: Scalars['Decimal']['output'];
   /** When it was matched. */
   executedAt: Scalars['DateTime']['output'];
-  /** Identifier of the trade. */
+  /** Identifier of the trade: <market>:<sequence>. */
   id: Scalars['ID']['output'];
   /** Market symbol. */
   market: Scalars['String']['output'];
@@ -698,7 +698,7 @@ export type Trade = {
   price: Scalars['Decimal']['output'];
   /** price × amount, in the quote asset. */
   quoteAmount: Scalars['Decimal']['output'];
-  /** The matcher's market sequence of the command that made the trade. */
+  /** Place on the market's tape, strictly increasing: market sequence of the command × 2^20 + the trade's index within it. */
   sequence: Scalars['String']['output'];
   /** Side of the incoming order. */
   takerSide: OrderSide;
