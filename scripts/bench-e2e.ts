@@ -12,10 +12,13 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { connect } from "@nats-io/transport-node";
+import { Redis } from "ioredis";
 import pg from "pg";
-import { ensureDatabase } from "../db/client.ts";
+import { deleteStreams } from "../bus/jetstream.ts";
+import { busNames } from "../bus/subjects.ts";
+import { createDatabase, createPool, ensureDatabase } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
-import { createDatabase, createPool } from "../db/client.ts";
 import { seedDemoMarkets } from "../db/seed.ts";
 import { createProgressBar } from "../marketdata/progress.ts";
 
@@ -394,10 +397,7 @@ async function main() {
 
   log("pgbench ceiling (one-row UPDATE transaction, 8 clients, 8 s) …");
   const pgbenchTps = pgbenchCeiling();
-  const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.end();
+  await dropScratch();
 
   const machine = `${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
   const figures = {
@@ -439,8 +439,24 @@ async function main() {
   console.log(JSON.stringify(figures));
 }
 
+/** The scratch database, streams and Redis keys go away with the run. */
+async function dropScratch() {
+  const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin.end();
+  const nc = await connect({ servers: process.env.NATS_URL ?? "nats://127.0.0.1:4222" });
+  await deleteStreams(nc, busNames(namespace));
+  await nc.close();
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  const keys = await redis.keys(`${namespace}:*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+}
+
 main().catch(async (error) => {
   console.error(error);
   await stopAll();
+  await dropScratch().catch(() => {});
   process.exit(1);
 });
