@@ -16,6 +16,29 @@ export interface MirrorLevels {
   asks: [string, string][];
 }
 
+/**
+ * Applies one batch's levels and the sequence atomically, and refuses a diff whose sequence is
+ * not newer than the mirror's: if two matchers briefly overlap, the mirror never steps back.
+ * `replace` (a matcher opening the market) writes the whole book whatever the sequence.
+ */
+const WRITE_MIRROR = `
+local current = tonumber(redis.call('GET', KEYS[3]) or '-1')
+local seq = tonumber(ARGV[1])
+if ARGV[2] ~= '1' and seq <= current then return 0 end
+if ARGV[2] == '1' then redis.call('DEL', KEYS[1], KEYS[2]) end
+local i = 4
+for side = 1, 2 do
+  local count = tonumber(ARGV[i - 1])
+  for _ = 1, count do
+    if ARGV[i + 1] == '0' then redis.call('HDEL', KEYS[side], ARGV[i])
+    else redis.call('HSET', KEYS[side], ARGV[i], ARGV[i + 1]) end
+    i = i + 2
+  end
+  i = i + 1
+end
+redis.call('SET', KEYS[3], ARGV[1])
+return 1`;
+
 export async function writeBookMirror(
   redis: Redis,
   namespace: string,
@@ -23,23 +46,18 @@ export async function writeBookMirror(
   seq: number,
   levels: MirrorLevels,
   replace: boolean,
-): Promise<void> {
+): Promise<boolean> {
   const k = keys(namespace, market);
-  const tx = redis.multi();
-  if (replace) tx.del(k.bids, k.asks);
-  for (const [side, key] of [
-    [levels.bids, k.bids],
-    [levels.asks, k.asks],
-  ] as const) {
-    const removed = side.filter(([, amount]) => amount === "0").map(([price]) => price);
-    const kept = side.filter(([, amount]) => amount !== "0").flat();
-    if (removed.length) tx.hdel(key, ...removed);
-    if (kept.length) tx.hset(key, ...kept);
-  }
-  tx.set(k.seq, String(seq));
-  const results = await tx.exec();
-  const failed = results?.find(([error]) => error);
-  if (!results || failed) throw failed?.[0] ?? new Error("Redis transaction aborted");
+  const args = [
+    String(seq),
+    replace ? "1" : "0",
+    String(levels.bids.length),
+    ...levels.bids.flat(),
+    String(levels.asks.length),
+    ...levels.asks.flat(),
+  ];
+  const applied = await redis.eval(WRITE_MIRROR, 3, k.bids, k.asks, k.seq, ...args);
+  return applied === 1;
 }
 
 export interface MirroredBook {
