@@ -9,15 +9,21 @@ import type { Dependencies } from "../api/dependencies.ts";
 import { ensureStreams } from "./jetstream.ts";
 import { busNames } from "./subjects.ts";
 
+/** Messages to hand back: `soon` (waiting on an earlier one, 200 ms) or `later` (failing, 5 s). */
+export interface Redelivery {
+  soon?: JsMsg[];
+  later?: JsMsg[];
+}
+
 export interface DurableOptions {
   /** Durable consumer name; every process with the same name shares the work. */
   name: string;
   maxBatch?: number;
   /**
-   * Handles messages in stream order; returns the messages to redeliver later (the rest are
-   * acked). Throwing redelivers the whole batch after a pause.
+   * Handles messages in stream order and says which to hand back (the rest are acked).
+   * Throwing hands the whole batch back after a pause.
    */
-  handle(messages: JsMsg[]): Promise<JsMsg[]>;
+  handle(messages: JsMsg[]): Promise<Redelivery>;
 }
 
 /**
@@ -72,9 +78,9 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
         continue;
       }
       const batch = queue.splice(0, maxBatch);
-      let retry: JsMsg[];
+      let redelivery: Redelivery;
       try {
-        retry = await options.handle(batch);
+        redelivery = await options.handle(batch);
       } catch (error) {
         deps.log.warn(`${options.name}: batch failed, will be redelivered`, {
           error: (error as Error).message,
@@ -83,9 +89,11 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
         await new Promise((resolve) => setTimeout(resolve, 500));
         continue;
       }
-      const later = new Set(retry);
+      const soon = new Set(redelivery.soon);
+      const later = new Set(redelivery.later);
       for (const m of batch) {
-        if (later.has(m)) m.nak(200);
+        if (soon.has(m)) m.nak(200);
+        else if (later.has(m)) m.nak(5_000);
         else m.ack();
       }
     }

@@ -40,7 +40,7 @@ export function startMarketDataConsumer(deps: Dependencies) {
           }));
       });
       if (ticks.length) await recordTrades(deps, ticks);
-      return [];
+      return {};
     },
   });
 }

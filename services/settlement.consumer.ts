@@ -1,5 +1,6 @@
 import type { JsMsg } from "@nats-io/jetstream";
 import type { Dependencies } from "../api/dependencies.ts";
+import { isUnavailable } from "../api/errors.ts";
 import { startDurableEventConsumer } from "../bus/durable.ts";
 import type { EventBatchMessage } from "../bus/subjects.ts";
 import { listAssets, listMarkets } from "../db/markets.repository.ts";
@@ -29,18 +30,45 @@ export function startSettlement(deps: Dependencies, options: { maxBatch?: number
       // A market added while running is picked up at its first event.
       if (!setup || batches.some((b) => !setup!.specs.has(b.market))) setup = await load();
       const byBatch = new Map(batches.map((b, i) => [b, messages[i]!]));
-      const client = await deps.pool.connect();
+      const settle = async (group: EventBatchMessage[]): Promise<EventBatchMessage[]> => {
+        const client = await deps.pool.connect();
+        try {
+          await client.query("BEGIN");
+          const result = await settleBatches(client, setup!, group);
+          await client.query("COMMIT");
+          result.updates.publish(deps);
+          return result.deferred;
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => {});
+          throw error;
+        } finally {
+          client.release();
+        }
+      };
       try {
-        await client.query("BEGIN");
-        const result = await settleBatches(client, setup, batches);
-        await client.query("COMMIT");
-        result.updates.publish(deps);
-        return result.deferred.map((b) => byBatch.get(b)!);
+        return { soon: (await settle(batches)).map((b) => byBatch.get(b)!) };
       } catch (error) {
-        await client.query("ROLLBACK").catch(() => {});
-        throw error;
-      } finally {
-        client.release();
+        if (isUnavailable(error) || isUnavailable((error as { cause?: unknown }).cause))
+          throw error;
+        // A batch that cannot be applied must not hold up the other markets: settle each market
+        // on its own and send back only the failing one's messages (it stays stopped — refusing
+        // beats diverging — and the log says which market and why).
+        const soon: JsMsg[] = [];
+        const later: JsMsg[] = [];
+        for (const market of new Set(batches.map((b) => b.market))) {
+          const group = batches.filter((b) => b.market === market);
+          try {
+            soon.push(...(await settle(group)).map((b) => byBatch.get(b)!));
+          } catch (marketError) {
+            deps.log.error("settlement cannot apply a market's events; it waits", {
+              market,
+              fromSeq: group[0]!.fromSeq,
+              error: marketError,
+            });
+            later.push(...group.map((b) => byBatch.get(b)!));
+          }
+        }
+        return { soon, later };
       }
     },
   });

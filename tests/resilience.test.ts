@@ -1,4 +1,6 @@
+import { jetstream } from "@nats-io/jetstream";
 import { afterEach, describe, expect, it } from "vitest";
+import { busNames, type EventBatchMessage } from "../bus/subjects.ts";
 import {
   balances,
   placeOrderMutation,
@@ -92,6 +94,62 @@ describe("processes killed and restarted mid-stream", () => {
       [placed],
     );
     expect(statuses[0].n).toBe(0);
+  });
+});
+
+describe("a market whose events cannot be applied", () => {
+  it("waits on its own while the other markets settle", async () => {
+    ex = await startExchange();
+    // A batch no settlement can apply: a trade between orders that do not exist.
+    const poison: EventBatchMessage = {
+      market: "ETH_BTC",
+      fromSeq: 1,
+      toSeq: 1,
+      events: [
+        {
+          type: "trade",
+          seq: 1,
+          ts: Date.now(),
+          matchIndex: 0,
+          makerOrderId: "00000000-0000-4000-8000-000000000001",
+          takerOrderId: "00000000-0000-4000-8000-000000000002",
+          makerUserId: "x",
+          takerUserId: "y",
+          takerSide: "BUY",
+          priceTicks: 1,
+          lots: 1,
+          quote: 1,
+          makerRemainingLots: 0,
+        },
+      ],
+    };
+    const nc = ex.deps.nats()!;
+    await jetstream(nc).publish(
+      busNames(ex.config.namespace).eventSubject("ETH_BTC"),
+      JSON.stringify(poison),
+    );
+
+    const seller = await fundedUser(ex, "poison-seller", { BTC: "1" });
+    const buyer = await fundedUser(ex, "poison-buyer", { USDT: "10000" });
+    const ask = await ex.gql(
+      PLACE,
+      { input: { market: "BTC_USDT", side: "SELL", type: "LIMIT", price: "20000", amount: "0.1" } },
+      seller.bearer,
+    );
+    await waitForStatus(ex, seller.bearer, ask.data!.placeOrder.id, ["OPEN"]);
+    const bid = await ex.gql(
+      PLACE,
+      { input: { market: "BTC_USDT", side: "BUY", type: "LIMIT", price: "20000", amount: "0.1" } },
+      buyer.bearer,
+    );
+    expect(
+      (await waitForStatus(ex, buyer.bearer, bid.data!.placeOrder.id, ["FILLED"])).status,
+    ).toBe("FILLED");
+    const { rows } = await ex.deps.pool.query(
+      `SELECT market, last_sequence::int AS seq FROM consumer_offsets WHERE consumer = 'settlement' ORDER BY market`,
+    );
+    expect(rows.find((r) => r.market === "ETH_BTC")?.seq ?? 0).toBe(0);
+    expect(rows.find((r) => r.market === "BTC_USDT").seq).toBeGreaterThanOrEqual(2);
   });
 });
 
