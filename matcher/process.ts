@@ -55,6 +55,8 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
   const maxBatch = options.maxBatch ?? 500;
   const maxMakersPerCommand = options.maxMakersPerCommand ?? 1_000;
   const owned = new Map<string, OwnedMarket>();
+  /** Markets that failed to open, and when to try again. */
+  const notBefore = new Map<string, number>();
   let running = true;
   let kv: KV | null = null;
 
@@ -94,7 +96,8 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
     try {
       await openMarket(market, revision);
     } catch (error) {
-      deps.log.error("could not open market", { market, error });
+      deps.log.error("could not open market; trying again in 30 s", { market, error });
+      notBefore.set(market, Date.now() + 30_000);
       const held = owned.get(market)?.revision ?? revision;
       owned.delete(market);
       await releaseLease(market, held);
@@ -295,7 +298,8 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
     for (const market of specs.keys()) {
       if (!running) return;
       if (options.markets && !options.markets.includes(market)) continue;
-      if (!owned.has(market)) await tryAcquire(market);
+      if (!owned.has(market) && (notBefore.get(market) ?? 0) <= Date.now())
+        await tryAcquire(market);
     }
   }
 

@@ -512,6 +512,27 @@ describe("validation and funds", () => {
     await waitForStatus(ex, bot.bearer, id!, ["CANCELLED"]);
   });
 
+  it("concurrent retries whose funds cover one order all get that order, not INSUFFICIENT_FUNDS", async () => {
+    const bot = await fundedUser(ex, "retry-short", { USDT: "100" });
+    const input = {
+      market: "BTC_USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "100",
+      amount: "1",
+      clientOrderId: "only-one",
+    };
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => ex.gql(PLACE, { input }, bot.bearer)),
+    );
+    expect(results.map((r) => codeOf(r) ?? "ok")).toEqual(Array(10).fill("ok"));
+    expect(new Set(results.map((r) => r.data?.placeOrder.id)).size).toBe(1);
+    const id = results[0]!.data!.placeOrder.id;
+    await waitForStatus(ex, bot.bearer, id, ["OPEN"]);
+    await ex.gql(`mutation($id: ID!) { cancelOrder(id: $id) { id } }`, { id }, bot.bearer);
+    await waitForStatus(ex, bot.bearer, id, ["CANCELLED"]);
+  });
+
   it("200 concurrent orders worth 10× the balance: only what the balance covers is accepted", async () => {
     const whale = await fundedUser(ex, "whale", { USDT: "1000" });
     const input = { market: "ETH_USDT", side: "BUY", type: "LIMIT", price: "50", amount: "1" };

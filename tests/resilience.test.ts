@@ -1,6 +1,7 @@
-import { jetstream } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { afterEach, describe, expect, it } from "vitest";
 import { busNames, type EventBatchMessage } from "../bus/subjects.ts";
+import { DEFAULT_MAX_LOTS, DEFAULT_MAX_PRICE_TICKS } from "../matcher/index.ts";
 import {
   balances,
   placeOrderMutation,
@@ -94,6 +95,52 @@ describe("processes killed and restarted mid-stream", () => {
       [placed],
     );
     expect(statuses[0].n).toBe(0);
+  });
+});
+
+describe("a matcher whose replay history is gone", () => {
+  it("does not open the market rather than rebuild a book that misses orders", async () => {
+    ex = await startExchange({ components: ["api", "relay", "settlement", "marketdata"] });
+    const first = await ex.start(["matcher"]);
+    const user = await fundedUser(ex, "history-user", { USDT: "1000" });
+    for (const price of ["100", "101", "102"]) {
+      const res = await ex.gql(
+        PLACE,
+        { input: { market: "BTC_USDT", side: "BUY", type: "LIMIT", price, amount: "1" } },
+        user.bearer,
+      );
+      await waitForStatus(ex, user.bearer, res.data!.placeOrder.id, ["OPEN"]);
+    }
+    // A snapshot from before those orders, and the commands after it aged out of the stream.
+    await first.matcher()!.kill();
+    await first.stop();
+    const empty = {
+      version: 1,
+      seq: 0,
+      maxPriceTicks: DEFAULT_MAX_PRICE_TICKS,
+      maxLots: DEFAULT_MAX_LOTS,
+      orders: [],
+    };
+    await ex.deps.pool.query(
+      `INSERT INTO matcher_snapshots (market, command_sequence, book_sequence, state) VALUES ('BTC_USDT', 0, 0, $1)
+       ON CONFLICT (market) DO UPDATE SET command_sequence = 0, book_sequence = 0, state = $1`,
+      [JSON.stringify(empty)],
+    );
+    const names = busNames(ex.config.namespace);
+    const jsm = await jetstreamManager(ex.deps.nats()!);
+    await jsm.streams.purge(names.commandStream, {
+      filter: names.commandSubject("BTC_USDT"),
+      keep: 0,
+    });
+    const { rowCount } = await ex.deps.pool.query(
+      `SELECT 1 FROM matcher_snapshots WHERE market = 'BTC_USDT'`,
+    );
+    expect(rowCount).toBe(1);
+
+    const second = await ex.start(["matcher"]);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(second.matcher()!.owned()).not.toContain("BTC_USDT");
+    expect(second.matcher()!.owned()).toContain("ETH_USDT");
   });
 });
 
