@@ -34,13 +34,15 @@ export interface MatcherOptions {
   leaseTtlMs?: number;
   /** Commands between snapshots. */
   snapshotEvery?: number;
+  /** Longest time between snapshots of a market that has taken commands (default 60 s). */
+  snapshotIntervalMs?: number;
   maxBatch?: number;
   /** Resting orders one command may take; bounds the events (and message size) of a command. */
   maxMakersPerCommand?: number;
 }
 
 /** Whatever the command count, a market's snapshot is at most this old (and far younger than the command stream's retention). */
-const SNAPSHOT_INTERVAL_MS = 60_000;
+const DEFAULT_SNAPSHOT_INTERVAL_MS = 60_000;
 
 /**
  * The matcher process: for each market it holds the lease of, restore the book from its last
@@ -52,6 +54,7 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
   const names = busNames(deps.config.namespace);
   const leaseTtl = options.leaseTtlMs ?? 10_000;
   const snapshotEvery = options.snapshotEvery ?? 5_000;
+  const snapshotIntervalMs = options.snapshotIntervalMs ?? DEFAULT_SNAPSHOT_INTERVAL_MS;
   const maxBatch = options.maxBatch ?? 500;
   const maxMakersPerCommand = options.maxMakersPerCommand ?? 1_000;
   const owned = new Map<string, OwnedMarket>();
@@ -166,7 +169,7 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
           if (snapshotDue(state)) await snapshot(state).catch(() => {});
           await new Promise<void>((resolve) => {
             signal.wake = resolve;
-            setTimeout(resolve, SNAPSHOT_INTERVAL_MS / 4).unref();
+            setTimeout(resolve, snapshotIntervalMs / 4).unref();
           });
           signal.wake = null;
           continue;
@@ -233,7 +236,7 @@ export async function startMatcher(deps: Dependencies, options: MatcherOptions =
     if (state.commandsSinceSnapshot === 0) return false;
     return (
       state.commandsSinceSnapshot >= snapshotEvery ||
-      Date.now() - state.lastSnapshotAt >= SNAPSHOT_INTERVAL_MS
+      Date.now() - state.lastSnapshotAt >= snapshotIntervalMs
     );
   }
 

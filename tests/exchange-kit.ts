@@ -4,6 +4,7 @@ import { expect, inject } from "vitest";
 import type { Config } from "../config/config.ts";
 import { readBookMirror } from "../db/order-book-mirror.repository.ts";
 import { formatDecimal, parseDecimal } from "../money/decimal.ts";
+import type { MatcherOptions } from "../matcher/process.ts";
 import { startPlatform, type Component } from "../scripts/platform.ts";
 import { lotsToAmount, marketSpec, ticksToPrice } from "../services/market-spec.ts";
 import { graphqlClient, testConfig, type TestApi } from "./kit.ts";
@@ -15,6 +16,7 @@ export interface Exchange extends TestApi {
   start(
     components: Component[],
     overrides?: Record<string, string>,
+    matcher?: MatcherOptions,
   ): ReturnType<typeof startPlatform>;
   waitUntilSettled(timeoutMs?: number): Promise<void>;
   checkInvariants(): Promise<void>;
@@ -54,10 +56,10 @@ export async function startExchange(
     platform,
     gql: client.gql,
     ws: client.ws,
-    async start(components, overrides = {}) {
+    async start(components, overrides = {}, matcher = {}) {
       const more = await startPlatform(
         { ...config, ...overridesToConfig(overrides) },
-        { components, matcher: matcherOptions, relay: relayOptions },
+        { components, matcher: { ...matcherOptions, ...matcher }, relay: relayOptions },
       );
       extra.push(more);
       return more;

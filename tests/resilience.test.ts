@@ -98,6 +98,49 @@ describe("processes killed and restarted mid-stream", () => {
   });
 });
 
+describe("snapshots", () => {
+  it("a quiet market is snapshotted on a timer, and a restart resumes from it", async () => {
+    ex = await startExchange({ components: ["api", "relay", "settlement", "marketdata"] });
+    const quick = { snapshotEvery: 1_000_000, snapshotIntervalMs: 300 };
+    const first = await ex.start(["matcher"], {}, quick);
+    const user = await fundedUser(ex, "timer-user", { USDT: "1000" });
+    const res = await ex.gql(
+      PLACE,
+      { input: { market: "BTC_USDT", side: "BUY", type: "LIMIT", price: "100", amount: "1" } },
+      user.bearer,
+    );
+    await waitForStatus(ex, user.bearer, res.data!.placeOrder.id, ["OPEN"]);
+    let snapshot: { command_sequence: string; orders: number } | undefined;
+    for (let i = 0; i < 60 && !snapshot; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const { rows } = await ex.deps.pool.query(
+        `SELECT command_sequence, jsonb_array_length(state->'orders') AS orders FROM matcher_snapshots WHERE market = 'BTC_USDT'`,
+      );
+      snapshot = rows[0];
+    }
+    // Far fewer commands than snapshotEvery, yet the snapshot holds the resting order.
+    expect(snapshot).toMatchObject({ orders: 1 });
+    expect(Number(snapshot!.command_sequence)).toBeGreaterThanOrEqual(1);
+
+    await first.matcher()!.kill();
+    await first.stop();
+    // Only the snapshot can bring the order back: the commands are gone from the stream.
+    const names = busNames(ex.config.namespace);
+    await (
+      await jetstreamManager(ex.deps.nats()!)
+    ).streams.purge(names.commandStream, {
+      filter: names.commandSubject("BTC_USDT"),
+      keep: 0,
+    });
+    const second = await ex.start(["matcher"], {}, quick);
+    for (let i = 0; i < 50 && !second.matcher()!.owned().includes("BTC_USDT"); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(second.matcher()!.book("BTC_USDT")?.orderCount).toBe(1);
+    await ex.checkInvariants();
+  });
+});
+
 describe("a matcher whose replay history is gone", () => {
   it("does not open the market rather than rebuild a book that misses orders", async () => {
     ex = await startExchange({ components: ["api", "relay", "settlement", "marketdata"] });
