@@ -39,8 +39,10 @@ export function renderChartHtml(metadata: SeriesMetadata, candles: readonly Cand
     const index = Math.floor((i * (candles.length - 1)) / Math.max(labels - 1, 1));
     const x = (PAD.left + step * (index + 0.5)).toFixed(1);
     const when = candles[index]!.timestamp.replace("T", " ").replace(/:00(\.000)?Z$/, "");
+    // The first and last labels hang inward so they are not cut at the edges.
+    const anchor = i === 0 ? "start" : i === labels - 1 && labels > 1 ? "end" : "middle";
     parts.push(
-      `<text x="${x}" y="${HEIGHT - 20}" class="axis" text-anchor="middle">${when}</text>`,
+      `<text x="${x}" y="${HEIGHT - 20}" class="axis" text-anchor="${anchor}">${when}</text>`,
     );
   }
   candles.forEach((c, i) => {

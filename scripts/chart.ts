@@ -1,7 +1,7 @@
 // npm run chart -- --market BTC_USDT --interval 1h [--limit 120] [--out chart.html]
 import { execFileSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createDependencies } from "../api/dependencies.ts";
 import { loadConfig } from "../config/config.ts";
@@ -30,6 +30,7 @@ const out = resolve(values.out ?? `${values.market}-${values.interval}.html`);
 const deps = await createDependencies({ ...loadConfig(), logLevel: "warn" }, "chart");
 try {
   const series = await candleHistory(deps, { market: values.market, interval, limit });
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, renderChartHtml(series.metadata, series.data));
   console.log(`${series.data.length} bars → ${out}`);
 } finally {

@@ -1,5 +1,6 @@
 // npm run export:candles -- --market BTC_USDT --interval 1h [--limit 500] [--out file.json]
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createDependencies } from "../api/dependencies.ts";
 import { loadConfig } from "../config/config.ts";
@@ -29,6 +30,7 @@ try {
   const series = await candleHistory(deps, { market: values.market, interval, limit });
   const text = seriesDocument(series.metadata, series.data);
   if (values.out) {
+    mkdirSync(dirname(resolve(values.out)), { recursive: true });
     writeFileSync(values.out, text);
     console.error(
       `${series.data.length} bars of ${values.market} ${series.metadata.interval} → ${values.out}`,
