@@ -42,8 +42,21 @@ const toTick = (row: TickDbRow): TradeTick => ({
 });
 
 /** Inserts the trades not stored yet (by market + sequence) and returns only those. */
-export async function insertNewTicks(tx: Executor, trades: readonly TradeTick[]) {
-  if (trades.length === 0) return [];
+export async function insertNewTicks(tx: Executor, unsorted: readonly TradeTick[]) {
+  if (unsorted.length === 0) return [];
+  // Inserted in key order, so concurrent deliveries of overlapping batches never deadlock on
+  // each other's unique-index entries.
+  const trades = [...unsorted].sort((a, b) =>
+    a.market === b.market
+      ? a.sequence < b.sequence
+        ? -1
+        : a.sequence > b.sequence
+          ? 1
+          : 0
+      : a.market < b.market
+        ? -1
+        : 1,
+  );
   const result = await tx.execute<TickDbRow>(sql`
     INSERT INTO ticks (market, sequence, price, amount, quote_amount, taker_side, executed_at)
     SELECT * FROM unnest(
