@@ -15,6 +15,8 @@ export default defineConfig({
             "money/**/*.test.ts",
             "config/**/*.test.ts",
             "marketdata/**/*.test.ts",
+            "resolvers/**/*.test.ts",
+            "api/**/*.test.ts",
           ],
         },
       },

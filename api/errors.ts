@@ -16,10 +16,16 @@ export const ErrorCode = {
   ORDER_NOT_FOUND: "ORDER_NOT_FOUND",
   /** The order has finished (filled, cancelled, expired or rejected): it cannot be cancelled. */
   ORDER_NOT_OPEN: "ORDER_NOT_OPEN",
-  /** Too many attempts; `extensions.retryAfterSeconds` says when to try again. */
+  /** Too many attempts; `extensions.retryAfterSeconds` (and `retryAfterMs`) says when to retry. */
   RATE_LIMITED: "RATE_LIMITED",
+  /** The user holds the most open orders allowed on a market (`extensions.limit`, `market`). */
+  TOO_MANY_OPEN_ORDERS: "TOO_MANY_OPEN_ORDERS",
+  /** The graphql-ws socket already runs its most operations at once (`extensions.limit`). */
+  TOO_MANY_OPERATIONS: "TOO_MANY_OPERATIONS",
   /** A store the operation needs is unreachable; retry later. Nothing was changed. */
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  /** The request body or the query text is over its size limit (HTTP 413); `limit` says it. */
+  REQUEST_TOO_LARGE: "REQUEST_TOO_LARGE",
   /** The query is too deep, too costly or has too many aliases. */
   QUERY_TOO_COMPLEX: "QUERY_TOO_COMPLEX",
   /** A bug or an unexpected failure; details are in the server log, never in the response. */
@@ -47,10 +53,24 @@ export const insufficientFunds = (asset: string, needed: string) =>
     asset,
     needed,
   });
+/** `retryAfterSeconds` may be fractional (order rate limits); `retryAfterMs` is the same, in ms. */
 export const rateLimited = (retryAfterSeconds: number) =>
   new AppError(ErrorCode.RATE_LIMITED, `Too many attempts; retry in ${retryAfterSeconds} s`, {
     retryAfterSeconds,
+    retryAfterMs: Math.max(1, Math.round(retryAfterSeconds * 1000)),
   });
+export const tooManyOpenOrders = (limit: number, market: string) =>
+  new AppError(
+    ErrorCode.TOO_MANY_OPEN_ORDERS,
+    `You hold ${limit} open orders on ${market}, the most allowed; cancel one or wait for fills`,
+    { limit, market },
+  );
+export const tooManyOperations = (limit: number) =>
+  new AppError(
+    ErrorCode.TOO_MANY_OPERATIONS,
+    `This socket already runs ${limit} operations, the most allowed; complete one first`,
+    { limit },
+  );
 export const serviceUnavailable = (what: string) =>
   new AppError(
     ErrorCode.SERVICE_UNAVAILABLE,

@@ -3,7 +3,9 @@ import {
   Kind,
   type ArgumentNode,
   type ASTVisitor,
+  type DocumentNode,
   type FragmentDefinitionNode,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
@@ -11,7 +13,19 @@ import {
 import { ErrorCode } from "./errors.ts";
 import { MAX_PAGE } from "./pagination.ts";
 
-export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 30, maxCost: 20_000 };
+/**
+ * What one operation may ask for. `maxFields` counts field selections with every fragment spread
+ * expanded; `maxFieldPairs` counts pairs of fields that share a response path, which graphql's
+ * OverlappingFieldsCanBeMerged rule compares one by one (its cost grows with their square).
+ */
+export const QUERY_LIMITS = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxCost: 20_000,
+  maxFields: 1_000,
+  maxFieldPairs: 500,
+};
+export type QueryLimits = typeof QUERY_LIMITS;
 
 /**
  * Inside `__schema`/`__type`, `ofType` only unwraps one List/NonNull wrapper (a single object, no
@@ -27,76 +41,159 @@ interface Measure {
   depth: number;
   aliases: number;
   cost: number;
+  /** Field selections with fragments expanded. */
+  fields: number;
 }
 
 /**
- * One validation rule for depth, alias count and cost, run on HTTP and on the websocket alike.
- * Cost: each field is 1, and everything under a field with `first`/`limit` counts that many
- * times (a variable counts as the page cap, since its value is not known at validation).
+ * Measures every operation of a document in time linear in its size: each fragment is measured
+ * once (per introspection context) and reused at every spread, so `...F1 ...F1` nested 30 deep
+ * costs 30 measurements, not 2^30. Returns the first limit an operation breaks, or null.
  */
-export function queryLimitsRule(limits = QUERY_LIMITS): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION)
-        fragments.set(definition.name.value, definition);
+export function findComplexityProblem(
+  document: DocumentNode,
+  limits: QueryLimits = QUERY_LIMITS,
+): { message: string; operation: OperationDefinitionNode } | null {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
+  }
+  const measurer = new Measurer(fragments);
+  for (const operation of document.definitions) {
+    if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
+    const measure = measurer.selection(operation.selectionSet, false);
+    const problem =
+      measure.depth > limits.maxDepth
+        ? `depth ${measure.depth} exceeds ${limits.maxDepth}`
+        : measure.aliases > limits.maxAliases
+          ? `has ${measure.aliases} aliases; at most ${limits.maxAliases}`
+          : measure.cost > limits.maxCost
+            ? `cost ${measure.cost} exceeds ${limits.maxCost}`
+            : measure.fields > limits.maxFields
+              ? `selects ${measure.fields} fields with its fragments expanded; at most ${limits.maxFields}`
+              : null;
+    if (problem) return { message: `Query ${problem}`, operation };
+    // Only now is expanding the operation bounded (by maxFields).
+    const pairs = overlappingPairs(operation.selectionSet, fragments, limits.maxFieldPairs);
+    if (pairs > limits.maxFieldPairs) {
+      return {
+        message: `Query repeats fields under one response name too often (more than ${limits.maxFieldPairs} pairs to compare)`,
+        operation,
+      };
     }
-    return {
-      OperationDefinition(operation) {
-        const measure = measureSelection(operation.selectionSet, fragments, new Set(), false);
-        const report = (what: string) =>
-          context.reportError(
-            new GraphQLError(`Query ${what}`, {
-              nodes: [operation],
-              extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limits },
-            }),
-          );
-        if (measure.depth > limits.maxDepth)
-          report(`depth ${measure.depth} exceeds ${limits.maxDepth}`);
-        if (measure.aliases > limits.maxAliases)
-          report(`has ${measure.aliases} aliases; at most ${limits.maxAliases}`);
-        if (measure.cost > limits.maxCost) report(`cost ${measure.cost} exceeds ${limits.maxCost}`);
-      },
-    };
-  };
+  }
+  return null;
 }
 
-function measureSelection(
-  selectionSet: SelectionSetNode,
-  fragments: Map<string, FragmentDefinitionNode>,
-  visiting: Set<string>,
-  introspection: boolean,
-): Measure {
-  const total: Measure = { depth: 0, aliases: 0, cost: 0 };
-  for (const selection of selectionSet.selections) {
-    let inner: Measure;
-    if (selection.kind === Kind.FIELD) {
-      const name = selection.name.value;
-      const inIntrospection = introspection || name.startsWith("__");
-      const child = selection.selectionSet
-        ? measureSelection(selection.selectionSet, fragments, visiting, inIntrospection)
-        : { depth: 0, aliases: 0, cost: 0 };
-      inner = {
-        depth: child.depth + (introspection && name === UNWRAP_FIELD ? 0 : 1),
-        aliases: child.aliases + (selection.alias ? 1 : 0),
-        cost: 1 + child.cost * multiplier(selection.arguments ?? []),
-      };
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      inner = measureSelection(selection.selectionSet, fragments, visiting, introspection);
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      // Unknown or cyclic fragments are reported by graphql's own rules.
-      if (!fragment || visiting.has(name)) continue;
-      visiting.add(name);
-      inner = measureSelection(fragment.selectionSet, fragments, visiting, introspection);
-      visiting.delete(name);
+/** Error of a document over the limits (code QUERY_TOO_COMPLEX, the limits in extensions). */
+export function queryTooComplex(
+  message: string,
+  operation?: OperationDefinitionNode,
+  limits: QueryLimits = QUERY_LIMITS,
+): GraphQLError {
+  return new GraphQLError(message, {
+    nodes: operation ? [operation] : undefined,
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limits },
+  });
+}
+
+/** The same limits as a validation rule, for any path that validates with graphql's own rules. */
+export function queryLimitsRule(limits = QUERY_LIMITS): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    Document(document) {
+      const problem = findComplexityProblem(document, limits);
+      if (problem) context.reportError(queryTooComplex(problem.message, problem.operation, limits));
+    },
+  });
+}
+
+class Measurer {
+  private readonly memo = new Map<string, Measure>();
+  private readonly visiting = new Set<string>();
+
+  constructor(private readonly fragments: Map<string, FragmentDefinitionNode>) {}
+
+  selection(selectionSet: SelectionSetNode, introspection: boolean): Measure {
+    const total: Measure = { depth: 0, aliases: 0, cost: 0, fields: 0 };
+    for (const selection of selectionSet.selections) {
+      let inner: Measure;
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        const inIntrospection = introspection || name.startsWith("__");
+        const child = selection.selectionSet
+          ? this.selection(selection.selectionSet, inIntrospection)
+          : { depth: 0, aliases: 0, cost: 0, fields: 0 };
+        inner = {
+          depth: child.depth + (introspection && name === UNWRAP_FIELD ? 0 : 1),
+          aliases: child.aliases + (selection.alias ? 1 : 0),
+          cost: 1 + child.cost * multiplier(selection.arguments ?? []),
+          fields: 1 + child.fields,
+        };
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        inner = this.selection(selection.selectionSet, introspection);
+      } else {
+        const measured = this.fragment(selection.name.value, introspection);
+        if (!measured) continue;
+        inner = measured;
+      }
+      total.depth = Math.max(total.depth, inner.depth);
+      total.aliases += inner.aliases;
+      total.cost += inner.cost;
+      total.fields += inner.fields;
     }
-    total.depth = Math.max(total.depth, inner.depth);
-    total.aliases += inner.aliases;
-    total.cost += inner.cost;
+    return total;
   }
-  return total;
+
+  private fragment(name: string, introspection: boolean): Measure | null {
+    const key = `${introspection ? "i" : "q"}:${name}`;
+    const known = this.memo.get(key);
+    if (known) return known;
+    const fragment = this.fragments.get(name);
+    // Unknown or cyclic fragments are reported by graphql's own rules.
+    if (!fragment || this.visiting.has(name)) return null;
+    this.visiting.add(name);
+    const measure = this.selection(fragment.selectionSet, introspection);
+    this.visiting.delete(name);
+    this.memo.set(key, measure);
+    return measure;
+  }
+}
+
+/**
+ * Pairs of expanded fields that share a path of response names (`markets.symbol`): the pairs
+ * graphql's OverlappingFieldsCanBeMerged compares. Call only on an operation whose expanded size
+ * is already bounded; stops counting once over `stopAbove`.
+ */
+function overlappingPairs(
+  root: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  stopAbove: number,
+): number {
+  const seen = new Map<string, number>();
+  let pairs = 0;
+  const walk = (selectionSet: SelectionSetNode, path: string, spreads: Set<string>) => {
+    for (const selection of selectionSet.selections) {
+      if (pairs > stopAbove) return;
+      if (selection.kind === Kind.FIELD) {
+        const key = `${path}.${(selection.alias ?? selection.name).value}`;
+        const count = seen.get(key) ?? 0;
+        pairs += count;
+        seen.set(key, count + 1);
+        if (selection.selectionSet) walk(selection.selectionSet, key, spreads);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet, path, spreads);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        // A fragment inside itself is a cycle, which graphql's own rules report.
+        if (!fragment || spreads.has(name)) continue;
+        walk(fragment.selectionSet, path, new Set([...spreads, name]));
+      }
+    }
+  };
+  walk(root, "", new Set());
+  return pairs;
 }
 
 function multiplier(args: readonly ArgumentNode[]): number {

@@ -12,16 +12,26 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
-/** Cursors are opaque to clients: base64url of "<kind>:<id>". */
+/** Cursors are opaque to clients: base64url of "<kind>:<id>", where id is a positive bigint. */
 export function encodeCursor(kind: string, id: bigint | string): string {
   return Buffer.from(`${kind}:${id}`).toString("base64url");
 }
 
+/** Longest cursor text accepted: base64url of the longest "<kind>:<19 digits>". */
+const MAX_CURSOR_LENGTH = 64;
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * The id a cursor of this list carries, or null for no cursor. Anything a server did not hand
+ * out (another list's cursor, junk, an id beyond PostgreSQL's bigint) is BAD_USER_INPUT.
+ */
 export function decodeCursor(kind: string, cursor: string | null | undefined): string | null {
   if (cursor == null) return null;
-  const text = Buffer.from(cursor, "base64url").toString();
-  if (!text.startsWith(`${kind}:`)) throw badInput("after is not a cursor from this list", "after");
-  return text.slice(kind.length + 1);
+  const refuse = () => badInput("after is not a cursor from this list", "after");
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]*$/.test(cursor)) throw refuse();
+  const match = /^([a-z]+):(\d{1,19})$/.exec(Buffer.from(cursor, "base64url").toString());
+  if (!match || match[1] !== kind || BigInt(match[2]!) > INT64_MAX) throw refuse();
+  return match[2]!;
 }
 
 export function connection<T>(

@@ -14,9 +14,11 @@ import { checkReadiness, type Dependencies } from "./dependencies.ts";
 import { ErrorCode, isUnavailable } from "./errors.ts";
 import { buildGraphiql } from "./graphiql/build.ts";
 import { queryLimitsRule } from "./limits.ts";
+import { PARSE_OPTIONS, REQUEST_LIMITS, screenRequest, type Refusal } from "./request-guard.ts";
 
 const SCHEMA_DIR = resolve(import.meta.dirname, "../schema");
-const MAX_BODY_BYTES = 1 << 20;
+/** Bodies beyond the limit are still read (and dropped) up to this much, so the 413 arrives. */
+const DRAIN_BYTES = 16 << 20;
 const PUBLIC_CODES = new Set<string>([
   ...Object.values(ErrorCode),
   "GRAPHQL_PARSE_FAILED",
@@ -35,13 +37,17 @@ export function loadSchema() {
   return makeExecutableSchema({ typeDefs, resolvers: resolvers as never });
 }
 
-/** Errors leave the server with a code; anything unexpected is masked and logged. */
+/**
+ * Errors leave the server with a code and nothing else of ours: no stack, no file path, no SQL.
+ * Anything unexpected is masked as INTERNAL_SERVER_ERROR in every mode and logged (redacted).
+ */
 export function errorFormatter(deps: Dependencies) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
-    // Apollo re-labels validation errors; keep the code our own rules gave them.
+    // Apollo re-labels validation and variable errors; keep the code our own code gave them
+    // (QUERY_TOO_COMPLEX from the limits rule, BAD_USER_INPUT from a scalar).
     const ownCode = (original as { extensions?: { code?: unknown } } | null)?.extensions?.code;
-    if (ownCode === ErrorCode.QUERY_TOO_COMPLEX) {
+    if (ownCode === ErrorCode.QUERY_TOO_COMPLEX || ownCode === ErrorCode.BAD_USER_INPUT) {
       formatted = { ...formatted, extensions: { ...formatted.extensions, code: ownCode } };
     }
     const code = formatted.extensions?.code as string | undefined;
@@ -53,13 +59,13 @@ export function errorFormatter(deps: Dependencies) {
       };
     }
     if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR && PUBLIC_CODES.has(code)) {
-      if (deps.config.env === "development") return formatted;
-      const { stacktrace: _hidden, ...extensions } = formatted.extensions ?? {};
+      const { stacktrace: _hidden, exception: _alsoHidden, ...extensions } =
+        formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
     deps.log.error("unexpected error", { error: original, path: formatted.path });
     return {
-      message: deps.config.env === "development" ? formatted.message : "Internal server error",
+      message: "Internal server error",
       path: formatted.path,
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
@@ -79,8 +85,10 @@ export async function createApiServer(deps: Dependencies) {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     validationRules: [queryLimitsRule()],
+    parseOptions: PARSE_OPTIONS,
     formatError,
-    includeStacktraceInErrorResponses: deps.config.env === "development",
+    // Stacks carry absolute paths; the log has them.
+    includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     introspection: true,
     csrfPrevention: true,
@@ -141,8 +149,8 @@ export async function createApiServer(deps: Dependencies) {
     }
     let body: unknown = undefined;
     if (req.method === "POST") {
-      const raw = await readBody(req);
-      if (raw === null) return json(res, 413, { errors: [{ message: "Request body too large" }] });
+      const raw = await readBody(req, res);
+      if (raw === null) return;
       try {
         body = raw.length ? JSON.parse(raw) : undefined;
       } catch {
@@ -151,6 +159,8 @@ export async function createApiServer(deps: Dependencies) {
         });
       }
     }
+    const refused = screenHttpRequest(body, url);
+    if (refused) return json(res, refused.status, { errors: [refused.error.toJSON()] });
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
       context: async () => ({
@@ -205,20 +215,70 @@ export async function createApiServer(deps: Dependencies) {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+/** The document and variables of a POST body or a GET query string, screened before graphql. */
+function screenHttpRequest(body: unknown, url: URL): Refusal | null {
+  if (body && typeof body === "object" && !Array.isArray(body)) {
+    const { query, variables } = body as { query?: unknown; variables?: unknown };
+    return screenRequest(query, variables);
+  }
+  if (body !== undefined) return null; // Apollo answers a malformed body with BAD_REQUEST
+  let variables: unknown = undefined;
+  try {
+    variables = JSON.parse(url.searchParams.get("variables") ?? "null");
+  } catch {
+    // Apollo answers malformed variables itself.
+  }
+  return screenRequest(url.searchParams.get("query") ?? undefined, variables);
+}
+
+/**
+ * The body as text, or null after answering 413 REQUEST_TOO_LARGE. An over-long body is read on
+ * (and dropped) up to DRAIN_BYTES so the client sees the answer rather than a reset connection.
+ */
+function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | null> {
   return new Promise((done, fail) => {
+    const limit = REQUEST_LIMITS.maxBodyBytes;
+    const tooLarge = () => {
+      json(res, 413, {
+        errors: [
+          {
+            message: `The request body is over ${limit} bytes`,
+            extensions: { code: ErrorCode.REQUEST_TOO_LARGE, limit },
+          },
+        ],
+      });
+      done(null);
+    };
+    if (Number(req.headers["content-length"] ?? 0) > limit) {
+      tooLarge();
+      drain(req);
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        done(null);
-      } else chunks.push(chunk);
+      if (size <= limit) return void chunks.push(chunk);
+      req.off("data", onData);
+      chunks.length = 0;
+      tooLarge();
+      drain(req, size);
+    };
+    req.on("data", onData);
+    req.on("end", () => {
+      if (size <= limit) done(Buffer.concat(chunks).toString("utf8"));
     });
-    req.on("end", () => done(Buffer.concat(chunks).toString("utf8")));
     req.on("error", fail);
   });
+}
+
+function drain(req: IncomingMessage, already = 0) {
+  let size = already;
+  req.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > DRAIN_BYTES) req.destroy();
+  });
+  req.resume();
 }
 
 function json(res: ServerResponse, status: number, body: unknown) {

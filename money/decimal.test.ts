@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   DecimalError,
+  MAX_DECIMAL_LENGTH,
   ONE,
   SCALE,
   canonicalDecimal,
@@ -49,6 +50,22 @@ describe("parseDecimal / formatDecimal", () => {
     expect(() => parseDecimal("0.123456789", 8)).toThrow(/more than 8 decimal places/);
     expect(() => parseDecimal("1.05", 1)).toThrow(DecimalError);
     expect(() => parseDecimal("0.0000000000000000001")).toThrow(DecimalError);
+  });
+
+  it("refuses text over MAX_DECIMAL_LENGTH before reading it (issue 9: a long number froze the API)", () => {
+    const zeros = "0".repeat(20_000);
+    expect(() => parseDecimal(`0.${zeros}1`)).toThrow(/at most 100 characters/);
+    expect(() => parseDecimal(`1.${"0".repeat(1 << 20)}`)).toThrow(/at most 100 characters/);
+    expect(() => canonicalDecimal(`1.${zeros}`)).toThrow(/at most 100 characters/);
+    const longest = `1.${"0".repeat(MAX_DECIMAL_LENGTH - 2)}`;
+    expect(parseDecimal(longest)).toBe(ONE);
+    expect(() => parseDecimal(`${longest}0`)).toThrow(DecimalError);
+  });
+
+  it("strips trailing zeros of the longest accepted text exactly", () => {
+    const text = `0.${"0".repeat(17)}1${"0".repeat(MAX_DECIMAL_LENGTH - 20)}`;
+    expect(text.length).toBe(MAX_DECIMAL_LENGTH);
+    expect(parseDecimal(text)).toBe(1n);
   });
 
   it("refuses values that do not fit numeric(38,18)", () => {

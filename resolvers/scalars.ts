@@ -1,19 +1,20 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import { DecimalError, canonicalDecimal, formatDecimal, parseDecimal } from "../money/decimal.ts";
 
-const badDecimal = (message: string) =>
+const badInput = (message: string) =>
   new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
 
 function decimalFromClient(value: unknown): string {
   if (typeof value !== "string") {
-    throw badDecimal(
+    throw badInput(
       'Decimal must be a string such as "0.1", never a JSON number (floats are inexact)',
     );
   }
   try {
+    // parseDecimal refuses over-long text before reading it (MAX_DECIMAL_LENGTH).
     return formatDecimal(parseDecimal(value));
   } catch (error) {
-    if (error instanceof DecimalError) throw badDecimal(error.message);
+    if (error instanceof DecimalError) throw badInput(error.message);
     throw error;
   }
 }
@@ -24,21 +25,52 @@ export const Decimal = new GraphQLScalarType({
   serialize: (value) => canonicalDecimal(String(value)),
   parseValue: decimalFromClient,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING)
-      throw badDecimal('Decimal must be a string literal such as "0.1"');
+    if (ast.kind !== Kind.STRING) throw badInput('Decimal must be a string literal such as "0.1"');
     return decimalFromClient(ast.value);
   },
 });
 
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Longest DateTime text accepted ("2026-02-22T17:30:00.123456789+05:30" is 35). */
+export const MAX_DATETIME_LENGTH = 40;
+/** Instants a client may name: PostgreSQL and JavaScript agree on every one of them. */
+const EARLIEST_YEAR = 1970;
+const LATEST_YEAR = 9999;
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
+const DATE_RULE = `DateTime must be an ISO-8601 instant with a zone between ${EARLIEST_YEAR}-01-01 and ${LATEST_YEAR}-12-31, such as 2026-02-22T17:30:00Z`;
 
-function dateFromClient(value: unknown): Date {
-  const date = typeof value === "string" ? new Date(value) : null;
-  if (!date || Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value as string)) {
-    throw badDecimal("DateTime must be an ISO-8601 string such as 2026-02-22T17:30:00Z");
+/**
+ * Reads an ISO-8601 instant strictly (RFC 3339): a calendar date that exists (2026-02-30 is
+ * refused, not read as 2 March), a time, and a zone (`Z` or `±hh:mm`; a local time is ambiguous).
+ * Fractions beyond milliseconds are truncated. Throws BAD_USER_INPUT.
+ */
+export function parseDateTime(value: unknown): Date {
+  if (typeof value !== "string" || value.length > MAX_DATETIME_LENGTH) throw badInput(DATE_RULE);
+  const m = ISO_INSTANT.exec(value);
+  if (!m) throw badInput(DATE_RULE);
+  const [year, month, day, hour, minute, second = 0] = m.slice(1, 7).map((v) => Number(v ?? 0));
+  const millis = Number((m[7] ?? "").padEnd(3, "0").slice(0, 3));
+  const offsetMinutes = m[8] ? 0 : (m[9] === "-" ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  if (
+    year! < EARLIEST_YEAR ||
+    year! > LATEST_YEAR ||
+    month! < 1 ||
+    month! > 12 ||
+    day! < 1 ||
+    day! > daysInMonth ||
+    hour! > 23 ||
+    minute! > 59 ||
+    second > 59 ||
+    Math.abs(offsetMinutes) > 18 * 60
+  ) {
+    throw badInput(DATE_RULE);
   }
-  return date;
+  const utc = Date.UTC(year!, month! - 1, day!, hour!, minute!, second, millis);
+  return new Date(utc - offsetMinutes * 60_000);
 }
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export const DateTime = new GraphQLScalarType({
   name: "DateTime",
@@ -48,9 +80,9 @@ export const DateTime = new GraphQLScalarType({
     typeof value === "string" && ISO_UTC.test(value)
       ? value
       : new Date(value as string | Date).toISOString(),
-  parseValue: dateFromClient,
+  parseValue: parseDateTime,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw badDecimal("DateTime must be a string literal");
-    return dateFromClient(ast.value);
+    if (ast.kind !== Kind.STRING) throw badInput("DateTime must be a string literal");
+    return parseDateTime(ast.value);
   },
 });

@@ -88,31 +88,33 @@ describe("stores down", () => {
 });
 
 describe("errors", () => {
-  it("unexpected errors are masked outside development and logged", () => {
-    const lines: string[] = [];
-    const format = errorFormatter({
-      ...api.deps,
-      config: { ...api.deps.config, env: "production" },
-      log: {
-        ...api.deps.log,
-        error: (message, fields) =>
-          void lines.push(`${message} ${(fields?.error as Error).message}`),
-      },
-    });
-    const boom = new Error("relation secret_table does not exist");
-    const out = format(
-      {
-        message: boom.message,
-        extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at x"] },
-      },
-      boom,
-    );
-    expect(out).toEqual({
-      message: "Internal server error",
-      path: undefined,
-      extensions: { code: "INTERNAL_SERVER_ERROR" },
-    });
-    expect(lines[0]).toContain("secret_table");
+  it("unexpected errors are masked in every mode, development included, and logged", () => {
+    for (const env of ["production", "development"] as const) {
+      const lines: string[] = [];
+      const format = errorFormatter({
+        ...api.deps,
+        config: { ...api.deps.config, env },
+        log: {
+          ...api.deps.log,
+          error: (message, fields) =>
+            void lines.push(`${message} ${(fields?.error as Error).message}`),
+        },
+      });
+      const boom = new Error("relation secret_table does not exist");
+      const out = format(
+        {
+          message: boom.message,
+          extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at /work/x.ts:1"] },
+        },
+        boom,
+      );
+      expect(out).toEqual({
+        message: "Internal server error",
+        path: undefined,
+        extensions: { code: "INTERNAL_SERVER_ERROR" },
+      });
+      expect(lines[0]).toContain("secret_table");
+    }
   });
 });
 
