@@ -17,6 +17,7 @@ export default defineConfig({
             "marketdata/**/*.test.ts",
             "resolvers/**/*.test.ts",
             "api/**/*.test.ts",
+            "services/**/*.test.ts",
           ],
         },
       },

@@ -8,6 +8,8 @@ export interface Auth {
   /** A session (Bearer token) may do everything its user may; an API key only what it grants. */
   via: "session" | "apiKey";
   apiKeyId?: string;
+  /** Sessions only: when the token expires, in ms since the epoch. */
+  sessionExpiresAt?: number;
   permissions: ReadonlySet<ApiKeyPermission>;
 }
 

@@ -31,7 +31,10 @@ describe("cursors", () => {
       "!!!",
       "b3JkZXI6".padEnd(10_000, "A"),
     ]) {
-      expect(codeOf(() => decodeCursor("order", bad)), bad.slice(0, 40)).toBe("BAD_USER_INPUT");
+      expect(
+        codeOf(() => decodeCursor("order", bad)),
+        bad.slice(0, 40),
+      ).toBe("BAD_USER_INPUT");
     }
   });
 });

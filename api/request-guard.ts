@@ -110,7 +110,9 @@ function stringProblem(value: string, where: string): string | null {
  * neither size nor nesting can make it slow or overflow the stack.
  */
 export function inputProblem(value: unknown, name: string): string | null {
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: name, depth: 0 }];
+  const stack: { value: unknown; path: string; depth: number }[] = [
+    { value, path: name, depth: 0 },
+  ];
   let values = 0;
   while (stack.length > 0) {
     const item = stack.pop()!;

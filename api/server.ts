@@ -59,8 +59,11 @@ export function errorFormatter(deps: Dependencies) {
       };
     }
     if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR && PUBLIC_CODES.has(code)) {
-      const { stacktrace: _hidden, exception: _alsoHidden, ...extensions } =
-        formatted.extensions ?? {};
+      const {
+        stacktrace: _hidden,
+        exception: _alsoHidden,
+        ...extensions
+      } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
     deps.log.error("unexpected error", { error: original, path: formatted.path });

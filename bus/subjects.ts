@@ -22,6 +22,8 @@ export function busNames(namespace: string) {
       `${namespace}.live.candles.${market}.${interval}`,
     /** What changed for one user (UserUpdateMessage). */
     userSubject: (userId: string) => `${namespace}.live.user.${userId}`,
+    /** Core NATS: credentials that stopped working (CredentialsRevokedMessage), to every API. */
+    credentialsRevokedSubject: `${namespace}.auth.revoked`,
   };
 }
 export type BusNames = ReturnType<typeof busNames>;
@@ -88,3 +90,12 @@ export interface UserUpdateMessage {
   orders: string[];
   assets: string[];
 }
+
+/**
+ * Credentials that stopped working. Every API process closes the sockets holding them (4403)
+ * and drops them from its caches. `apiKey`: one key was revoked. `sessions`: the user's session
+ * tokens carrying a version below `sessionVersion` are void (a password change).
+ */
+export type CredentialsRevokedMessage =
+  | { kind: "apiKey"; userId: string; apiKeyId: string; prefix: string }
+  | { kind: "sessions"; userId: string; sessionVersion: number };

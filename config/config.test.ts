@@ -39,4 +39,20 @@ describe("loadConfig", () => {
   it("refuses a short JWT secret", () => {
     expect(() => loadConfig({ JWT_SECRET: "short" })).toThrow(/at least 32/);
   });
+
+  it("abuse limits have real defaults and refuse what is not a positive integer", () => {
+    const secret = { JWT_SECRET: "z".repeat(32) };
+    expect(loadConfig(secret)).toMatchObject({
+      registrationsPerIpPerHour: 10,
+      orderRatePerSecond: 50,
+      orderBurst: 100,
+      maxOpenOrdersPerMarket: 200,
+    });
+    expect(
+      loadConfig({ ...secret, MAX_OPEN_ORDERS_PER_MARKET: "500" }).maxOpenOrdersPerMarket,
+    ).toBe(500);
+    expect(() =>
+      loadConfig({ ...secret, ORDER_RATE_PER_SECOND: "0", REGISTRATIONS_PER_IP_HOUR: "lots" }),
+    ).toThrow(/REGISTRATIONS_PER_IP_HOUR[\s\S]*ORDER_RATE_PER_SECOND/);
+  });
 });

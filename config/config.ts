@@ -14,6 +14,22 @@ export interface Config {
   /** Prefix of every Redis key and NATS stream/subject this deployment owns. */
   namespace: string;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Most operations (subscriptions, queries, mutations) running at once on one graphql-ws socket. */
+  wsMaxOperationsPerSocket: number;
+  /** Most graphql-ws sockets one client IP may hold open on one API process. */
+  wsMaxSocketsPerIp: number;
+  /** How often (ms) each socket is pinged; a peer silent for as long again is dropped. */
+  wsPingIntervalMs: number;
+  /** How often (ms) the credentials of all open sockets are checked against the database. */
+  wsCredentialSweepMs: number;
+  /** Registrations one client IP may make per hour (each costs a 128 MiB scrypt). */
+  registrationsPerIpPerHour: number;
+  /** Orders per second one API key (or one user's sessions) may place, sustained. */
+  orderRatePerSecond: number;
+  /** Orders one API key (or one user's sessions) may place at once before the rate applies. */
+  orderBurst: number;
+  /** Open orders (PENDING, OPEN, PARTIALLY_FILLED) one user may hold on one market. */
+  maxOpenOrdersPerMarket: number;
 }
 
 export class ConfigError extends Error {
@@ -68,13 +84,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevel}")`);
   }
 
+  const sockets = {
+    wsMaxOperationsPerSocket: positiveInteger(env, "WS_MAX_OPERATIONS_PER_SOCKET", 100, problems),
+    wsMaxSocketsPerIp: positiveInteger(env, "WS_MAX_SOCKETS_PER_IP", 500, problems),
+    wsPingIntervalMs: positiveInteger(env, "WS_PING_INTERVAL_MS", 30_000, problems),
+    wsCredentialSweepMs: positiveInteger(env, "WS_CREDENTIAL_SWEEP_MS", 1_000, problems),
+  };
+
+  const limits = {
+    registrationsPerIpPerHour: positiveInteger(env, "REGISTRATIONS_PER_IP_HOUR", 10, problems),
+    orderRatePerSecond: positiveInteger(env, "ORDER_RATE_PER_SECOND", 50, problems),
+    orderBurst: positiveInteger(env, "ORDER_BURST", 100, problems),
+    maxOpenOrdersPerMarket: positiveInteger(env, "MAX_OPEN_ORDERS_PER_MARKET", 200, problems),
+  };
+
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
   }
   return {
     env: nodeEnv,
     port,
-    host: env.HOST ?? "0.0.0.0",
+    host: env.HOST ?? "127.0.0.1",
     databaseUrl: urls.databaseUrl as string,
     redisUrl: urls.redisUrl as string,
     natsUrl: urls.natsUrl as string,
@@ -82,7 +112,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoFaucet: demoFaucet as boolean,
     namespace,
     logLevel,
+    ...sockets,
+    ...limits,
   };
+}
+
+function positiveInteger(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  problems: string[],
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    problems.push(`${name} must be a positive integer (got "${raw}")`);
+    return fallback;
+  }
+  return value;
 }
 
 function url(value: string, protocols: string[]): string | Error {

@@ -43,7 +43,7 @@ export async function findApiKeyWithUserByPrefix(
     text: `SELECT k.id, k.user_id, k.name, k.prefix, k.secret_hash, k.permissions::text[] AS permissions,
                   k.created_at, k.last_used_at, k.revoked_at,
                   u.name AS user_name, u.email, u.password_hash, u.role, u.verification_level,
-                  u.created_at AS user_created_at
+                  u.session_version, u.created_at AS user_created_at
              FROM api_keys k JOIN users u ON u.id = k.user_id
             WHERE k.prefix = $1`,
     values: [prefix],
@@ -69,6 +69,7 @@ export async function findApiKeyWithUserByPrefix(
       passwordHash: r.password_hash,
       role: r.role,
       verificationLevel: r.verification_level,
+      sessionVersion: r.session_version,
       createdAt: r.user_created_at,
     },
   };

@@ -21,22 +21,35 @@ export interface NewOrder {
   /** Outbox subject and the command payload (orderId is added by the statement). */
   subject: string;
   command: Record<string, unknown>;
+  /** Refuse when the user already holds this many open orders on the market. */
+  maxOpenOrders: number;
 }
+
+/** What the placement statement did: placed the order, or refused it and changed nothing. */
+export type PlacementResult =
+  { placed: OrderRow } | { refused: "INSUFFICIENT_FUNDS" | "TOO_MANY_OPEN_ORDERS" };
 
 export class ClientOrderIdTaken extends Error {}
 
 /**
  * The whole of order placement in one statement, so one round trip and atomic without an
- * explicit transaction: move the funds available → locked only if available covers them, insert
- * the PENDING order, its ORDER_LOCK ledger row and its outbox row. Returns null when the wallet
- * does not cover the lock (nothing changed); throws ClientOrderIdTaken on a repeated
- * clientOrderId (nothing changed either).
+ * explicit transaction: count the user's open orders on the market (stopping at the cap), move
+ * the funds available → locked only if under the cap and available covers them, insert the
+ * PENDING order, its ORDER_LOCK ledger row and its outbox row. Always one row: under_cap, and
+ * the order's columns (null when nothing was inserted).
  */
 const PLACE_ORDER_SQL = `
-  WITH w AS (
+  WITH c AS (
+    SELECT count(*) < $16 AS under_cap
+      FROM (SELECT 1 FROM orders
+             WHERE user_id = $2 AND market = $4
+               AND status IN ('PENDING', 'OPEN', 'PARTIALLY_FILLED')
+             LIMIT $16) open_orders
+  ), w AS (
     UPDATE wallets
        SET available = available - $1::numeric, locked = locked + $1::numeric, updated_at = now()
      WHERE user_id = $2 AND asset = $3 AND available >= $1::numeric
+       AND (SELECT under_cap FROM c)
     RETURNING available, locked
   ), o AS (
     INSERT INTO orders (user_id, market, client_order_id, side, type, time_in_force, price,
@@ -55,19 +68,22 @@ const PLACE_ORDER_SQL = `
     SELECT $14, 'place:' || o.id, $15::jsonb || jsonb_build_object('orderId', o.id)
       FROM o
   )
-  SELECT * FROM o`;
+  SELECT c.under_cap, o.* FROM c LEFT JOIN o ON true`;
 
 /**
  * The whole of order placement in one prepared statement, so one round trip and atomic without
- * an explicit transaction: move the funds available → locked only if available covers them,
- * insert the PENDING order, its ORDER_LOCK ledger row and its outbox row. Returns null when the
- * wallet does not cover the lock (nothing changed); throws ClientOrderIdTaken on a repeated
- * clientOrderId (nothing changed either).
+ * an explicit transaction: move the funds available → locked only if the user holds fewer than
+ * `maxOpenOrders` open orders on the market and available covers the lock, insert the PENDING
+ * order, its ORDER_LOCK ledger row and its outbox row. Otherwise refused, nothing changed;
+ * throws ClientOrderIdTaken on a repeated clientOrderId (nothing changed either).
+ *
+ * The count sees the statement's snapshot: placements of one (user, market) that run at the same
+ * time can each count below the cap, so callers run them one at a time (see orders.service).
  */
 export async function insertOrderLockingFunds(
   pool: pg.Pool,
   order: NewOrder,
-): Promise<OrderRow | null> {
+): Promise<PlacementResult> {
   try {
     const result = await pool.query({
       name: "insert_order_locking_funds",
@@ -88,10 +104,12 @@ export async function insertOrderLockingFunds(
         order.selfTradePrevention,
         order.subject,
         JSON.stringify(order.command),
+        order.maxOpenOrders,
       ],
     });
-    const row = result.rows[0];
-    return row ? toOrderRow(row) : null;
+    const row = result.rows[0]!;
+    if (row.id != null) return { placed: toOrderRow(row) };
+    return { refused: row.under_cap ? "INSUFFICIENT_FUNDS" : "TOO_MANY_OPEN_ORDERS" };
   } catch (error) {
     if ((error as { constraint?: string }).constraint === "orders_user_client_order_id_key") {
       throw new ClientOrderIdTaken();

@@ -63,6 +63,8 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     role: roleEnum("role").notNull().default("USER"),
     verificationLevel: integer("verification_level").notNull().default(0),
+    /** Raised by a password change; session tokens carry it (`sv`) and older ones are refused. */
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],
@@ -207,6 +209,10 @@ export const orders = pgTable(
     index("orders_pending_idx")
       .on(t.createdAt)
       .where(sql`${t.status} = 'PENDING'`),
+    // The open-order cap counts these per (user, market) at every placement.
+    index("orders_user_market_open_idx")
+      .on(t.userId, t.market)
+      .where(sql`${t.status} IN ('PENDING', 'OPEN', 'PARTIALLY_FILLED')`),
     check("orders_locked_non_negative", sql`${t.lockedRemaining} >= 0`),
   ],
 );

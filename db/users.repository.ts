@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "./client.ts";
 import { users, type UserRow } from "./schema.ts";
 
@@ -21,5 +21,22 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
 
 export async function findUserById(db: Executor, id: string): Promise<UserRow | null> {
   const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row ?? null;
+}
+
+/**
+ * Sets a new password hash and raises the session version (voiding every session token), only
+ * if the stored hash is still `fromHash`: of two concurrent changes, one wins. Null otherwise.
+ */
+export async function replacePassword(
+  db: Executor,
+  userId: string,
+  change: { fromHash: string; toHash: string },
+): Promise<UserRow | null> {
+  const [row] = await db
+    .update(users)
+    .set({ passwordHash: change.toHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(and(eq(users.id, userId), eq(users.passwordHash, change.fromHash)))
+    .returning();
   return row ?? null;
 }

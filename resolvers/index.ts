@@ -1,5 +1,6 @@
 import type { Resolvers } from "../schema/generated/resolvers-types.ts";
 import { cancelOrder } from "./Mutation/cancelOrder.ts";
+import { changePassword } from "./Mutation/changePassword.ts";
 import { createApiKey } from "./Mutation/createApiKey.ts";
 import { deposit } from "./Mutation/deposit.ts";
 import { login } from "./Mutation/login.ts";
@@ -44,7 +45,16 @@ export const resolvers: Resolvers = {
     ticker,
     trades,
   },
-  Mutation: { register, login, createApiKey, revokeApiKey, deposit, placeOrder, cancelOrder },
+  Mutation: {
+    register,
+    login,
+    changePassword,
+    createApiKey,
+    revokeApiKey,
+    deposit,
+    placeOrder,
+    cancelOrder,
+  },
   Subscription: {
     heartbeat,
     orderBook: orderBookUpdates,

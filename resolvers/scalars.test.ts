@@ -42,7 +42,10 @@ describe("DateTime input", () => {
       1767225600000,
       null,
     ]) {
-      expect(codeOf(() => parseDateTime(bad)), String(bad).slice(0, 40)).toBe("BAD_USER_INPUT");
+      expect(
+        codeOf(() => parseDateTime(bad)),
+        String(bad).slice(0, 40),
+      ).toBe("BAD_USER_INPUT");
     }
   });
 });

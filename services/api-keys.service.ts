@@ -11,6 +11,7 @@ import {
 } from "../db/api-keys.repository.ts";
 import type { ApiKeyRow } from "../db/schema.ts";
 import type { ApiKeyPermission } from "../schema/generated/resolvers-types.ts";
+import { publishRevocation } from "../bus/revocations.ts";
 
 /** Keys read `ehk_<12-char public prefix>_<43-char secret>`; only the prefix is stored as is. */
 const KEY_FORMAT = /^(ehk_[A-Za-z0-9_-]{12})_([A-Za-z0-9_-]{43})$/;
@@ -57,7 +58,9 @@ export async function revokeApiKey(
     throw new AppError(ErrorCode.BAD_USER_INPUT, "No API key with that id on this account", {
       field: "id",
     });
-  keyCache.delete(key.prefix);
+  forgetApiKey(key.prefix);
+  // Other API processes drop their cached copy and close sockets opened with the key.
+  publishRevocation(deps, { kind: "apiKey", userId, apiKeyId: key.id, prefix: key.prefix });
   return key;
 }
 
@@ -78,8 +81,8 @@ export async function authenticateApiKey(deps: Dependencies, presented: string):
 
 /**
  * Bots send the same key on every request: its row is kept for 2 s per process. The secret is
- * still checked against the hash each time; revoking clears this process's copy at once, and
- * other API processes honour a revocation within 2 s.
+ * still checked against the hash each time; a revocation through the API clears the copy of
+ * every API process at once (over NATS), one made by SQL is honoured within 2 s.
  */
 const KEY_CACHE_MS = 2_000;
 const keyCache = new Map<
@@ -95,6 +98,11 @@ async function findKey(deps: Dependencies, prefix: string) {
     keyCache.set(prefix, { found, until: Date.now() + KEY_CACHE_MS });
   }
   return found;
+}
+
+/** Drops this process's cached row of a key (`ehk_…` prefix), so the next use reads the database. */
+export function forgetApiKey(prefix: string): void {
+  keyCache.delete(prefix);
 }
 
 /** last_used_at is kept to the minute: this process writes it at most once a minute per key. */

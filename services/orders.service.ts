@@ -5,8 +5,11 @@ import {
   ErrorCode,
   badInput,
   insufficientFunds,
+  isUnavailable,
   marketNotFound,
   orderNotFound,
+  rateLimited,
+  tooManyOpenOrders,
 } from "../api/errors.ts";
 import { connection, decodeCursor, encodeCursor, pageSize } from "../api/pagination.ts";
 import { UserUpdates } from "../bus/live.ts";
@@ -28,12 +31,15 @@ import {
   insertOrderLockingFunds,
   pageOrdersOfUser,
   pageTradesOfUser,
+  type PlacementResult,
 } from "../db/orders.repository.ts";
 import type { OrderRow } from "../db/schema.ts";
 import { formatDecimal, multiplyExact, parseDecimal } from "../money/decimal.ts";
 import type { PlaceOrderInput } from "../schema/generated/resolvers-types.ts";
 import { UUID } from "./api-keys.service.ts";
+import { KeyedSerializer } from "./keyed-serializer.ts";
 import { marketSpec, type MarketSpec } from "./market-spec.ts";
+import { takeToken, type TokenBucket } from "./rate-limit.ts";
 import { parseAmount } from "./wallets.service.ts";
 
 const CLIENT_ORDER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -50,11 +56,19 @@ interface ValidOrder {
   quoteAmount: bigint | null;
 }
 
+/**
+ * Places an order: checks it against the market's filters, then locks its funds and queues it
+ * (PENDING) in one statement. Errors, nothing changed: RATE_LIMITED (`retryAfterSeconds`, may be
+ * fractional, and `retryAfterMs`) past the caller's order rate; BAD_USER_INPUT, MARKET_NOT_FOUND;
+ * TOO_MANY_OPEN_ORDERS (`limit`, `market`) at the open-order cap; INSUFFICIENT_FUNDS. A repeated
+ * clientOrderId returns the order it made.
+ */
 export async function placeOrder(
   deps: Dependencies,
   auth: Auth,
   input: PlaceOrderInput,
 ): Promise<OrderRow> {
+  await takeOrderToken(deps, auth);
   const clientOrderId = input.clientOrderId ?? null;
   if (clientOrderId !== null && !CLIENT_ORDER_ID.test(clientOrderId)) {
     throw badInput("clientOrderId must be 1–64 characters of A–Z a–z 0–9 _ . : -", "clientOrderId");
@@ -64,9 +78,49 @@ export async function placeOrder(
     if (existing) return existing;
   }
   const order = validateOrder(await getMarketSpec(deps, input.market), input);
-  const fmt = (v: bigint | null) => (v === null ? null : formatDecimal(v));
+  let result: PlacementResult;
   try {
-    const placed = await insertOrderLockingFunds(deps.pool, {
+    result = await insertInTurn(deps, auth, input, order, clientOrderId);
+  } catch (error) {
+    if (error instanceof ClientOrderIdTaken && clientOrderId !== null) {
+      // A concurrent retry won the race: return the order it made.
+      const existing = await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId);
+      if (existing) return existing;
+    }
+    throw error;
+  }
+  if ("placed" in result) {
+    const placed = result.placed;
+    new UserUpdates().add(auth.user.id, { order: placed.id, asset: order.lockAsset }).publish(deps);
+    return placed;
+  }
+  // A concurrent retry may have spent the funds (or the last open-order slot) on this very order.
+  const existing =
+    clientOrderId && (await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId));
+  if (existing) return existing;
+  if (result.refused === "TOO_MANY_OPEN_ORDERS") {
+    throw tooManyOpenOrders(deps.config.maxOpenOrdersPerMarket, order.spec.symbol);
+  }
+  throw insufficientFunds(order.lockAsset, formatDecimal(order.lockAmount));
+}
+
+/**
+ * The statement counts open orders in its own snapshot, so two placements of one (user, market)
+ * at once could both pass the cap; this process runs them one at a time. Across N API processes
+ * a user can thus reach at most cap + N − 1 open orders on a market.
+ */
+const placementTurns = new KeyedSerializer();
+
+function insertInTurn(
+  deps: Dependencies,
+  auth: Auth,
+  input: PlaceOrderInput,
+  order: ValidOrder,
+  clientOrderId: string | null,
+): Promise<PlacementResult> {
+  const fmt = (v: bigint | null) => (v === null ? null : formatDecimal(v));
+  return placementTurns.run(`${auth.user.id}:${order.spec.symbol}`, () =>
+    insertOrderLockingFunds(deps.pool, {
       userId: auth.user.id,
       market: order.spec.symbol,
       clientOrderId,
@@ -82,24 +136,46 @@ export async function placeOrder(
       lockAmount: formatDecimal(order.lockAmount),
       subject: busNames(deps.config.namespace).commandSubject(order.spec.symbol),
       command: { ...order.command, userId: auth.user.id },
-    });
-    if (!placed) {
-      // A concurrent retry may have spent the funds on this very order.
-      const existing =
-        clientOrderId && (await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId));
-      if (existing) return existing;
-      throw insufficientFunds(order.lockAsset, formatDecimal(order.lockAmount));
-    }
-    new UserUpdates().add(auth.user.id, { order: placed.id, asset: order.lockAsset }).publish(deps);
-    return placed;
+      maxOpenOrders: deps.config.maxOpenOrdersPerMarket,
+    }),
+  );
+}
+
+/**
+ * Takes one token from the caller's order bucket in Redis (per API key for a key, per user for
+ * sessions; `orderRatePerSecond`, `orderBurst`). Empty: RATE_LIMITED with the wait. Redis down:
+ * placement goes on unthrottled, as placement never needed Redis (ORDERS.md §7); the open-order
+ * cap, in PostgreSQL, still holds.
+ */
+async function takeOrderToken(
+  deps: Dependencies,
+  auth: Auth,
+  kind: "rate" | "cancel-rate" = "rate",
+): Promise<void> {
+  const caller =
+    auth.via === "apiKey" && auth.apiKeyId ? `key:${auth.apiKeyId}` : `user:${auth.user.id}`;
+  const bucket: TokenBucket = {
+    key: `${deps.config.namespace}:orders:${kind}:${caller}`,
+    ratePerSecond: deps.config.orderRatePerSecond,
+    burst: deps.config.orderBurst,
+  };
+  let waitMs: number | null;
+  try {
+    waitMs = await takeToken(deps.redis, bucket);
   } catch (error) {
-    if (error instanceof ClientOrderIdTaken && clientOrderId !== null) {
-      // A concurrent retry won the race: return the order it made.
-      const existing = await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId);
-      if (existing) return existing;
-    }
-    throw error;
+    if (!isUnavailable(error)) throw error;
+    warnUnthrottled(deps);
+    return;
   }
+  if (waitMs !== null) throw rateLimited(waitMs / 1000);
+}
+
+let lastUnthrottledWarning = 0;
+/** At most one warning per 10 s: at thousands of orders a second, one line per order would flood. */
+function warnUnthrottled(deps: Dependencies): void {
+  if (Date.now() - lastUnthrottledWarning < 10_000) return;
+  lastUnthrottledWarning = Date.now();
+  deps.log.warn("order rate limit skipped: Redis is unavailable");
 }
 
 /** The market's filters, applied exactly; nothing is rounded. */
@@ -229,7 +305,13 @@ function steps(value: bigint, step: bigint, max: number, field: string, stepName
   return Number(count);
 }
 
+/**
+ * Asks the matcher to cancel one of the caller's orders. Cancels have a token bucket of their own
+ * (the same rate and burst as placements), so a caller out of placement tokens can still cancel.
+ * Errors: ORDER_NOT_FOUND, ORDER_NOT_OPEN, RATE_LIMITED with the wait.
+ */
 export async function cancelOrder(deps: Dependencies, auth: Auth, id: string): Promise<OrderRow> {
+  await takeOrderToken(deps, auth, "cancel-rate");
   const order = UUID.test(id) ? await findOrderOfUser(deps.db, auth.user.id, id) : null;
   if (!order) throw orderNotFound();
   if (FINISHED.includes(order.status)) {

@@ -227,7 +227,7 @@ describe("credentials and permissions", () => {
       await isolated.deps.redis.del(`${isolated.deps.config.namespace}:login:ip:127.0.0.1`);
       await isolated.stop();
     }
-  });
+  }, 90_000); // 31 scrypts in a row, on a machine that may be busy
 
   it("the fee account (SYSTEM) cannot log in", async () => {
     const res = await api.gql(

@@ -38,6 +38,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: "warn",
     PORT: "0",
     HOST: "127.0.0.1",
+    // Every test registers users and trades from 127.0.0.1 at once: the limits are measured in
+    // tests/limits.test.ts, with their own overrides and namespace.
+    REGISTRATIONS_PER_IP_HOUR: "1000000",
+    ORDER_RATE_PER_SECOND: "1000000",
+    ORDER_BURST: "1000000",
     ...overrides,
   });
 }

@@ -2,4 +2,4 @@ import type { MutationResolvers } from "../../schema/generated/resolvers-types.t
 import { register as registerUser } from "../../services/auth.service.ts";
 
 export const register: MutationResolvers["register"] = (_parent, { input }, ctx) =>
-  registerUser(ctx.deps, input);
+  registerUser(ctx.deps, input, ctx.ip);

@@ -12,11 +12,16 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** An instant in time, ISO-8601 in UTC, e.g. 2026-02-22T17:30:00.000Z. */
+  /**
+   * An instant in time, ISO-8601 (RFC 3339), e.g. 2026-02-22T17:30:00.000Z; always returned in UTC.
+   * Input needs a real calendar date, a time and a zone (`Z` or `+02:00`), between 1970 and 9999,
+   * at most 40 characters; anything else is BAD_USER_INPUT.
+   */
   DateTime: { input: Date | string; output: Date | string; }
   /**
    * An exact decimal number carried as a string, e.g. "64230.50". Never a float: amounts are
-   * parsed exactly, and a value with more decimal places than allowed is refused (BAD_USER_INPUT).
+   * parsed exactly, and a value with more decimal places than allowed, or text longer than 100
+   * characters, is refused (BAD_USER_INPUT).
    */
   Decimal: { input: string; output: string; }
 };
@@ -117,6 +122,14 @@ export type CandleSeriesMetadata = {
   interval: Scalars['String']['output'];
   /** Market symbol, e.g. BTC_USDT. */
   symbol: Scalars['String']['output'];
+};
+
+/** A new password for the signed-in user. */
+export type ChangePasswordInput = {
+  /** The account's password now. */
+  currentPassword: Scalars['String']['input'];
+  /** At least 10 and at most 128 characters. */
+  newPassword: Scalars['String']['input'];
 };
 
 /** A new API key's name and permissions. */
@@ -238,17 +251,39 @@ export type MarketStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Asks the matcher to cancel one of the caller's orders; the locked remainder is released when it confirms. Already finished: ORDER_NOT_OPEN. */
+  /**
+   * Asks the matcher to cancel one of the caller's orders; the locked remainder is released when it
+   * confirms. Already finished: ORDER_NOT_OPEN. Cancels have their own rate (the same numbers as
+   * placements, counted apart, so a caller out of placement tokens can still cancel): RATE_LIMITED.
+   */
   cancelOrder: Order;
+  /** Sets a new password (needs a session, not an API key) and ends every session: older tokens become UNAUTHENTICATED and sockets opened with them close (4403). API keys keep working. Returns a fresh token. Wrong current password, or a new one outside 10–128 characters: BAD_USER_INPUT. */
+  changePassword: AuthPayload;
   /** Creates an API key for the caller (needs a session, not an API key). The secret is returned once. */
   createApiKey: CreateApiKeyPayload;
   /** Credits the caller's wallet. Allowed to ADMIN, or to anyone while the demo faucet is on. */
   deposit: Wallet;
-  /** Signs in. Wrong credentials: UNAUTHENTICATED; too many failures per account or IP: RATE_LIMITED. */
+  /**
+   * Signs in. Wrong credentials: UNAUTHENTICATED. Every attempt counts before the password is
+   * checked, and a success takes its own back; in 15 minutes at most 5 per account from one IP, 100
+   * per account from anywhere and 30 per IP, then RATE_LIMITED with `extensions.retryAfterSeconds`
+   * (also when the server is too busy checking passwords). Throttle store down: SERVICE_UNAVAILABLE.
+   */
   login: AuthPayload;
-  /** Locks the funds and queues the order for matching (status PENDING). Not enough available: INSUFFICIENT_FUNDS, nothing changes. */
+  /**
+   * Locks the funds and queues the order for matching (status PENDING). Refused with nothing changed:
+   * INSUFFICIENT_FUNDS when available does not cover the lock; TOO_MANY_OPEN_ORDERS (`extensions.limit`,
+   * `extensions.market`) when the caller already holds the most open (PENDING, OPEN, PARTIALLY_FILLED)
+   * orders allowed on the market (default 200); RATE_LIMITED past the order rate of the API key, or of
+   * the user's sessions (default 50 a second, bursts of 100), with `extensions.retryAfterSeconds`
+   * (fractional) and `extensions.retryAfterMs`.
+   */
   placeOrder: Order;
-  /** Creates an account and signs it in. Email taken: BAD_USER_INPUT. */
+  /**
+   * Creates an account and signs it in. Email taken: BAD_USER_INPUT. More than the registrations one
+   * IP may make per hour (REGISTRATIONS_PER_IP_HOUR, default 10), or the server too busy hashing
+   * passwords: RATE_LIMITED with `extensions.retryAfterSeconds`.
+   */
   register: AuthPayload;
   /** Revokes one of the caller's API keys at once; requests with it become UNAUTHENTICATED. */
   revokeApiKey: ApiKey;
@@ -257,6 +292,11 @@ export type Mutation = {
 
 export type MutationCancelOrderArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
 };
 
 
@@ -815,6 +855,7 @@ export type ResolversTypes = {
   CandleInterval: CandleInterval;
   CandleSeries: ResolverTypeWrapper<CandleSeries>;
   CandleSeriesMetadata: ResolverTypeWrapper<CandleSeriesMetadata>;
+  ChangePasswordInput: ChangePasswordInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -866,6 +907,7 @@ export type ResolversParentTypes = {
   Candle: Candle;
   CandleSeries: CandleSeries;
   CandleSeriesMetadata: CandleSeriesMetadata;
+  ChangePasswordInput: ChangePasswordInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
@@ -988,6 +1030,7 @@ export type MarketResolvers<ContextType = RequestContext, ParentType extends Res
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
+  changePassword?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   deposit?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, RequireFields<MutationDepositArgs, 'input'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;

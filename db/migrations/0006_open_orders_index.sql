@@ -1,0 +1,1 @@
+CREATE INDEX "orders_user_market_open_idx" ON "orders" USING btree ("user_id","market") WHERE "orders"."status" IN ('PENDING', 'OPEN', 'PARTIALLY_FILLED');
