@@ -1,7 +1,7 @@
 import { parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import { findComplexityProblem } from "./limits.ts";
-import { inputProblem, screenRequest } from "./request-guard.ts";
+import { inputProblem, jsonNestsDeeper, screenRequest } from "./request-guard.ts";
 
 const fragmentBomb = (levels: number) => {
   let doc = "query { ...F0 }\n";
@@ -60,5 +60,16 @@ describe("request screening", () => {
     expect(long?.error.extensions.code).toBe("BAD_USER_INPUT");
     const nul = screenRequest(`{ ticker(market: "BTC\\u0000") { last } }`, undefined);
     expect(nul?.error.extensions.code).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("JSON nesting, before JSON.parse", () => {
+  it("counts brackets outside strings only", () => {
+    expect(jsonNestsDeeper(`${"[".repeat(33)}${"]".repeat(33)}`)).toBe(true);
+    expect(jsonNestsDeeper(`${"[".repeat(32)}${"]".repeat(32)}`)).toBe(false);
+    expect(jsonNestsDeeper(JSON.stringify({ s: "[".repeat(1_000) }))).toBe(false);
+    expect(jsonNestsDeeper(JSON.stringify({ s: `\\"${"{".repeat(100)}` }))).toBe(false);
+    expect(jsonNestsDeeper(Buffer.from(`{"a":${'{"b":'.repeat(40)}1${"}".repeat(41)}`))).toBe(true);
+    expect(jsonNestsDeeper(JSON.stringify({ query: "{ markets { symbol } }" }))).toBe(false);
   });
 });

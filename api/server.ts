@@ -14,7 +14,14 @@ import { checkReadiness, type Dependencies } from "./dependencies.ts";
 import { ErrorCode, isUnavailable } from "./errors.ts";
 import { buildGraphiql } from "./graphiql/build.ts";
 import { queryLimitsRule } from "./limits.ts";
-import { PARSE_OPTIONS, REQUEST_LIMITS, screenRequest, type Refusal } from "./request-guard.ts";
+import {
+  jsonNestsDeeper,
+  PARSE_OPTIONS,
+  REQUEST_LIMITS,
+  screenRequest,
+  tooDeeplyNested,
+  type Refusal,
+} from "./request-guard.ts";
 
 const SCHEMA_DIR = resolve(import.meta.dirname, "../schema");
 /** Bodies beyond the limit are still read (and dropped) up to this much, so the 413 arrives. */
@@ -154,6 +161,9 @@ export async function createApiServer(deps: Dependencies) {
     if (req.method === "POST") {
       const raw = await readBody(req, res);
       if (raw === null) return;
+      if (jsonNestsDeeper(raw)) {
+        return json(res, 400, { errors: [tooDeeplyNested().error.toJSON()] });
+      }
       try {
         body = raw.length ? JSON.parse(raw) : undefined;
       } catch {
@@ -226,8 +236,10 @@ function screenHttpRequest(body: unknown, url: URL): Refusal | null {
   }
   if (body !== undefined) return null; // Apollo answers a malformed body with BAD_REQUEST
   let variables: unknown = undefined;
+  const text = url.searchParams.get("variables") ?? "null";
+  if (jsonNestsDeeper(text)) return tooDeeplyNested();
   try {
-    variables = JSON.parse(url.searchParams.get("variables") ?? "null");
+    variables = JSON.parse(text);
   } catch {
     // Apollo answers malformed variables itself.
   }

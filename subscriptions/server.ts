@@ -17,7 +17,13 @@ import type { Auth, RequestContext } from "../api/context.ts";
 import type { Dependencies } from "../api/dependencies.ts";
 import { AppError, ErrorCode, isUnavailable, tooManyOperations } from "../api/errors.ts";
 import { queryLimitsRule } from "../api/limits.ts";
-import { PARSE_OPTIONS, REQUEST_LIMITS, screenRequest } from "../api/request-guard.ts";
+import {
+  jsonNestsDeeper,
+  PARSE_OPTIONS,
+  REQUEST_LIMITS,
+  screenRequest,
+  tooDeeplyNested,
+} from "../api/request-guard.ts";
 import { authenticate } from "../services/auth.service.ts";
 import { watchCredentials, type WatchedSocket } from "./credentials.ts";
 
@@ -198,6 +204,7 @@ function closeSocket(socket: WebSocket, code: number, reason: string): void {
 function capSocketsPerIp(wss: WebSocketServer, max: number): void {
   const open = new Map<string, number>();
   wss.on("connection", (socket, request) => {
+    refuseDeepMessages(socket);
     const ip = request.socket.remoteAddress ?? "unknown";
     const count = (open.get(ip) ?? 0) + 1;
     open.set(ip, count);
@@ -210,6 +217,23 @@ function capSocketsPerIp(wss: WebSocketServer, max: number): void {
       closeSocket(socket, TOO_MANY_SOCKETS, `Too many sockets from this address (at most ${max})`);
     }
   });
+}
+
+/**
+ * A message nesting deeper than REQUEST_LIMITS.maxJsonDepth closes the socket (1008) before
+ * graphql-ws's JSON.parse spends time on it: each message event passes through this check first.
+ */
+function refuseDeepMessages(socket: WebSocket): void {
+  const emit = socket.emit.bind(socket);
+  socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+    const data = args[0];
+    const text = Buffer.isBuffer(data) || typeof data === "string" ? data : null;
+    if (event === "message" && text !== null && jsonNestsDeeper(text)) {
+      closeSocket(socket, 1008, tooDeeplyNested().error.message);
+      return false;
+    }
+    return emit(event, ...args);
+  }) as typeof socket.emit;
 }
 
 /** graphql's own parse and validation errors carry no code; give them Apollo's. */
