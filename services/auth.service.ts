@@ -214,8 +214,8 @@ async function verifySessionToken(
  * Sets a new password (10–128 characters) once the current one is checked, and ends every other
  * session of the user: the session version rises, older tokens get 401 UNAUTHENTICATED and
  * sockets holding them close (4403). Returns a fresh token. Wrong current password:
- * BAD_USER_INPUT on `currentPassword`; a concurrent change won first: UNAUTHENTICATED; the
- * password queue full: RATE_LIMITED (services/passwords.ts).
+ * BAD_USER_INPUT on `currentPassword`; a concurrent change won first: UNAUTHENTICATED; more than
+ * 5 attempts in 15 minutes, or the password queue full: RATE_LIMITED with `retryAfterSeconds`.
  */
 export async function changePassword(
   deps: Dependencies,
@@ -225,6 +225,14 @@ export async function changePassword(
   if (input.newPassword.length < 10 || input.newPassword.length > 128) {
     throw badInput("password must be 10–128 characters", "newPassword");
   }
+  // A stolen session must not become a way to guess the password: 5 tries per 15 minutes.
+  const limit: Limit = {
+    key: `${deps.config.namespace}:password-change:${user.id}`,
+    max: 5,
+    windowSeconds: 900,
+  };
+  const wait = await guardRedis(() => takeAttempt(deps.redis, [limit]), "The password throttle");
+  if (wait !== null) throw rateLimited(wait);
   // No stored password is longer than 128 characters: a longer one is wrong without hashing it.
   const currentOk =
     input.currentPassword.length <= 128 &&

@@ -206,6 +206,35 @@ describe("password hashing gate", () => {
   }, 90_000); // 19 scrypts of 128 MiB on two shared cores
 });
 
+describe("password change", () => {
+  it("a stolen session cannot guess the password: the 6th attempt in 15 minutes is RATE_LIMITED", async () => {
+    const api = await startApi({ EVENTHUB_NAMESPACE: isolated("pwchange") });
+    try {
+      const user = await newUser(api, "pwchange");
+      const CHANGE = `mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }`;
+      const guess = (n: number) =>
+        api.gql(
+          CHANGE,
+          { i: { currentPassword: `guess-${n}-wrong`, newPassword: "a-new-password-1" } },
+          user.bearer,
+        );
+      const codes = [];
+      for (let n = 0; n < 6; n++) codes.push(codeOf(await guess(n)));
+      expect(codes).toEqual([...Array(5).fill("BAD_USER_INPUT"), "RATE_LIMITED"]);
+      // Even the right password now waits: nothing is checked past the limit.
+      const right = await api.gql(
+        CHANGE,
+        { i: { currentPassword: user.password, newPassword: "a-new-password-1" } },
+        user.bearer,
+      );
+      expect(codeOf(right)).toBe("RATE_LIMITED");
+      expect(right.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    } finally {
+      await api.stop();
+    }
+  });
+});
+
 describe("order rate", () => {
   let api: TestApi;
   beforeAll(async () => {

@@ -257,7 +257,12 @@ export type Mutation = {
    * placements, counted apart, so a caller out of placement tokens can still cancel): RATE_LIMITED.
    */
   cancelOrder: Order;
-  /** Sets a new password (needs a session, not an API key) and ends every session: older tokens become UNAUTHENTICATED and sockets opened with them close (4403). API keys keep working. Returns a fresh token. Wrong current password, or a new one outside 10–128 characters: BAD_USER_INPUT. */
+  /**
+   * Sets a new password (needs a session, not an API key) and ends every session: older tokens
+   * become UNAUTHENTICATED and sockets opened with them close (4403). API keys keep working. Returns
+   * a fresh token. Wrong current password, or a new one outside 10–128 characters: BAD_USER_INPUT;
+   * more than 5 attempts in 15 minutes: RATE_LIMITED with `extensions.retryAfterSeconds`.
+   */
   changePassword: AuthPayload;
   /** Creates an API key for the caller (needs a session, not an API key). The secret is returned once. */
   createApiKey: CreateApiKeyPayload;
