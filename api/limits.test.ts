@@ -13,7 +13,20 @@ describe("query limits", () => {
   it("measure each fragment once: a 2^60 expansion is refused, not walked", () => {
     // Walking the expansion would not finish; measuring each fragment once takes 61 steps.
     const problem = findComplexityProblem(parse(fragmentBomb(60)));
-    expect(problem?.message).toMatch(/cost|fields/);
+    expect(problem?.message).toMatch(/cost|selections/);
+  });
+
+  it("refuse spread chains that select nothing, end in an unknown fragment or loop back", () => {
+    // Found by an outside tester: with no field at the end, the pair count walked 2^n paths.
+    const chain = (levels: number, end: string) => {
+      let doc = "query { ...F0 }\n";
+      for (let i = 0; i < levels; i++)
+        doc += `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }\n`;
+      return `${doc}fragment F${levels} on Query { ${end} }`;
+    };
+    for (const end of ["...Missing", "...F0", "... on Query { ...Missing }"]) {
+      expect(findComplexityProblem(parse(chain(40, end)))?.message, end).toMatch(/selections/);
+    }
   });
 
   it("refuse many fields under one response name (graphql compares them pairwise)", () => {
@@ -53,6 +66,13 @@ describe("request screening", () => {
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(inputProblem(deep, "variables")).toMatch(/nests deeper/);
     expect(inputProblem({ input: { market: "BTC_USDT", amount: "1.5" } }, "variables")).toBeNull();
+  });
+
+  it("refuses an over-long operationName (it would be echoed back)", () => {
+    const refused = screenRequest("query A { __typename }", {}, "A".repeat(200_000));
+    expect(refused?.error.extensions.code).toBe("BAD_USER_INPUT");
+    expect(refused?.error.message.length).toBeLessThan(200);
+    expect(screenRequest("query A { __typename }", {}, "A")).toBeNull();
   });
 
   it("refuses long and NUL string literals in the document itself", () => {

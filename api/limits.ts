@@ -14,15 +14,17 @@ import { ErrorCode } from "./errors.ts";
 import { MAX_PAGE } from "./pagination.ts";
 
 /**
- * What one operation may ask for. `maxFields` counts field selections with every fragment spread
- * expanded; `maxFieldPairs` counts pairs of fields that share a response path, which graphql's
- * OverlappingFieldsCanBeMerged rule compares one by one (its cost grows with their square).
+ * What one operation may ask for. `maxSelections` counts fields, inline fragments and fragment
+ * spreads with every spread expanded (spreads count too: a chain of spreads that selects nothing
+ * still costs every walk over it). `maxFieldPairs` counts pairs of fields that share a response
+ * path, which graphql's OverlappingFieldsCanBeMerged rule compares one by one (its cost grows
+ * with their square).
  */
 export const QUERY_LIMITS = {
   maxDepth: 12,
   maxAliases: 30,
   maxCost: 20_000,
-  maxFields: 1_000,
+  maxSelections: 1_500,
   maxFieldPairs: 500,
 };
 export type QueryLimits = typeof QUERY_LIMITS;
@@ -41,8 +43,8 @@ interface Measure {
   depth: number;
   aliases: number;
   cost: number;
-  /** Field selections with fragments expanded. */
-  fields: number;
+  /** Fields, inline fragments and spreads, with fragments expanded. */
+  selections: number;
 }
 
 /**
@@ -70,12 +72,12 @@ export function findComplexityProblem(
           ? `has ${measure.aliases} aliases; at most ${limits.maxAliases}`
           : measure.cost > limits.maxCost
             ? `cost ${measure.cost} exceeds ${limits.maxCost}`
-            : measure.fields > limits.maxFields
-              ? `selects ${measure.fields} fields with its fragments expanded; at most ${limits.maxFields}`
+            : measure.selections > limits.maxSelections
+              ? `makes ${measure.selections} selections with its fragments expanded; at most ${limits.maxSelections}`
               : null;
     if (problem) return { message: `Query ${problem}`, operation };
-    // Only now is expanding the operation bounded (by maxFields).
-    const pairs = overlappingPairs(operation.selectionSet, fragments, limits.maxFieldPairs);
+    // Only now is expanding the operation bounded (by maxSelections).
+    const pairs = overlappingPairs(operation.selectionSet, fragments, limits);
     if (pairs > limits.maxFieldPairs) {
       return {
         message: `Query repeats fields under one response name too often (more than ${limits.maxFieldPairs} pairs to compare)`,
@@ -115,7 +117,7 @@ class Measurer {
   constructor(private readonly fragments: Map<string, FragmentDefinitionNode>) {}
 
   selection(selectionSet: SelectionSetNode, introspection: boolean): Measure {
-    const total: Measure = { depth: 0, aliases: 0, cost: 0, fields: 0 };
+    const total: Measure = { depth: 0, aliases: 0, cost: 0, selections: 0 };
     for (const selection of selectionSet.selections) {
       let inner: Measure;
       if (selection.kind === Kind.FIELD) {
@@ -123,24 +125,26 @@ class Measurer {
         const inIntrospection = introspection || name.startsWith("__");
         const child = selection.selectionSet
           ? this.selection(selection.selectionSet, inIntrospection)
-          : { depth: 0, aliases: 0, cost: 0, fields: 0 };
+          : { depth: 0, aliases: 0, cost: 0, selections: 0 };
         inner = {
           depth: child.depth + (introspection && name === UNWRAP_FIELD ? 0 : 1),
           aliases: child.aliases + (selection.alias ? 1 : 0),
           cost: 1 + child.cost * multiplier(selection.arguments ?? []),
-          fields: 1 + child.fields,
+          selections: 1 + child.selections,
         };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        inner = this.selection(selection.selectionSet, introspection);
+        const child = this.selection(selection.selectionSet, introspection);
+        inner = { ...child, selections: 1 + child.selections };
       } else {
         const measured = this.fragment(selection.name.value, introspection);
-        if (!measured) continue;
-        inner = measured;
+        inner = measured
+          ? { ...measured, selections: 1 + measured.selections }
+          : { depth: 0, aliases: 0, cost: 0, selections: 1 };
       }
       total.depth = Math.max(total.depth, inner.depth);
       total.aliases += inner.aliases;
       total.cost += inner.cost;
-      total.fields += inner.fields;
+      total.selections += inner.selections;
     }
     return total;
   }
@@ -162,19 +166,24 @@ class Measurer {
 
 /**
  * Pairs of expanded fields that share a path of response names (`markets.symbol`): the pairs
- * graphql's OverlappingFieldsCanBeMerged compares. Call only on an operation whose expanded size
- * is already bounded; stops counting once over `stopAbove`.
+ * graphql's OverlappingFieldsCanBeMerged compares. Stops (returning Infinity) once over
+ * `maxFieldPairs`, or after `maxSelections` steps, whatever the document.
  */
 function overlappingPairs(
   root: SelectionSetNode,
   fragments: Map<string, FragmentDefinitionNode>,
-  stopAbove: number,
+  limits: QueryLimits,
 ): number {
   const seen = new Map<string, number>();
   let pairs = 0;
+  let steps = 0;
   const walk = (selectionSet: SelectionSetNode, path: string, spreads: Set<string>) => {
     for (const selection of selectionSet.selections) {
-      if (pairs > stopAbove) return;
+      if (pairs > limits.maxFieldPairs) return;
+      if (++steps > limits.maxSelections) {
+        pairs = Infinity;
+        return;
+      }
       if (selection.kind === Kind.FIELD) {
         const key = `${path}.${(selection.alias ?? selection.name).value}`;
         const count = seen.get(key) ?? 0;

@@ -49,11 +49,18 @@ const APPROVED_MAX = 2_000;
  * request may go on to graphql (which reports syntax and type errors itself), or a Refusal:
  * 413 REQUEST_TOO_LARGE, 400 QUERY_TOO_COMPLEX or 400 BAD_USER_INPUT.
  */
-export function screenRequest(query: unknown, variables: unknown): Refusal | null {
+export function screenRequest(
+  query: unknown,
+  variables: unknown,
+  operationName?: unknown,
+): Refusal | null {
   if (typeof query === "string") {
     const problem = screenDocument(query);
     if (problem) return problem;
   }
+  const name =
+    typeof operationName === "string" ? stringProblem(operationName, "operationName") : null;
+  if (name) return refusal(400, ErrorCode.BAD_USER_INPUT, name);
   const problem = inputProblem(variables, "variables");
   return problem ? refusal(400, ErrorCode.BAD_USER_INPUT, problem) : null;
 }

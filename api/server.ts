@@ -146,7 +146,10 @@ export async function createApiServer(deps: Dependencies) {
       }
       await graphql(req, res, url);
     } catch (error) {
-      deps.log.error("request failed", { error });
+      // A client that hung up mid-request is not a fault of ours.
+      const code = (error as { code?: string }).code;
+      const hungUp = code === "ECONNRESET" || code === "ECONNABORTED" || req.destroyed;
+      (hungUp ? deps.log.debug : deps.log.error)("request failed", { error });
       if (!res.headersSent) json(res, 500, { error: "internal server error" });
       else res.end();
     }
@@ -231,8 +234,8 @@ export async function createApiServer(deps: Dependencies) {
 /** The document and variables of a POST body or a GET query string, screened before graphql. */
 function screenHttpRequest(body: unknown, url: URL): Refusal | null {
   if (body && typeof body === "object" && !Array.isArray(body)) {
-    const { query, variables } = body as { query?: unknown; variables?: unknown };
-    return screenRequest(query, variables);
+    const { query, variables, operationName } = body as Record<string, unknown>;
+    return screenRequest(query, variables, operationName);
   }
   if (body !== undefined) return null; // Apollo answers a malformed body with BAD_REQUEST
   let variables: unknown = undefined;
@@ -243,7 +246,12 @@ function screenHttpRequest(body: unknown, url: URL): Refusal | null {
   } catch {
     // Apollo answers malformed variables itself.
   }
-  return screenRequest(url.searchParams.get("query") ?? undefined, variables);
+  const { searchParams } = url;
+  return screenRequest(
+    searchParams.get("query") ?? undefined,
+    variables,
+    searchParams.get("operationName"),
+  );
 }
 
 /**

@@ -20,6 +20,8 @@ export interface Config {
   wsMaxSocketsPerIp: number;
   /** How often (ms) each socket is pinged; a peer silent for as long again is dropped. */
   wsPingIntervalMs: number;
+  /** Messages one graphql-ws socket may send a second (bursts of twice that); more: close 4429. */
+  wsMaxMessagesPerSecond: number;
   /** How often (ms) the credentials of all open sockets are checked against the database. */
   wsCredentialSweepMs: number;
   /** Registrations one client IP may make per hour (each costs a 128 MiB scrypt). */
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxOperationsPerSocket: positiveInteger(env, "WS_MAX_OPERATIONS_PER_SOCKET", 100, problems),
     wsMaxSocketsPerIp: positiveInteger(env, "WS_MAX_SOCKETS_PER_IP", 500, problems),
     wsPingIntervalMs: positiveInteger(env, "WS_PING_INTERVAL_MS", 30_000, problems),
+    wsMaxMessagesPerSecond: positiveInteger(env, "WS_MAX_MESSAGES_PER_SECOND", 100, problems),
     wsCredentialSweepMs: positiveInteger(env, "WS_CREDENTIAL_SWEEP_MS", 1_000, problems),
   };
 

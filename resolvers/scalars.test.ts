@@ -20,6 +20,10 @@ describe("DateTime input", () => {
     expect(parseDateTime("2024-02-29T00:00:00.123456789-01:00").toISOString()).toBe(
       "2024-02-29T01:00:00.123Z",
     );
+    expect(parseDateTime("9999-12-31T23:59:59.999Z").toISOString()).toBe(
+      "9999-12-31T23:59:59.999Z",
+    );
+    expect(parseDateTime("1970-01-01T00:00:00Z").getTime()).toBe(0);
   });
 
   it("refuses dates that do not exist, local times, and years PostgreSQL or JS read otherwise", () => {
@@ -35,6 +39,9 @@ describe("DateTime input", () => {
       "1969-12-31T23:59:59Z",
       "+275760-09-13T00:00:00Z",
       "2026-01-01T00:00:00+25:00",
+      "9999-12-31T23:59:59-00:01", // year 10000 in UTC (an outside tester's find)
+      "9999-12-31T23:59:59.999-18:00",
+      "1970-01-01T00:00:00+00:01", // 1969 in UTC
       "2026-01-01T00:00:00Z\u0000",
       " 2026-01-01T00:00:00Z",
       `2026-01-01T00:00:00.${"1".repeat(50)}Z`,

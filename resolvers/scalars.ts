@@ -35,6 +35,8 @@ export const MAX_DATETIME_LENGTH = 40;
 /** Instants a client may name: PostgreSQL and JavaScript agree on every one of them. */
 const EARLIEST_YEAR = 1970;
 const LATEST_YEAR = 9999;
+const EARLIEST = Date.UTC(EARLIEST_YEAR, 0, 1);
+const LATEST = Date.UTC(LATEST_YEAR, 11, 31, 23, 59, 59, 999);
 const ISO_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 const DATE_RULE = `DateTime must be an ISO-8601 instant with a zone between ${EARLIEST_YEAR}-01-01 and ${LATEST_YEAR}-12-31, such as 2026-02-22T17:30:00Z`;
@@ -66,8 +68,12 @@ export function parseDateTime(value: unknown): Date {
   ) {
     throw badInput(DATE_RULE);
   }
-  const utc = Date.UTC(year!, month! - 1, day!, hour!, minute!, second, millis);
-  return new Date(utc - offsetMinutes * 60_000);
+  const instant = Date.UTC(year!, month! - 1, day!, hour!, minute!, second, millis);
+  const utc = instant - offsetMinutes * 60_000;
+  // The range holds for the instant, not only for what was written: 9999-12-31T23:59-00:01 is
+  // already year 10000 in UTC, which PostgreSQL refuses.
+  if (utc < EARLIEST || utc > LATEST) throw badInput(DATE_RULE);
+  return new Date(utc);
 }
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

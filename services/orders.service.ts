@@ -39,7 +39,7 @@ import type { PlaceOrderInput } from "../schema/generated/resolvers-types.ts";
 import { UUID } from "./api-keys.service.ts";
 import { KeyedSerializer } from "./keyed-serializer.ts";
 import { marketSpec, type MarketSpec } from "./market-spec.ts";
-import { takeToken, type TokenBucket } from "./rate-limit.ts";
+import { takeTokens, type TokenBucket } from "./rate-limit.ts";
 import { parseAmount } from "./wallets.service.ts";
 
 const CLIENT_ORDER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -141,27 +141,36 @@ function insertInTurn(
   );
 }
 
+/** How many API keys' worth of orders a whole account may place: a user holding 50 keys
+ * does not get 50 times the rate. */
+const ACCOUNT_RATE_FACTOR = 4;
+
 /**
  * Takes one token from the caller's order bucket in Redis (per API key for a key, per user for
- * sessions; `orderRatePerSecond`, `orderBurst`). Empty: RATE_LIMITED with the wait. Redis down:
- * placement goes on unthrottled, as placement never needed Redis (ORDERS.md §7); the open-order
- * cap, in PostgreSQL, still holds.
+ * sessions; `orderRatePerSecond`, `orderBurst`) and one from the account's bucket, shared by
+ * all its keys and sessions (ACCOUNT_RATE_FACTOR times as large). Either empty: RATE_LIMITED with
+ * the wait. Redis down: placement goes on unthrottled, as placement never needed Redis
+ * (ORDERS.md §7); the open-order cap, in PostgreSQL, still holds.
  */
 async function takeOrderToken(
   deps: Dependencies,
   auth: Auth,
   kind: "rate" | "cancel-rate" = "rate",
 ): Promise<void> {
+  const { orderRatePerSecond: rate, orderBurst: burst, namespace } = deps.config;
   const caller =
     auth.via === "apiKey" && auth.apiKeyId ? `key:${auth.apiKeyId}` : `user:${auth.user.id}`;
-  const bucket: TokenBucket = {
-    key: `${deps.config.namespace}:orders:${kind}:${caller}`,
-    ratePerSecond: deps.config.orderRatePerSecond,
-    burst: deps.config.orderBurst,
-  };
+  const buckets: TokenBucket[] = [
+    { key: `${namespace}:orders:${kind}:${caller}`, ratePerSecond: rate, burst },
+    {
+      key: `${namespace}:orders:${kind}:account:${auth.user.id}`,
+      ratePerSecond: rate * ACCOUNT_RATE_FACTOR,
+      burst: burst * ACCOUNT_RATE_FACTOR,
+    },
+  ];
   let waitMs: number | null;
   try {
-    waitMs = await takeToken(deps.redis, bucket);
+    waitMs = await takeTokens(deps.redis, buckets);
   } catch (error) {
     if (!isUnavailable(error)) throw error;
     warnUnthrottled(deps);

@@ -46,21 +46,26 @@ for i, key in ipairs(KEYS) do
 end
 return 0`;
 
-// KEYS[1]: hash {tokens, at (ms)}; ARGV: rate per second, burst. Takes one token and returns 0,
-// or returns the ms until one is there. Redis's clock, so every API process agrees.
-const TAKE_TOKEN = `
-local rate = tonumber(ARGV[1])
-local burst = tonumber(ARGV[2])
+// KEYS[i]: hash {tokens, at (ms)}; ARGV[2i-1], ARGV[2i]: its rate per second and burst. Takes one
+// token from every bucket and returns 0 when each has one; else takes none and returns the ms
+// until all have one. Redis's clock, so every API process agrees.
+const TAKE_TOKENS = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(state[1]) or burst
-local at = tonumber(state[2]) or now
-tokens = math.min(burst, tokens + math.max(0, now - at) * rate / 1000)
-local wait = 0
-if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * 1000 / rate) end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', string.format('%d', now))
-redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / rate) + 1000)
+local tokens, wait = {}, 0
+for i, key in ipairs(KEYS) do
+  local rate, burst = tonumber(ARGV[2 * i - 1]), tonumber(ARGV[2 * i])
+  local state = redis.call('HMGET', key, 'tokens', 'at')
+  local at = tonumber(state[2]) or now
+  tokens[i] = math.min(burst, (tonumber(state[1]) or burst) + math.max(0, now - at) * rate / 1000)
+  if tokens[i] < 1 then wait = math.max(wait, math.ceil((1 - tokens[i]) * 1000 / rate)) end
+end
+for i, key in ipairs(KEYS) do
+  local rate, burst = tonumber(ARGV[2 * i - 1]), tonumber(ARGV[2 * i])
+  if wait == 0 then tokens[i] = tokens[i] - 1 end
+  redis.call('HSET', key, 'tokens', tostring(tokens[i]), 'at', string.format('%d', now))
+  redis.call('PEXPIRE', key, math.ceil(burst * 1000 / rate) + 1000)
+end
 return wait`;
 
 /**
@@ -86,13 +91,17 @@ export async function giveBackAttempt(
   await runScript(redis, GIVE_BACK, [...keysOf(clear), ...keysOf(giveBack)], [clear.length]);
 }
 
-/** Takes one token, atomically. Returns null when taken, else the ms (≥ 1) until one is there. */
-export async function takeToken(redis: Redis, bucket: TokenBucket): Promise<number | null> {
-  const args = [bucket.ratePerSecond, bucket.burst];
-  const waitMs = Number(await runScript(redis, TAKE_TOKEN, [bucket.key], args));
+/**
+ * Takes one token from every bucket, atomically: from all of them or, when any is empty, from
+ * none. Returns null when taken, else the ms (≥ 1) until every bucket holds one.
+ */
+export async function takeTokens(redis: Redis, buckets: TokenBucket[]): Promise<number | null> {
+  const args = buckets.flatMap((b) => [b.ratePerSecond, b.burst]);
+  const waitMs = Number(await runScript(redis, TAKE_TOKENS, bucketKeys(buckets), args));
   return waitMs > 0 ? waitMs : null;
 }
 
+const bucketKeys = (buckets: TokenBucket[]) => buckets.map((b) => b.key);
 const keysOf = (limits: Limit[]) => limits.map((l) => l.key);
 
 const SCRIPT_SHA = new Map<string, string>();

@@ -27,7 +27,7 @@ import {
 import { authenticate } from "../services/auth.service.ts";
 import { watchCredentials, type WatchedSocket } from "./credentials.ts";
 
-/** Close code for a client over its share of sockets (HTTP 429's twin in graphql-ws's range). */
+/** Close code for a client over its share of sockets or messages (HTTP 429's twin). */
 export const TOO_MANY_SOCKETS = 4429;
 /** A socket told to close that has not finished the close handshake by then is cut. */
 const CLOSE_GRACE_MS = 1_000;
@@ -65,7 +65,7 @@ export function attachSubscriptions(
     maxPayload: REQUEST_LIMITS.maxBodyBytes,
   });
   // Registered before graphql-ws's own listener, so a socket over the cap is closed first.
-  capSocketsPerIp(wss, deps.config.wsMaxSocketsPerIp);
+  capSocketsPerIp(wss, deps.config.wsMaxSocketsPerIp, deps.config.wsMaxMessagesPerSecond);
   const watch = watchCredentials(deps);
   const rules = [...specifiedRules, queryLimitsRule()];
   const maxOperations = deps.config.wsMaxOperationsPerSocket;
@@ -101,7 +101,7 @@ export function attachSubscriptions(
     const auth = await recheck(ctx);
     if (Array.isArray(auth)) return auth;
     // ── request guard (api/request-guard.ts): the same screening as HTTP, before parsing ──
-    const refused = screenRequest(payload.query, payload.variables);
+    const refused = screenRequest(payload.query, payload.variables, payload.operationName);
     if (refused) return [refused.error];
     let document: DocumentNode;
     try {
@@ -201,10 +201,10 @@ function closeSocket(socket: WebSocket, code: number, reason: string): void {
 }
 
 /** Counts each IP's open sockets on this process and closes (4429) those over `max`. */
-function capSocketsPerIp(wss: WebSocketServer, max: number): void {
+function capSocketsPerIp(wss: WebSocketServer, max: number, messagesPerSecond: number): void {
   const open = new Map<string, number>();
   wss.on("connection", (socket, request) => {
-    refuseDeepMessages(socket);
+    guardMessages(socket, messagesPerSecond);
     const ip = request.socket.remoteAddress ?? "unknown";
     const count = (open.get(ip) ?? 0) + 1;
     open.set(ip, count);
@@ -220,15 +220,30 @@ function capSocketsPerIp(wss: WebSocketServer, max: number): void {
 }
 
 /**
- * A message nesting deeper than REQUEST_LIMITS.maxJsonDepth closes the socket (1008) before
- * graphql-ws's JSON.parse spends time on it: each message event passes through this check first.
+ * Every message passes here before graphql-ws parses it. Past `perSecond` messages a second
+ * (bursts of twice that) the socket is closed (4429): one socket must not cost the process more
+ * than many HTTP clients would. A message nesting deeper than REQUEST_LIMITS.maxJsonDepth closes
+ * it (1008) before JSON.parse spends time on it. Messages after the close are dropped.
  */
-function refuseDeepMessages(socket: WebSocket): void {
+function guardMessages(socket: WebSocket, perSecond: number): void {
+  const burst = perSecond * 2;
+  let tokens = burst;
+  let at = performance.now();
   const emit = socket.emit.bind(socket);
   socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (event !== "message") return emit(event, ...args);
+    if (socket.readyState !== socket.OPEN) return false;
+    const now = performance.now();
+    tokens = Math.min(burst, tokens + ((now - at) * perSecond) / 1000);
+    at = now;
+    if (tokens < 1) {
+      closeSocket(socket, TOO_MANY_SOCKETS, `Too many messages (at most ${perSecond} a second)`);
+      return false;
+    }
+    tokens -= 1;
     const data = args[0];
     const text = Buffer.isBuffer(data) || typeof data === "string" ? data : null;
-    if (event === "message" && text !== null && jsonNestsDeeper(text)) {
+    if (text !== null && jsonNestsDeeper(text)) {
       closeSocket(socket, 1008, tooDeeplyNested().error.message);
       return false;
     }

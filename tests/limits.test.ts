@@ -235,6 +235,37 @@ describe("password change", () => {
   });
 });
 
+describe("order rate of an account", () => {
+  it("its keys share a ceiling of 4 keys' worth: more keys buy no more rate", async () => {
+    const api = await startApi({
+      EVENTHUB_NAMESPACE: isolated("account-rate"),
+      ORDER_RATE_PER_SECOND: "1",
+      ORDER_BURST: "5",
+    });
+    try {
+      const trader = await fundedUser(api, "many-keys", { USDT: "1000" });
+      const keys = await Promise.all(
+        Array.from({ length: 6 }, () => newApiKey(api, trader, ["TRADE"])),
+      );
+      // 6 keys × a burst of 5 would be 30; the account's bucket holds 4 × 5 = 20 and refills
+      // 4 a second while the burst is being answered.
+      const started = Date.now();
+      const burst = await Promise.all(
+        keys.flatMap((key) =>
+          Array.from({ length: 5 }, () => api.gql(PLACE, { input: BUY }, key.header)),
+        ),
+      );
+      const refilled = Math.ceil(((Date.now() - started) / 1000) * 4);
+      const placed = burst.filter((r) => r.data?.placeOrder).length;
+      expect(placed).toBeGreaterThanOrEqual(20);
+      expect(placed).toBeLessThanOrEqual(Math.min(29, 20 + refilled));
+      expect(burst.filter((r) => codeOf(r) === "RATE_LIMITED")).toHaveLength(30 - placed);
+    } finally {
+      await api.stop();
+    }
+  });
+});
+
 describe("order rate", () => {
   let api: TestApi;
   beforeAll(async () => {

@@ -433,6 +433,7 @@ describe("socket caps", () => {
       WS_MAX_OPERATIONS_PER_SOCKET: "2",
       WS_MAX_SOCKETS_PER_IP: "3",
       WS_PING_INTERVAL_MS: "200",
+      WS_MAX_MESSAGES_PER_SECOND: "20",
     });
   });
   afterAll(() => capped?.stop());
@@ -478,6 +479,21 @@ describe("socket caps", () => {
     }, 2_000);
     for (const socket of open) socket.close();
     await Promise.all(open.map((s) => s.closed));
+  });
+
+  it("closes a socket that floods messages with 4429 (one socket must not cost more than many)", async () => {
+    const socket = await RawSocket.open(capped);
+    expect(await socket.acked()).toBe(true);
+    // 20 a second, bursts of 40: a thousand frames at once are far past it.
+    for (let i = 0; i < 1_000; i++) socket.complete(`x${i}`);
+    expect(await socket.closed).toMatchObject({
+      code: 4429,
+      reason: "Too many messages (at most 20 a second)",
+    });
+    const next = await RawSocket.open(capped);
+    expect(await next.acked()).toBe(true);
+    next.close();
+    await next.closed;
   });
 
   it("pings sockets and cuts a peer that does not answer", async () => {
