@@ -53,12 +53,31 @@ export const insufficientFunds = (asset: string, needed: string) =>
     asset,
     needed,
   });
-/** `retryAfterSeconds` may be fractional (order rate limits); `retryAfterMs` is the same, in ms. */
-export const rateLimited = (retryAfterSeconds: number) =>
-  new AppError(ErrorCode.RATE_LIMITED, `Too many attempts; retry in ${retryAfterSeconds} s`, {
-    retryAfterSeconds,
-    retryAfterMs: Math.max(1, Math.round(retryAfterSeconds * 1000)),
-  });
+/** Which limit a RATE_LIMITED error is about (`extensions.scope`), each with its own words. */
+export const RATE_LIMIT_SCOPES = {
+  login: "sign-in attempts",
+  registration: "sign-ups from this address",
+  orders: "orders",
+  cancels: "cancels",
+  passwordChange: "password changes",
+  passwordQueue: "password checks waiting on the server",
+} as const;
+export type RateLimitScope = keyof typeof RATE_LIMIT_SCOPES;
+
+/**
+ * Refused by a rate limit: `retryAfterSeconds` (fractional for orders and cancels) and the same in
+ * `retryAfterMs`, and `scope` naming the limit.
+ */
+export const rateLimited = (retryAfterSeconds: number, scope: RateLimitScope) =>
+  new AppError(
+    ErrorCode.RATE_LIMITED,
+    `Too many ${RATE_LIMIT_SCOPES[scope]}; retry in ${retryAfterSeconds} s`,
+    {
+      scope,
+      retryAfterSeconds,
+      retryAfterMs: Math.max(1, Math.round(retryAfterSeconds * 1000)),
+    },
+  );
 export const tooManyOpenOrders = (limit: number, market: string) =>
   new AppError(
     ErrorCode.TOO_MANY_OPEN_ORDERS,

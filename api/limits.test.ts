@@ -1,6 +1,6 @@
 import { parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { findComplexityProblem } from "./limits.ts";
+import { findComplexityProblem, readsOnlyTheSchema } from "./limits.ts";
 import { inputProblem, jsonNestsDeeper, screenRequest } from "./request-guard.ts";
 
 const fragmentBomb = (levels: number) => {
@@ -40,6 +40,30 @@ describe("query limits", () => {
     const query = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true });
     expect(findComplexityProblem(parse(query))).toBeNull();
     expect(screenRequest(query, {})).toBeNull();
+  });
+
+  it("read the schema once per operation: 22 aliased __schema are refused (a newcomer's find)", () => {
+    const copies = Array.from(
+      { length: 22 },
+      (_, i) => `s${i}: __schema { types { fields { args { type { ofType { name } } } } } }`,
+    );
+    expect(findComplexityProblem(parse(`{ ${copies.join(" ")} }`))?.message).toMatch(/schema/);
+    expect(findComplexityProblem(parse(`{ ${copies[0]} }`))).toBeNull();
+    const types = Array.from({ length: 6 }, (_, i) => `t${i}: __type(name: "Market") { name }`);
+    expect(findComplexityProblem(parse(`{ ${types.slice(0, 5).join(" ")} }`))).toBeNull();
+    expect(findComplexityProblem(parse(`{ ${types.join(" ")} }`))?.message).toMatch(/schema/);
+  });
+
+  it("tell documents whose answer depends on the schema alone", () => {
+    expect(readsOnlyTheSchema(parse("{ __schema { queryType { name } } __typename }"))).toBe(true);
+    expect(
+      readsOnlyTheSchema(parse("{ __schema { queryType { name } } markets { symbol } }")),
+    ).toBe(false);
+    expect(readsOnlyTheSchema(parse("query($n: String!) { __type(name: $n) { name } }"))).toBe(
+      false,
+    );
+    expect(readsOnlyTheSchema(parse("{ ...F } fragment F on Query { __typename }"))).toBe(false);
+    expect(readsOnlyTheSchema(parse("mutation { __typename }"))).toBe(false);
   });
 
   it("survive fragment cycles (graphql reports them)", () => {

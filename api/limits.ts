@@ -26,6 +26,9 @@ export const QUERY_LIMITS = {
   maxCost: 20_000,
   maxSelections: 1_500,
   maxFieldPairs: 500,
+  /** Schema reads per operation: `__schema` weighs 5 and `__type` 1 (a whole introspection is
+   * about 60 KB of answer and several ms of work; one per request is all a tool needs). */
+  maxIntrospection: 5,
 };
 export type QueryLimits = typeof QUERY_LIMITS;
 
@@ -36,6 +39,8 @@ export type QueryLimits = typeof QUERY_LIMITS;
  */
 const UNWRAP_FIELD = "ofType";
 
+const INTROSPECTION_WEIGHT: Record<string, number> = { __schema: 5, __type: 1 };
+
 /** Arguments that multiply the cost of what is selected under a field. */
 const SIZE_ARGUMENTS = new Set(["first", "limit", "depth"]);
 
@@ -45,6 +50,8 @@ interface Measure {
   cost: number;
   /** Fields, inline fragments and spreads, with fragments expanded. */
   selections: number;
+  /** Weight of `__schema` (5) and `__type` (1) fields, with fragments expanded. */
+  introspection: number;
 }
 
 /**
@@ -74,7 +81,9 @@ export function findComplexityProblem(
             ? `cost ${measure.cost} exceeds ${limits.maxCost}`
             : measure.selections > limits.maxSelections
               ? `makes ${measure.selections} selections with its fragments expanded; at most ${limits.maxSelections}`
-              : null;
+              : measure.introspection > limits.maxIntrospection
+                ? `reads the schema more than once (__schema weighs 5, __type 1; at most ${limits.maxIntrospection})`
+                : null;
     if (problem) return { message: `Query ${problem}`, operation };
     // Only now is expanding the operation bounded (by maxSelections).
     const pairs = overlappingPairs(operation.selectionSet, fragments, limits);
@@ -86,6 +95,24 @@ export function findComplexityProblem(
     }
   }
   return null;
+}
+
+/**
+ * Whether every operation of the document selects only schema fields (`__schema`, `__type`,
+ * `__typename`) at its root, with no variables: its answer depends on nothing but the schema.
+ */
+export function readsOnlyTheSchema(document: DocumentNode): boolean {
+  let operations = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    operations++;
+    if (definition.operation !== "query" || (definition.variableDefinitions?.length ?? 0) > 0)
+      return false;
+    for (const selection of definition.selectionSet.selections) {
+      if (selection.kind !== Kind.FIELD || !selection.name.value.startsWith("__")) return false;
+    }
+  }
+  return operations > 0;
 }
 
 /** Error of a document over the limits (code QUERY_TOO_COMPLEX, the limits in extensions). */
@@ -117,7 +144,7 @@ class Measurer {
   constructor(private readonly fragments: Map<string, FragmentDefinitionNode>) {}
 
   selection(selectionSet: SelectionSetNode, introspection: boolean): Measure {
-    const total: Measure = { depth: 0, aliases: 0, cost: 0, selections: 0 };
+    const total: Measure = { depth: 0, aliases: 0, cost: 0, selections: 0, introspection: 0 };
     for (const selection of selectionSet.selections) {
       let inner: Measure;
       if (selection.kind === Kind.FIELD) {
@@ -125,12 +152,13 @@ class Measurer {
         const inIntrospection = introspection || name.startsWith("__");
         const child = selection.selectionSet
           ? this.selection(selection.selectionSet, inIntrospection)
-          : { depth: 0, aliases: 0, cost: 0, selections: 0 };
+          : { depth: 0, aliases: 0, cost: 0, selections: 0, introspection: 0 };
         inner = {
           depth: child.depth + (introspection && name === UNWRAP_FIELD ? 0 : 1),
           aliases: child.aliases + (selection.alias ? 1 : 0),
           cost: 1 + child.cost * multiplier(selection.arguments ?? []),
           selections: 1 + child.selections,
+          introspection: child.introspection + (INTROSPECTION_WEIGHT[name] ?? 0),
         };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const child = this.selection(selection.selectionSet, introspection);
@@ -139,12 +167,13 @@ class Measurer {
         const measured = this.fragment(selection.name.value, introspection);
         inner = measured
           ? { ...measured, selections: 1 + measured.selections }
-          : { depth: 0, aliases: 0, cost: 0, selections: 1 };
+          : { depth: 0, aliases: 0, cost: 0, selections: 1, introspection: 0 };
       }
       total.depth = Math.max(total.depth, inner.depth);
       total.aliases += inner.aliases;
       total.cost += inner.cost;
       total.selections += inner.selections;
+      total.introspection += inner.introspection;
     }
     return total;
   }

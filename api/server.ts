@@ -12,11 +12,13 @@ import { attachSubscriptions } from "../subscriptions/server.ts";
 import type { RequestContext } from "./context.ts";
 import { checkReadiness, type Dependencies } from "./dependencies.ts";
 import { ErrorCode, isUnavailable } from "./errors.ts";
+import { clientAddress } from "./client-address.ts";
 import { buildGraphiql } from "./graphiql/build.ts";
 import { queryLimitsRule } from "./limits.ts";
 import {
   jsonNestsDeeper,
   PARSE_OPTIONS,
+  readsOnlySchema,
   REQUEST_LIMITS,
   screenRequest,
   tooDeeplyNested,
@@ -177,17 +179,23 @@ export async function createApiServer(deps: Dependencies) {
     }
     const refused = screenHttpRequest(body, url);
     if (refused) return json(res, refused.status, { errors: [refused.error.toJSON()] });
+    const schemaRead = schemaReadKey(body, url);
+    const known = schemaRead && schemaAnswers.get(schemaRead);
+    if (known) return send(res, 200, "application/json; charset=utf-8", known);
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
       context: async () => ({
         deps,
-        ip: req.socket.remoteAddress ?? "unknown",
+        ip: clientAddress(req, deps.config.trustedProxies),
         auth: await authenticateOrThrow(req),
       }),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
-    if (result.body.kind === "complete") return void res.end(result.body.string);
+    if (result.body.kind === "complete") {
+      if (schemaRead && res.statusCode === 200) remember(schemaRead, result.body.string);
+      return void res.end(result.body.string);
+    }
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   }
@@ -229,6 +237,27 @@ export async function createApiServer(deps: Dependencies) {
       await apollo.stop();
     },
   };
+}
+
+/** Answers of documents that read only the schema (which changes only with a deploy). */
+const schemaAnswers = new Map<string, string>();
+const SCHEMA_ANSWERS_MAX = 50;
+
+function remember(key: string, answer: string) {
+  if (!answer.startsWith('{"data"') || answer.includes('"errors":[') || answer.length > 512 * 1024)
+    return;
+  if (schemaAnswers.size >= SCHEMA_ANSWERS_MAX) schemaAnswers.clear();
+  schemaAnswers.set(key, answer);
+}
+
+/** The cache key of a request whose document reads only the schema, else null. */
+function schemaReadKey(body: unknown, url: URL): string | null {
+  const { query, operationName } =
+    body && typeof body === "object" ? (body as Record<string, unknown>) : {};
+  const text = query ?? url.searchParams.get("query");
+  if (!readsOnlySchema(text)) return null;
+  const name = operationName ?? url.searchParams.get("operationName") ?? "";
+  return `${String(name)}\n${String(text)}`;
 }
 
 /** The document and variables of a POST body or a GET query string, screened before graphql. */

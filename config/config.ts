@@ -19,6 +19,8 @@ export interface Config {
   /** Most graphql-ws sockets one client IP may hold open on one API process. */
   wsMaxSocketsPerIp: number;
   /** How often (ms) each socket is pinged; a peer silent for as long again is dropped. */
+  /** Addresses of our own reverse proxies: only behind them is X-Forwarded-For believed. */
+  trustedProxies: ReadonlySet<string>;
   wsPingIntervalMs: number;
   /** Messages one graphql-ws socket may send a second (bursts of twice that); more: close 4429. */
   wsMaxMessagesPerSecond: number;
@@ -89,6 +91,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const sockets = {
     wsMaxOperationsPerSocket: positiveInteger(env, "WS_MAX_OPERATIONS_PER_SOCKET", 100, problems),
     wsMaxSocketsPerIp: positiveInteger(env, "WS_MAX_SOCKETS_PER_IP", 500, problems),
+    trustedProxies: new Set(
+      (env.TRUSTED_PROXIES ?? "")
+        .split(",")
+        .map((address) => address.trim())
+        .filter(Boolean),
+    ),
     wsPingIntervalMs: positiveInteger(env, "WS_PING_INTERVAL_MS", 30_000, problems),
     wsMaxMessagesPerSecond: positiveInteger(env, "WS_MAX_MESSAGES_PER_SECOND", 100, problems),
     wsCredentialSweepMs: positiveInteger(env, "WS_CREDENTIAL_SWEEP_MS", 1_000, problems),

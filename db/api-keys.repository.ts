@@ -1,22 +1,42 @@
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type pg from "pg";
-import type { Executor } from "./client.ts";
+import type { Database, Executor } from "./client.ts";
 import { apiKeys, type ApiKeyRow, type UserRow } from "./schema.ts";
 
-export async function insertApiKey(
-  db: Executor,
+/**
+ * Inserts the key unless the user already holds `maxActive` unrevoked keys (then null). The
+ * user's row is locked first, so concurrent creations are counted one after another: a count
+ * and an insert in one statement would both read the count from before either insert.
+ */
+export async function insertApiKeyUnderCap(
+  db: Database,
   key: Pick<ApiKeyRow, "userId" | "name" | "prefix" | "secretHash" | "permissions">,
-): Promise<ApiKeyRow> {
-  const [row] = await db.insert(apiKeys).values(key).returning();
-  return row!;
+  maxActive: number,
+): Promise<ApiKeyRow | null> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT 1 FROM users WHERE id = ${key.userId} FOR UPDATE`);
+    const counted = await tx
+      .select({ active: sql<number>`count(*)::int` })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.userId, key.userId), isNull(apiKeys.revokedAt)));
+    if ((counted[0]?.active ?? 0) >= maxActive) return null;
+    const [row] = await tx.insert(apiKeys).values(key).returning();
+    return row!;
+  });
 }
 
-export async function listApiKeysOfUser(db: Executor, userId: string): Promise<ApiKeyRow[]> {
+/** Active keys first, then revoked ones; newest first within each; at most `limit`. */
+export async function listApiKeysOfUser(
+  db: Executor,
+  userId: string,
+  limit = 100,
+): Promise<ApiKeyRow[]> {
   return db
     .select()
     .from(apiKeys)
     .where(eq(apiKeys.userId, userId))
-    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+    .orderBy(sql`${apiKeys.revokedAt} IS NOT NULL`, desc(apiKeys.createdAt), desc(apiKeys.id))
+    .limit(limit);
 }
 
 /** Revokes the key if it is the user's; a key already revoked keeps its first revocation time. */

@@ -4,7 +4,7 @@ import type { Dependencies } from "../api/dependencies.ts";
 import { AppError, badInput, ErrorCode, unauthenticated } from "../api/errors.ts";
 import {
   findApiKeyWithUserByPrefix,
-  insertApiKey,
+  insertApiKeyUnderCap,
   listApiKeysOfUser,
   revokeApiKeyOfUser,
   touchApiKey,
@@ -28,19 +28,22 @@ export async function createApiKey(
   if (name.length < 1 || name.length > 100) throw badInput("name must be 1–100 characters", "name");
   if (input.permissions.length === 0)
     throw badInput("give the key at least one permission", "permissions");
-  const existing = await listApiKeysOfUser(deps.db, userId);
-  if (existing.filter((k) => !k.revokedAt).length >= MAX_KEYS_PER_USER) {
-    throw badInput(`at most ${MAX_KEYS_PER_USER} active API keys per account; revoke one first`);
-  }
   const prefix = `ehk_${randomBytes(9).toString("base64url")}`;
   const secret = `${prefix}_${randomBytes(32).toString("base64url")}`;
-  const apiKey = await insertApiKey(deps.db, {
-    userId,
-    name,
-    prefix,
-    secretHash: sha256(secret),
-    permissions: [...new Set(input.permissions)],
-  });
+  const apiKey = await insertApiKeyUnderCap(
+    deps.db,
+    {
+      userId,
+      name,
+      prefix,
+      secretHash: sha256(secret),
+      permissions: [...new Set(input.permissions)],
+    },
+    MAX_KEYS_PER_USER,
+  );
+  if (!apiKey) {
+    throw badInput(`at most ${MAX_KEYS_PER_USER} active API keys per account; revoke one first`);
+  }
   return { apiKey, secret };
 }
 

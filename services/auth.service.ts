@@ -46,7 +46,7 @@ export async function register(
   // Counted before hashing: the 128 MiB scrypt is what a flood would spend.
   const limit = registrationLimit(deps, ip);
   const wait = await guardRedis(() => takeAttempt(deps.redis, [limit]), "The sign-up limit");
-  if (wait !== null) throw rateLimited(wait);
+  if (wait !== null) throw rateLimited(wait, "registration");
   const passwordHash = await hashPassword(input.password).catch(async (error: unknown) => {
     // Refused before any work: the attempt does not count.
     if (error instanceof PasswordWorkBusy)
@@ -81,7 +81,7 @@ export async function login(
   const email = input.email.trim().toLowerCase();
   const limits = loginLimits(deps.config.namespace, email, ip);
   const wait = await guardRedis(() => takeAttempt(deps.redis, limits));
-  if (wait !== null) throw rateLimited(wait);
+  if (wait !== null) throw rateLimited(wait, "login");
 
   let user: UserRow | null;
   try {
@@ -232,7 +232,7 @@ export async function changePassword(
     windowSeconds: 900,
   };
   const wait = await guardRedis(() => takeAttempt(deps.redis, [limit]), "The password throttle");
-  if (wait !== null) throw rateLimited(wait);
+  if (wait !== null) throw rateLimited(wait, "passwordChange");
   // No stored password is longer than 128 characters: a longer one is wrong without hashing it.
   const currentOk =
     input.currentPassword.length <= 128 &&

@@ -176,7 +176,7 @@ async function takeOrderToken(
     warnUnthrottled(deps);
     return;
   }
-  if (waitMs !== null) throw rateLimited(waitMs / 1000);
+  if (waitMs !== null) throw rateLimited(waitMs / 1000, kind === "rate" ? "orders" : "cancels");
 }
 
 let lastUnthrottledWarning = 0;

@@ -25,7 +25,7 @@ export class PasswordWorkBusy extends AppError {
     super(
       ErrorCode.RATE_LIMITED,
       `The server is busy checking passwords; retry in ${retryAfterSeconds} s`,
-      { retryAfterSeconds, retryAfterMs: retryAfterSeconds * 1000 },
+      { scope: "passwordQueue", retryAfterSeconds, retryAfterMs: retryAfterSeconds * 1000 },
     );
   }
 }

@@ -14,7 +14,9 @@ import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Server } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Auth, RequestContext } from "../api/context.ts";
+import { clientAddress } from "../api/client-address.ts";
 import type { Dependencies } from "../api/dependencies.ts";
+import type { Config } from "../config/config.ts";
 import { AppError, ErrorCode, isUnavailable, tooManyOperations } from "../api/errors.ts";
 import { queryLimitsRule } from "../api/limits.ts";
 import {
@@ -65,7 +67,7 @@ export function attachSubscriptions(
     maxPayload: REQUEST_LIMITS.maxBodyBytes,
   });
   // Registered before graphql-ws's own listener, so a socket over the cap is closed first.
-  capSocketsPerIp(wss, deps.config.wsMaxSocketsPerIp, deps.config.wsMaxMessagesPerSecond);
+  capSocketsPerIp(wss, deps.config);
   const watch = watchCredentials(deps);
   const rules = [...specifiedRules, queryLimitsRule()];
   const maxOperations = deps.config.wsMaxOperationsPerSocket;
@@ -156,7 +158,7 @@ export function attachSubscriptions(
           return false;
         }
         ctx.extra.credentials = credentials;
-        ctx.extra.ip = ctx.extra.request.socket.remoteAddress ?? "unknown";
+        ctx.extra.ip = clientAddress(ctx.extra.request, deps.config.trustedProxies);
         ctx.extra.watched = auth
           ? watch.add(auth, (reason) => closeSocket(socket, CloseCode.Forbidden, reason))
           : null;
@@ -201,11 +203,12 @@ function closeSocket(socket: WebSocket, code: number, reason: string): void {
 }
 
 /** Counts each IP's open sockets on this process and closes (4429) those over `max`. */
-function capSocketsPerIp(wss: WebSocketServer, max: number, messagesPerSecond: number): void {
+function capSocketsPerIp(wss: WebSocketServer, config: Config): void {
+  const max = config.wsMaxSocketsPerIp;
   const open = new Map<string, number>();
   wss.on("connection", (socket, request) => {
-    guardMessages(socket, messagesPerSecond);
-    const ip = request.socket.remoteAddress ?? "unknown";
+    guardMessages(socket, config.wsMaxMessagesPerSecond);
+    const ip = clientAddress(request, config.trustedProxies);
     const count = (open.get(ip) ?? 0) + 1;
     open.set(ip, count);
     socket.once("close", () => {
@@ -222,9 +225,12 @@ function capSocketsPerIp(wss: WebSocketServer, max: number, messagesPerSecond: n
 /**
  * Every message passes here before graphql-ws parses it. Past `perSecond` messages a second
  * (bursts of twice that) the socket is closed (4429): one socket must not cost the process more
- * than many HTTP clients would. A message nesting deeper than REQUEST_LIMITS.maxJsonDepth closes
- * it (1008) before JSON.parse spends time on it. Messages after the close are dropped.
+ * than many HTTP clients would. A message over SMALL_MESSAGE_BYTES nesting deeper than
+ * REQUEST_LIMITS.maxJsonDepth closes it (1008) before JSON.parse spends time on it; a smaller one
+ * costs little to parse and gets its operation's BAD_USER_INPUT. Messages after a close are dropped.
  */
+const SMALL_MESSAGE_BYTES = 16_384;
+
 function guardMessages(socket: WebSocket, perSecond: number): void {
   const burst = perSecond * 2;
   let tokens = burst;
@@ -243,7 +249,7 @@ function guardMessages(socket: WebSocket, perSecond: number): void {
     tokens -= 1;
     const data = args[0];
     const text = Buffer.isBuffer(data) || typeof data === "string" ? data : null;
-    if (text !== null && jsonNestsDeeper(text)) {
+    if (text !== null && text.length > SMALL_MESSAGE_BYTES && jsonNestsDeeper(text)) {
       closeSocket(socket, 1008, tooDeeplyNested().error.message);
       return false;
     }

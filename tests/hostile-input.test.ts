@@ -654,6 +654,22 @@ describe("freezes: a hostile request is refused while other requests are served"
     });
   });
 
+  it("22 aliased copies of __schema are QUERY_TOO_COMPLEX, and a repeated introspection is served", async () => {
+    const copies = Array.from(
+      { length: 22 },
+      (_, i) =>
+        `s${i}: __schema { types { name fields { name args { type { ofType { name } } } } } }`,
+    );
+    const res = await whileServing(server.url, (signal) =>
+      post(server.url, gqlBody(`{ ${copies.join(" ")} }`), {}, signal),
+    );
+    expect(res.body?.errors?.[0]?.extensions?.code, show(res)).toBe("QUERY_TOO_COMPLEX");
+    const once = await post(server.url, gqlBody(`{ ${copies[0]} }`));
+    const again = await post(server.url, gqlBody(`{ ${copies[0]} }`));
+    expect(once.body?.data?.s0?.types?.length, show(once)).toBeGreaterThan(10);
+    expect(again.text).toBe(once.text);
+  });
+
   describe("request size", () => {
     it("a body over 1 MiB gets HTTP 413 with a JSON body carrying a typed code", async () => {
       const body = gqlBody("{ __typename }", { padding: "x".repeat(1_500_000) });

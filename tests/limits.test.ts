@@ -235,6 +235,30 @@ describe("password change", () => {
   });
 });
 
+describe("API keys per account", () => {
+  it("60 concurrent createApiKey calls leave exactly 50 active keys", async () => {
+    const api = await startApi({ EVENTHUB_NAMESPACE: isolated("keys-cap") });
+    try {
+      const user = await newUser(api, "keys-cap");
+      const CREATE = `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } } }`;
+      const made = await Promise.all(
+        Array.from({ length: 60 }, (_, n) =>
+          api.gql(CREATE, { i: { name: `k${n}`, permissions: ["READ"] } }, user.bearer),
+        ),
+      );
+      expect(made.filter((r) => r.data?.createApiKey)).toHaveLength(50);
+      expect(made.filter((r) => codeOf(r) === "BAD_USER_INPUT")).toHaveLength(10);
+      const { rows } = await api.deps.pool.query(
+        `SELECT count(*)::int AS n FROM api_keys WHERE user_id = $1 AND revoked_at IS NULL`,
+        [user.id],
+      );
+      expect(rows[0].n).toBe(50);
+    } finally {
+      await api.stop();
+    }
+  });
+});
+
 describe("order rate of an account", () => {
   it("its keys share a ceiling of 4 keys' worth: more keys buy no more rate", async () => {
     const api = await startApi({
@@ -286,6 +310,7 @@ describe("order rate", () => {
     const limited = burst.filter((r) => codeOf(r) === "RATE_LIMITED");
     expect(limited).toHaveLength(3);
     const wait = limited[0]!.errors![0]!.extensions!;
+    expect(wait.scope).toBe("orders");
     // 2 tokens a second: the next one is at most 500 ms away.
     expect(wait.retryAfterSeconds).toBeGreaterThan(0);
     expect(wait.retryAfterSeconds).toBeLessThanOrEqual(0.5);

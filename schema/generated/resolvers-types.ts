@@ -264,7 +264,7 @@ export type Mutation = {
    * more than 5 attempts in 15 minutes: RATE_LIMITED with `extensions.retryAfterSeconds`.
    */
   changePassword: AuthPayload;
-  /** Creates an API key for the caller (needs a session, not an API key). The secret is returned once. */
+  /** Creates an API key for the caller (needs a session, not an API key). The secret is returned once. An account holds at most 50 active keys (more: BAD_USER_INPUT). */
   createApiKey: CreateApiKeyPayload;
   /** Credits the caller's wallet. Allowed to ADMIN, or to anyone while the demo faucet is on. */
   deposit: Wallet;
@@ -534,7 +534,10 @@ export type PriceLevel = {
 
 export type Query = {
   __typename?: 'Query';
-  /** The caller's API keys, newest first, revoked ones included. Needs a session (not an API key). */
+  /**
+   * The caller's API keys: every active one (at most 50 exist), then the latest revoked ones, newest
+   * first within each; at most 100 in all. Needs a session (not an API key).
+   */
   apiKeys: Array<ApiKey>;
   /**
    * Bars of one market and interval: the latest `limit` bars (default 500, at most 1,000; outside
