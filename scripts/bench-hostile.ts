@@ -101,6 +101,7 @@ function probe(ms: number): Promise<{ p99: number; worst: number }> {
 
 /** The attack again and again for `seconds` while the probe runs. */
 async function measure(body: string) {
+  await loopDelay();
   const probed = probe(seconds * 1000);
   const took: number[] = [];
   let answer = { status: 0, code: "" };
@@ -110,12 +111,14 @@ async function measure(body: string) {
     took.push(performance.now() - started);
   }
   const { p99, worst } = await probed;
+  const loop = await loopDelay();
   return {
     ...answer,
     attacks: took.length,
     attackMs: median(took),
     probeP99Ms: p99,
     probeWorstMs: worst,
+    loopMaxMs: loop.maxMs,
   };
 }
 
@@ -124,7 +127,18 @@ const seedPool = createPool(databaseUrl, 1);
 await seedDemoMarkets(createDatabase(seedPool));
 await seedPool.end();
 
-const api = spawn(process.execPath, ["--import", "tsx", "api/main.ts"], {
+/** Loaded into the API process: the longest its event loop was held since it was last asked. */
+const LOOP_MONITOR = `
+import { monitorEventLoopDelay } from "node:perf_hooks";
+const delay = monitorEventLoopDelay({ resolution: 1 });
+delay.enable();
+process.on("message", () => {
+  process.send({ maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6 });
+  delay.reset();
+});`;
+const monitorUrl = `data:text/javascript,${encodeURIComponent(LOOP_MONITOR)}`;
+
+const api = spawn(process.execPath, ["--import", "tsx", "--import", monitorUrl, "api/main.ts"], {
   env: {
     ...process.env,
     NODE_ENV: "production",
@@ -134,8 +148,16 @@ const api = spawn(process.execPath, ["--import", "tsx", "api/main.ts"], {
     PORT: String(port),
     LOG_LEVEL: "error",
   },
-  stdio: ["ignore", "ignore", "inherit"],
+  stdio: ["ignore", "ignore", "inherit", "ipc"],
 });
+
+/** The API's event-loop delay since the last call: worst and p99, ms. */
+function loopDelay(): Promise<{ maxMs: number; p99Ms: number }> {
+  return new Promise((resolve) => {
+    api.once("message", (m) => resolve(m as { maxMs: number; p99Ms: number }));
+    api.send("loop?");
+  });
+}
 try {
   for (let i = 0; ; i++) {
     if (
@@ -149,31 +171,50 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   for (let i = 0; i < 200; i++) await post(`{"query":"{ __typename }"}`); // warm up
+  await loopDelay();
   const baseline = await probe(seconds * 1000);
+  const quietLoop = await loopDelay();
 
   const cpu = cpus();
+  const ms = (x: number) => `${round(x)} ms`;
   console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? "?"}, Node ${process.version}`);
   console.log(
-    `each attack repeated for ${seconds} s, a probe asking { __typename } from another process`,
+    `each attack repeated for ${seconds} s; a probe asks { __typename } from another process;`,
   );
   console.log(
-    `the probe on a quiet API: p99 ${round(baseline.p99)} ms, worst ${round(baseline.worst)} ms`,
+    "'loop held' is the longest the API's event loop was blocked (monitorEventLoopDelay)",
+  );
+  console.log(
+    `quiet API: probe p99 ${ms(baseline.p99)}, worst ${ms(baseline.worst)}; loop held ${ms(quietLoop.maxMs)}`,
   );
   console.log("");
-  const header = `${"attack".padEnd(34)} ${"answer".padEnd(28)} ${"sent".padStart(5)}`;
-  console.log(`${header}  answered in  probe p99  probe worst`);
+  const columns = ["sent", "answered in", "loop held", "probe p99", "probe worst"];
+  console.log(
+    `${"attack".padEnd(34)} ${"answer".padEnd(26)} ${columns.map((c) => c.padStart(11)).join(" ")}`,
+  );
   const results: Record<string, unknown>[] = [];
   for (const attack of attacks()) {
-    const result = await measure(attack.body);
-    results.push({ attack: attack.name, ...result });
+    const r = await measure(attack.body);
+    results.push({ attack: attack.name, ...r });
+    const cells = [
+      String(r.attacks),
+      ms(r.attackMs),
+      ms(r.loopMaxMs),
+      ms(r.probeP99Ms),
+      ms(r.probeWorstMs),
+    ];
     console.log(
-      `${attack.name.padEnd(34)} ${`${result.status} ${result.code}`.padEnd(28)} ${String(result.attacks).padStart(5)}  ${`${round(result.attackMs)} ms`.padStart(11)}  ${`${round(result.probeP99Ms)} ms`.padStart(9)}  ${`${round(result.probeWorstMs)} ms`.padStart(11)}`,
+      `${attack.name.padEnd(34)} ${`${r.status} ${r.code}`.padEnd(26)} ${cells.map((c) => c.padStart(11)).join(" ")}`,
     );
   }
   console.log(
     JSON.stringify({
       machine: { cores: cpu.length, model: cpu[0]?.model },
-      baseline: { p99Ms: round(baseline.p99), worstMs: round(baseline.worst) },
+      quiet: {
+        probeP99Ms: round(baseline.p99),
+        probeWorstMs: round(baseline.worst),
+        loopMaxMs: round(quietLoop.maxMs),
+      },
       results,
     }),
   );
