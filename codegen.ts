@@ -17,6 +17,12 @@ const config: CodegenConfig = {
           Market: "../../db/schema.ts#MarketRow",
           LedgerEntry: "../../db/schema.ts#LedgerEntryRow",
           Order: "../../db/schema.ts#OrderRow",
+          Wallet: "../../db/schema.ts#WalletRow",
+          // What the subscriptions stream (and the queries serve) as they carry it.
+          Trade: "../../marketdata/types.ts#PublicTrade",
+          Candle: "../../marketdata/types.ts#Candle as CandleModel",
+          OrderBookUpdate:
+            "../../subscriptions/order-book.ts#OrderBookUpdate as OrderBookUpdateModel",
         },
       },
     },

@@ -1,18 +1,8 @@
-import type { ApiKeyPermission } from "../schema/generated/resolvers-types.ts";
-import type { UserRow } from "../db/schema.ts";
-import type { Dependencies } from "./dependencies.ts";
-import { forbidden, unauthenticated } from "./errors.ts";
+import type { Dependencies } from "../kernel/dependencies.ts";
+import { forbidden, unauthenticated } from "../kernel/errors.ts";
+import type { ApiKeyPermission, Auth } from "../services/caller.ts";
 
-export interface Auth {
-  user: UserRow;
-  /** A session (Bearer token) may do everything its user may; an API key only what it grants. */
-  via: "session" | "apiKey";
-  apiKeyId?: string;
-  /** Sessions only: when the token expires, in ms since the epoch. */
-  sessionExpiresAt?: number;
-  permissions: ReadonlySet<ApiKeyPermission>;
-}
-
+/** What every resolver receives (codegen's `contextType`): built per request or operation. */
 export interface RequestContext {
   deps: Dependencies;
   auth: Auth | null;

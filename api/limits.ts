@@ -1,6 +1,7 @@
 import {
   GraphQLError,
   Kind,
+  OperationTypeNode,
   type ArgumentNode,
   type ASTVisitor,
   type DocumentNode,
@@ -10,7 +11,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from "graphql";
-import { ErrorCode } from "./errors.ts";
+import { ErrorCode } from "../kernel/errors.ts";
 import { MAX_PAGE } from "./pagination.ts";
 
 /**
@@ -106,7 +107,10 @@ export function readsOnlyTheSchema(document: DocumentNode): boolean {
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     operations++;
-    if (definition.operation !== "query" || (definition.variableDefinitions?.length ?? 0) > 0)
+    if (
+      definition.operation !== OperationTypeNode.QUERY ||
+      (definition.variableDefinitions?.length ?? 0) > 0
+    )
       return false;
     for (const selection of definition.selectionSet.selections) {
       if (selection.kind !== Kind.FIELD || !selection.name.value.startsWith("__")) return false;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DomainError } from "../kernel/errors.ts";
 import { decodeCursor, encodeCursor } from "./pagination.ts";
 
 const codeOf = (run: () => unknown) => {
@@ -6,7 +7,8 @@ const codeOf = (run: () => unknown) => {
     run();
     return "accepted";
   } catch (error) {
-    return (error as { extensions?: { code?: string } }).extensions?.code;
+    // A refusal is a DomainError; the API's formatter shows its code as extensions.code.
+    return error instanceof DomainError ? error.code : error;
   }
 };
 

@@ -1,4 +1,4 @@
-import { badInput } from "./errors.ts";
+import { badInput } from "../kernel/errors.ts";
 
 export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 20;
@@ -48,4 +48,22 @@ export function connection<T>(
     edges,
     pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
   };
+}
+
+/**
+ * One page of a cursor connection: `first` checked against the cap, `after` decoded, then `read`
+ * asked for one row more than the page (so hasNextPage needs no count) before `before`, the id
+ * the cursor carries. Rows come newest first; `cursorOf` gives the id each row's cursor carries.
+ * Errors: BAD_USER_INPUT for `first` out of range or a cursor this list never handed out.
+ */
+export async function paginate<T>(
+  kind: string,
+  args: { first?: number | null; after?: string | null },
+  read: (page: { before: bigint | null; limit: number }) => Promise<T[]>,
+  cursorOf: (row: T) => bigint | string,
+) {
+  const limit = pageSize(args.first);
+  const after = decodeCursor(kind, args.after);
+  const rows = await read({ before: after === null ? null : BigInt(after), limit: limit + 1 });
+  return connection(rows, limit, (row) => encodeCursor(kind, cursorOf(row)));
 }

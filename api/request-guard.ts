@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { GraphQLError, parse, visit, type DocumentNode } from "graphql";
-import { ErrorCode } from "./errors.ts";
+import { ErrorCode } from "../kernel/errors.ts";
 import { findComplexityProblem, queryTooComplex, readsOnlyTheSchema } from "./limits.ts";
 
 /**

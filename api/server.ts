@@ -1,17 +1,12 @@
 import { ApolloServer, HeaderMap, type GraphQLRequestContext } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { makeExecutableSchema } from "@graphql-tools/schema";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { readdirSync, readFileSync } from "node:fs";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { resolve } from "node:path";
-import { resolvers } from "../resolvers/index.ts";
+import { checkReadiness, type Dependencies } from "../kernel/dependencies.ts";
+import { DomainError, ErrorCode, isUnavailable } from "../kernel/errors.ts";
 import { authenticate } from "../services/auth.service.ts";
-import { attachSubscriptions } from "../subscriptions/server.ts";
 import type { RequestContext } from "./context.ts";
-import { checkReadiness, type Dependencies } from "./dependencies.ts";
-import { ErrorCode, isUnavailable } from "./errors.ts";
 import { clientAddress } from "./client-address.ts";
 import { buildGraphiql } from "./graphiql/build.ts";
 import { queryLimitsRule } from "./limits.ts";
@@ -24,8 +19,8 @@ import {
   tooDeeplyNested,
   type Refusal,
 } from "./request-guard.ts";
+import { attachSubscriptions } from "./websocket.ts";
 
-const SCHEMA_DIR = resolve(import.meta.dirname, "../schema");
 /** Bodies beyond the limit are still read (and dropped) up to this much, so the 413 arrives. */
 const DRAIN_BYTES = 16 << 20;
 const PUBLIC_CODES = new Set<string>([
@@ -38,21 +33,22 @@ const PUBLIC_CODES = new Set<string>([
   "PERSISTED_QUERY_NOT_SUPPORTED",
 ]);
 
-export function loadSchema() {
-  const typeDefs = readdirSync(SCHEMA_DIR)
-    .filter((file) => file.endsWith(".graphql"))
-    .sort()
-    .map((file) => readFileSync(resolve(SCHEMA_DIR, file), "utf8"));
-  return makeExecutableSchema({ typeDefs, resolvers: resolvers as never });
-}
-
 /**
  * Errors leave the server with a code and nothing else of ours: no stack, no file path, no SQL.
- * Anything unexpected is masked as INTERNAL_SERVER_ERROR in every mode and logged (redacted).
+ * This is the one place a DomainError becomes a GraphQL error: its message, and `extensions` of
+ * its details and code. Anything unexpected is masked as INTERNAL_SERVER_ERROR in every mode and
+ * logged (redacted).
  */
 export function errorFormatter(deps: Dependencies) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
+    if (original instanceof DomainError) {
+      formatted = {
+        ...formatted,
+        message: original.message,
+        extensions: { ...original.details, code: original.code },
+      };
+    }
     // Apollo re-labels validation and variable errors; keep the code our own code gave them
     // (QUERY_TOO_COMPLEX from the limits rule, BAD_USER_INPUT from a scalar).
     const ownCode = (original as { extensions?: { code?: unknown } } | null)?.extensions?.code;
@@ -84,8 +80,13 @@ export function errorFormatter(deps: Dependencies) {
   };
 }
 
-export async function createApiServer(deps: Dependencies) {
-  const schema = loadSchema();
+/**
+ * The API's transport for an executable schema (resolvers/schema.ts builds EventHub's): Apollo
+ * Server on plain `http`, graphql-ws on the same port and path, GraphiQL, `/healthz`, `/readyz`.
+ * Every request is screened (request-guard.ts) before graphql parses it and authenticated into a
+ * RequestContext. `listen` returns the port bound; `stop` drains requests and sockets.
+ */
+export async function createApiServer(deps: Dependencies, schema: GraphQLSchema) {
   const graphiql = await buildGraphiql();
   const formatError = errorFormatter(deps);
   const httpServer = createServer((req, res) => void route(req, res));
@@ -151,7 +152,8 @@ export async function createApiServer(deps: Dependencies) {
       // A client that hung up mid-request is not a fault of ours.
       const code = (error as { code?: string }).code;
       const hungUp = code === "ECONNRESET" || code === "ECONNABORTED" || req.destroyed;
-      (hungUp ? deps.log.debug : deps.log.error)("request failed", { error });
+      if (hungUp) deps.log.debug("request failed", { error });
+      else deps.log.error("request failed", { error });
       if (!res.headersSent) json(res, 500, { error: "internal server error" });
       else res.end();
     }
@@ -211,9 +213,12 @@ export async function createApiServer(deps: Dependencies) {
         apiKey: header("x-api-key"),
       });
     } catch (error) {
-      if (error instanceof GraphQLError) {
+      // Apollo answers a context that fails with the GraphQLError thrown (and its HTTP status);
+      // the formatter still makes the DomainError inside it the client's error.
+      if (error instanceof DomainError) {
         throw new GraphQLError(error.message, {
-          extensions: { ...error.extensions, http: { status: 401 } },
+          originalError: error,
+          extensions: { http: { status: 401 } },
         });
       }
       if (isUnavailable(error) || isUnavailable((error as { cause?: unknown }).cause)) {
@@ -255,9 +260,9 @@ function schemaReadKey(body: unknown, url: URL): string | null {
   const { query, operationName } =
     body && typeof body === "object" ? (body as Record<string, unknown>) : {};
   const text = query ?? url.searchParams.get("query");
-  if (!readsOnlySchema(text)) return null;
+  if (typeof text !== "string" || !readsOnlySchema(text)) return null;
   const name = operationName ?? url.searchParams.get("operationName") ?? "";
-  return `${String(name)}\n${String(text)}`;
+  return `${typeof name === "string" ? name : JSON.stringify(name)}\n${text}`;
 }
 
 /** The document and variables of a POST body or a GET query string, screened before graphql. */

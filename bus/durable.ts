@@ -5,9 +5,13 @@ import {
   jetstreamManager,
   type JsMsg,
 } from "@nats-io/jetstream";
-import type { Dependencies } from "../api/dependencies.ts";
+import type { Dependencies } from "../kernel/dependencies.ts";
 import { ensureStreams } from "./jetstream.ts";
-import { busNames } from "./subjects.ts";
+import { receivePayload } from "./payloads.ts";
+import { busNames, type EventBatchMessage } from "./subjects.ts";
+
+/** An event message as delivered, with its payload checked on arrival (bus/payloads.ts). */
+export type EventDelivery = JsMsg & { readonly payload: EventBatchMessage };
 
 /** Messages to hand back: `soon` (waiting on an earlier one, 200 ms) or `later` (failing, 5 s). */
 export interface Redelivery {
@@ -21,9 +25,10 @@ export interface DurableOptions {
   maxBatch?: number;
   /**
    * Handles messages in stream order and says which to hand back (the rest are acked).
-   * Throwing hands the whole batch back after a pause.
+   * Throwing hands the whole batch back after a pause. A message that is not an event batch
+   * never reaches it: it is logged and terminated.
    */
-  handle(messages: JsMsg[]): Promise<Redelivery>;
+  handle(messages: EventDelivery[]): Promise<Redelivery>;
 }
 
 /**
@@ -77,7 +82,13 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
         signal.wake = null;
         continue;
       }
-      const batch = queue.splice(0, maxBatch);
+      const batch: EventDelivery[] = [];
+      for (const message of queue.splice(0, maxBatch)) {
+        const payload = receivePayload(deps.log, "eventSubject", message);
+        if (payload === undefined) message.term();
+        else batch.push(Object.assign(message, { payload }));
+      }
+      if (batch.length === 0) continue;
       let redelivery: Redelivery;
       try {
         redelivery = await options.handle(batch);

@@ -2,10 +2,12 @@ import {
   jetstreamManager,
   RetentionPolicy,
   StorageType,
+  type JetStreamClient,
   type JetStreamManager,
+  type PubAck,
 } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import type { BusNames } from "./subjects.ts";
+import type { BusNames, StreamSubjectName, Subject, SubjectPayloads } from "./subjects.ts";
 
 const DAY_NS = 24 * 60 * 60 * 1_000_000_000;
 
@@ -50,4 +52,20 @@ export async function deleteStreams(nc: NatsConnection, names: BusNames): Promis
   for (const name of [names.commandStream, names.eventStream, `KV_${names.leaseBucket}`]) {
     await jsm.streams.delete(name).catch(() => false);
   }
+}
+
+/**
+ * Publishes a command or an event batch to its stream; `messageId` becomes Nats-Msg-Id, so the
+ * stream drops a copy it already holds.
+ */
+export function publishDurable<K extends StreamSubjectName>(
+  js: JetStreamClient,
+  subject: Subject<K>,
+  payload: SubjectPayloads[K],
+  options: { messageId: string; timeoutMs: number },
+): Promise<PubAck> {
+  return js.publish(subject.subject, JSON.stringify(payload), {
+    msgID: options.messageId,
+    timeout: options.timeoutMs,
+  });
 }

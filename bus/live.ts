@@ -1,16 +1,85 @@
-import type { Dependencies } from "../api/dependencies.ts";
-import { busNames, type UserUpdateMessage } from "./subjects.ts";
+import type { NatsConnection, Subscription } from "@nats-io/transport-node";
+import type { Dependencies } from "../kernel/dependencies.ts";
+import type { Log } from "../kernel/log.ts";
+import { receivePayload } from "./payloads.ts";
+import {
+  busSubjects,
+  type LiveSubjectName,
+  type Subject,
+  type SubjectPayloads,
+  type UserUpdateMessage,
+} from "./subjects.ts";
+
+/** Publishes on a core NATS subject; throws what NATS throws (a closed connection). */
+export function sendLive<K extends LiveSubjectName>(
+  nc: NatsConnection,
+  subject: Subject<K>,
+  payload: SubjectPayloads[K],
+): void {
+  nc.publish(subject.subject, JSON.stringify(payload));
+}
 
 /**
  * Live updates go over core NATS, fire and forget: a subscriber that misses one still reads the
  * truth with a query. Nothing here may fail the operation that triggered it.
  */
-export function publishLive(deps: Dependencies, subject: string, payload: unknown): void {
+export function publishLive<K extends LiveSubjectName>(
+  deps: Dependencies,
+  subject: Subject<K>,
+  payload: SubjectPayloads[K],
+): void {
   try {
-    deps.nats()?.publish(subject, JSON.stringify(payload));
+    const nc = deps.nats();
+    if (nc) sendLive(nc, subject, payload);
   } catch (error) {
-    deps.log.debug("live update not published", { subject, error: (error as Error).message });
+    deps.log.debug("live update not published", {
+      subject: subject.subject,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
+}
+
+/** Calls `handle` with each well-formed payload on the subject; malformed ones are logged. */
+export function subscribeLive<K extends LiveSubjectName>(
+  nc: NatsConnection,
+  log: Log,
+  subject: Subject<K>,
+  handle: (payload: SubjectPayloads[K]) => void,
+): Subscription {
+  return nc.subscribe(subject.subject, {
+    callback: (error, message) => {
+      if (error) return;
+      const payload = receivePayload(log, subject.name, message);
+      if (payload !== undefined) handle(payload);
+    },
+  });
+}
+
+/** The well-formed payloads on a subject, in order; `unsubscribe` ends a pending `next` at once. */
+export interface LiveMessages<P> {
+  next(): Promise<IteratorResult<P, undefined>>;
+  unsubscribe(): void;
+}
+
+/** Subscribes now; payloads arrive through `next` (malformed ones are logged and skipped). */
+export function liveMessages<K extends LiveSubjectName>(
+  nc: NatsConnection,
+  log: Log,
+  subject: Subject<K>,
+): LiveMessages<SubjectPayloads[K]> {
+  const subscription = nc.subscribe(subject.subject);
+  const messages = subscription[Symbol.asyncIterator]();
+  return {
+    async next() {
+      for (;;) {
+        const message = await messages.next();
+        if (message.done) return { value: undefined, done: true };
+        const payload = receivePayload(log, subject.name, message.value);
+        if (payload !== undefined) return { value: payload, done: false };
+      }
+    },
+    unsubscribe: () => subscription.unsubscribe(),
+  };
 }
 
 export class UserUpdates {
@@ -25,10 +94,10 @@ export class UserUpdates {
   }
 
   publish(deps: Dependencies): void {
-    const names = busNames(deps.config.namespace);
+    const subjects = busSubjects(deps.config.namespace);
     for (const [userId, entry] of this.byUser) {
       const message: UserUpdateMessage = { orders: [...entry.orders], assets: [...entry.assets] };
-      publishLive(deps, names.userSubject(userId), message);
+      publishLive(deps, subjects.userSubject(userId), message);
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { Candle, PublicTrade } from "../marketdata/types.ts";
 import type { MatcherEvent } from "../matcher/index.ts";
 
 /**
@@ -24,6 +25,8 @@ export function busNames(namespace: string) {
     userSubject: (userId: string) => `${namespace}.live.user.${userId}`,
     /** Core NATS: credentials that stopped working (CredentialsRevokedMessage), to every API. */
     credentialsRevokedSubject: `${namespace}.auth.revoked`,
+    /** Core NATS: market rows changed (MarketsChangedMessage); every process reloads its markets. */
+    marketsChangedSubject: `${namespace}.markets.changed`,
   };
 }
 export type BusNames = ReturnType<typeof busNames>;
@@ -99,3 +102,64 @@ export interface UserUpdateMessage {
 export type CredentialsRevokedMessage =
   | { kind: "apiKey"; userId: string; apiKeyId: string; prefix: string }
   | { kind: "sessions"; userId: string; sessionVersion: number };
+
+/** Market rows that changed (added, halted, new fees); every process reloads all its markets. */
+export interface MarketsChangedMessage {
+  markets: string[];
+}
+
+/**
+ * What each subject carries, by the name of its `busNames` entry (immich's EventMap): publish
+ * and subscribe take a `Subject<K>` and a `SubjectPayloads[K]`, and every message is checked
+ * against its payload when it arrives (bus/payloads.ts). A subject added to `busNames` fails to
+ * compile until it has its payload here, its builder in `busSubjects` and its decoder.
+ */
+export interface SubjectPayloads {
+  /** JetStream <ns>_COMMANDS, written through the outbox. */
+  commandSubject: CommandMessage;
+  /** JetStream <ns>_EVENTS, from the matcher. */
+  eventSubject: EventBatchMessage;
+  bookUpdateSubject: BookUpdateMessage;
+  tradeSubject: PublicTrade;
+  candleSubject: Candle;
+  userSubject: UserUpdateMessage;
+  credentialsRevokedSubject: CredentialsRevokedMessage;
+  marketsChangedSubject: MarketsChangedMessage;
+}
+export type SubjectName = keyof SubjectPayloads;
+/** Subjects of the JetStream streams: stored, acked, replayed. */
+export type StreamSubjectName = "commandSubject" | "eventSubject";
+/** Subjects of core NATS: fire and forget, for whoever listens now. */
+export type LiveSubjectName = Exclude<SubjectName, StreamSubjectName>;
+
+/** A concrete subject and the name of the payload it carries. */
+export interface Subject<K extends SubjectName> {
+  readonly name: K;
+  readonly subject: string;
+}
+
+type SubjectEntryName = Extract<keyof BusNames, `${string}Subject`>;
+type TypedEntry<K> = K extends SubjectName
+  ? Subject<K> | ((...args: never[]) => Subject<K>)
+  : `${K & string} has no payload in SubjectPayloads`;
+
+/** The subjects of `busNames`, each typed with its payload. */
+export function busSubjects(namespace: string) {
+  const names = busNames(namespace);
+  const typed = <K extends SubjectName>(name: K, subject: string): Subject<K> => ({
+    name,
+    subject,
+  });
+  return {
+    commandSubject: (market: string) => typed("commandSubject", names.commandSubject(market)),
+    eventSubject: (market: string) => typed("eventSubject", names.eventSubject(market)),
+    bookUpdateSubject: (market: string) =>
+      typed("bookUpdateSubject", names.bookUpdateSubject(market)),
+    tradeSubject: (market: string) => typed("tradeSubject", names.tradeSubject(market)),
+    candleSubject: (market: string, interval: string) =>
+      typed("candleSubject", names.candleSubject(market, interval)),
+    userSubject: (userId: string) => typed("userSubject", names.userSubject(userId)),
+    credentialsRevokedSubject: typed("credentialsRevokedSubject", names.credentialsRevokedSubject),
+    marketsChangedSubject: typed("marketsChangedSubject", names.marketsChangedSubject),
+  } satisfies { [K in SubjectEntryName]: TypedEntry<K> };
+}

@@ -53,12 +53,32 @@ export async function revokeApiKeyOfUser(
   return row ?? null;
 }
 
+/** A row of find_api_key_with_user as pg returns it (timestamps as Date, permissions as text[]). */
+interface ApiKeyWithUserRecord {
+  id: string;
+  user_id: string;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  permissions: ApiKeyRow["permissions"];
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  user_name: string;
+  email: string;
+  password_hash: string;
+  role: UserRow["role"];
+  verification_level: number;
+  session_version: number;
+  user_created_at: Date;
+}
+
 /** Runs on every API-key request: a prepared statement, parsed and planned once per connection. */
 export async function findApiKeyWithUserByPrefix(
   pool: pg.Pool,
   prefix: string,
 ): Promise<{ key: ApiKeyRow; user: UserRow } | null> {
-  const { rows } = await pool.query({
+  const { rows } = await pool.query<ApiKeyWithUserRecord>({
     name: "find_api_key_with_user",
     text: `SELECT k.id, k.user_id, k.name, k.prefix, k.secret_hash, k.permissions::text[] AS permissions,
                   k.created_at, k.last_used_at, k.revoked_at,

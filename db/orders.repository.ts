@@ -1,7 +1,9 @@
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type pg from "pg";
+import { OPEN_ORDER_STATUSES, type OrderSide } from "../domain/order-kinds.ts";
 import type { Executor } from "./client.ts";
 import { orders, outbox, trades, type OrderRow, type TradeRow } from "./schema.ts";
+import { sqlStrings } from "./sql-strings.ts";
 
 export interface NewOrder {
   userId: string;
@@ -43,7 +45,7 @@ const PLACE_ORDER_SQL = `
     SELECT count(*) < $16 AS under_cap
       FROM (SELECT 1 FROM orders
              WHERE user_id = $2 AND market = $4
-               AND status IN ('PENDING', 'OPEN', 'PARTIALLY_FILLED')
+               AND status IN (${sqlStrings(OPEN_ORDER_STATUSES)})
              LIMIT $16) open_orders
   ), w AS (
     UPDATE wallets
@@ -85,7 +87,7 @@ export async function insertOrderLockingFunds(
   order: NewOrder,
 ): Promise<PlacementResult> {
   try {
-    const result = await pool.query({
+    const result = await pool.query<Record<string, unknown>>({
       name: "insert_order_locking_funds",
       text: PLACE_ORDER_SQL,
       values: [
@@ -184,7 +186,7 @@ export async function enqueueCancel(
 export async function pageTradesOfUser(
   db: Executor,
   query: { userId: string; market?: string | null; beforeId?: bigint | null; limit: number },
-): Promise<(TradeRow & { side: "BUY" | "SELL"; fee: string; liquidity: "MAKER" | "TAKER" })[]> {
+): Promise<(TradeRow & { side: OrderSide; fee: string; liquidity: "MAKER" | "TAKER" })[]> {
   const result = await db.execute(sql`
     SELECT t.*, CASE WHEN t.buyer_id = ${query.userId} THEN 'BUY' ELSE 'SELL' END AS side,
            CASE WHEN t.buyer_id = ${query.userId} THEN t.buyer_fee ELSE t.seller_fee END AS fee,
@@ -197,7 +199,7 @@ export async function pageTradesOfUser(
      LIMIT ${query.limit}`);
   return result.rows.map((r) => ({
     ...toTradeRow(r),
-    side: r.side as "BUY" | "SELL",
+    side: r.side as OrderSide,
     fee: r.fee as string,
     liquidity: r.liquidity as "MAKER" | "TAKER",
   }));

@@ -17,6 +17,15 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import {
+  OPEN_ORDER_STATUSES,
+  ORDER_SIDES,
+  ORDER_STATUSES,
+  ORDER_TYPES,
+  SELF_TRADE_PREVENTIONS,
+  TIMES_IN_FORCE,
+} from "../domain/order-kinds.ts";
+import { sqlStrings } from "./sql-strings.ts";
 
 /** Every money column: exact, 20 integer digits and 18 decimal places (money/decimal.ts SCALE). */
 const money = (name: string) => numeric(name, { precision: 38, scale: 18 });
@@ -26,24 +35,11 @@ const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull(
 export const roleEnum = pgEnum("role", ["USER", "ADMIN", "SYSTEM"]);
 export const apiKeyPermissionEnum = pgEnum("api_key_permission", ["READ", "TRADE", "WITHDRAW"]);
 export const marketStatusEnum = pgEnum("market_status", ["TRADING", "HALTED"]);
-export const orderSideEnum = pgEnum("order_side", ["BUY", "SELL"]);
-export const orderTypeEnum = pgEnum("order_type", ["LIMIT", "MARKET"]);
-export const timeInForceEnum = pgEnum("time_in_force", ["GTC", "IOC", "FOK"]);
-export const selfTradePreventionEnum = pgEnum("self_trade_prevention", [
-  "EXPIRE_TAKER",
-  "EXPIRE_MAKER",
-  "EXPIRE_BOTH",
-  "NONE",
-]);
-export const orderStatusEnum = pgEnum("order_status", [
-  "PENDING",
-  "OPEN",
-  "PARTIALLY_FILLED",
-  "FILLED",
-  "CANCELLED",
-  "REJECTED",
-  "EXPIRED",
-]);
+export const orderSideEnum = pgEnum("order_side", ORDER_SIDES);
+export const orderTypeEnum = pgEnum("order_type", ORDER_TYPES);
+export const timeInForceEnum = pgEnum("time_in_force", TIMES_IN_FORCE);
+export const selfTradePreventionEnum = pgEnum("self_trade_prevention", SELF_TRADE_PREVENTIONS);
+export const orderStatusEnum = pgEnum("order_status", ORDER_STATUSES);
 export const ledgerReasonEnum = pgEnum("ledger_reason", [
   "DEPOSIT",
   "WITHDRAWAL",
@@ -212,7 +208,7 @@ export const orders = pgTable(
     // The open-order cap counts these per (user, market) at every placement.
     index("orders_user_market_open_idx")
       .on(t.userId, t.market)
-      .where(sql`${t.status} IN ('PENDING', 'OPEN', 'PARTIALLY_FILLED')`),
+      .where(sql`${t.status} IN (${sql.raw(sqlStrings(OPEN_ORDER_STATUSES))})`),
     check("orders_locked_non_negative", sql`${t.lockedRemaining} >= 0`),
   ],
 );

@@ -1,13 +1,33 @@
 import type pg from "pg";
-import type { OrderRow } from "./schema.ts";
+import { formatDecimal, parseDecimal } from "../money/decimal.ts";
+import type { LedgerEntryRow, OrderRow, TradeRow } from "./schema.ts";
 import { toOrderRow } from "./orders.repository.ts";
 
 /**
- * Settlement's statements, each over a whole batch (arrays in, one round trip each). Callers run
- * them in one transaction and lock in one order — offsets, then orders by id, then wallets by
+ * Settlement's statements, each over a whole delivery (arrays in, one round trip each). One
+ * transaction per delivery locks in one order — offsets, then orders by id, then wallets by
  * (user, asset) — so concurrent settlers never deadlock.
  */
 export type Client = pg.PoolClient;
+
+/** Runs `work` in one transaction on a client of its own: committed if it returns, else rolled back. */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
 
 export async function lockConsumerOffsets(
   client: Client,
@@ -28,19 +48,7 @@ export async function lockConsumerOffsets(
   return new Map(rows.map((r) => [r.market as string, Number(r.last_sequence)]));
 }
 
-export async function saveConsumerOffsets(
-  client: Client,
-  consumer: string,
-  offsets: Map<string, number>,
-) {
-  await client.query(
-    `UPDATE consumer_offsets o SET last_sequence = v.seq, updated_at = now()
-       FROM unnest($2::text[], $3::bigint[]) AS v(market, seq)
-      WHERE o.consumer = $1 AND o.market = v.market`,
-    [consumer, [...offsets.keys()], [...offsets.values()].map(String)],
-  );
-}
-
+/** Locks the orders that exist among `ids`, in id order; the map keeps that order. */
 export async function lockOrders(client: Client, ids: string[]): Promise<Map<string, OrderRow>> {
   const { rows } = await client.query(
     `SELECT * FROM orders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
@@ -49,16 +57,102 @@ export async function lockOrders(client: Client, ids: string[]): Promise<Map<str
   return new Map(rows.map((r) => [r.id as string, toOrderRow(r)]));
 }
 
+// What applySettlementPlan writes. Amounts are money units (money/decimal.ts, 18 places); the
+// shapes are settlement/plan.ts's, spelled here because db/ sits below settlement/.
+
 export interface OrderUpdate {
   id: string;
   status: OrderRow["status"];
-  filledAmount: string;
-  filledQuoteAmount: string;
-  lockedRemaining: string;
+  filledAmount: bigint;
+  filledQuoteAmount: bigint;
+  lockedRemaining: bigint;
   lastSequence: number;
 }
 
-export async function saveOrders(client: Client, updates: OrderUpdate[]): Promise<void> {
+export interface TradeInsert {
+  market: string;
+  sequence: number;
+  matchIndex: number;
+  price: bigint;
+  amount: bigint;
+  quoteAmount: bigint;
+  takerSide: TradeRow["takerSide"];
+  makerOrderId: string;
+  takerOrderId: string;
+  buyerId: string;
+  sellerId: string;
+  buyerFee: bigint;
+  sellerFee: bigint;
+  executedAtMs: number;
+}
+
+export type SettlementReason = Extract<
+  LedgerEntryRow["reason"],
+  "ORDER_UNLOCK" | "TRADE" | "FEE" | "FEE_INCOME"
+>;
+
+/** One ledger row to be, before the wallet's balances after it are known. */
+export interface WalletMove {
+  userId: string;
+  asset: string;
+  availableDelta: bigint;
+  lockedDelta: bigint;
+  reason: SettlementReason;
+  reference: string;
+}
+
+export interface WalletBalance {
+  userId: string;
+  asset: string;
+  available: bigint;
+  locked: bigint;
+}
+
+/** A wallet move as a ledger row: with the wallet's balances right after it. */
+export interface LedgerPosting extends WalletMove {
+  availableAfter: bigint;
+  lockedAfter: bigint;
+}
+
+export interface PlanToApply {
+  orderUpdates: readonly OrderUpdate[];
+  trades: readonly TradeInsert[];
+  /** In ledger order. */
+  balanceMoves: readonly WalletMove[];
+  /** Market → new last applied sequence; only markets whose offset moves. */
+  offsets: ReadonlyMap<string, number>;
+}
+
+/** settlement/postings.ts `postMoves`: the moves onto the locked wallets, or a throw. */
+export type PostMoves = (
+  wallets: readonly WalletBalance[],
+  moves: readonly WalletMove[],
+) => { postings: LedgerPosting[]; wallets: WalletBalance[] };
+
+/**
+ * Writes a settlement plan in the caller's transaction, after its offsets and orders were locked:
+ * orders, trades, then the wallets — locked last and held as briefly as possible, since
+ * placeOrder updates them too — with their ledger rows, then the consumer offsets. `postMoves`
+ * comes in as an argument because settlement/ sits above db/ in the folder graph.
+ */
+export async function applySettlementPlan(
+  client: Client,
+  consumer: string,
+  plan: PlanToApply,
+  postMoves: PostMoves,
+): Promise<void> {
+  await saveOrders(client, plan.orderUpdates);
+  await insertTrades(client, plan.trades);
+  if (plan.balanceMoves.length > 0) {
+    const locked = await lockWallets(client, plan.balanceMoves);
+    const { postings, wallets } = postMoves(locked, plan.balanceMoves);
+    await saveWallets(client, wallets);
+    await insertLedgerRows(client, postings);
+  }
+  if (plan.offsets.size > 0) await saveConsumerOffsets(client, consumer, plan.offsets);
+}
+
+async function saveOrders(client: Client, updates: readonly OrderUpdate[]): Promise<void> {
   if (updates.length === 0) return;
   await client.query(
     `UPDATE orders o SET status = v.status::order_status, filled_amount = v.filled,
@@ -70,25 +164,46 @@ export async function saveOrders(client: Client, updates: OrderUpdate[]): Promis
     [
       updates.map((u) => u.id),
       updates.map((u) => u.status),
-      updates.map((u) => u.filledAmount),
-      updates.map((u) => u.filledQuoteAmount),
-      updates.map((u) => u.lockedRemaining),
+      updates.map((u) => formatDecimal(u.filledAmount)),
+      updates.map((u) => formatDecimal(u.filledQuoteAmount)),
+      updates.map((u) => formatDecimal(u.lockedRemaining)),
       updates.map((u) => String(u.lastSequence)),
     ],
   );
 }
 
-export interface WalletBalance {
-  userId: string;
-  asset: string;
-  available: string;
-  locked: string;
+async function insertTrades(client: Client, trades: readonly TradeInsert[]): Promise<void> {
+  if (trades.length === 0) return;
+  await client.query(
+    `INSERT INTO trades (market, sequence, match_index, price, amount, quote_amount, taker_side,
+                         maker_order_id, taker_order_id, buyer_id, seller_id, buyer_fee, seller_fee, executed_at)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::numeric[], $5::numeric[], $6::numeric[],
+                          $7::order_side[], $8::uuid[], $9::uuid[], $10::uuid[], $11::uuid[], $12::numeric[],
+                          $13::numeric[], $14::timestamptz[])
+     ON CONFLICT DO NOTHING`,
+    [
+      trades.map((t) => t.market),
+      trades.map((t) => String(t.sequence)),
+      trades.map((t) => t.matchIndex),
+      trades.map((t) => formatDecimal(t.price)),
+      trades.map((t) => formatDecimal(t.amount)),
+      trades.map((t) => formatDecimal(t.quoteAmount)),
+      trades.map((t) => t.takerSide),
+      trades.map((t) => t.makerOrderId),
+      trades.map((t) => t.takerOrderId),
+      trades.map((t) => t.buyerId),
+      trades.map((t) => t.sellerId),
+      trades.map((t) => formatDecimal(t.buyerFee)),
+      trades.map((t) => formatDecimal(t.sellerFee)),
+      trades.map((t) => new Date(t.executedAtMs).toISOString()),
+    ],
+  );
 }
 
 /** Creates missing wallets at zero, then locks all of them in (user, asset) order. */
-export async function lockWallets(
+async function lockWallets(
   client: Client,
-  keys: { userId: string; asset: string }[],
+  keys: readonly { userId: string; asset: string }[],
 ): Promise<WalletBalance[]> {
   const sorted = [...new Map(keys.map((k) => [`${k.userId}|${k.asset}`, k])).values()].sort(
     (a, b) => (a.userId === b.userId ? (a.asset < b.asset ? -1 : 1) : a.userId < b.userId ? -1 : 1),
@@ -110,12 +225,12 @@ export async function lockWallets(
   return rows.map((r) => ({
     userId: r.user_id as string,
     asset: r.asset as string,
-    available: r.available as string,
-    locked: r.locked as string,
+    available: parseDecimal(r.available as string),
+    locked: parseDecimal(r.locked as string),
   }));
 }
 
-export async function saveWallets(client: Client, wallets: WalletBalance[]): Promise<void> {
+async function saveWallets(client: Client, wallets: readonly WalletBalance[]): Promise<void> {
   if (wallets.length === 0) return;
   await client.query(
     `UPDATE wallets w SET available = v.available, locked = v.locked, updated_at = now()
@@ -124,24 +239,13 @@ export async function saveWallets(client: Client, wallets: WalletBalance[]): Pro
     [
       wallets.map((w) => w.userId),
       wallets.map((w) => w.asset),
-      wallets.map((w) => w.available),
-      wallets.map((w) => w.locked),
+      wallets.map((w) => formatDecimal(w.available)),
+      wallets.map((w) => formatDecimal(w.locked)),
     ],
   );
 }
 
-export interface LedgerRow {
-  userId: string;
-  asset: string;
-  reason: "ORDER_UNLOCK" | "TRADE" | "FEE" | "FEE_INCOME";
-  availableDelta: string;
-  lockedDelta: string;
-  availableAfter: string;
-  lockedAfter: string;
-  reference: string;
-}
-
-export async function insertLedgerRows(client: Client, rows: LedgerRow[]): Promise<void> {
+async function insertLedgerRows(client: Client, rows: readonly LedgerPosting[]): Promise<void> {
   if (rows.length === 0) return;
   await client.query(
     `INSERT INTO ledger_entries (user_id, asset, reason, available_delta, locked_delta,
@@ -153,58 +257,24 @@ export async function insertLedgerRows(client: Client, rows: LedgerRow[]): Promi
       rows.map((r) => r.userId),
       rows.map((r) => r.asset),
       rows.map((r) => r.reason),
-      rows.map((r) => r.availableDelta),
-      rows.map((r) => r.lockedDelta),
-      rows.map((r) => r.availableAfter),
-      rows.map((r) => r.lockedAfter),
+      rows.map((r) => formatDecimal(r.availableDelta)),
+      rows.map((r) => formatDecimal(r.lockedDelta)),
+      rows.map((r) => formatDecimal(r.availableAfter)),
+      rows.map((r) => formatDecimal(r.lockedAfter)),
       rows.map((r) => r.reference),
     ],
   );
 }
 
-export interface TradeInsert {
-  market: string;
-  sequence: number;
-  matchIndex: number;
-  price: string;
-  amount: string;
-  quoteAmount: string;
-  takerSide: "BUY" | "SELL";
-  makerOrderId: string;
-  takerOrderId: string;
-  buyerId: string;
-  sellerId: string;
-  buyerFee: string;
-  sellerFee: string;
-  executedAt: Date;
-}
-
-export async function insertTrades(client: Client, trades: TradeInsert[]): Promise<void> {
-  if (trades.length === 0) return;
-  const col = <K extends keyof TradeInsert>(k: K, map: (v: TradeInsert[K]) => unknown = (v) => v) =>
-    trades.map((t) => map(t[k]));
+async function saveConsumerOffsets(
+  client: Client,
+  consumer: string,
+  offsets: ReadonlyMap<string, number>,
+): Promise<void> {
   await client.query(
-    `INSERT INTO trades (market, sequence, match_index, price, amount, quote_amount, taker_side,
-                         maker_order_id, taker_order_id, buyer_id, seller_id, buyer_fee, seller_fee, executed_at)
-     SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::numeric[], $5::numeric[], $6::numeric[],
-                          $7::order_side[], $8::uuid[], $9::uuid[], $10::uuid[], $11::uuid[], $12::numeric[],
-                          $13::numeric[], $14::timestamptz[])
-     ON CONFLICT DO NOTHING`,
-    [
-      col("market"),
-      col("sequence", String),
-      col("matchIndex"),
-      col("price"),
-      col("amount"),
-      col("quoteAmount"),
-      col("takerSide"),
-      col("makerOrderId"),
-      col("takerOrderId"),
-      col("buyerId"),
-      col("sellerId"),
-      col("buyerFee"),
-      col("sellerFee"),
-      col("executedAt", (d) => (d as Date).toISOString()),
-    ],
+    `UPDATE consumer_offsets o SET last_sequence = v.seq, updated_at = now()
+       FROM unnest($2::text[], $3::bigint[]) AS v(market, seq)
+      WHERE o.consumer = $1 AND o.market = v.market`,
+    [consumer, [...offsets.keys()], [...offsets.values()].map(String)],
   );
 }

@@ -80,7 +80,7 @@ describe("foldTrades", () => {
         fc.infiniteStream(fc.nat()),
         (trades, randomness) => {
           const shuffled = [...trades, ...trades.slice(0, 5)]
-            .map((t) => ({ t, r: randomness.next().value }))
+            .map((t) => ({ t, r: randomness.next().value as number }))
             .sort((a, b) => a.r - b.r)
             .map((x) => x.t);
           const bars = foldTrades(uniqueTrades(shuffled));

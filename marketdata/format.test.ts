@@ -29,14 +29,14 @@ const candles: Candle[] = [
 describe("seriesDocument", () => {
   it("writes the seed's document: metadata + data with snake_case keys and exact digits", () => {
     const text = seriesDocument(seriesMetadata("BTC_USDT", "M1"), candles);
-    const doc = JSON.parse(text);
+    const doc = JSON.parse(text) as { metadata: unknown; data: Record<string, unknown>[] };
     expect(doc.metadata).toEqual({
       exchange: "EventHub_DEX",
       symbol: "BTC_USDT",
       interval: "1m",
       asset_class: "crypto",
     });
-    expect(Object.keys(doc.data[0])).toEqual([
+    expect(Object.keys(doc.data[0] ?? {})).toEqual([
       "timestamp",
       "open",
       "high",
@@ -46,14 +46,17 @@ describe("seriesDocument", () => {
       "quote_asset_volume",
       "number_of_trades",
     ]);
-    expect(doc.data[0].timestamp).toBe("2026-02-22T17:30:00Z");
-    expect(doc.data[1].number_of_trades).toBe(412);
+    expect(doc.data[0]?.timestamp).toBe("2026-02-22T17:30:00Z");
+    expect(doc.data[1]?.number_of_trades).toBe(412);
     // Digits a float could not carry survive in the text.
     expect(text).toContain('"quote_asset_volume": 805703.90500000000000001');
   });
 
   it("writes an empty series as an empty data array", () => {
-    expect(JSON.parse(seriesDocument(seriesMetadata("ETH_BTC", "W1"), [])).data).toEqual([]);
+    const empty = JSON.parse(seriesDocument(seriesMetadata("ETH_BTC", "W1"), [])) as {
+      data: unknown;
+    };
+    expect(empty.data).toEqual([]);
     expect(seriesMetadata("ETH_BTC", "W1").interval).toBe("1w");
   });
 

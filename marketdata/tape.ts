@@ -1,3 +1,6 @@
+import { formatDecimal, parseDecimal } from "../money/decimal.ts";
+import type { PublicTrade, TradeTick } from "./types.ts";
+
 /**
  * A trade's place on a market's public tape: the market sequence of the command that made it
  * × 2^20 + its index among that command's trades (a command takes at most 1,000 makers), so it
@@ -5,3 +8,15 @@
  */
 export const tapeSequence = (seq: number | bigint, matchIndex: number) =>
   (BigInt(seq) << 20n) | BigInt(matchIndex);
+
+/** A recorded trade as the public tape shows it; its id is `<market>:<sequence>`. */
+export const publicTrade = (t: TradeTick): PublicTrade => ({
+  id: `${t.market}:${t.sequence}`,
+  market: t.market,
+  sequence: t.sequence.toString(),
+  price: formatDecimal(parseDecimal(t.price)),
+  amount: formatDecimal(parseDecimal(t.amount)),
+  quoteAmount: formatDecimal(parseDecimal(t.quoteAmount)),
+  takerSide: t.takerSide,
+  executedAt: t.executedAt.toISOString(),
+});

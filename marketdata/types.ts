@@ -58,3 +58,20 @@ export interface PublicTrade {
   takerSide: "BUY" | "SELL";
   executedAt: string;
 }
+
+/** The 24-hour ticker as the API serves it (GraphQL `Ticker`); prices null before any trade. */
+export interface Ticker {
+  market: string;
+  open: string | null;
+  high: string | null;
+  low: string | null;
+  last: string | null;
+  volume: string;
+  quoteVolume: string;
+  change: string | null;
+  changePercent: string | null;
+  numberOfTrades: number;
+  openTime: string;
+  closeTime: string;
+  stale: boolean;
+}

@@ -1,5 +1,5 @@
 import type { ErrorCode } from "./errors.ts";
-import type { OrderType, SelfTradePrevention, Side, TimeInForce } from "./types.ts";
+import type { CommandType, OrderType, SelfTradePrevention, Side, TimeInForce } from "./types.ts";
 
 /** Every event carries the sequence number and timestamp of the command that caused it. */
 interface EventBase {
@@ -113,7 +113,7 @@ export interface OrderAmendedEvent extends EventBase {
  */
 export interface CommandRejectedEvent extends EventBase {
   type: "rejected";
-  command: "limit" | "market" | "cancel" | "amend" | "unknown";
+  command: CommandType | "unknown";
   orderId: string;
   code: ErrorCode;
   message: string;

@@ -1,4 +1,16 @@
+import { assertNever } from "../kernel/assert-never.ts";
+import { fillsAllOrNothing, remainderRests } from "./closed-sets.ts";
 import { ErrorCode, matcherError, SnapshotError, type MatcherError } from "./errors.ts";
+import {
+  acceptedEvent,
+  amendedEvent,
+  cancelledEvent,
+  expiredEvent,
+  filledEvent,
+  rejectedEvent,
+  restedEvent,
+  tradeEvent,
+} from "./event-constructors.ts";
 import type { EventSink, ExpireReason } from "./events.ts";
 import { Order } from "./order.ts";
 import { OrderSide } from "./order-side.ts";
@@ -14,39 +26,81 @@ import type {
   CancelCommand,
   ChangedLevels,
   Command,
+  CommandBase,
+  CommandType,
   Depth,
   DepthLevel,
   LimitOrderCommand,
   MarketOrderCommand,
   OrderBookOptions,
+  OrderCommand,
+  OrderType,
   RestingOrderView,
-  SelfTradePrevention,
   Side,
   TimeInForce,
 } from "./types.ts";
+import {
+  amendError,
+  type BookChecks,
+  isPositiveSafeInteger,
+  newOrderError,
+  orderNotFound,
+} from "./validation.ts";
 
 export const DEFAULT_MAX_PRICE_TICKS = 100_000_000;
 export const DEFAULT_MAX_LOTS = 90_000_000;
 
-const STOP_NONE = 0;
-const STOP_SELF_TRADE = 1;
-const STOP_MAX_MAKERS = 2;
+/** Why take() stopped before the taker, its limit price or the liquidity ran out. */
+const TakeStop = {
+  NONE: "NONE",
+  SELF_TRADE: "SELF_TRADE",
+  MAX_MAKERS: "MAX_MAKERS",
+} as const;
+type TakeStop = (typeof TakeStop)[keyof typeof TakeStop];
 
-function isPositiveSafeInteger(value: unknown): value is number {
-  return typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+/** What one command carries through matching: where its events go and its running counts. */
+interface CommandContext extends CommandBase {
+  readonly sink: EventSink;
+  /** Position of the next trade among this command's trades. */
+  matchIndex: number;
+  /** Market buys are sized by quote, every other taker by lots. */
+  readonly byBudget: boolean;
+  /** Quote a market buy may still spend; 0 for takers sized by lots. */
+  budgetLeft: number;
 }
 
-function isId(value: unknown): value is string {
-  return typeof value === "string" && value.length > 0;
+function commandContext(cmd: CommandBase, sink: EventSink, quoteBudget: number): CommandContext {
+  return {
+    seq: cmd.seq,
+    ts: cmd.ts,
+    sink,
+    matchIndex: 0,
+    byBudget: quoteBudget > 0,
+    budgetLeft: quoteBudget,
+  };
 }
 
-function isStp(value: unknown): value is SelfTradePrevention {
-  return (
-    value === "NONE" ||
-    value === "EXPIRE_TAKER" ||
-    value === "EXPIRE_MAKER" ||
-    value === "EXPIRE_BOTH"
-  );
+/** The worst price a taker accepts: its own for a limit order, any at all for a market order. */
+function takerLimitPrice(taker: Order, orderType: OrderType): number {
+  switch (orderType) {
+    case "LIMIT":
+      return taker.priceTicks;
+    case "MARKET":
+      return anyPrice(taker.side);
+    default:
+      return assertNever(orderType);
+  }
+}
+
+function anyPrice(side: Side): number {
+  switch (side) {
+    case "BUY":
+      return Number.MAX_SAFE_INTEGER;
+    case "SELL":
+      return 1;
+    default:
+      return assertNever(side);
+  }
 }
 
 /**
@@ -60,9 +114,8 @@ export class OrderBook {
   private readonly bids: OrderSide;
   private readonly asks: OrderSide;
   private readonly orders = new Map<string, Order>();
+  private readonly checks: BookChecks;
   private sequence = 0;
-  private matchIndex = 0;
-  private budgetLeft = 0;
 
   constructor(options: OrderBookOptions = {}) {
     const maxPriceTicks = options.maxPriceTicks ?? DEFAULT_MAX_PRICE_TICKS;
@@ -80,6 +133,12 @@ export class OrderBook {
     const track = options.trackChangedLevels === true;
     this.bids = new OrderSide("BUY", track);
     this.asks = new OrderSide("SELL", track);
+    this.checks = {
+      maxPriceTicks,
+      maxLots,
+      isLive: (orderId) => this.orders.has(orderId),
+      wouldTake: (side, priceTicks) => this.crosses(side, priceTicks),
+    };
   }
 
   /** Sequence number of the last command applied (rejected ones included). */
@@ -114,201 +173,31 @@ export class OrderBook {
         return this.amend(command, sink);
       default:
         return this.reject(
-          command as Command,
+          command satisfies never,
           "unknown",
           "",
-          ErrorCode.UNKNOWN_COMMAND,
-          "unknown command type",
+          matcherError(ErrorCode.UNKNOWN_COMMAND, "unknown command type"),
           sink,
         );
     }
   }
 
   limit(cmd: LimitOrderCommand, sink: EventSink): MatcherError | undefined {
-    const seqError = this.checkSeq(cmd);
-    if (seqError !== undefined) return seqError;
-    const tif: TimeInForce = cmd.timeInForce ?? "GTC";
-    const stp = cmd.selfTradePrevention ?? "NONE";
-    const postOnly = cmd.postOnly ?? false;
-    const { orderId, priceTicks, lots } = cmd;
-    let code: ErrorCode | 0 = 0;
-    let message = "";
-    if (!isId(orderId)) {
-      code = ErrorCode.INVALID_ORDER_ID;
-      message = "orderId must be a non-empty string";
-    } else if (!isId(cmd.userId)) {
-      code = ErrorCode.INVALID_USER_ID;
-      message = "userId must be a non-empty string";
-    } else if (cmd.side !== "BUY" && cmd.side !== "SELL") {
-      code = ErrorCode.INVALID_SIDE;
-      message = "side must be BUY or SELL";
-    } else if (tif !== "GTC" && tif !== "IOC" && tif !== "FOK") {
-      code = ErrorCode.INVALID_TIME_IN_FORCE;
-      message = "timeInForce must be GTC, IOC or FOK";
-    } else if (!isStp(stp)) {
-      code = ErrorCode.INVALID_SELF_TRADE_PREVENTION;
-      message = "selfTradePrevention must be EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH or NONE";
-    } else if (postOnly !== true && postOnly !== false) {
-      code = ErrorCode.INVALID_POST_ONLY;
-      message = "postOnly must be a boolean";
-    } else if (postOnly && tif !== "GTC") {
-      code = ErrorCode.INVALID_POST_ONLY;
-      message = "postOnly requires GTC";
-    } else if (!isPositiveSafeInteger(priceTicks) || priceTicks > this.maxPriceTicks) {
-      code = ErrorCode.INVALID_PRICE;
-      message = `priceTicks must be an integer in 1..${this.maxPriceTicks}`;
-    } else if (!isPositiveSafeInteger(lots) || lots > this.maxLots) {
-      code = ErrorCode.INVALID_AMOUNT;
-      message = `lots must be an integer in 1..${this.maxLots}`;
-    } else if (this.orders.has(orderId)) {
-      code = ErrorCode.DUPLICATE_ORDER_ID;
-      message = "an order with this id is live";
-    } else if (postOnly && this.crosses(cmd.side, priceTicks)) {
-      code = ErrorCode.POST_ONLY_WOULD_TAKE;
-      message = "post-only order would take liquidity";
-    }
-    if (code !== 0) return this.reject(cmd, "limit", orderId, code, message, sink);
-
-    const { seq, ts, side, userId } = cmd;
-    this.sequence = seq;
-    this.matchIndex = 0;
-    sink.push({
-      type: "accepted",
-      seq,
-      ts,
-      orderId,
-      userId,
-      side,
-      orderType: "LIMIT",
-      timeInForce: tif,
-      priceTicks,
-      lots,
-      quoteBudget: 0,
-      postOnly,
-      selfTradePrevention: stp,
-    });
-    const order = new Order(orderId, userId, side, priceTicks, lots, 0, 0, postOnly, stp);
-    if (tif === "FOK" && !this.fillable(order, priceTicks)) {
-      this.expireTaker(order, "FOK_NOT_FILLABLE", 0, seq, ts, sink);
-      return undefined;
-    }
-    this.takeAndPlace(order, tif, seq, ts, sink);
-    return undefined;
+    return this.place(cmd, sink);
   }
 
   market(cmd: MarketOrderCommand, sink: EventSink): MatcherError | undefined {
-    const seqError = this.checkSeq(cmd);
-    if (seqError !== undefined) return seqError;
-    const stp = cmd.selfTradePrevention ?? "NONE";
-    const { orderId } = cmd;
-    let code: ErrorCode | 0 = 0;
-    let message = "";
-    if (!isId(orderId)) {
-      code = ErrorCode.INVALID_ORDER_ID;
-      message = "orderId must be a non-empty string";
-    } else if (!isId(cmd.userId)) {
-      code = ErrorCode.INVALID_USER_ID;
-      message = "userId must be a non-empty string";
-    } else if (cmd.side !== "BUY" && cmd.side !== "SELL") {
-      code = ErrorCode.INVALID_SIDE;
-      message = "side must be BUY or SELL";
-    } else if (!isStp(stp)) {
-      code = ErrorCode.INVALID_SELF_TRADE_PREVENTION;
-      message = "selfTradePrevention must be EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH or NONE";
-    } else if (cmd.side === "BUY") {
-      if (!isPositiveSafeInteger(cmd.quoteBudget)) {
-        code = ErrorCode.INVALID_QUOTE_BUDGET;
-        message = "market buy needs quoteBudget, a positive safe integer";
-      } else if ((cmd as { lots?: unknown }).lots !== undefined) {
-        code = ErrorCode.INVALID_AMOUNT;
-        message = "market buy is sized by quoteBudget, not lots";
-      }
-    } else if (!isPositiveSafeInteger(cmd.lots) || cmd.lots > this.maxLots) {
-      code = ErrorCode.INVALID_AMOUNT;
-      message = `market sell needs lots, an integer in 1..${this.maxLots}`;
-    } else if ((cmd as { quoteBudget?: unknown }).quoteBudget !== undefined) {
-      code = ErrorCode.INVALID_QUOTE_BUDGET;
-      message = "market sell is sized by lots, not quoteBudget";
-    }
-    if (code === 0 && this.orders.has(orderId)) {
-      code = ErrorCode.DUPLICATE_ORDER_ID;
-      message = "an order with this id is live";
-    }
-    if (code !== 0) return this.reject(cmd, "market", orderId, code, message, sink);
-
-    const { seq, ts, side, userId } = cmd;
-    const isBuy = cmd.side === "BUY";
-    const budget = isBuy ? cmd.quoteBudget : 0;
-    const lots = isBuy ? 0 : cmd.lots;
-    this.sequence = seq;
-    this.matchIndex = 0;
-    sink.push({
-      type: "accepted",
-      seq,
-      ts,
-      orderId,
-      userId,
-      side,
-      orderType: "MARKET",
-      timeInForce: "IOC",
-      priceTicks: 0,
-      lots,
-      quoteBudget: budget,
-      postOnly: false,
-      selfTradePrevention: stp,
-    });
-    const order = new Order(orderId, userId, side, 0, lots, 0, 0, false, stp);
-    if (isBuy) {
-      this.budgetLeft = budget;
-      const stop = this.take(order, Number.MAX_SAFE_INTEGER, true, seq, ts, sink);
-      const unspent = this.budgetLeft;
-      if (stop === STOP_SELF_TRADE) this.expireTaker(order, "SELF_TRADE", unspent, seq, ts, sink);
-      else if (stop === STOP_MAX_MAKERS)
-        this.expireTaker(order, "MAX_MAKERS", unspent, seq, ts, sink);
-      else if (unspent === 0) this.emitFilled(order, seq, ts, sink);
-      else if (this.asks.best() === undefined) {
-        this.expireTaker(order, "MARKET_NO_LIQUIDITY", unspent, seq, ts, sink);
-      } else this.expireTaker(order, "MARKET_BUDGET", unspent, seq, ts, sink);
-    } else {
-      const stop = this.take(order, 1, false, seq, ts, sink);
-      if (stop === STOP_SELF_TRADE) this.expireTaker(order, "SELF_TRADE", 0, seq, ts, sink);
-      else if (stop === STOP_MAX_MAKERS) this.expireTaker(order, "MAX_MAKERS", 0, seq, ts, sink);
-      else if (order.remainingLots === 0) this.emitFilled(order, seq, ts, sink);
-      else this.expireTaker(order, "MARKET_NO_LIQUIDITY", 0, seq, ts, sink);
-    }
-    return undefined;
+    return this.place(cmd, sink);
   }
 
   cancel(cmd: CancelCommand, sink: EventSink): MatcherError | undefined {
     const seqError = this.checkSeq(cmd);
     if (seqError !== undefined) return seqError;
     const order = typeof cmd.orderId === "string" ? this.orders.get(cmd.orderId) : undefined;
-    if (order === undefined) {
-      return this.reject(
-        cmd,
-        "cancel",
-        cmd.orderId,
-        ErrorCode.ORDER_NOT_FOUND,
-        "no live order with this id",
-        sink,
-      );
-    }
-    const { seq, ts } = cmd;
-    this.sequence = seq;
-    const remaining = order.remainingLots;
+    if (order === undefined) return this.reject(cmd, "cancel", cmd.orderId, orderNotFound(), sink);
+    this.sequence = cmd.seq;
     this.removeResting(order);
-    sink.push({
-      type: "cancelled",
-      seq,
-      ts,
-      orderId: order.id,
-      userId: order.userId,
-      side: order.side,
-      filledLots: order.filledLots,
-      filledQuote: order.filledQuote,
-      priceTicks: order.priceTicks,
-      remainingLots: remaining,
-    });
+    sink.push(cancelledEvent(cmd, order));
     return undefined;
   }
 
@@ -316,66 +205,25 @@ export class OrderBook {
     const seqError = this.checkSeq(cmd);
     if (seqError !== undefined) return seqError;
     const order = typeof cmd.orderId === "string" ? this.orders.get(cmd.orderId) : undefined;
-    let code: ErrorCode | 0 = 0;
-    let message = "";
-    const newPrice = cmd.priceTicks ?? order?.priceTicks;
-    const newLots = cmd.lots ?? order?.remainingLots;
-    if (order === undefined) {
-      code = ErrorCode.ORDER_NOT_FOUND;
-      message = "no live order with this id";
-    } else if (cmd.priceTicks === undefined && cmd.lots === undefined) {
-      code = ErrorCode.INVALID_AMEND;
-      message = "amend needs priceTicks or lots";
-    } else if (!isPositiveSafeInteger(newPrice) || newPrice > this.maxPriceTicks) {
-      code = ErrorCode.INVALID_PRICE;
-      message = `priceTicks must be an integer in 1..${this.maxPriceTicks}`;
-    } else if (!isPositiveSafeInteger(newLots) || newLots > this.maxLots - order.filledLots) {
-      code = ErrorCode.INVALID_AMOUNT;
-      message = `filled plus remaining lots must be an integer in 1..${this.maxLots}`;
-    } else if (
-      order.postOnly &&
-      newPrice !== order.priceTicks &&
-      this.crosses(order.side, newPrice)
-    ) {
-      code = ErrorCode.POST_ONLY_WOULD_TAKE;
-      message = "post-only order would take liquidity";
-    }
-    if (code !== 0 || order === undefined) {
-      return this.reject(cmd, "amend", cmd.orderId, code as ErrorCode, message, sink);
-    }
-    const price = newPrice as number;
-    const lots = newLots as number;
-    const { seq, ts } = cmd;
-    this.sequence = seq;
-    this.matchIndex = 0;
-    const oldPrice = order.priceTicks;
-    const oldRemaining = order.remainingLots;
-    const priorityKept = price === oldPrice && lots <= oldRemaining;
-    sink.push({
-      type: "amended",
-      seq,
-      ts,
-      orderId: order.id,
-      userId: order.userId,
-      side: order.side,
-      oldPriceTicks: oldPrice,
-      priceTicks: price,
-      oldRemainingLots: oldRemaining,
-      remainingLots: lots,
-      amountLots: order.filledLots + lots,
-      priorityKept,
-    });
+    if (order === undefined) return this.reject(cmd, "amend", cmd.orderId, orderNotFound(), sink);
+    const error = amendError(cmd, order, this.checks);
+    if (error !== undefined) return this.reject(cmd, "amend", cmd.orderId, error, sink);
+    const priceTicks = cmd.priceTicks ?? order.priceTicks;
+    const lots = cmd.lots ?? order.remainingLots;
+    this.sequence = cmd.seq;
+    const priorityKept = priceTicks === order.priceTicks && lots <= order.remainingLots;
+    sink.push(amendedEvent(cmd, order, priceTicks, lots, priorityKept));
     if (priorityKept) {
       const level = order.level as PriceLevel;
-      level.totalLots -= oldRemaining - lots;
+      level.totalLots -= order.remainingLots - lots;
       order.remainingLots = lots;
       this.sideOf(order.side).markChanged(level);
       return undefined;
     }
     this.removeResting(order);
-    order.priceTicks = price;
+    order.priceTicks = priceTicks;
     order.remainingLots = lots;
-    this.takeAndPlace(order, "GTC", seq, ts, sink);
+    this.matchTaker(order, "LIMIT", "GTC", commandContext(cmd, sink, 0));
     return undefined;
   }
 
@@ -481,68 +329,149 @@ export class OrderBook {
 
   private reject(
     cmd: Command,
-    command: "limit" | "market" | "cancel" | "amend" | "unknown",
+    command: CommandType | "unknown",
     orderId: unknown,
-    code: ErrorCode,
-    message: string,
+    error: MatcherError,
     sink: EventSink,
   ): MatcherError {
     const seqError = this.checkSeq(cmd);
     if (seqError !== undefined) return seqError;
-    const { seq, ts } = cmd;
-    this.sequence = seq;
-    sink.push({
-      type: "rejected",
-      seq,
-      ts,
-      command,
-      orderId: typeof orderId === "string" ? orderId : "",
-      code,
-      message,
-    });
-    return matcherError(code, message);
+    this.sequence = cmd.seq;
+    sink.push(rejectedEvent(cmd, command, orderId, error.code, error.message));
+    return error;
+  }
+
+  /** Every new order, of whatever kind: validate, accept, then match as a taker. */
+  private place(cmd: OrderCommand, sink: EventSink): MatcherError | undefined {
+    const seqError = this.checkSeq(cmd);
+    if (seqError !== undefined) return seqError;
+    const error = newOrderError(cmd, this.checks);
+    if (error !== undefined) return this.reject(cmd, cmd.type, cmd.orderId, error, sink);
+    const { orderId, userId, side } = cmd;
+    const stp = cmd.selfTradePrevention ?? "NONE";
+    switch (cmd.type) {
+      case "limit": {
+        const { priceTicks, lots } = cmd;
+        const postOnly = cmd.postOnly ?? false;
+        const order = new Order(orderId, userId, side, priceTicks, lots, 0, 0, postOnly, stp);
+        this.accept(order, "LIMIT", cmd.timeInForce ?? "GTC", commandContext(cmd, sink, 0));
+        return undefined;
+      }
+      case "market": {
+        let lots = 0;
+        let budget = 0;
+        switch (cmd.side) {
+          case "BUY":
+            budget = cmd.quoteBudget;
+            break;
+          case "SELL":
+            lots = cmd.lots;
+            break;
+          default:
+            return assertNever(cmd);
+        }
+        const order = new Order(orderId, userId, side, 0, lots, 0, 0, false, stp);
+        this.accept(order, "MARKET", "IOC", commandContext(cmd, sink, budget));
+        return undefined;
+      }
+      default:
+        return assertNever(cmd);
+    }
+  }
+
+  private accept(order: Order, orderType: OrderType, tif: TimeInForce, ctx: CommandContext): void {
+    this.sequence = ctx.seq;
+    ctx.sink.push(acceptedEvent(ctx, order, orderType, tif, ctx.budgetLeft));
+    this.matchTaker(order, orderType, tif, ctx);
+  }
+
+  /**
+   * The one path of every taker, new or amended: a fill-or-kill first checks it would fill
+   * completely; then it matches, and ends filled, expired, or resting as its kind says.
+   */
+  private matchTaker(
+    taker: Order,
+    orderType: OrderType,
+    tif: TimeInForce,
+    ctx: CommandContext,
+  ): void {
+    const limitPriceTicks = takerLimitPrice(taker, orderType);
+    if (fillsAllOrNothing(tif) && !this.fillable(taker, limitPriceTicks)) {
+      this.expireTaker(taker, "FOK_NOT_FILLABLE", ctx);
+      return;
+    }
+    const stop = this.take(taker, limitPriceTicks, ctx);
+    switch (stop) {
+      case TakeStop.SELF_TRADE:
+      case TakeStop.MAX_MAKERS:
+        this.expireTaker(taker, stop, ctx);
+        return;
+      case TakeStop.NONE:
+        this.finishTaker(taker, orderType, tif, ctx);
+        return;
+      default:
+        assertNever(stop);
+    }
+  }
+
+  /** After a taker matched all it could: filled, else its rest rests or expires by its kind. */
+  private finishTaker(
+    taker: Order,
+    orderType: OrderType,
+    tif: TimeInForce,
+    ctx: CommandContext,
+  ): void {
+    if (ctx.byBudget ? ctx.budgetLeft === 0 : taker.remainingLots === 0) {
+      ctx.sink.push(filledEvent(ctx, taker));
+      return;
+    }
+    switch (orderType) {
+      case "LIMIT":
+        if (remainderRests(tif)) {
+          this.rest(taker);
+          ctx.sink.push(restedEvent(ctx, taker));
+        } else {
+          this.expireTaker(taker, "IOC_REMAINDER", ctx);
+        }
+        return;
+      case "MARKET": {
+        const noLiquidity = this.oppositeOf(taker.side).best() === undefined;
+        this.expireTaker(taker, noLiquidity ? "MARKET_NO_LIQUIDITY" : "MARKET_BUDGET", ctx);
+        return;
+      }
+      default:
+        assertNever(orderType);
+    }
   }
 
   private sideOf(side: Side): OrderSide {
-    return side === "BUY" ? this.bids : this.asks;
+    switch (side) {
+      case "BUY":
+        return this.bids;
+      case "SELL":
+        return this.asks;
+      default:
+        return assertNever(side);
+    }
   }
 
+  /** The side a taker of this side trades against. */
+  private oppositeOf(side: Side): OrderSide {
+    switch (side) {
+      case "BUY":
+        return this.asks;
+      case "SELL":
+        return this.bids;
+      default:
+        return assertNever(side);
+    }
+  }
+
+  /** Whether an order of this side at this price would take liquidity now. */
   private crosses(side: Side, priceTicks: number): boolean {
-    if (side === "BUY") {
-      const ask = this.asks.best();
-      return ask !== undefined && ask.priceTicks <= priceTicks;
-    }
-    const bid = this.bids.best();
-    return bid !== undefined && bid.priceTicks >= priceTicks;
-  }
-
-  private takeAndPlace(
-    order: Order,
-    tif: TimeInForce,
-    seq: number,
-    ts: number,
-    sink: EventSink,
-  ): void {
-    const stop = this.take(order, order.priceTicks, false, seq, ts, sink);
-    if (stop === STOP_SELF_TRADE) this.expireTaker(order, "SELF_TRADE", 0, seq, ts, sink);
-    else if (stop === STOP_MAX_MAKERS) this.expireTaker(order, "MAX_MAKERS", 0, seq, ts, sink);
-    else if (order.remainingLots === 0) this.emitFilled(order, seq, ts, sink);
-    else if (tif !== "GTC") this.expireTaker(order, "IOC_REMAINDER", 0, seq, ts, sink);
-    else {
-      this.rest(order);
-      sink.push({
-        type: "rested",
-        seq,
-        ts,
-        orderId: order.id,
-        userId: order.userId,
-        side: order.side,
-        priceTicks: order.priceTicks,
-        remainingLots: order.remainingLots,
-        filledLots: order.filledLots,
-        filledQuote: order.filledQuote,
-      });
-    }
+    const opposite = this.oppositeOf(side);
+    const best = opposite.best();
+    return best !== undefined && opposite.withinLimit(best.priceTicks, priceTicks);
   }
 
   private rest(order: Order): void {
@@ -564,18 +493,18 @@ export class OrderBook {
   }
 
   /** Whether a FOK taker would fill completely, honouring its self-trade prevention. */
-  private fillable(taker: Order, limitPrice: number): boolean {
-    const isBuy = taker.side === "BUY";
-    const levels = (isBuy ? this.asks : this.bids).levels;
+  private fillable(taker: Order, limitPriceTicks: number): boolean {
+    const opposite = this.oppositeOf(taker.side);
+    const levels = opposite.levels;
+    const stp = taker.selfTradePrevention;
     // With a bound on makers per command, each maker counts, so walk them one by one.
     const bounded = this.maxMakersPerCommand !== Number.POSITIVE_INFINITY;
-    const checkSelf = bounded || taker.selfTradePrevention !== "NONE";
+    const checkSelf = bounded || stp !== "NONE";
     let makers = 0;
     let need = taker.remainingLots;
     for (let i = levels.length - 1; i >= 0; i--) {
       const level = levels[i] as PriceLevel;
-      const price = level.priceTicks;
-      if (isBuy ? price > limitPrice : price < limitPrice) return false;
+      if (!opposite.withinLimit(level.priceTicks, limitPriceTicks)) return false;
       if (!checkSelf) {
         need -= level.totalLots;
         if (need <= 0) return true;
@@ -583,9 +512,16 @@ export class OrderBook {
       }
       for (let maker = level.head; maker !== null; maker = maker.next) {
         if (++makers > this.maxMakersPerCommand) return false;
-        if (maker.userId === taker.userId && taker.selfTradePrevention !== "NONE") {
-          if (taker.selfTradePrevention === "EXPIRE_MAKER") continue;
-          return false;
+        if (maker.userId === taker.userId && stp !== "NONE") {
+          switch (stp) {
+            case "EXPIRE_MAKER": // the maker would go and the taker go on
+              continue;
+            case "EXPIRE_TAKER":
+            case "EXPIRE_BOTH":
+              return false;
+            default:
+              return assertNever(stp);
+          }
         }
         need -= maker.remainingLots;
         if (need <= 0) return true;
@@ -595,154 +531,94 @@ export class OrderBook {
   }
 
   /**
-   * Matches the taker against the opposite side up to limitPrice. Market buys spend
-   * this.budgetLeft instead of lots. Returns STOP_SELF_TRADE when STP expired the taker.
+   * Matches the taker against the opposite side up to limitPriceTicks, in price-time order.
+   * Market buys spend ctx.budgetLeft instead of lots. Says why it stopped early, if it did.
    */
-  private take(
-    taker: Order,
-    limitPrice: number,
-    byBudget: boolean,
-    seq: number,
-    ts: number,
-    sink: EventSink,
-  ): number {
-    const isBuy = taker.side === "BUY";
-    const opposite = isBuy ? this.asks : this.bids;
+  private take(taker: Order, limitPriceTicks: number, ctx: CommandContext): TakeStop {
+    const opposite = this.oppositeOf(taker.side);
     const levels = opposite.levels;
     const takerUser = taker.userId;
     const stp = taker.selfTradePrevention;
-    const orders = this.orders;
+    const byBudget = ctx.byBudget;
     const maxMakers = this.maxMakersPerCommand;
     let makers = 0;
     while (levels.length > 0) {
       const level = levels[levels.length - 1] as PriceLevel;
       const price = level.priceTicks;
-      if (isBuy ? price > limitPrice : price < limitPrice) break;
-      let want = byBudget ? Math.floor(this.budgetLeft / price) : taker.remainingLots;
+      if (!opposite.withinLimit(price, limitPriceTicks)) break;
+      let want = byBudget ? Math.floor(ctx.budgetLeft / price) : taker.remainingLots;
       if (want === 0) break;
       let maker = level.head;
       while (maker !== null && want > 0) {
         if (makers === maxMakers) {
           opposite.markChanged(level);
-          return STOP_MAX_MAKERS;
+          return TakeStop.MAX_MAKERS;
         }
         makers++;
         const next: Order | null = maker.next;
         if (maker.userId === takerUser && stp !== "NONE") {
-          if (stp === "EXPIRE_TAKER") {
-            opposite.markChanged(level);
-            return STOP_SELF_TRADE;
-          }
-          const makerRemaining = maker.remainingLots;
-          level.totalLots -= makerRemaining;
-          level.unlink(maker);
-          orders.delete(maker.id);
-          opposite.markChanged(level);
-          sink.push({
-            type: "expired",
-            seq,
-            ts,
-            orderId: maker.id,
-            userId: maker.userId,
-            side: maker.side,
-            filledLots: maker.filledLots,
-            filledQuote: maker.filledQuote,
-            reason: "SELF_TRADE",
-            remainingLots: makerRemaining,
-            unspentQuote: 0,
-          });
-          if (stp === "EXPIRE_BOTH") {
-            if (level.count === 0) opposite.remove(level);
-            return STOP_SELF_TRADE;
+          switch (stp) {
+            case "EXPIRE_TAKER":
+              opposite.markChanged(level);
+              return TakeStop.SELF_TRADE;
+            case "EXPIRE_MAKER":
+              this.expireMaker(maker, opposite, ctx);
+              break;
+            case "EXPIRE_BOTH":
+              this.expireMaker(maker, opposite, ctx);
+              if (level.count === 0) opposite.remove(level);
+              return TakeStop.SELF_TRADE;
+            default:
+              return assertNever(stp);
           }
           maker = next;
           continue;
         }
-        const makerRemaining = maker.remainingLots;
-        const lots = want < makerRemaining ? want : makerRemaining;
-        const quote = lots * price;
-        const left = makerRemaining - lots;
-        maker.remainingLots = left;
-        maker.filledLots += lots;
-        maker.filledQuote += quote;
-        taker.filledLots += lots;
-        taker.filledQuote += quote;
+        const lots = want < maker.remainingLots ? want : maker.remainingLots;
         want -= lots;
-        level.totalLots -= lots;
-        if (byBudget) this.budgetLeft -= quote;
-        else taker.remainingLots -= lots;
-        sink.push({
-          type: "trade",
-          seq,
-          ts,
-          matchIndex: this.matchIndex++,
-          makerOrderId: maker.id,
-          takerOrderId: taker.id,
-          makerUserId: maker.userId,
-          takerUserId: takerUser,
-          takerSide: taker.side,
-          priceTicks: price,
-          lots,
-          quote,
-          makerRemainingLots: left,
-        });
-        if (left === 0) {
-          level.unlink(maker);
-          orders.delete(maker.id);
-          sink.push({
-            type: "filled",
-            seq,
-            ts,
-            orderId: maker.id,
-            userId: maker.userId,
-            side: maker.side,
-            filledLots: maker.filledLots,
-            filledQuote: maker.filledQuote,
-          });
-        }
+        this.trade(maker, taker, lots, ctx);
         maker = next;
       }
       opposite.markChanged(level);
       if (level.count === 0) opposite.remove(level);
       else if (!byBudget) break;
     }
-    return STOP_NONE;
+    return TakeStop.NONE;
   }
 
-  private emitFilled(order: Order, seq: number, ts: number, sink: EventSink): void {
-    sink.push({
-      type: "filled",
-      seq,
-      ts,
-      orderId: order.id,
-      userId: order.userId,
-      side: order.side,
-      filledLots: order.filledLots,
-      filledQuote: order.filledQuote,
-    });
+  /** One trade at the maker's price; a maker with nothing left is filled and leaves the book. */
+  private trade(maker: Order, taker: Order, lots: number, ctx: CommandContext): void {
+    const level = maker.level as PriceLevel;
+    const price = level.priceTicks;
+    const quote = lots * price;
+    maker.remainingLots -= lots;
+    maker.filledLots += lots;
+    maker.filledQuote += quote;
+    taker.filledLots += lots;
+    taker.filledQuote += quote;
+    level.totalLots -= lots;
+    if (ctx.byBudget) ctx.budgetLeft -= quote;
+    else taker.remainingLots -= lots;
+    ctx.sink.push(tradeEvent(ctx, ctx.matchIndex++, maker, taker, price, lots, quote));
+    if (maker.remainingLots === 0) {
+      level.unlink(maker);
+      this.orders.delete(maker.id);
+      ctx.sink.push(filledEvent(ctx, maker));
+    }
   }
 
-  private expireTaker(
-    order: Order,
-    reason: ExpireReason,
-    unspentQuote: number,
-    seq: number,
-    ts: number,
-    sink: EventSink,
-  ): void {
-    sink.push({
-      type: "expired",
-      seq,
-      ts,
-      orderId: order.id,
-      userId: order.userId,
-      side: order.side,
-      filledLots: order.filledLots,
-      filledQuote: order.filledQuote,
-      reason,
-      remainingLots: order.remainingLots,
-      unspentQuote,
-    });
+  /** Self-trade prevention expires a maker; its level, even if now empty, stays to the caller. */
+  private expireMaker(maker: Order, side: OrderSide, ctx: CommandContext): void {
+    const level = maker.level as PriceLevel;
+    level.totalLots -= maker.remainingLots;
+    level.unlink(maker);
+    this.orders.delete(maker.id);
+    side.markChanged(level);
+    ctx.sink.push(expiredEvent(ctx, maker, "SELF_TRADE", 0));
+  }
+
+  private expireTaker(taker: Order, reason: ExpireReason, ctx: CommandContext): void {
+    ctx.sink.push(expiredEvent(ctx, taker, reason, ctx.budgetLeft));
   }
 }
 

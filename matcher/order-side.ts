@@ -1,3 +1,4 @@
+import { assertNever } from "../kernel/assert-never.ts";
 import { PriceLevel } from "./price-level.ts";
 import type { Side } from "./types.ts";
 
@@ -16,7 +17,16 @@ export class OrderSide {
     readonly side: Side,
     private readonly trackChanges: boolean,
   ) {
-    this.isBid = side === "BUY";
+    switch (side) {
+      case "BUY":
+        this.isBid = true;
+        break;
+      case "SELL":
+        this.isBid = false;
+        break;
+      default:
+        assertNever(side);
+    }
   }
 
   best(): PriceLevel | undefined {
@@ -69,6 +79,11 @@ export class OrderSide {
       else hi = mid;
     }
     levels.splice(lo, 1);
+  }
+
+  /** Whether a taker limited to limitPriceTicks may trade at priceTicks, a price on this side. */
+  withinLimit(priceTicks: number, limitPriceTicks: number): boolean {
+    return this.isBid ? priceTicks >= limitPriceTicks : priceTicks <= limitPriceTicks;
   }
 
   markChanged(level: PriceLevel): void {

@@ -1,3 +1,5 @@
+import { assertNever } from "../kernel/assert-never.ts";
+import { isSelfTradePrevention, isSide } from "./closed-sets.ts";
 import { SnapshotError } from "./errors.ts";
 import type { SelfTradePrevention, Side } from "./types.ts";
 
@@ -26,8 +28,6 @@ export interface BookSnapshot {
   maxLots: number;
   orders: SnapshotOrder[];
 }
-
-const STP_MODES = new Set(["NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"]);
 
 function nonNegativeSafe(value: unknown): boolean {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
@@ -66,7 +66,7 @@ export function validateSnapshot(snapshot: BookSnapshot): void {
     if (typeof o.userId !== "string" || o.userId === "") {
       throw new SnapshotError(`${where}: bad userId`);
     }
-    if (o.side !== "BUY" && o.side !== "SELL") throw new SnapshotError(`${where}: bad side`);
+    if (!isSide(o.side)) throw new SnapshotError(`${where}: bad side`);
     if (
       !nonNegativeSafe(o.priceTicks) ||
       o.priceTicks === 0 ||
@@ -84,16 +84,21 @@ export function validateSnapshot(snapshot: BookSnapshot): void {
     ) {
       throw new SnapshotError(`${where}: bad filled amounts`);
     }
-    if (typeof o.postOnly !== "boolean" || !STP_MODES.has(o.selfTradePrevention)) {
+    if (typeof o.postOnly !== "boolean" || !isSelfTradePrevention(o.selfTradePrevention)) {
       throw new SnapshotError(`${where}: bad flags`);
     }
-    if (o.side === "BUY") {
-      if (seenAsk || o.priceTicks > lastBid) throw new SnapshotError(`${where}: out of order`);
-      lastBid = o.priceTicks;
-    } else {
-      if (o.priceTicks < lastAsk) throw new SnapshotError(`${where}: out of order`);
-      seenAsk = true;
-      lastAsk = o.priceTicks;
+    switch (o.side) {
+      case "BUY":
+        if (seenAsk || o.priceTicks > lastBid) throw new SnapshotError(`${where}: out of order`);
+        lastBid = o.priceTicks;
+        break;
+      case "SELL":
+        if (o.priceTicks < lastAsk) throw new SnapshotError(`${where}: out of order`);
+        seenAsk = true;
+        lastAsk = o.priceTicks;
+        break;
+      default:
+        assertNever(o.side);
     }
   }
 }

@@ -64,7 +64,11 @@ export interface AmendCommand extends CommandBase {
   lots?: number;
 }
 
-export type Command = LimitOrderCommand | MarketOrderCommand | CancelCommand | AmendCommand;
+/** Commands that place a new order; each kind is validated and matched through one switch. */
+export type OrderCommand = LimitOrderCommand | MarketOrderCommand;
+
+export type Command = OrderCommand | CancelCommand | AmendCommand;
+export type CommandType = Command["type"];
 
 export interface OrderBookOptions {
   /**

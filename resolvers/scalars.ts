@@ -53,7 +53,7 @@ export function parseDateTime(value: unknown): Date {
   const [year, month, day, hour, minute, second = 0] = m.slice(1, 7).map((v) => Number(v ?? 0));
   const millis = Number((m[7] ?? "").padEnd(3, "0").slice(0, 3));
   const offsetMinutes = m[8] ? 0 : (m[9] === "-" ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
-  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  const daysInMonth = new Date(Date.UTC(year!, month, 0)).getUTCDate();
   if (
     year! < EARLIEST_YEAR ||
     year! > LATEST_YEAR ||
@@ -68,7 +68,7 @@ export function parseDateTime(value: unknown): Date {
   ) {
     throw badInput(DATE_RULE);
   }
-  const instant = Date.UTC(year!, month! - 1, day!, hour!, minute!, second, millis);
+  const instant = Date.UTC(year!, month! - 1, day, hour, minute, second, millis);
   const utc = instant - offsetMinutes * 60_000;
   // The range holds for the instant, not only for what was written: 9999-12-31T23:59-00:01 is
   // already year 10000 in UTC, which PostgreSQL refuses.

@@ -4,8 +4,7 @@
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { createDependencies } from "../api/dependencies.ts";
-import { createApiServer } from "../api/server.ts";
+import { createDependencies } from "../kernel/dependencies.ts";
 import { randomBytes } from "node:crypto";
 import { loadConfig } from "../config/config.ts";
 import { createDatabase, createPool, redactUrl } from "../db/client.ts";
@@ -13,7 +12,10 @@ import { migrateDatabase } from "../db/migrate.ts";
 import { seedDemoMarkets } from "../db/seed.ts";
 import { marketDataStorage } from "../db/timescale.ts";
 import { CANDLE_INTERVALS } from "../marketdata/intervals.ts";
-import { importHistory, recordTrades, type TradeTick } from "../services/marketdata.service.ts";
+import type { TradeTick } from "../marketdata/types.ts";
+import { importHistory } from "../services/marketdata-history.service.ts";
+import { recordTrades } from "../services/marketdata-recording.service.ts";
+import { startComponent } from "../workers/registry.ts";
 
 const { values } = parseArgs({
   options: {
@@ -82,7 +84,7 @@ const figures: Record<string, unknown> = {
   storage,
   days,
 };
-const api = await createApiServer(deps);
+const api = await startComponent("api", deps, { port: 0, host: "127.0.0.1" });
 try {
   // 1. Import: the three markets side by side (one COPY + rollup transaction each).
   const end = new Date();
@@ -112,7 +114,7 @@ try {
   });
 
   // 2. Reads through GraphQL over HTTP.
-  const port = await api.listen(0, "127.0.0.1");
+  const { port } = api;
   const url = `http://127.0.0.1:${port}/graphql`;
   const post = async (query: string, variables: Record<string, unknown>) => {
     const response = await fetch(url, {

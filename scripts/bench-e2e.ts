@@ -21,6 +21,7 @@ import { createDatabase, createPool, ensureDatabase } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { seedDemoMarkets } from "../db/seed.ts";
 import { createProgressBar } from "../marketdata/progress.ts";
+import { ALL_COMPONENTS, type Component } from "../workers/registry.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -51,13 +52,14 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 // ---------------------------------------------------------------- platform as processes
 const children: ChildProcess[] = [];
-function spawnComponent(name: string, entry: string) {
+/** One component as its own process, through the entry point (workers/main.ts <name>). */
+function spawnComponent(name: Component) {
   // BENCH_PROFILE=api writes a CPU profile of that component into .cache/profiles/.
   const profile =
     process.env.BENCH_PROFILE === name
       ? ["--cpu-prof", "--cpu-prof-dir", resolve(ROOT, ".cache/profiles")]
       : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", entry], {
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "workers/main.ts", name], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -247,11 +249,7 @@ async function main() {
   await seedDemoMarkets(createDatabase(pool));
   await pool.end();
 
-  spawnComponent("api", "api/main.ts");
-  spawnComponent("relay", "services/outbox-relay.main.ts");
-  spawnComponent("matcher", "matcher/main.ts");
-  spawnComponent("settlement", "services/settlement.main.ts");
-  spawnComponent("marketdata", "services/marketdata.main.ts");
+  for (const name of ALL_COMPONENTS) spawnComponent(name);
   for (let i = 0; ; i++) {
     try {
       const r = await fetch(`http://127.0.0.1:${PORT}/readyz`);

@@ -94,7 +94,9 @@ function probe(ms: number): Promise<{ p99: number; worst: number }> {
   child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
   return new Promise((resolve, reject) =>
     child.once("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`probe exited ${code}`)),
+      code === 0
+        ? resolve(JSON.parse(out) as { p99: number; worst: number })
+        : reject(new Error(`probe exited ${code}`)),
     ),
   );
 }
@@ -138,18 +140,22 @@ process.on("message", () => {
 });`;
 const monitorUrl = `data:text/javascript,${encodeURIComponent(LOOP_MONITOR)}`;
 
-const api = spawn(process.execPath, ["--import", "tsx", "--import", monitorUrl, "api/main.ts"], {
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    JWT_SECRET: "bench-secret-bench-secret-bench-secret-0",
-    DATABASE_URL: databaseUrl,
-    EVENTHUB_NAMESPACE: `bench_hostile_${stamp}`,
-    PORT: String(port),
-    LOG_LEVEL: "error",
+const api = spawn(
+  process.execPath,
+  ["--import", "tsx", "--import", monitorUrl, "workers/main.ts", "api"],
+  {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      JWT_SECRET: "bench-secret-bench-secret-bench-secret-0",
+      DATABASE_URL: databaseUrl,
+      EVENTHUB_NAMESPACE: `bench_hostile_${stamp}`,
+      PORT: String(port),
+      LOG_LEVEL: "error",
+    },
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
   },
-  stdio: ["ignore", "ignore", "inherit", "ipc"],
-});
+);
 
 /** The API's event-loop delay since the last call: worst and p99, ms. */
 function loopDelay(): Promise<{ maxMs: number; p99Ms: number }> {

@@ -46,8 +46,8 @@ function generateStream(count: number, seed: number, idPrefix: string): Stream {
   const rand = mulberry32(seed);
   const int = (n: number) => Math.floor(rand() * n);
   const users = Array.from({ length: 1_000 }, (_, i) => `user-${i}`);
-  const commands: Command[] = new Array(count);
-  const peer: PeerOp[] = new Array(count);
+  const commands = new Array<Command>(count);
+  const peer = new Array<PeerOp>(count);
   const mix: Record<string, number> = {};
   const live: string[] = [];
   let mid = 100_000;

@@ -3,11 +3,11 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createDependencies } from "../api/dependencies.ts";
+import { createDependencies } from "../kernel/dependencies.ts";
 import { loadConfig } from "../config/config.ts";
 import { renderChartHtml } from "../marketdata/chart.ts";
 import { parseIntervalName } from "../marketdata/intervals.ts";
-import { candleHistory } from "../services/marketdata.service.ts";
+import { candleHistory } from "../services/marketdata-history.service.ts";
 
 const { values } = parseArgs({
   options: {

@@ -2,11 +2,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createDependencies } from "../api/dependencies.ts";
+import { createDependencies } from "../kernel/dependencies.ts";
 import { loadConfig } from "../config/config.ts";
 import { seriesDocument } from "../marketdata/format.ts";
 import { parseIntervalName } from "../marketdata/intervals.ts";
-import { candleHistory } from "../services/marketdata.service.ts";
+import { candleHistory } from "../services/marketdata-history.service.ts";
 
 const { values } = parseArgs({
   options: {

@@ -1,10 +1,10 @@
 // npm run generate:history -- --market BTC_USDT --days 30 [--seed 42] [--end <ISO>] [--start-price 64000]
 import { parseArgs } from "node:util";
-import { createDependencies } from "../api/dependencies.ts";
+import { createDependencies } from "../kernel/dependencies.ts";
 import { loadConfig } from "../config/config.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { createProgressBar } from "../marketdata/progress.ts";
-import { importHistory } from "../services/marketdata.service.ts";
+import { importHistory } from "../services/marketdata-history.service.ts";
 
 const { values } = parseArgs({
   options: {

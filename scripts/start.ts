@@ -2,7 +2,8 @@ import { loadConfig } from "../config/config.ts";
 import { createDatabase, createPool, redactUrl } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { seedDemoMarkets } from "../db/seed.ts";
-import { startPlatform } from "./platform.ts";
+import { stopOnSignal } from "../kernel/process.ts";
+import { startPlatform } from "../workers/platform.ts";
 
 /** One command for development and demos: migrate, seed the demo markets, run every process. */
 const config = loadConfig();
@@ -19,11 +20,4 @@ EventHub is running: API, outbox relay, matcher, settlement and market data.
   GraphQL + GraphiQL: http://localhost:${platform.port}/graphql  (open it in a browser)
   Health:             http://localhost:${platform.port}/readyz
 Stop with Ctrl+C.`);
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    void platform.stop().then(() => process.exit(0));
-  });
-}
+stopOnSignal(() => platform.stop());

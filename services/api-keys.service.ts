@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Auth } from "../api/context.ts";
-import type { Dependencies } from "../api/dependencies.ts";
-import { AppError, badInput, ErrorCode, unauthenticated } from "../api/errors.ts";
+import type { ApiKeyPermission, Auth } from "./caller.ts";
+import type { Dependencies } from "../kernel/dependencies.ts";
+import { badInput, DomainError, ErrorCode, unauthenticated } from "../kernel/errors.ts";
 import {
   findApiKeyWithUserByPrefix,
   insertApiKeyUnderCap,
@@ -10,7 +10,6 @@ import {
   touchApiKey,
 } from "../db/api-keys.repository.ts";
 import type { ApiKeyRow } from "../db/schema.ts";
-import type { ApiKeyPermission } from "../schema/generated/resolvers-types.ts";
 import { publishRevocation } from "../bus/revocations.ts";
 
 /** Keys read `ehk_<12-char public prefix>_<43-char secret>`; only the prefix is stored as is. */
@@ -58,7 +57,7 @@ export async function revokeApiKey(
 ): Promise<ApiKeyRow> {
   const key = UUID.test(id) ? await revokeApiKeyOfUser(deps.db, userId, id) : null;
   if (!key)
-    throw new AppError(ErrorCode.BAD_USER_INPUT, "No API key with that id on this account", {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, "No API key with that id on this account", {
       field: "id",
     });
   forgetApiKey(key.prefix);

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
-import type { Auth } from "../api/context.ts";
-import type { Dependencies } from "../api/dependencies.ts";
+import type { Auth } from "./caller.ts";
+import type { Dependencies } from "../kernel/dependencies.ts";
 import {
   badInput,
   isUnavailable,
   rateLimited,
   serviceUnavailable,
   unauthenticated,
-} from "../api/errors.ts";
+} from "../kernel/errors.ts";
 import {
   findUserByEmail,
   findUserById,

@@ -1,6 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { availableParallelism } from "node:os";
-import { AppError, ErrorCode } from "../api/errors.ts";
+import { DomainError, ErrorCode } from "../kernel/errors.ts";
 import { GateFull, PriorityGate, type GatePriority } from "./priority-gate.ts";
 
 /** OWASP's current minimum for scrypt: N = 2^17 (128 MiB), r = 8, p = 1. */
@@ -20,7 +20,7 @@ export const passwordGate = new PriorityGate(
 );
 
 /** The password gate's queue is full: RATE_LIMITED with a retry hint; nothing was done. */
-export class PasswordWorkBusy extends AppError {
+export class PasswordWorkBusy extends DomainError {
   constructor(retryAfterSeconds: number) {
     super(
       ErrorCode.RATE_LIMITED,

@@ -1,15 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { Auth } from "../api/context.ts";
 import { UserUpdates } from "../bus/live.ts";
-import { busNames, type UserUpdateMessage } from "../bus/subjects.ts";
-import { liveIterator } from "../subscriptions/live.ts";
-import type { Dependencies } from "../api/dependencies.ts";
-import { badInput, forbidden } from "../api/errors.ts";
-import { connection, decodeCursor, encodeCursor, pageSize } from "../api/pagination.ts";
 import { findAsset } from "../db/markets.repository.ts";
 import type { LedgerEntryRow, WalletRow } from "../db/schema.ts";
 import { changeBalance, listWalletsOfUser, pageLedgerOfUser } from "../db/wallets.repository.ts";
-import { DecimalError, ONE, formatDecimal, parseDecimal } from "../money/decimal.ts";
+import type { Dependencies } from "../kernel/dependencies.ts";
+import { badInput, forbidden } from "../kernel/errors.ts";
+import { ONE, formatDecimal, parseDecimal } from "../money/decimal.ts";
+import type { Auth } from "./caller.ts";
+import { parseAmount } from "./decimal-input.ts";
 
 export async function listWallets(deps: Dependencies, userId: string): Promise<WalletRow[]> {
   return listWalletsOfUser(deps.db, userId);
@@ -62,43 +60,16 @@ export async function deposit(
   return wallet;
 }
 
-/** A decimal from a client: malformed, over-precise or too large is BAD_USER_INPUT. */
-export function parseAmount(text: string, decimals: number, field: string): bigint {
-  try {
-    return parseDecimal(text, decimals);
-  } catch (error) {
-    if (error instanceof DecimalError) throw badInput(`${field}: ${error.message}`, field);
-    throw error;
-  }
-}
-
-export async function ledgerPage(
+/** A page of the user's ledger, newest first, before `before` (an entry id). */
+export function ledgerOfUser(
   deps: Dependencies,
   userId: string,
-  args: { asset?: string | null; first?: number | null; after?: string | null },
-) {
-  const limit = pageSize(args.first);
-  const after = decodeCursor("ledger", args.after);
-  if (after !== null && !/^\d{1,19}$/.test(after))
-    throw badInput("after is not a valid cursor", "after");
-  const rows = await pageLedgerOfUser(deps.db, {
+  query: { asset?: string | null; before: bigint | null; limit: number },
+): Promise<LedgerEntryRow[]> {
+  return pageLedgerOfUser(deps.db, {
     userId,
-    asset: args.asset,
-    beforeId: after === null ? null : BigInt(after),
-    limit: limit + 1,
+    asset: query.asset,
+    beforeId: query.before,
+    limit: query.limit,
   });
-  return connection<LedgerEntryRow>(rows, limit, (row) => encodeCursor("ledger", row.id));
-}
-
-/** The caller's wallets as their balances change. */
-export function myWalletUpdates(deps: Dependencies, auth: Auth) {
-  return liveIterator<UserUpdateMessage, WalletRow>(
-    deps,
-    busNames(deps.config.namespace).userSubject(auth.user.id),
-    async (update) => {
-      if (update.assets.length === 0) return [];
-      const wallets = await listWalletsOfUser(deps.db, auth.user.id);
-      return wallets.filter((w) => update.assets.includes(w.asset));
-    },
-  );
 }

@@ -4,8 +4,8 @@ import { expect, inject } from "vitest";
 import type { Config } from "../config/config.ts";
 import { readBookMirror } from "../db/order-book-mirror.repository.ts";
 import { formatDecimal, parseDecimal } from "../money/decimal.ts";
-import type { MatcherOptions } from "../matcher/process.ts";
-import { startPlatform, type Component } from "../scripts/platform.ts";
+import type { MatcherOptions } from "../workers/matcher.worker.ts";
+import { startPlatform, type Component } from "../workers/platform.ts";
 import { lotsToAmount, marketSpec, ticksToPrice } from "../services/market-spec.ts";
 import { graphqlClient, testConfig, type TestApi } from "./kit.ts";
 

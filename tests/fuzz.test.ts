@@ -414,7 +414,7 @@ const hostileValue = (): fc.Arbitrary<unknown> =>
 function plausible(type: GraphQLInputType, name: string): fc.Arbitrary<unknown> {
   if (isNonNullType(type)) return plausible(type.ofType, name);
   if (isListType(type))
-    return fc.array(plausible(type.ofType as GraphQLInputType, name), {
+    return fc.array(plausible(type.ofType, name), {
       minLength: 1,
       maxLength: 3,
     });
@@ -499,7 +499,7 @@ function slotsOf(field: GraphQLField<unknown, unknown>): Slot[] {
   const walk = (type: GraphQLInputType, path: Slot["path"], name: string, seen: Set<string>) => {
     const inner = isNonNullType(type) ? type.ofType : type;
     slots.push({ path, type, name });
-    if (isListType(inner)) walk(inner.ofType as GraphQLInputType, [...path, 0], name, seen);
+    if (isListType(inner)) walk(inner.ofType, [...path, 0], name, seen);
     else if (isInputObjectType(inner) && !seen.has(inner.name)) {
       for (const f of Object.values(inner.getFields()))
         walk(f.type, [...path, f.name], f.name, new Set([...seen, inner.name]));
@@ -626,7 +626,7 @@ function applyRun(run: Run): Record<string, unknown> {
       (target as Record<string, unknown>).unexpected = run.hostile;
     else parent[last] = run.hostile;
   } else parent[last] = run.hostile;
-  return root as Record<string, unknown>;
+  return root;
 }
 
 const preview = (value: unknown) => {
@@ -690,7 +690,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(sockets.map((s) => s.dispose()));
+  await Promise.all(sockets.map(async (s) => s.dispose()));
   await api?.stop();
 });
 

@@ -2,7 +2,7 @@
  * Issue 9, "Freezes" and "Errors and logs that say too much": every input shown there, and the
  * same kind of input for every scalar, against a real API.
  *
- * Freezes are measured against an API in a child process (`node --import tsx api/main.ts`): a
+ * Freezes are measured against an API in a child process (`node --import tsx workers/main.ts api`): a
  * request that blocks an in-process server would block this test's own event loop too, so the
  * test could only hang, never fail. With the server apart, a concurrent `{ __typename }` that is
  * not answered within a generous bound is a failure, and a frozen child is killed and restarted.
@@ -54,10 +54,10 @@ const ROOMY = { REGISTRATIONS_PER_IP_HOUR: "100000" };
 // Everything the server writes to stderr in this process (the in-process APIs), for the log checks.
 const logged: string[] = [];
 const originalWrite = process.stderr.write.bind(process.stderr);
-process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+process.stderr.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
   logged.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
   return (originalWrite as (...a: unknown[]) => boolean)(chunk, ...rest);
-}) as typeof process.stderr.write;
+};
 afterAll(() => {
   process.stderr.write = originalWrite;
 });
@@ -83,7 +83,7 @@ async function freePort(): Promise<number> {
 
 async function startApiProcess(): Promise<ApiProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "api/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts", "api"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -99,7 +99,7 @@ async function startApiProcess(): Promise<ApiProcess> {
     stdio: ["ignore", "ignore", "pipe"],
   });
   const stderr: string[] = [];
-  child.stderr!.on("data", (chunk: Buffer) => {
+  child.stderr.on("data", (chunk: Buffer) => {
     stderr.push(chunk.toString("utf8"));
     if (stderr.length > 200) stderr.shift();
   });
@@ -262,7 +262,7 @@ function wsFirst(
         else if (error && typeof error === "object" && "code" in error)
           finish({
             kind: "closed",
-            code: Number((error as { code: unknown }).code),
+            code: Number(error.code),
             reason: String((error as { reason?: unknown }).reason ?? ""),
           });
         else finish(error instanceof Error ? error : new Error(String(error)));

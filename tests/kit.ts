@@ -3,8 +3,8 @@ import { inject } from "vitest";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { loadConfig, type Config } from "../config/config.ts";
-import { createDependencies, type Dependencies } from "../api/dependencies.ts";
-import { createApiServer } from "../api/server.ts";
+import { createDependencies, type Dependencies } from "../kernel/dependencies.ts";
+import { startComponent } from "../workers/registry.ts";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -51,11 +51,12 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 export function graphqlClient(url: string) {
   const sockets: Client[] = [];
   return {
-    async gql<T = Record<string, any>>(
+    // Arrow functions: the test kits hand these out detached from the client.
+    gql: async <T = Record<string, any>>(
       query: string,
       variables?: Record<string, unknown>,
       headers?: Record<string, string>,
-    ): Promise<GraphQLResponse<T>> {
+    ): Promise<GraphQLResponse<T>> => {
       const response = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
@@ -63,7 +64,7 @@ export function graphqlClient(url: string) {
       });
       return { status: response.status, ...((await response.json()) as object) };
     },
-    ws(connectionParams?: Record<string, unknown>): Client {
+    ws: (connectionParams?: Record<string, unknown>): Client => {
       const client = createClient({
         url: url.replace("http", "ws"),
         webSocketImpl: WebSocket,
@@ -75,7 +76,7 @@ export function graphqlClient(url: string) {
       return client;
     },
     async close() {
-      await Promise.all(sockets.map((s) => s.dispose()));
+      await Promise.all(sockets.map(async (s) => s.dispose()));
     },
   };
 }
@@ -83,8 +84,8 @@ export function graphqlClient(url: string) {
 /** A real API server on a free port, talking to the real PostgreSQL, Redis and NATS. */
 export async function startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
   const deps = await createDependencies(testConfig(overrides), "test-api");
-  const server = await createApiServer(deps);
-  const port = await server.listen(0, "127.0.0.1");
+  const server = await startComponent("api", deps, { port: 0, host: "127.0.0.1" });
+  const port = server.port;
   const url = `http://127.0.0.1:${port}/graphql`;
   const client = graphqlClient(url);
   return {

@@ -4,7 +4,8 @@ import { promisify } from "node:util";
 import { inject } from "vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDecimal, parseDecimal } from "../money/decimal.ts";
-import { candleHistory, importHistory, type Candle } from "../services/marketdata.service.ts";
+import type { Candle } from "../marketdata/types.ts";
+import { candleHistory, importHistory } from "../services/marketdata-history.service.ts";
 import { startApi, type TestApi } from "./kit.ts";
 
 let api: TestApi;

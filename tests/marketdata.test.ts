@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDecimal, parseDecimal } from "../money/decimal.ts";
-import { recordTrades, type TradeTick } from "../services/marketdata.service.ts";
+import type { TradeTick } from "../marketdata/types.ts";
+import { recordTrades } from "../services/marketdata-recording.service.ts";
 import { codeOf, startApi, type TestApi } from "./kit.ts";
 
 const INTERVALS = {

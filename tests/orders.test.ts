@@ -507,9 +507,9 @@ describe("validation and funds", () => {
       USDT: { available: "900", locked: "100" },
     });
     const [id] = ids;
-    await waitForStatus(ex, bot.bearer, id!, ["OPEN"]);
+    await waitForStatus(ex, bot.bearer, id, ["OPEN"]);
     await ex.gql(`mutation($id: ID!) { cancelOrder(id: $id) { id } }`, { id }, bot.bearer);
-    await waitForStatus(ex, bot.bearer, id!, ["CANCELLED"]);
+    await waitForStatus(ex, bot.bearer, id, ["CANCELLED"]);
   });
 
   it("concurrent retries whose funds cover one order all get that order, not INSUFFICIENT_FUNDS", async () => {

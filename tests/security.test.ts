@@ -6,10 +6,10 @@ const logged: string[] = [];
 const originalWrite = process.stderr.write.bind(process.stderr);
 beforeAll(async () => {
   // Capture everything the server logs, at the most verbose level.
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  process.stderr.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
     logged.push(String(chunk));
     return (originalWrite as (...a: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stderr.write;
+  };
   api = await startApi({ LOG_LEVEL: "debug" });
 });
 afterAll(async () => {
@@ -71,7 +71,7 @@ describe("secrets stay secret", () => {
   });
 
   it("the log redacts secret-looking fields at any depth", async () => {
-    const { redact } = await import("../api/log.ts");
+    const { redact } = await import("../kernel/log.ts");
     expect(
       redact({ input: { email: "a@b.c", password: "p" }, apiKey: "k", nested: [{ token: "t" }] }),
     ).toEqual({

@@ -1,8 +1,6 @@
 import type { SubscriptionResolvers } from "../../schema/generated/resolvers-types.ts";
-import { candleUpdates } from "../../services/marketdata.service.ts";
+import { candleUpdates } from "../../subscriptions/market-data.ts";
 
 export const candles: SubscriptionResolvers["candles"] = {
-  subscribe: (_parent, { market, interval }, ctx) =>
-    candleUpdates(ctx.deps, market, interval) as never,
-  resolve: (candle: unknown) => candle as never,
+  subscribe: (_parent, { market, interval }, ctx) => candleUpdates(ctx.deps, market, interval),
 };

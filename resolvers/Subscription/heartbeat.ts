@@ -1,4 +1,4 @@
-import { badInput } from "../../api/errors.ts";
+import { badInput } from "../../kernel/errors.ts";
 import type { SubscriptionResolvers } from "../../schema/generated/resolvers-types.ts";
 
 async function* ticks(

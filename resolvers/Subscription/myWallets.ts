@@ -1,9 +1,7 @@
 import { requirePermission } from "../../api/context.ts";
 import type { SubscriptionResolvers } from "../../schema/generated/resolvers-types.ts";
-import { myWalletUpdates } from "../../services/wallets.service.ts";
+import { myWalletUpdates } from "../../subscriptions/my-wallets.ts";
 
 export const myWallets: SubscriptionResolvers["myWallets"] = {
-  subscribe: (_parent, _args, ctx) =>
-    myWalletUpdates(ctx.deps, requirePermission(ctx, "READ")) as never,
-  resolve: (wallet: unknown) => wallet as never,
+  subscribe: (_parent, _args, ctx) => myWalletUpdates(ctx.deps, requirePermission(ctx, "READ")),
 };

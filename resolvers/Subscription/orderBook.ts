@@ -1,7 +1,6 @@
 import type { SubscriptionResolvers } from "../../schema/generated/resolvers-types.ts";
-import { orderBookUpdates } from "../../services/orders.service.ts";
+import { orderBookUpdates } from "../../subscriptions/order-book.ts";
 
 export const orderBook: SubscriptionResolvers["orderBook"] = {
-  subscribe: (_parent, { market }, ctx) => orderBookUpdates(ctx.deps, market) as never,
-  resolve: (update: unknown) => update as never,
+  subscribe: (_parent, { market }, ctx) => orderBookUpdates(ctx.deps, market),
 };

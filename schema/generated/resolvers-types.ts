@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { UserRow, ApiKeyRow, MarketRow, LedgerEntryRow, OrderRow } from '../../db/schema.ts';
+import type { UserRow, ApiKeyRow, MarketRow, LedgerEntryRow, OrderRow, WalletRow } from '../../db/schema.ts';
+import type { PublicTrade, Candle as CandleModel } from '../../marketdata/types.ts';
+import type { OrderBookUpdate as OrderBookUpdateModel } from '../../subscriptions/order-book.ts';
 import type { RequestContext } from '../../api/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -859,9 +861,9 @@ export type ResolversTypes = {
   ApiKeyPermission: ApiKeyPermission;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Candle: ResolverTypeWrapper<Candle>;
+  Candle: ResolverTypeWrapper<CandleModel>;
   CandleInterval: CandleInterval;
-  CandleSeries: ResolverTypeWrapper<CandleSeries>;
+  CandleSeries: ResolverTypeWrapper<Omit<CandleSeries, 'data'> & { data: Array<ResolversTypes['Candle']> }>;
   CandleSeriesMetadata: ResolverTypeWrapper<CandleSeriesMetadata>;
   ChangePasswordInput: ChangePasswordInput;
   CreateApiKeyInput: CreateApiKeyInput;
@@ -885,7 +887,7 @@ export type ResolversTypes = {
   MyTradeEdge: ResolverTypeWrapper<MyTradeEdge>;
   Order: ResolverTypeWrapper<OrderRow>;
   OrderBook: ResolverTypeWrapper<OrderBook>;
-  OrderBookUpdate: ResolverTypeWrapper<OrderBookUpdate>;
+  OrderBookUpdate: ResolverTypeWrapper<OrderBookUpdateModel>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderSide: OrderSide;
@@ -902,9 +904,9 @@ export type ResolversTypes = {
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Ticker: ResolverTypeWrapper<Ticker>;
   TimeInForce: TimeInForce;
-  Trade: ResolverTypeWrapper<Trade>;
+  Trade: ResolverTypeWrapper<PublicTrade>;
   User: ResolverTypeWrapper<UserRow>;
-  Wallet: ResolverTypeWrapper<Wallet>;
+  Wallet: ResolverTypeWrapper<WalletRow>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -912,8 +914,8 @@ export type ResolversParentTypes = {
   ApiKey: ApiKeyRow;
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   Boolean: Scalars['Boolean']['output'];
-  Candle: Candle;
-  CandleSeries: CandleSeries;
+  Candle: CandleModel;
+  CandleSeries: Omit<CandleSeries, 'data'> & { data: Array<ResolversParentTypes['Candle']> };
   CandleSeriesMetadata: CandleSeriesMetadata;
   ChangePasswordInput: ChangePasswordInput;
   CreateApiKeyInput: CreateApiKeyInput;
@@ -934,7 +936,7 @@ export type ResolversParentTypes = {
   MyTradeEdge: MyTradeEdge;
   Order: OrderRow;
   OrderBook: OrderBook;
-  OrderBookUpdate: OrderBookUpdate;
+  OrderBookUpdate: OrderBookUpdateModel;
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   PageInfo: PageInfo;
@@ -945,9 +947,9 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Ticker: Ticker;
-  Trade: Trade;
+  Trade: PublicTrade;
   User: UserRow;
-  Wallet: Wallet;
+  Wallet: WalletRow;
 };
 
 export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {

@@ -1,0 +1,283 @@
+import {
+  GraphQLError,
+  getOperationAST,
+  getVariableValues,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from "graphql";
+import { CloseCode, type Context as GraphqlWsContext, type SubscribePayload } from "graphql-ws";
+import { useServer, type Extra } from "graphql-ws/use/ws";
+import type { Server } from "node:http";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { Config } from "../config/config.ts";
+import type { Dependencies } from "../kernel/dependencies.ts";
+import {
+  DomainError,
+  ErrorCode,
+  isUnavailable,
+  tooManyOperations,
+  unauthenticated,
+} from "../kernel/errors.ts";
+import type { Auth } from "../services/caller.ts";
+import { authenticate } from "../services/auth.service.ts";
+import { clientAddress } from "./client-address.ts";
+import type { RequestContext } from "./context.ts";
+import { queryLimitsRule } from "./limits.ts";
+import {
+  jsonNestsDeeper,
+  PARSE_OPTIONS,
+  REQUEST_LIMITS,
+  screenRequest,
+  tooDeeplyNested,
+} from "./request-guard.ts";
+import { watchCredentials, type WatchedSocket } from "./socket-credentials.ts";
+
+/** Close code for a client over its share of sockets or messages (HTTP 429's twin). */
+export const TOO_MANY_SOCKETS = 4429;
+/** A socket told to close that has not finished the close handshake by then is cut. */
+const CLOSE_GRACE_MS = 1_000;
+
+type Credentials = { authorization: string | null; apiKey: string | null };
+
+interface SocketExtra {
+  ip: string;
+  /** As sent in `connectionParams`; checked again for every operation. */
+  credentials: Credentials;
+  /** Null for anonymous sockets. */
+  watched: WatchedSocket | null;
+}
+
+type Context = GraphqlWsContext<Record<string, unknown>, Extra & Partial<SocketExtra>>;
+
+/**
+ * graphql-ws on the same HTTP server and path as queries. Credentials travel in
+ * `connectionParams` (`authorization` and/or `apiKey`); wrong ones close the socket (4403), and
+ * they are checked again for every operation. A socket whose credentials are revoked, expire or
+ * lose their user is closed with 4403 and the reason (socket-credentials.ts). Caps: at
+ * most `wsMaxOperationsPerSocket` operations at once per socket (TOO_MANY_OPERATIONS), at most
+ * `wsMaxSocketsPerIp` sockets per IP (4429); every socket is pinged each `wsPingIntervalMs` and
+ * cut when its pong does not come within as long.
+ */
+export function attachSubscriptions(
+  deps: Dependencies,
+  httpServer: Server,
+  schema: GraphQLSchema,
+  formatError: (error: GraphQLFormattedError, original: unknown) => GraphQLFormattedError,
+) {
+  const wss = new WebSocketServer({
+    server: httpServer,
+    path: "/graphql",
+    maxPayload: REQUEST_LIMITS.maxBodyBytes,
+  });
+  // Registered before graphql-ws's own listener, so a socket over the cap is closed first.
+  capSocketsPerIp(wss, deps.config);
+  const watch = watchCredentials(deps);
+  const rules = [...specifiedRules, queryLimitsRule()];
+  const maxOperations = deps.config.wsMaxOperationsPerSocket;
+
+  /** Credentials again, for one operation: the Auth, or the errors to answer with. */
+  async function recheck(ctx: Context): Promise<Auth | null | GraphQLError[]> {
+    const { watched, credentials } = ctx.extra;
+    if (watched?.revokedReason) return [asGraphQLError(unauthenticated(watched.revokedReason))];
+    if (!credentials || (!credentials.authorization && !credentials.apiKey)) return null;
+    try {
+      return await authenticate(deps, credentials);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED) {
+        // Closed on the next turn of the loop, so the operation's error is sent first.
+        setImmediate(() => {
+          if (watched) watched.revoke(error.message);
+          else closeSocket(ctx.extra.socket, CloseCode.Forbidden, error.message);
+        });
+        return [asGraphQLError(error)];
+      }
+      // A store is down (formatted as SERVICE_UNAVAILABLE) or a bug (masked and logged).
+      return [new GraphQLError("Authentication failed", { originalError: error as Error })];
+    }
+  }
+
+  /** Everything an operation goes through before it runs; errors end it before execution. */
+  async function prepare(ctx: Context, payload: SubscribePayload) {
+    // The new operation is already counted in ctx.subscriptions.
+    if (Object.keys(ctx.subscriptions).length > maxOperations) {
+      return [asGraphQLError(tooManyOperations(maxOperations))];
+    }
+    const auth = await recheck(ctx);
+    if (Array.isArray(auth)) return auth;
+    // ── request guard (api/request-guard.ts): the same screening as HTTP, before parsing ──
+    const refused = screenRequest(payload.query, payload.variables, payload.operationName);
+    if (refused) return [refused.error];
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query, PARSE_OPTIONS);
+    } catch (error) {
+      return [withCode(error as GraphQLError, "GRAPHQL_PARSE_FAILED")];
+    }
+    const invalid = validate(schema, document, rules);
+    if (invalid.length > 0) return invalid.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
+    // Variables are coerced here, as Apollo does over HTTP, so a bad one is BAD_USER_INPUT.
+    const operation = getOperationAST(document, payload.operationName);
+    if (!operation) {
+      const message = "Name the operation to run (operationName) among those in the document";
+      return [new GraphQLError(message, { extensions: { code: "OPERATION_RESOLUTION_FAILURE" } })];
+    }
+    const coerced = getVariableValues(
+      schema,
+      operation.variableDefinitions ?? [],
+      payload.variables ?? {},
+      { maxErrors: 10 },
+    );
+    if (coerced.errors) return coerced.errors.map((e) => withCode(e, "BAD_USER_INPUT"));
+    const contextValue: RequestContext = { deps, auth, ip: ctx.extra.ip ?? "unknown" };
+    return {
+      schema,
+      document,
+      operationName: payload.operationName,
+      variableValues: payload.variables,
+      contextValue,
+    };
+  }
+
+  const cleanup = useServer<Record<string, unknown>, Partial<SocketExtra>>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const str = (v: unknown) => (typeof v === "string" ? v : null);
+        const credentials: Credentials = {
+          authorization: str(params.authorization) ?? str(params.Authorization),
+          apiKey: str(params.apiKey) ?? str(params["x-api-key"]) ?? str(params["X-API-Key"]),
+        };
+        const socket = ctx.extra.socket;
+        if (socket.readyState !== socket.OPEN) return false; // e.g. closed by the per-IP cap
+        let auth: Auth | null;
+        try {
+          auth = await authenticate(deps, credentials);
+        } catch (error) {
+          const unavailable = isUnavailable(error) || isUnavailable((error as Error).cause);
+          if (unavailable) closeSocket(socket, 1013, "Authentication is unavailable; retry later");
+          else closeSocket(socket, CloseCode.Forbidden, (error as Error).message);
+          return false;
+        }
+        ctx.extra.credentials = credentials;
+        ctx.extra.ip = clientAddress(ctx.extra.request, deps.config.trustedProxies);
+        ctx.extra.watched = auth
+          ? watch.add(auth, (reason) => closeSocket(socket, CloseCode.Forbidden, reason))
+          : null;
+        // The socket may have closed while authenticating; onClose ran before `watched` existed.
+        if (socket.readyState !== socket.OPEN) ctx.extra.watched?.remove();
+        return true;
+      },
+      onSubscribe: (ctx, _id, payload) => prepare(ctx, payload),
+      onClose: (ctx) => ctx.extra.watched?.remove(),
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if ("errors" in result && result.errors) {
+          return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
+        }
+        return result;
+      },
+    },
+    wss,
+    deps.config.wsPingIntervalMs,
+  );
+  return {
+    async close() {
+      watch.stop();
+      await cleanup.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * Closes with `code` and `reason` (cut to the protocol's 123 bytes); a peer that does not
+ * finish the close handshake within CLOSE_GRACE_MS is cut off, so nothing outlives the close.
+ */
+function closeSocket(socket: WebSocket, code: number, reason: string): void {
+  if (socket.readyState === socket.CLOSED) return;
+  let short = reason;
+  while (Buffer.byteLength(short) > 123) short = short.slice(0, -1);
+  socket.close(code, short);
+  const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+  cut.unref();
+  socket.once("close", () => clearTimeout(cut));
+}
+
+/** Counts each IP's open sockets on this process and closes (4429) those over `max`. */
+function capSocketsPerIp(wss: WebSocketServer, config: Config): void {
+  const max = config.wsMaxSocketsPerIp;
+  const open = new Map<string, number>();
+  wss.on("connection", (socket, request) => {
+    guardMessages(socket, config.wsMaxMessagesPerSecond);
+    const ip = clientAddress(request, config.trustedProxies);
+    const count = (open.get(ip) ?? 0) + 1;
+    open.set(ip, count);
+    socket.once("close", () => {
+      const left = (open.get(ip) ?? 1) - 1;
+      if (left > 0) open.set(ip, left);
+      else open.delete(ip);
+    });
+    if (count > max) {
+      closeSocket(socket, TOO_MANY_SOCKETS, `Too many sockets from this address (at most ${max})`);
+    }
+  });
+}
+
+/**
+ * Every message passes here before graphql-ws parses it. Past `perSecond` messages a second
+ * (bursts of twice that) the socket is closed (4429): one socket must not cost the process more
+ * than many HTTP clients would. A message over SMALL_MESSAGE_BYTES nesting deeper than
+ * REQUEST_LIMITS.maxJsonDepth closes it (1008) before JSON.parse spends time on it; a smaller one
+ * costs little to parse and gets its operation's BAD_USER_INPUT. Messages after a close are dropped.
+ */
+const SMALL_MESSAGE_BYTES = 16_384;
+
+function guardMessages(socket: WebSocket, perSecond: number): void {
+  const burst = perSecond * 2;
+  let tokens = burst;
+  let at = performance.now();
+  const emit = socket.emit.bind(socket);
+  socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (event !== "message") return emit(event, ...args);
+    if (socket.readyState !== socket.OPEN) return false;
+    const now = performance.now();
+    tokens = Math.min(burst, tokens + ((now - at) * perSecond) / 1000);
+    at = now;
+    if (tokens < 1) {
+      closeSocket(socket, TOO_MANY_SOCKETS, `Too many messages (at most ${perSecond} a second)`);
+      return false;
+    }
+    tokens -= 1;
+    const data = args[0];
+    const text = Buffer.isBuffer(data) || typeof data === "string" ? data : null;
+    if (text !== null && text.length > SMALL_MESSAGE_BYTES && jsonNestsDeeper(text)) {
+      closeSocket(socket, 1008, tooDeeplyNested().error.message);
+      return false;
+    }
+    return emit(event, ...args);
+  }) as typeof socket.emit;
+}
+
+/**
+ * A DomainError as graphql-ws needs it before execution: a GraphQLError wrapping it, which the
+ * formatter (`onError`) turns into the client's error like any other.
+ */
+function asGraphQLError(error: DomainError): GraphQLError {
+  return new GraphQLError(error.message, { originalError: error });
+}
+
+/** graphql's own parse and validation errors carry no code; give them Apollo's. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions.code) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
+}

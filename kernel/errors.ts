@@ -1,0 +1,121 @@
+/**
+ * Every error code a client can see (design §4), defined here once; one meaning each. The API
+ * shows it as `extensions.code` and a DomainError's `details` beside it.
+ */
+export const ErrorCode = {
+  /** No credentials where they are needed, or wrong, expired or revoked ones. */
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  /** Authenticated, but the role or API key permission does not allow this. */
+  FORBIDDEN: "FORBIDDEN",
+  /** The input is malformed or breaks a rule; nothing was changed. */
+  BAD_USER_INPUT: "BAD_USER_INPUT",
+  /** The wallet's available balance does not cover the operation. */
+  INSUFFICIENT_FUNDS: "INSUFFICIENT_FUNDS",
+  /** No market with that symbol. */
+  MARKET_NOT_FOUND: "MARKET_NOT_FOUND",
+  /** No order with that id belonging to the caller. */
+  ORDER_NOT_FOUND: "ORDER_NOT_FOUND",
+  /** The order has finished (filled, cancelled, expired or rejected): it cannot be cancelled. */
+  ORDER_NOT_OPEN: "ORDER_NOT_OPEN",
+  /** Too many attempts; `retryAfterSeconds` (and `retryAfterMs`) says when to retry. */
+  RATE_LIMITED: "RATE_LIMITED",
+  /** The user holds the most open orders allowed on a market (`limit`, `market`). */
+  TOO_MANY_OPEN_ORDERS: "TOO_MANY_OPEN_ORDERS",
+  /** The graphql-ws socket already runs its most operations at once (`limit`). */
+  TOO_MANY_OPERATIONS: "TOO_MANY_OPERATIONS",
+  /** A store the operation needs is unreachable; retry later. Nothing was changed. */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  /** The request body or the query text is over its size limit (HTTP 413); `limit` says it. */
+  REQUEST_TOO_LARGE: "REQUEST_TOO_LARGE",
+  /** The query is too deep, too costly or has too many aliases. */
+  QUERY_TOO_COMPLEX: "QUERY_TOO_COMPLEX",
+  /** A bug or an unexpected failure; details are in the server log, never in the response. */
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * A refusal the caller can act on, free of any transport: services throw it, and only the API's
+ * error formatter (api/server.ts) turns it into a GraphQL error, `{ message, extensions: {
+ * ...details, code } }`. Anything thrown that is not a DomainError is a bug or a store failure.
+ */
+export class DomainError extends Error {
+  override readonly name = "DomainError";
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** What a client needs to act on it (`field`, `limit`, `retryAfterSeconds`, …). */
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const unauthenticated = (message = "Sign in or send a valid X-API-Key") =>
+  new DomainError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message: string) => new DomainError(ErrorCode.FORBIDDEN, message);
+export const badInput = (message: string, field?: string) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+export const marketNotFound = (symbol: string) =>
+  new DomainError(ErrorCode.MARKET_NOT_FOUND, `No market "${symbol}"`);
+export const orderNotFound = () =>
+  new DomainError(ErrorCode.ORDER_NOT_FOUND, "No such order on this account");
+export const insufficientFunds = (asset: string, needed: string) =>
+  new DomainError(ErrorCode.INSUFFICIENT_FUNDS, `Available ${asset} does not cover ${needed}`, {
+    asset,
+    needed,
+  });
+/** Which limit a RATE_LIMITED error is about (`scope`), each with its own words. */
+export const RATE_LIMIT_SCOPES = {
+  login: "sign-in attempts",
+  registration: "sign-ups from this address",
+  orders: "orders",
+  cancels: "cancels",
+  passwordChange: "password changes",
+  passwordQueue: "password checks waiting on the server",
+} as const;
+export type RateLimitScope = keyof typeof RATE_LIMIT_SCOPES;
+
+/**
+ * Refused by a rate limit: `retryAfterSeconds` (fractional for orders and cancels) and the same in
+ * `retryAfterMs`, and `scope` naming the limit.
+ */
+export const rateLimited = (retryAfterSeconds: number, scope: RateLimitScope) =>
+  new DomainError(
+    ErrorCode.RATE_LIMITED,
+    `Too many ${RATE_LIMIT_SCOPES[scope]}; retry in ${retryAfterSeconds} s`,
+    {
+      scope,
+      retryAfterSeconds,
+      retryAfterMs: Math.max(1, Math.round(retryAfterSeconds * 1000)),
+    },
+  );
+export const tooManyOpenOrders = (limit: number, market: string) =>
+  new DomainError(
+    ErrorCode.TOO_MANY_OPEN_ORDERS,
+    `You hold ${limit} open orders on ${market}, the most allowed; cancel one or wait for fills`,
+    { limit, market },
+  );
+export const tooManyOperations = (limit: number) =>
+  new DomainError(
+    ErrorCode.TOO_MANY_OPERATIONS,
+    `This socket already runs ${limit} operations, the most allowed; complete one first`,
+    { limit },
+  );
+export const serviceUnavailable = (what: string) =>
+  new DomainError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    `${what} is unavailable; nothing was changed, retry later`,
+  );
+
+/** Connection-level failures of pg, ioredis and NATS that mean "the store is down", not a bug. */
+export function isUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; name?: string } | null;
+  if (!e) return false;
+  const codes = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "57P01", "57P03"];
+  if (e.code && codes.includes(e.code)) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable|enableOfflineQueue/i.test(
+    e.message ?? "",
+  );
+}

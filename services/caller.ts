@@ -1,0 +1,18 @@
+import type { ApiKeyRow, UserRow } from "../db/schema.ts";
+
+/** What an API key may be granted (READ, TRADE, WITHDRAW), as the database stores it. */
+export type ApiKeyPermission = ApiKeyRow["permissions"][number];
+
+/**
+ * Who is calling, as authentication (auth.service.ts) established it; services act for this
+ * caller. The API puts it in each request's context (api/context.ts).
+ */
+export interface Auth {
+  user: UserRow;
+  /** A session (Bearer token) may do everything its user may; an API key only what it grants. */
+  via: "session" | "apiKey";
+  apiKeyId?: string;
+  /** Sessions only: when the token expires, in ms since the epoch. */
+  sessionExpiresAt?: number;
+  permissions: ReadonlySet<ApiKeyPermission>;
+}

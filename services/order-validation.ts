@@ -1,0 +1,244 @@
+import type { PlaceOrderMessage } from "../bus/subjects.ts";
+import {
+  isFinished,
+  type OrderSide,
+  type OrderStatus,
+  type OrderType,
+  type SelfTradePrevention,
+  type TimeInForce,
+} from "../domain/order-kinds.ts";
+import { assertNever } from "../kernel/assert-never.ts";
+import { DomainError, ErrorCode, badInput } from "../kernel/errors.ts";
+import { remainderRests } from "../matcher/closed-sets.ts";
+import { formatDecimal, multiplyExact } from "../money/decimal.ts";
+import { parseAmount } from "./decimal-input.ts";
+import type { MarketSpec } from "./market-spec.ts";
+
+/*
+ * The rules an order must pass before anything is locked, pure: a market's filters applied
+ * exactly (nothing is rounded), and what the order locks and tells the matcher.
+ */
+
+/**
+ * An order as the caller asks for it; GraphQL's PlaceOrderInput must fit it, so the compiler
+ * says when the two drift apart.
+ */
+export interface PlaceOrderRequest {
+  market: string;
+  side: OrderSide;
+  type: OrderType;
+  timeInForce?: TimeInForce | null;
+  price?: string | null;
+  amount?: string | null;
+  quoteAmount?: string | null;
+  postOnly?: boolean | null;
+  selfTradePrevention?: SelfTradePrevention | null;
+  clientOrderId?: string | null;
+}
+
+/** Checked and converted order: what to lock and what the matcher will be told. */
+export interface ValidOrder {
+  spec: MarketSpec;
+  lockAsset: string;
+  lockAmount: bigint;
+  command: Omit<PlaceOrderMessage, "orderId">;
+  price: bigint | null;
+  amount: bigint | null;
+  quoteAmount: bigint | null;
+}
+
+const CLIENT_ORDER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** The caller's clientOrderId, or null when none was given; BAD_USER_INPUT if malformed. */
+export function validClientOrderId(clientOrderId: string | null | undefined): string | null {
+  if (clientOrderId == null) return null;
+  if (!CLIENT_ORDER_ID.test(clientOrderId)) {
+    throw badInput("clientOrderId must be 1–64 characters of A–Z a–z 0–9 _ . : -", "clientOrderId");
+  }
+  return clientOrderId;
+}
+
+/** The market's filters, applied exactly; nothing is rounded. BAD_USER_INPUT names the field. */
+export function validateOrder(spec: MarketSpec, input: PlaceOrderRequest): ValidOrder {
+  requireTrading(spec);
+  switch (input.type) {
+    case "LIMIT":
+      return validLimitOrder(spec, input);
+    case "MARKET":
+      return validMarketOrder(spec, input);
+    default:
+      return assertNever(input.type);
+  }
+}
+
+/** ORDER_NOT_OPEN when the order has finished: there is nothing left to cancel. */
+export function requireCancellable(order: { status: OrderStatus }): void {
+  if (isFinished(order.status)) {
+    throw new DomainError(
+      ErrorCode.ORDER_NOT_OPEN,
+      `The order is ${order.status} and cannot be cancelled`,
+      { status: order.status },
+    );
+  }
+}
+
+function requireTrading(spec: MarketSpec): void {
+  switch (spec.status) {
+    case "TRADING":
+      return;
+    case "HALTED":
+      throw badInput(`market ${spec.symbol} is halted`, "market");
+    default:
+      return assertNever(spec.status);
+  }
+}
+
+/** What every place command carries; userId is filled in by the placement. */
+function commandBase<T extends OrderType>(input: PlaceOrderRequest, type: T) {
+  return {
+    userId: "",
+    side: input.side,
+    type,
+    postOnly: input.postOnly ?? false,
+    selfTradePrevention: input.selfTradePrevention ?? "EXPIRE_TAKER",
+  };
+}
+
+function validLimitOrder(spec: MarketSpec, input: PlaceOrderRequest): ValidOrder {
+  const base = commandBase(input, "LIMIT");
+  if (input.price == null) throw badInput("a LIMIT order needs a price", "price");
+  if (input.amount == null) throw badInput("a LIMIT order needs an amount", "amount");
+  if (input.quoteAmount != null) {
+    throw badInput("quoteAmount is for MARKET BUY orders only", "quoteAmount");
+  }
+  const timeInForce = input.timeInForce ?? "GTC";
+  // postOnly only adds liquidity, so the order must be one whose remainder rests on the book.
+  if (base.postOnly && !remainderRests(timeInForce)) {
+    throw badInput("postOnly needs timeInForce GTC", "postOnly");
+  }
+  const price = positive(input.price, "price");
+  const amount = positive(input.amount, "amount");
+  const priceTicks = steps(price, spec.tickSize, spec.maxPriceTicks, "price", "tickSize");
+  const lots = steps(amount, spec.lotSize, spec.maxLots, "amount", "lotSize");
+  const notional = multiplyExact(price, amount);
+  if (notional < spec.minNotional) {
+    throw badInput(
+      `price × amount ${formatDecimal(notional)} is below the market's minNotional ${formatDecimal(spec.minNotional)}`,
+      "amount",
+    );
+  }
+  return {
+    spec,
+    ...limitLock(spec, input.side, notional, amount),
+    command: { ...base, kind: "place", timeInForce, priceTicks, lots },
+    price,
+    amount,
+    quoteAmount: null,
+  };
+}
+
+/** A LIMIT BUY locks the quote it may spend (price × amount), a LIMIT SELL the base it sells. */
+function limitLock(spec: MarketSpec, side: OrderSide, notional: bigint, amount: bigint) {
+  switch (side) {
+    case "BUY":
+      return { lockAsset: spec.quote, lockAmount: notional };
+    case "SELL":
+      return { lockAsset: spec.base, lockAmount: amount };
+    default:
+      return assertNever(side);
+  }
+}
+
+function validMarketOrder(spec: MarketSpec, input: PlaceOrderRequest): ValidOrder {
+  if (input.price != null) throw badInput("a MARKET order takes no price", "price");
+  requireImmediate(input.timeInForce ?? "IOC");
+  if (input.postOnly ?? false) throw badInput("a MARKET order cannot be postOnly", "postOnly");
+  switch (input.side) {
+    case "BUY":
+      return validMarketBuy(spec, input);
+    case "SELL":
+      return validMarketSell(spec, input);
+    default:
+      return assertNever(input.side);
+  }
+}
+
+/** A MARKET order takes what the book offers now and expires the rest. */
+function requireImmediate(timeInForce: TimeInForce): void {
+  switch (timeInForce) {
+    case "IOC":
+      return;
+    case "GTC":
+    case "FOK":
+      throw badInput("MARKET orders are IOC", "timeInForce");
+    default:
+      return assertNever(timeInForce);
+  }
+}
+
+/** Sized by the quote it may spend, which it locks. */
+function validMarketBuy(spec: MarketSpec, input: PlaceOrderRequest): ValidOrder {
+  if (input.amount != null) {
+    throw badInput("a MARKET BUY is sized by quoteAmount, not amount", "amount");
+  }
+  if (input.quoteAmount == null) throw badInput("a MARKET BUY needs a quoteAmount", "quoteAmount");
+  const quoteAmount = positive(input.quoteAmount, "quoteAmount");
+  const quoteBudget = steps(
+    quoteAmount,
+    spec.quoteUnit,
+    Number.MAX_SAFE_INTEGER,
+    "quoteAmount",
+    "tickSize × lotSize",
+  );
+  if (quoteAmount < spec.minNotional) {
+    throw badInput(
+      `quoteAmount is below the market's minNotional ${formatDecimal(spec.minNotional)}`,
+      "quoteAmount",
+    );
+  }
+  return {
+    spec,
+    lockAsset: spec.quote,
+    lockAmount: quoteAmount,
+    command: { ...commandBase(input, "MARKET"), kind: "place", timeInForce: "IOC", quoteBudget },
+    price: null,
+    amount: null,
+    quoteAmount,
+  };
+}
+
+/** Sized by the base it sells, which it locks. */
+function validMarketSell(spec: MarketSpec, input: PlaceOrderRequest): ValidOrder {
+  if (input.quoteAmount != null) throw badInput("a MARKET SELL is sized by amount", "quoteAmount");
+  if (input.amount == null) throw badInput("a MARKET SELL needs an amount", "amount");
+  const amount = positive(input.amount, "amount");
+  const lots = steps(amount, spec.lotSize, spec.maxLots, "amount", "lotSize");
+  return {
+    spec,
+    lockAsset: spec.base,
+    lockAmount: amount,
+    command: { ...commandBase(input, "MARKET"), kind: "place", timeInForce: "IOC", lots },
+    price: null,
+    amount,
+    quoteAmount: null,
+  };
+}
+
+function positive(text: string, field: string): bigint {
+  const value = parseAmount(text, 18, field);
+  if (value <= 0n) throw badInput(`${field} must be positive`, field);
+  return value;
+}
+
+/** How many steps `value` is; BAD_USER_INPUT when it is not a whole number of them or over max. */
+function steps(value: bigint, step: bigint, max: number, field: string, stepName: string): number {
+  if (value % step !== 0n) {
+    throw badInput(
+      `${field} ${formatDecimal(value)} is not a multiple of ${stepName} ${formatDecimal(step)}`,
+      field,
+    );
+  }
+  const count = value / step;
+  if (count > BigInt(max)) throw badInput(`${field} is larger than this market accepts`, field);
+  return Number(count);
+}

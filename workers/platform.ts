@@ -1,0 +1,60 @@
+import type { Config } from "../config/config.ts";
+import { createDependencies, type Dependencies } from "../kernel/dependencies.ts";
+import {
+  ALL_COMPONENTS,
+  registry,
+  startComponent,
+  type Component,
+  type RunningOf,
+  type SettingsOf,
+} from "./registry.ts";
+
+export type { Component } from "./registry.ts";
+
+/** Per component, settings laid over its defaults. */
+type Overrides = { [K in Component]?: Partial<SettingsOf<K>> };
+/** Which components to run (default all) and, per component, settings over its defaults. */
+export type PlatformOptions = Overrides & { components?: Component[] };
+
+/**
+ * Components of the exchange in this one Node process, each with its own connections, as
+ * `npm start` and the entry point (workers/main.ts) run them. Returns the API's port (0 without
+ * an API), each component's dependencies, the matcher's handle (null without one), and `stop`,
+ * which stops the API first, so nothing new comes in while the rest drains, then closes every
+ * connection.
+ */
+export async function startPlatform(config: Config, options: PlatformOptions = {}) {
+  const names = options.components ?? ALL_COMPONENTS;
+  const deps: Partial<Record<Component, Dependencies>> = {};
+  const handles: Handles = {};
+  for (const name of names) {
+    const own = await createDependencies(config, name, { poolSize: registry[name].poolSize });
+    deps[name] = own;
+    await startInto(handles, name, own, options);
+    own.log.info(`${name} started`);
+  }
+
+  return {
+    port: handles.api?.port ?? 0,
+    deps,
+    matcher: () => handles.matcher ?? null,
+    async stop() {
+      const apiFirst = [...names.filter((n) => n === "api"), ...names.filter((n) => n !== "api")];
+      for (const name of apiFirst) await handles[name]?.stop();
+      await Promise.all(Object.values(deps).map((d) => d.close()));
+    },
+  };
+}
+
+/** What each running component's worker returned, by name. */
+type Handles = Partial<{ [K in Component]: RunningOf<K> }>;
+
+/** Starts one component with its overrides; generic, so each name keeps its own types. */
+async function startInto<K extends Component>(
+  handles: Handles,
+  name: K,
+  deps: Dependencies,
+  overrides: Overrides,
+): Promise<void> {
+  handles[name] = await startComponent(name, deps, overrides[name]);
+}

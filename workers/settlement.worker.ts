@@ -1,0 +1,92 @@
+import type { JsMsg } from "@nats-io/jetstream";
+import { startDurableEventConsumer } from "../bus/durable.ts";
+import type { EventBatchMessage } from "../bus/subjects.ts";
+import { listAssets } from "../db/markets.repository.ts";
+import { FEE_ACCOUNT_EMAIL } from "../db/seed.ts";
+import { findUserByEmail } from "../db/users.repository.ts";
+import type { Dependencies } from "../kernel/dependencies.ts";
+import { isUnavailable } from "../kernel/errors.ts";
+import { marketsOf } from "../services/markets.provider.ts";
+import {
+  settleBatches,
+  SETTLEMENT_CONSUMER,
+  type SettlementSetup,
+} from "../services/settlement.ts";
+
+export interface SettlementSettings {
+  /** Event messages settled in one transaction at most. */
+  maxBatch: number;
+}
+
+export const defaults: SettlementSettings = { maxBatch: 500 };
+
+/**
+ * The settlement consumer: matcher events → PostgreSQL, in batched transactions (the rules are
+ * settlement/plan.ts, applied by services/settlement.ts). Several may run: they share one
+ * durable consumer, and each market's events stay in order.
+ */
+export async function start(deps: Dependencies, settings: SettlementSettings) {
+  const markets = marketsOf(deps);
+  let accounts: Omit<SettlementSetup, "specs"> | null = null;
+  async function loadAccounts(): Promise<Omit<SettlementSetup, "specs">> {
+    const feeAccount = await findUserByEmail(deps.db, FEE_ACCOUNT_EMAIL);
+    if (!feeAccount) throw new Error("fee account missing: run npm run seed");
+    return {
+      assetDecimals: new Map((await listAssets(deps.db)).map((a) => [a.symbol, a.decimals])),
+      feeAccountId: feeAccount.id,
+    };
+  }
+  /** The markets as they are now (a fee change applies from the next batch on). */
+  async function setupFor(batches: EventBatchMessage[]): Promise<SettlementSetup> {
+    // A market added while running is read at its first event.
+    for (const market of new Set(batches.map((b) => b.market))) await markets.get(market);
+    const specs = await markets.all();
+    const known = (asset: string) => accounts?.assetDecimals.has(asset) === true;
+    const newAsset = batches.some((b) => {
+      const spec = specs.get(b.market);
+      return spec !== undefined && !(known(spec.base) && known(spec.quote));
+    });
+    if (!accounts || newAsset) accounts = await loadAccounts();
+    return { ...accounts, specs };
+  }
+
+  return startDurableEventConsumer(deps, {
+    name: SETTLEMENT_CONSUMER,
+    maxBatch: settings.maxBatch,
+    async handle(messages) {
+      const batches = messages.map((m) => m.payload);
+      const setup = await setupFor(batches);
+      const byBatch = new Map(batches.map((b, i) => [b, messages[i]!]));
+      const settle = async (group: EventBatchMessage[]): Promise<EventBatchMessage[]> => {
+        const result = await settleBatches(deps, setup, group);
+        result.updates.publish(deps);
+        return result.deferred;
+      };
+      try {
+        return { soon: (await settle(batches)).map((b) => byBatch.get(b)!) };
+      } catch (error) {
+        if (isUnavailable(error) || isUnavailable((error as { cause?: unknown }).cause))
+          throw error;
+        // A batch that cannot be applied must not hold up the other markets: settle each market
+        // on its own and send back only the failing one's messages (it stays stopped — refusing
+        // beats diverging — and the log says which market and why).
+        const soon: JsMsg[] = [];
+        const later: JsMsg[] = [];
+        for (const market of new Set(batches.map((b) => b.market))) {
+          const group = batches.filter((b) => b.market === market);
+          try {
+            soon.push(...(await settle(group)).map((b) => byBatch.get(b)!));
+          } catch (marketError) {
+            deps.log.error("settlement cannot apply a market's events; it waits", {
+              market,
+              fromSeq: group[0]!.fromSeq,
+              error: marketError,
+            });
+            later.push(...group.map((b) => byBatch.get(b)!));
+          }
+        }
+        return { soon, later };
+      }
+    },
+  });
+}
