@@ -10,19 +10,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: [
-            "matcher/**/*.test.ts",
-            "money/**/*.test.ts",
-            "config/**/*.test.ts",
-            "marketdata/**/*.test.ts",
-            "resolvers/**/*.test.ts",
-            "api/**/*.test.ts",
-            "services/**/*.test.ts",
-            "kernel/**/*.test.ts",
-            "bus/**/*.test.ts",
-            "scripts/**/*.test.ts",
-            "settlement/**/*.test.ts",
-          ],
+          // Pure tests sit next to their code, in any folder; tests/ holds the integration tier.
+          include: ["**/*.test.ts"],
+          exclude: ["tests/**", "node_modules/**", "**/node_modules/**", ".cache/**"],
         },
       },
       {
