@@ -43,5 +43,9 @@ describe("log lines", () => {
       d: "[hash]",
       e: "contact: [email]",
     });
+    // A database URL's user@host is not an email; the URL is already redacted of its password.
+    expect(scrub("postgres://postgres@127.0.0.1:5432/eventhub")).toBe(
+      "postgres://postgres@127.0.0.1:5432/eventhub",
+    );
   });
 });

@@ -80,7 +80,7 @@ const SECRET_SHAPES: [RegExp, string][] = [
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g, "[token]"],
   [/\b[0-9a-f]{64}\b/g, "[hash]"],
 ];
-const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+/g;
+const EMAIL = /[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}\b/g; // not user@127.0.0.1 of a URL
 
 export function scrub(line: string): string {
   let out = line;
