@@ -107,14 +107,13 @@ function anyPrice(side: Side): number {
  * One market's order book: price-time priority, integer ticks and lots, deterministic.
  * Every command takes the sink its events go to and returns undefined or the rejection.
  */
-export class OrderBook {
+export class OrderBook implements BookChecks {
   readonly maxPriceTicks: number;
   readonly maxLots: number;
   readonly maxMakersPerCommand: number;
   private readonly bids: OrderSide;
   private readonly asks: OrderSide;
   private readonly orders = new Map<string, Order>();
-  private readonly checks: BookChecks;
   private sequence = 0;
 
   constructor(options: OrderBookOptions = {}) {
@@ -133,12 +132,6 @@ export class OrderBook {
     const track = options.trackChangedLevels === true;
     this.bids = new OrderSide("BUY", track);
     this.asks = new OrderSide("SELL", track);
-    this.checks = {
-      maxPriceTicks,
-      maxLots,
-      isLive: (orderId) => this.orders.has(orderId),
-      wouldTake: (side, priceTicks) => this.crosses(side, priceTicks),
-    };
   }
 
   /** Sequence number of the last command applied (rejected ones included). */
@@ -156,6 +149,18 @@ export class OrderBook {
 
   bestAsk(): number | undefined {
     return this.asks.best()?.priceTicks;
+  }
+
+  /** Whether an order with this id rests on the book. */
+  isLive(orderId: string): boolean {
+    return this.orders.has(orderId);
+  }
+
+  /** Whether an order of this side at this price would take liquidity now. */
+  wouldTake(side: Side, priceTicks: number): boolean {
+    const opposite = this.oppositeOf(side);
+    const best = opposite.best();
+    return best !== undefined && opposite.withinLimit(best.priceTicks, priceTicks);
   }
 
   execute(command: Command, sink: EventSink): MatcherError | undefined {
@@ -206,7 +211,7 @@ export class OrderBook {
     if (seqError !== undefined) return seqError;
     const order = typeof cmd.orderId === "string" ? this.orders.get(cmd.orderId) : undefined;
     if (order === undefined) return this.reject(cmd, "amend", cmd.orderId, orderNotFound(), sink);
-    const error = amendError(cmd, order, this.checks);
+    const error = amendError(cmd, order, this);
     if (error !== undefined) return this.reject(cmd, "amend", cmd.orderId, error, sink);
     const priceTicks = cmd.priceTicks ?? order.priceTicks;
     const lots = cmd.lots ?? order.remainingLots;
@@ -306,7 +311,7 @@ export class OrderBook {
       );
       book.rest(order);
     }
-    if (book.crosses("BUY", book.bestBid() ?? 0)) {
+    if (book.wouldTake("BUY", book.bestBid() ?? 0)) {
       throw new SnapshotError("snapshot book is crossed");
     }
     return book;
@@ -345,7 +350,7 @@ export class OrderBook {
   private place(cmd: OrderCommand, sink: EventSink): MatcherError | undefined {
     const seqError = this.checkSeq(cmd);
     if (seqError !== undefined) return seqError;
-    const error = newOrderError(cmd, this.checks);
+    const error = newOrderError(cmd, this);
     if (error !== undefined) return this.reject(cmd, cmd.type, cmd.orderId, error, sink);
     const { orderId, userId, side } = cmd;
     const stp = cmd.selfTradePrevention ?? "NONE";
@@ -354,7 +359,11 @@ export class OrderBook {
         const { priceTicks, lots } = cmd;
         const postOnly = cmd.postOnly ?? false;
         const order = new Order(orderId, userId, side, priceTicks, lots, 0, 0, postOnly, stp);
-        this.accept(order, "LIMIT", cmd.timeInForce ?? "GTC", commandContext(cmd, sink, 0));
+        const tif = cmd.timeInForce ?? "GTC";
+        const ctx = commandContext(cmd, sink, 0);
+        this.sequence = ctx.seq;
+        sink.push(acceptedEvent(ctx, order, "LIMIT", tif, 0));
+        this.matchTaker(order, "LIMIT", tif, ctx);
         return undefined;
       }
       case "market": {
@@ -370,8 +379,12 @@ export class OrderBook {
           default:
             return assertNever(cmd);
         }
+        // Reported as IOC: whatever does not fill at once expires.
         const order = new Order(orderId, userId, side, 0, lots, 0, 0, false, stp);
-        this.accept(order, "MARKET", "IOC", commandContext(cmd, sink, budget));
+        const ctx = commandContext(cmd, sink, budget);
+        this.sequence = ctx.seq;
+        sink.push(acceptedEvent(ctx, order, "MARKET", "IOC", budget));
+        this.matchTaker(order, "MARKET", "IOC", ctx);
         return undefined;
       }
       default:
@@ -379,15 +392,10 @@ export class OrderBook {
     }
   }
 
-  private accept(order: Order, orderType: OrderType, tif: TimeInForce, ctx: CommandContext): void {
-    this.sequence = ctx.seq;
-    ctx.sink.push(acceptedEvent(ctx, order, orderType, tif, ctx.budgetLeft));
-    this.matchTaker(order, orderType, tif, ctx);
-  }
-
   /**
    * The one path of every taker, new or amended: a fill-or-kill first checks it would fill
-   * completely; then it matches, and ends filled, expired, or resting as its kind says.
+   * completely; then it matches, and ends expired if matching stopped early, filled if nothing
+   * is left, else as its kind says: a resting limit's remainder rests, any other expires.
    */
   private matchTaker(
     taker: Order,
@@ -407,20 +415,10 @@ export class OrderBook {
         this.expireTaker(taker, stop, ctx);
         return;
       case TakeStop.NONE:
-        this.finishTaker(taker, orderType, tif, ctx);
-        return;
+        break;
       default:
         assertNever(stop);
     }
-  }
-
-  /** After a taker matched all it could: filled, else its rest rests or expires by its kind. */
-  private finishTaker(
-    taker: Order,
-    orderType: OrderType,
-    tif: TimeInForce,
-    ctx: CommandContext,
-  ): void {
     if (ctx.byBudget ? ctx.budgetLeft === 0 : taker.remainingLots === 0) {
       ctx.sink.push(filledEvent(ctx, taker));
       return;
@@ -465,13 +463,6 @@ export class OrderBook {
       default:
         return assertNever(side);
     }
-  }
-
-  /** Whether an order of this side at this price would take liquidity now. */
-  private crosses(side: Side, priceTicks: number): boolean {
-    const opposite = this.oppositeOf(side);
-    const best = opposite.best();
-    return best !== undefined && opposite.withinLimit(best.priceTicks, priceTicks);
   }
 
   private rest(order: Order): void {
@@ -540,6 +531,8 @@ export class OrderBook {
     const takerUser = taker.userId;
     const stp = taker.selfTradePrevention;
     const byBudget = ctx.byBudget;
+    const sink = ctx.sink;
+    const orders = this.orders;
     const maxMakers = this.maxMakersPerCommand;
     let makers = 0;
     while (levels.length > 0) {
@@ -575,8 +568,22 @@ export class OrderBook {
           continue;
         }
         const lots = want < maker.remainingLots ? want : maker.remainingLots;
+        const quote = lots * price;
+        maker.remainingLots -= lots;
+        maker.filledLots += lots;
+        maker.filledQuote += quote;
+        taker.filledLots += lots;
+        taker.filledQuote += quote;
         want -= lots;
-        this.trade(maker, taker, lots, ctx);
+        level.totalLots -= lots;
+        if (byBudget) ctx.budgetLeft -= quote;
+        else taker.remainingLots -= lots;
+        sink.push(tradeEvent(ctx, ctx.matchIndex++, maker, taker, price, lots, quote));
+        if (maker.remainingLots === 0) {
+          level.unlink(maker);
+          orders.delete(maker.id);
+          sink.push(filledEvent(ctx, maker));
+        }
         maker = next;
       }
       opposite.markChanged(level);
@@ -584,27 +591,6 @@ export class OrderBook {
       else if (!byBudget) break;
     }
     return TakeStop.NONE;
-  }
-
-  /** One trade at the maker's price; a maker with nothing left is filled and leaves the book. */
-  private trade(maker: Order, taker: Order, lots: number, ctx: CommandContext): void {
-    const level = maker.level as PriceLevel;
-    const price = level.priceTicks;
-    const quote = lots * price;
-    maker.remainingLots -= lots;
-    maker.filledLots += lots;
-    maker.filledQuote += quote;
-    taker.filledLots += lots;
-    taker.filledQuote += quote;
-    level.totalLots -= lots;
-    if (ctx.byBudget) ctx.budgetLeft -= quote;
-    else taker.remainingLots -= lots;
-    ctx.sink.push(tradeEvent(ctx, ctx.matchIndex++, maker, taker, price, lots, quote));
-    if (maker.remainingLots === 0) {
-      level.unlink(maker);
-      this.orders.delete(maker.id);
-      ctx.sink.push(filledEvent(ctx, maker));
-    }
   }
 
   /** Self-trade prevention expires a maker; its level, even if now empty, stays to the caller. */
