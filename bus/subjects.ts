@@ -1,3 +1,9 @@
+import type {
+  OrderSide,
+  OrderType,
+  SelfTradePrevention,
+  TimeInForce,
+} from "../domain/order-kinds.ts";
 import type { Candle, PublicTrade } from "../marketdata/types.ts";
 import type { MatcherEvent } from "../matcher/index.ts";
 
@@ -36,9 +42,9 @@ export interface PlaceOrderMessage {
   kind: "place";
   orderId: string;
   userId: string;
-  side: "BUY" | "SELL";
-  type: "LIMIT" | "MARKET";
-  timeInForce: "GTC" | "IOC" | "FOK";
+  side: OrderSide;
+  type: OrderType;
+  timeInForce: TimeInForce;
   /** LIMIT only. */
   priceTicks?: number;
   /** LIMIT and MARKET SELL. */
@@ -46,7 +52,7 @@ export interface PlaceOrderMessage {
   /** MARKET BUY: budget in tick × lot quote units. */
   quoteBudget?: number;
   postOnly: boolean;
-  selfTradePrevention: "EXPIRE_TAKER" | "EXPIRE_MAKER" | "EXPIRE_BOTH" | "NONE";
+  selfTradePrevention: SelfTradePrevention;
 }
 
 export interface CancelOrderMessage {

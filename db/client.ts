@@ -25,6 +25,32 @@ export function createDatabase(pool: pg.Pool): Database {
   return drizzle(pool, { schema });
 }
 
+/** A pooled connection inside a transaction `inTransaction` opened. */
+export type TransactionClient = pg.PoolClient;
+
+/**
+ * Runs `work` in one transaction on a connection of its own: committed if it returns, else rolled
+ * back. For statements drizzle does not write (COPY, arrays through `unnest`); drizzle's own
+ * `db.transaction` does the same for its queries.
+ */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: TransactionClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /** Creates the database named in `databaseUrl` if it does not exist yet. */
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
   const target = new URL(databaseUrl);

@@ -4,6 +4,7 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { OrderSide } from "../domain/order-kinds.ts";
 import { formatDecimal } from "../money/decimal.ts";
 import {
   INTERVAL_SQL,
@@ -12,7 +13,7 @@ import {
   type CandleInterval,
 } from "../marketdata/intervals.ts";
 import type { Candle, CandleAggregate, TradeTick } from "../marketdata/types.ts";
-import type { Executor } from "./client.ts";
+import { inTransaction, type Executor } from "./client.ts";
 
 const param = <T>(value: T) => sql.param(value);
 
@@ -22,7 +23,7 @@ interface TickDbRow extends Record<string, unknown> {
   price: string;
   amount: string;
   quote_amount: string;
-  taker_side: "BUY" | "SELL";
+  taker_side: OrderSide;
   /** Epoch ms (drizzle hands timestamps of raw queries over as text). */
   executed_ms: string;
 }
@@ -330,10 +331,8 @@ export async function importMinuteCandles(
     onRolledUp?: (done: number, total: number) => void;
   },
 ): Promise<{ rows: number; copySeconds: number; rollupSeconds: number }> {
-  const client = await pool.connect();
-  const db = drizzle(client);
-  try {
-    await client.query("BEGIN");
+  const { rows, copySeconds, copied } = await inTransaction(pool, async (client) => {
+    const db = drizzle(client);
     const started = performance.now();
     await deleteMinuteCandles(db, load.market, load.from, load.to);
     const rows = await copyCandles(client, load.bars, load.onCopied);
@@ -342,18 +341,13 @@ export async function importMinuteCandles(
       await rollupCandles(db, { market: load.market, target, from: load.from, to: load.to });
       load.onRolledUp?.(index + 1, ROLLUP_ORDER.length);
     }
-    await client.query("COMMIT");
-    // Fresh statistics: with stale ones the planner scans a whole market's bars for LIMIT 1000.
-    await client.query("ANALYZE candles");
-    return {
-      rows,
-      copySeconds: (copied - started) / 1_000,
-      rollupSeconds: (performance.now() - copied) / 1_000,
-    };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return { rows, copySeconds: (copied - started) / 1_000, copied };
+  });
+  // Fresh statistics: with stale ones the planner scans a whole market's bars for LIMIT 1000.
+  await pool.query("ANALYZE candles");
+  return {
+    rows,
+    copySeconds,
+    rollupSeconds: (performance.now() - copied) / 1_000,
+  };
 }

@@ -1,32 +1,25 @@
-import type pg from "pg";
 import { formatDecimal, parseDecimal } from "../money/decimal.ts";
+import type { TransactionClient as Client } from "./client.ts";
 import type { LedgerEntryRow, OrderRow, TradeRow } from "./schema.ts";
 import { toOrderRow } from "./orders.repository.ts";
 
-/**
- * Settlement's statements, each over a whole delivery (arrays in, one round trip each). One
- * transaction per delivery locks in one order — offsets, then orders by id, then wallets by
- * (user, asset) — so concurrent settlers never deadlock.
+/*
+ * Settlement's statements, each over a whole delivery (arrays in, one round trip each), in the
+ * caller's transaction (db/client.ts `inTransaction`). One transaction per delivery locks in one
+ * order — offsets, then orders by id, then wallets by (user, asset) — so concurrent settlers
+ * never deadlock.
  */
-export type Client = pg.PoolClient;
 
-/** Runs `work` in one transaction on a client of its own: committed if it returns, else rolled back. */
-export async function inTransaction<T>(
-  pool: pg.Pool,
-  work: (client: Client) => Promise<T>,
-): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+interface OffsetDbRow {
+  market: string;
+  last_sequence: string;
+}
+
+interface WalletDbRow {
+  user_id: string;
+  asset: string;
+  available: string;
+  locked: string;
 }
 
 export async function lockConsumerOffsets(
@@ -40,17 +33,17 @@ export async function lockConsumerOffsets(
      SELECT $1, m, 0 FROM unnest($2::text[]) AS m ON CONFLICT DO NOTHING`,
     [consumer, sorted],
   );
-  const { rows } = await client.query(
+  const { rows } = await client.query<OffsetDbRow>(
     `SELECT market, last_sequence FROM consumer_offsets
       WHERE consumer = $1 AND market = ANY($2::text[]) ORDER BY market FOR UPDATE`,
     [consumer, sorted],
   );
-  return new Map(rows.map((r) => [r.market as string, Number(r.last_sequence)]));
+  return new Map(rows.map((r) => [r.market, Number(r.last_sequence)]));
 }
 
 /** Locks the orders that exist among `ids`, in id order; the map keeps that order. */
 export async function lockOrders(client: Client, ids: string[]): Promise<Map<string, OrderRow>> {
-  const { rows } = await client.query(
+  const { rows } = await client.query<Record<string, unknown>>(
     `SELECT * FROM orders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
     [[...new Set(ids)]],
   );
@@ -215,7 +208,7 @@ async function lockWallets(
      SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT DO NOTHING`,
     [users, assets],
   );
-  const { rows } = await client.query(
+  const { rows } = await client.query<WalletDbRow>(
     `SELECT w.user_id, w.asset, w.available, w.locked FROM wallets w
        JOIN unnest($1::uuid[], $2::text[]) AS k(user_id, asset)
          ON w.user_id = k.user_id AND w.asset = k.asset
@@ -223,10 +216,10 @@ async function lockWallets(
     [users, assets],
   );
   return rows.map((r) => ({
-    userId: r.user_id as string,
-    asset: r.asset as string,
-    available: parseDecimal(r.available as string),
-    locked: parseDecimal(r.locked as string),
+    userId: r.user_id,
+    asset: r.asset,
+    available: parseDecimal(r.available),
+    locked: parseDecimal(r.locked),
   }));
 }
 

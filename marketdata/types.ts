@@ -1,3 +1,4 @@
+import type { OrderSide } from "../domain/order-kinds.ts";
 import type { CandleInterval } from "./intervals.ts";
 
 /** One executed trade as the market-data domain sees it: public, no users, no fees. */
@@ -9,7 +10,7 @@ export interface TradeTick {
   price: string;
   amount: string;
   quoteAmount: string;
-  takerSide: "BUY" | "SELL";
+  takerSide: OrderSide;
   executedAt: Date;
 }
 
@@ -55,7 +56,7 @@ export interface PublicTrade {
   price: string;
   amount: string;
   quoteAmount: string;
-  takerSide: "BUY" | "SELL";
+  takerSide: OrderSide;
   executedAt: string;
 }
 

@@ -4,6 +4,7 @@ import type { MatcherError } from "./errors.ts";
 import type { MatcherEvent } from "./events.ts";
 import { OrderBook } from "./order-book.ts";
 import { ReferenceMatcher } from "./reference.test-helper.ts";
+import type { BookSnapshot } from "./snapshot.ts";
 import type { Command, SelfTradePrevention, Side, TimeInForce } from "./types.ts";
 
 const USERS = ["u1", "u2", "u3"];
@@ -369,7 +370,8 @@ describe("order book properties over random command streams", () => {
         const expected = runAll(straight, commands);
         const first = new OrderBook();
         runAll(first, commands.slice(0, k));
-        const restored = OrderBook.fromSnapshot(JSON.parse(JSON.stringify(first.snapshot())));
+        const stored = JSON.parse(JSON.stringify(first.snapshot())) as BookSnapshot;
+        const restored = OrderBook.fromSnapshot(stored);
         expect(runAll(restored, commands.slice(k))).toEqual(expected.slice(k));
         expect(restored.snapshot()).toEqual(straight.snapshot());
         expect(restored.depth(100)).toEqual(straight.depth(100));

@@ -3,6 +3,7 @@ import { ErrorCode, errorName } from "./errors.ts";
 import type { MatcherEvent, MatcherEventMap } from "./events.ts";
 import { OrderBook } from "./order-book.ts";
 import { SnapshotError } from "./errors.ts";
+import type { BookSnapshot } from "./snapshot.ts";
 import type {
   Command,
   LimitOrderCommand,
@@ -15,6 +16,19 @@ type Unsequenced<T> = T extends unknown
   ? Omit<T, "seq" | "ts"> & { seq?: number; ts?: number }
   : never;
 
+/*
+ * The book validates every command and snapshot at run time (a caller outside TypeScript, or a
+ * stored snapshot, may hand it anything), so the tests of that validation pass malformed values
+ * as `unknown` through these, the only places they are given the type they only claim to have.
+ */
+function executeUnchecked(book: OrderBook, command: unknown) {
+  return book.execute(command as Command, []);
+}
+
+function restoreUnchecked(snapshot: unknown): OrderBook {
+  return OrderBook.fromSnapshot(snapshot as BookSnapshot);
+}
+
 class Harness {
   book: OrderBook;
   seq = 0;
@@ -26,9 +40,13 @@ class Harness {
     const events: MatcherEvent[] = [];
     const seq = cmd.seq ?? ++this.seq;
     this.seq = Math.max(this.seq, seq);
-    const error = this.book.execute({ ts: 1_700_000_000_000, ...cmd, seq } as Command, events);
+    const error = this.book.execute({ ts: 1_700_000_000_000, ...cmd, seq }, events);
     this.lastError = error;
     return events;
+  }
+  /** A command that is malformed on purpose (see `executeUnchecked`); seq and ts as in `run`. */
+  runUnchecked(cmd: unknown): MatcherEvent[] {
+    return this.run(cmd as Unsequenced<Command>);
   }
   lastError: ReturnType<OrderBook["execute"]>;
   limit(
@@ -273,27 +291,27 @@ describe("market orders", () => {
 
   it("rejects the wrong sizing for each market side", () => {
     const h = new Harness();
-    h.run({ type: "market", orderId: "m", userId: "u", side: "BUY", lots: 3 } as never);
+    h.runUnchecked({ type: "market", orderId: "m", userId: "u", side: "BUY", lots: 3 });
     expect(h.lastError?.code).toBe(ErrorCode.INVALID_QUOTE_BUDGET);
-    h.run({
+    h.runUnchecked({
       type: "market",
       orderId: "m",
       userId: "u",
       side: "BUY",
       quoteBudget: 5,
       lots: 3,
-    } as never);
+    });
     expect(h.lastError?.code).toBe(ErrorCode.INVALID_AMOUNT);
-    h.run({ type: "market", orderId: "m", userId: "u", side: "SELL", quoteBudget: 3 } as never);
+    h.runUnchecked({ type: "market", orderId: "m", userId: "u", side: "SELL", quoteBudget: 3 });
     expect(h.lastError?.code).toBe(ErrorCode.INVALID_AMOUNT);
-    h.run({
+    h.runUnchecked({
       type: "market",
       orderId: "m",
       userId: "u",
       side: "SELL",
       lots: 1,
       quoteBudget: 3,
-    } as never);
+    });
     expect(h.lastError?.code).toBe(ErrorCode.INVALID_QUOTE_BUDGET);
   });
 });
@@ -554,7 +572,7 @@ describe("amend", () => {
       [{ orderId: "b1", priceTicks: 100_000_001 }, ErrorCode.INVALID_PRICE],
     ];
     for (const [fields, code] of cases) {
-      h.run({ type: "amend", ...fields } as never);
+      h.runUnchecked({ type: "amend", ...fields });
       expect(h.lastError?.code, JSON.stringify(fields)).toBe(code);
     }
     expect(h.book.getOrder("b1")).toMatchObject({ priceTicks: 99, remainingLots: 2 });
@@ -562,7 +580,14 @@ describe("amend", () => {
 });
 
 describe("validation", () => {
-  const valid = { type: "limit", orderId: "x", userId: "u", side: "BUY", priceTicks: 10, lots: 1 };
+  const valid: Unsequenced<LimitOrderCommand> = {
+    type: "limit",
+    orderId: "x",
+    userId: "u",
+    side: "BUY",
+    priceTicks: 10,
+    lots: 1,
+  };
   const bad: [string, Record<string, unknown>, number][] = [
     ["zero price", { priceTicks: 0 }, ErrorCode.INVALID_PRICE],
     ["negative price", { priceTicks: -5 }, ErrorCode.INVALID_PRICE],
@@ -586,7 +611,7 @@ describe("validation", () => {
     const h = new Harness();
     h.limit("keep", "SELL", 20, 3);
     const before = JSON.stringify(h.book.snapshot().orders);
-    const events = h.run({ ...valid, ...fields } as never);
+    const events = h.runUnchecked({ ...valid, ...fields });
     expect(h.lastError?.code).toBe(code);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: "rejected", code, seq: 2 });
@@ -606,13 +631,13 @@ describe("validation", () => {
 
   it("ignores stale or invalid sequence numbers and timestamps without any event", () => {
     const h = new Harness();
-    h.limit("a", "BUY", 10, 1, { seq: 5 } as never);
+    h.limit("a", "BUY", 10, 1, { seq: 5 });
     for (const seq of [5, 4, 5.5, NaN, 2 ** 53]) {
-      const events = h.run({ ...valid, orderId: "b", seq } as never);
+      const events = h.run({ ...valid, orderId: "b", seq });
       expect(events).toEqual([]);
       expect(h.lastError?.code).toBe(ErrorCode.INVALID_SEQUENCE);
     }
-    const events = h.run({ ...valid, orderId: "b", seq: 6, ts: -1 } as never);
+    const events = h.run({ ...valid, orderId: "b", seq: 6, ts: -1 });
     expect(events).toEqual([]);
     expect(h.lastError?.code).toBe(ErrorCode.INVALID_TIMESTAMP);
     expect(h.book.seq).toBe(5);
@@ -628,11 +653,11 @@ describe("validation", () => {
       { type: "amend" },
       { type: "market", side: "BUY" },
     ]) {
-      expect(() => h.run(garbage as never)).not.toThrow();
+      expect(() => h.runUnchecked(garbage)).not.toThrow();
       expect(h.lastError).toBeDefined();
     }
     for (const garbage of [null, undefined, 42, "limit"]) {
-      expect(h.book.execute(garbage as never, [])?.code).toBe(ErrorCode.UNKNOWN_COMMAND);
+      expect(executeUnchecked(h.book, garbage)?.code).toBe(ErrorCode.UNKNOWN_COMMAND);
     }
     expect(h.book.orderCount).toBe(0);
   });
@@ -640,7 +665,7 @@ describe("validation", () => {
   it("refuses limits whose product could lose precision", () => {
     expect(() => new OrderBook({ maxPriceTicks: 2 ** 27, maxLots: 2 ** 27 })).toThrow(RangeError);
     const book = new OrderBook({ maxPriceTicks: 1_000, maxLots: 1_000 });
-    expect(book.execute({ ...valid, seq: 1, ts: 0, priceTicks: 1_001 } as never, [])?.code).toBe(
+    expect(book.execute({ ...valid, seq: 1, ts: 0, priceTicks: 1_001 }, [])?.code).toBe(
       ErrorCode.INVALID_PRICE,
     );
   });
@@ -710,7 +735,7 @@ describe("snapshot", () => {
     h.limit("a1", "SELL", 103, 4);
     h.limit("s", "SELL", 100, 1);
     const json = JSON.stringify(h.book.snapshot());
-    const restored = new Harness(OrderBook.fromSnapshot(JSON.parse(json)));
+    const restored = new Harness(restoreUnchecked(JSON.parse(json)));
     expect(restored.book.seq).toBe(5);
     expect(restored.book.depth()).toEqual(h.book.depth());
     expect(JSON.stringify(restored.book.snapshot())).toBe(json);
@@ -733,7 +758,7 @@ describe("snapshot", () => {
       { ...good, seq: -1 },
     ];
     for (const snapshot of corrupt) {
-      expect(() => OrderBook.fromSnapshot(snapshot as never)).toThrow(SnapshotError);
+      expect(() => restoreUnchecked(snapshot)).toThrow(SnapshotError);
     }
   });
 });

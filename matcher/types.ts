@@ -1,7 +1,12 @@
-export type Side = "BUY" | "SELL";
-export type TimeInForce = "GTC" | "IOC" | "FOK";
-export type SelfTradePrevention = "EXPIRE_TAKER" | "EXPIRE_MAKER" | "EXPIRE_BOTH" | "NONE";
-export type OrderType = "LIMIT" | "MARKET";
+import type {
+  OrderSide as Side,
+  OrderType,
+  SelfTradePrevention,
+  TimeInForce,
+} from "../domain/order-kinds.ts";
+
+// The domain's closed sets (domain/order-kinds.ts), under the names the core has always used.
+export type { OrderType, SelfTradePrevention, Side, TimeInForce };
 
 /**
  * Every command carries the market's sequence number (strictly increasing, assigned upstream)

@@ -1,8 +1,13 @@
-import { OrderBook as PeerBook, Side as PeerSide } from "nodejs-order-book";
+import {
+  OrderBook as PeerBook,
+  Side as PeerSide,
+  type LimitOrderOptions as PeerLimitOptions,
+} from "nodejs-order-book";
 import os from "node:os";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { OrderBook, type Command, type MatcherEvent } from "../matcher/index.ts";
+import { assertNever } from "../kernel/assert-never.ts";
+import { OrderBook, type Command, type MatcherEvent, type TimeInForce } from "../matcher/index.ts";
 
 const SEED = 20_240_601;
 const STREAM_COMMANDS = 2_000_000;
@@ -26,9 +31,17 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+type PeerTimeInForce = NonNullable<PeerLimitOptions["timeInForce"]>;
+
+/**
+ * The peer's TimeInForce enum is not exported from its package; its members are our own strings
+ * ("GTC", "IOC", "FOK"), so the one is the other.
+ */
+const peerTimeInForce = (tif: TimeInForce) => tif as PeerTimeInForce;
+
 /** What the peer is asked to do for each of our commands; market buys are sized in lots. */
 type PeerOp =
-  | { kind: "limit"; id: string; side: PeerSide; size: number; price: number; tif: string }
+  | { kind: "limit"; id: string; side: PeerSide; size: number; price: number; tif: TimeInForce }
   | { kind: "market"; side: PeerSide; size: number }
   | { kind: "cancel"; id: string };
 
@@ -186,20 +199,30 @@ function runPeer(ops: PeerOp[], label: string): RunStats {
     const end = Math.min(n, i + BATCH);
     for (let j = i; j < end; j++) {
       const op = ops[j] as PeerOp;
-      if (op.kind === "limit") {
-        const r = book.limit({
-          id: op.id,
-          side: op.side,
-          size: op.size,
-          price: op.price,
-          timeInForce: op.tif as never,
-        });
-        trades += r.done.length;
-        if (r.err !== null) rejected++;
-      } else if (op.kind === "market") {
-        const r = book.market({ side: op.side, size: op.size });
-        trades += r.done.length;
-      } else if (book.cancel(op.id) === undefined) rejected++;
+      switch (op.kind) {
+        case "limit": {
+          const r = book.limit({
+            id: op.id,
+            side: op.side,
+            size: op.size,
+            price: op.price,
+            timeInForce: peerTimeInForce(op.tif),
+          });
+          trades += r.done.length;
+          if (r.err !== null) rejected++;
+          break;
+        }
+        case "market": {
+          const r = book.market({ side: op.side, size: op.size });
+          trades += r.done.length;
+          break;
+        }
+        case "cancel":
+          if (book.cancel(op.id) === undefined) rejected++;
+          break;
+        default:
+          assertNever(op);
+      }
     }
     if (label !== "") progress(label, end, n);
   }

@@ -82,7 +82,7 @@ async function refreshCacheAfterWrite(
     for (const bar of group.bars)
       publishLive(deps, subjects.candleSubject(group.market, group.interval), bar);
   }
-  await Promise.all([
+  const writes = [
     ...[...byKey.values()].map((g) =>
       cacheCandles(redis, config.namespace, g.market, g.interval, g.bars),
     ),
@@ -94,8 +94,9 @@ async function refreshCacheAfterWrite(
         fresh.filter((t) => t.market === market).map(publicTrade),
       ),
     ),
-    ...markets.map((market) => refreshTickerSoon(deps, market)),
-  ]);
+  ];
+  for (const market of markets) refreshTickerSoon(deps, market);
+  await Promise.all(writes);
 }
 
 const TICKER_REFRESH_MS = 250;

@@ -1,9 +1,9 @@
 import { UserUpdates } from "../bus/live.ts";
 import type { EventBatchMessage } from "../bus/subjects.ts";
+import { inTransaction } from "../db/client.ts";
 import type { OrderRow } from "../db/schema.ts";
 import {
   applySettlementPlan,
-  inTransaction,
   lockConsumerOffsets,
   lockOrders,
 } from "../db/settlement.repository.ts";

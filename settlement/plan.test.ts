@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { SelfTradePrevention } from "../domain/order-kinds.ts";
 import { formatDecimal } from "../money/decimal.ts";
 import { admitBatches, orderIdsOf } from "./admission.ts";
 import { SettlementError } from "./errors.ts";
@@ -316,7 +317,7 @@ describe("order status", () => {
 
 describe("self-trade prevention (the taker's mode)", () => {
   // "me" rests s1: SELL 0.1 at 60,000 (locks 0.1 BTC), then buys 0.1 at 60,000 (locks 6,000).
-  const selfTrade = (mode: "EXPIRE_TAKER" | "EXPIRE_MAKER" | "EXPIRE_BOTH" | "NONE") => {
+  const selfTrade = (mode: SelfTradePrevention) => {
     const m = new MarketHarness(BTC_USDT);
     m.settle(m.batch(m.limit("s1", "me", "SELL", "60000", "0.1")));
     const b1 = m.limit("b1", "me", "BUY", "60000", "0.1", { selfTradePrevention: mode });

@@ -1,5 +1,6 @@
+import type { OrderSide, OrderStatus, OrderType } from "../domain/order-kinds.ts";
 import { assertNever } from "../kernel/assert-never.ts";
-import type { MatcherEvent, OrderType, Side, TradeEvent } from "../matcher/index.ts";
+import type { MatcherEvent, TradeEvent } from "../matcher/index.ts";
 import { formatDecimal, multiplyExact } from "../money/decimal.ts";
 import { isPlacement, type Admission } from "./admission.ts";
 import { SettlementError } from "./errors.ts";
@@ -27,15 +28,12 @@ export interface SettlementTerms {
   feeAccountId: string;
 }
 
-export type OrderStatus =
-  "PENDING" | "OPEN" | "PARTIALLY_FILLED" | "FILLED" | "CANCELLED" | "REJECTED" | "EXPIRED";
-
 /** An order as stored before the batches (the `orders` row). */
 export interface SettlementOrder {
   id: string;
   userId: string;
   market: string;
-  side: Side;
+  side: OrderSide;
   type: OrderType;
   /** The order's own limit price; null for MARKET orders. */
   price: bigint | null;
@@ -82,7 +80,7 @@ export interface PlannedTrade {
   amount: bigint;
   /** price × amount, exact. */
   quoteAmount: bigint;
-  takerSide: Side;
+  takerSide: OrderSide;
   makerOrderId: string;
   takerOrderId: string;
   buyerId: string;
@@ -253,7 +251,7 @@ function settleTrade(work: Work, market: SettlementMarket, e: TradeEvent): void 
   });
 }
 
-function sidesOf(takerSide: Side, maker: OrderState, taker: OrderState) {
+function sidesOf(takerSide: OrderSide, maker: OrderState, taker: OrderState) {
   switch (takerSide) {
     case "BUY":
       return { buyer: taker, seller: maker };
@@ -338,7 +336,7 @@ function updateOrder(
 }
 
 /** BUY orders lock quote (price × amount, or the budget); SELL orders lock base (the amount). */
-function lockedAsset(market: SettlementMarket, side: Side): string {
+function lockedAsset(market: SettlementMarket, side: OrderSide): string {
   switch (side) {
     case "BUY":
       return market.quote;
