@@ -26,6 +26,21 @@ const config: CodegenConfig = {
         },
       },
     },
+    // Typed documents for clients of the API (tests, benches, bots): every `graphql(`…`)` call.
+    "client/generated/": {
+      preset: "client",
+      documents: ["client/**/*.ts", "tests/**/*.ts", "scripts/**/*.ts", "!client/generated/**"],
+      presetConfig: { fragmentMasking: false },
+      config: {
+        documentMode: "string",
+        useTypeImports: true,
+        importExtension: ".ts",
+        enumType: "string-literal",
+        // What travels over the wire: both scalars are JSON strings.
+        scalars: { Decimal: "string", DateTime: "string" },
+        strictScalars: true,
+      },
+    },
   },
 };
 export default config;

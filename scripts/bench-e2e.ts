@@ -13,6 +13,18 @@ import os from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { connect } from "@nats-io/transport-node";
+import type { PlaceOrderInput } from "../client/generated/graphql.ts";
+import {
+  CANCEL_ORDER,
+  CREATE_API_KEY,
+  ORDER_BOOK,
+  PLACE_ORDER_ID,
+  REGISTER,
+  graphql,
+  httpClient,
+  type GraphQLResponse,
+  type Transport,
+} from "../client/index.ts";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { deleteStreams } from "../bus/jetstream.ts";
@@ -21,6 +33,7 @@ import { createDatabase, createPool, ensureDatabase } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { seedDemoMarkets } from "../db/seed.ts";
 import { createProgressBar } from "../marketdata/progress.ts";
+import { createRandom } from "../marketdata/random.ts";
 import { ALL_COMPONENTS, type Component } from "../workers/registry.ts";
 
 const { values: args } = parseArgs({
@@ -98,10 +111,10 @@ type Headers = Record<string, string>;
 // A bounded keep-alive pool: past it, requests queue in the client instead of opening sockets.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 let connectionErrors = 0;
-function post(body: string, headers: Headers): Promise<string> {
-  return new Promise((resolvePost, reject) => {
+const pooled: Transport = (target, body, headers) =>
+  new Promise((resolvePost, reject) => {
     const req = http.request(
-      url,
+      target,
       {
         method: "POST",
         agent,
@@ -114,49 +127,55 @@ function post(body: string, headers: Headers): Promise<string> {
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolvePost(Buffer.concat(chunks).toString("utf8")));
+        res.on("end", () =>
+          resolvePost({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
         res.on("error", reject);
       },
     );
     req.on("error", reject);
     req.end(body);
   });
-}
-interface GqlError {
-  message: string;
-  extensions?: { code?: string };
-}
-// The bench reads a few known fields of loosely typed responses.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Loose = any;
-async function gql<T = Loose>(
-  query: string,
-  variables: object,
-  headers: Headers = {},
-): Promise<{ data?: T; errors?: GqlError[] }> {
-  const body = JSON.stringify({ query, variables });
+const client = httpClient(url, pooled);
+/** A request retried twice on a connection error (counted), then answered as an error. */
+async function gql<TData>(send: () => Promise<GraphQLResponse<TData>>) {
   for (let attempt = 0; ; attempt++) {
     try {
-      return JSON.parse(await post(body, headers)) as { data?: T; errors?: GqlError[] };
+      return await send();
     } catch (error) {
       connectionErrors++;
-      if (attempt >= 2) return { errors: [{ message: (error as Error).message }] };
+      if (attempt >= 2)
+        return {
+          status: 0,
+          errors: [{ message: (error as Error).message }],
+        } as GraphQLResponse<TData>;
     }
   }
 }
-const PLACE = `mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }`;
-const CANCEL = `mutation($id: ID!) { cancelOrder(id: $id) { id } }`;
+const place = (input: PlaceOrderInput, headers: Headers) =>
+  gql(() => client.request(PLACE_ORDER_ID, { input }, headers));
+const cancel = (id: string, headers: Headers) =>
+  gql(() => client.request(CANCEL_ORDER, { id }, headers));
+const FUND = graphql(`
+  mutation BenchFund {
+    a: deposit(input: { asset: "BTC", amount: "1000" }) {
+      asset
+    }
+    b: deposit(input: { asset: "USDT", amount: "100000000" }) {
+      asset
+    }
+  }
+`);
 
-let seed = 0x9e3779b9;
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+/** The shared seeded PRNG (as the history generator's): the same load on every run. */
+const rng = createRandom(0x9e3779b9);
+const random = () => rng.next();
 
 /** A crossing order near 30,000: both sides straddle the mid so most orders trade. */
-function nextOrder() {
+function nextOrder(): PlaceOrderInput {
   const side = random() < 0.5 ? "BUY" : "SELL";
   const offset = Math.floor(random() * 20) - 10;
   const price = (30000 + (side === "BUY" ? offset + 3 : offset - 3)).toFixed(2);
@@ -195,7 +214,7 @@ async function settlementState(client: pg.Client) {
 }
 
 async function matcherSequence(): Promise<number> {
-  const res = await gql(`{ orderBook(market: "BTC_USDT", depth: 1) { sequence } }`, {});
+  const res = await gql(() => client.request(ORDER_BOOK, { market: "BTC_USDT", depth: 1 }));
   return Number(res.data?.orderBook.sequence ?? 0);
 }
 
@@ -267,28 +286,30 @@ async function main() {
   const traders: Headers[] = [];
   const setup = createProgressBar(process.stderr, "traders  ", USERS);
   for (let i = 0; i < USERS; i++) {
-    const reg = await gql(`mutation($i: RegisterInput!) { register(input: $i) { token } }`, {
-      i: { name: `bot${i}`, email: `bot${i}-${runId}@bench.test`, password: "bench-password-123" },
-    });
+    const reg = await gql(() =>
+      client.request(REGISTER, {
+        input: {
+          name: `bot${i}`,
+          email: `bot${i}-${runId}@bench.test`,
+          password: "bench-password-123",
+        },
+      }),
+    );
+    if (!reg.data) throw new Error(`register: ${JSON.stringify(reg.errors)}`);
     const bearer = { authorization: `Bearer ${reg.data.register.token}` };
-    const key = await gql(
-      `mutation { createApiKey(input: { name: "bench", permissions: [TRADE] }) { secret } }`,
-      {},
-      bearer,
+    const key = await gql(() =>
+      client.request(CREATE_API_KEY, { input: { name: "bench", permissions: ["TRADE"] } }, bearer),
     );
+    if (!key.data) throw new Error(`createApiKey: ${JSON.stringify(key.errors)}`);
     const header = { "x-api-key": key.data.createApiKey.secret };
-    await gql(
-      `mutation { a: deposit(input: { asset: "BTC", amount: "1000" }) { asset } b: deposit(input: { asset: "USDT", amount: "100000000" }) { asset } }`,
-      {},
-      header,
-    );
+    await gql(() => client.request(FUND, {}, header));
     traders.push(header);
     setup.update(i + 1);
   }
   setup.finish();
 
   // Warm-up: JIT, connections, prepared plans.
-  await Promise.all(traders.slice(0, 8).map((h) => gql(PLACE, { i: nextOrder() }, h)));
+  await Promise.all(traders.slice(0, 8).map((h) => place(nextOrder(), h)));
   await waitSettled(db, 30_000);
 
   // Phase 1: closed loop, as fast as the clients can place (with some cancels).
@@ -315,13 +336,13 @@ async function main() {
       while (performance.now() < deadline) {
         if (mine.length > 3 && random() < 0.15) {
           const id = mine.splice(Math.floor(random() * mine.length), 1)[0]!;
-          const r = await gql(CANCEL, { id }, headers);
+          const r = await cancel(id, headers);
           if (r.errors && r.errors[0]?.extensions?.code !== "ORDER_NOT_OPEN") errors++;
           cancels++;
           continue;
         }
         const t0 = performance.now();
-        const r = await gql(PLACE, { i: nextOrder() }, headers);
+        const r = await place(nextOrder(), headers);
         latencies.push(performance.now() - t0);
         if (r.data) {
           placed++;
@@ -356,7 +377,7 @@ async function main() {
     inflight.push(
       (async () => {
         const start = performance.now();
-        const r = await gql(PLACE, { i: nextOrder() }, headers);
+        const r = await place(nextOrder(), headers);
         const end = performance.now();
         rateLatencies.push(end - start);
         if (r.data && i % 50 === 0) sampled.push({ id: r.data.placeOrder.id, at: end, headers });
@@ -372,9 +393,10 @@ async function main() {
   // Placement → settled (status no longer PENDING) for a sample of the orders.
   for (const s of sampled) {
     for (;;) {
-      const { rows } = await db.query(`SELECT status, updated_at FROM orders WHERE id = $1`, [
-        s.id,
-      ]);
+      const { rows } = await db.query<{ status: string; updated_at: Date }>(
+        `SELECT status, updated_at FROM orders WHERE id = $1`,
+        [s.id],
+      );
       if (rows[0] && rows[0].status !== "PENDING") {
         settleDelays.push(
           Math.max(0, new Date(rows[0].updated_at).getTime() - (performance.timeOrigin + s.at)),
@@ -389,7 +411,7 @@ async function main() {
   settleDelays.sort((a, b) => a - b);
 
   // Conservation, to the last unit.
-  const { rows: conservation } = await db.query(`
+  const { rows: conservation } = await db.query<{ symbol: string; holds: boolean }>(`
     SELECT a.symbol,
            (SELECT coalesce(sum(available + locked), 0) FROM wallets w WHERE w.asset = a.symbol)
          = (SELECT coalesce(sum(available_delta), 0) FROM ledger_entries l

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Regenerates resolver types and migrations; fails if either differs from what is committed.
+# Regenerates resolver types, typed client documents and migrations; fails if any differs from
+# what is committed (a file generated but never committed counts too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run --silent codegen >/dev/null
 npx drizzle-kit generate --name drift-check >/dev/null
-drift=$(git status --porcelain -- schema/generated db/migrations)
+generated=(schema/generated client/generated db/migrations)
+drift=$(git status --porcelain --untracked-files=all -- "${generated[@]}")
 if [ -n "$drift" ]; then
   echo "Generated code differs from its sources (run npm run codegen / npm run db:generate and commit):" >&2
   echo "$drift" >&2
-  git diff --stat -- schema/generated db/migrations >&2
+  git diff --stat -- "${generated[@]}" >&2
   exit 1
 fi
-echo "resolver types and migrations match the SDL and the drizzle schema"
+echo "resolver types, client documents and migrations match the SDL, the documents and the drizzle schema"

@@ -31,15 +31,16 @@ import {
   type GraphQLInputType,
   type GraphQLOutputType,
   type GraphQLSchema,
+  type IntrospectionQuery,
 } from "graphql";
-import { createClient, type Client } from "graphql-ws";
+import type { Client } from "graphql-ws";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import WebSocket from "ws";
+import { DEPOSIT, ME, PLACE_ORDER_ID } from "../client/index.ts";
 import { parseDecimal } from "../money/decimal.ts";
-import { fundedUser, newApiKey, startApi, type TestApi, type TestUser } from "./kit.ts";
+import { fundedUser, newApiKey, startApi, type TestApi, type TestUser } from "./kit/index.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_222);
 /** Runs per field over HTTP; fields whose input holds a password cost a scrypt per run. */
@@ -641,19 +642,6 @@ let api: TestApi;
 let session: TestUser;
 let botOwner: TestUser;
 let botKey: Record<string, string>;
-const sockets: Client[] = [];
-
-function wsClient(connectionParams: Record<string, unknown>): Client {
-  const client = createClient({
-    url: api.url.replace("http", "ws"),
-    webSocketImpl: WebSocket,
-    connectionParams,
-    retryAttempts: 0,
-    lazy: true,
-  });
-  sockets.push(client);
-  return client;
-}
 
 beforeAll(async () => {
   console.log(
@@ -680,8 +668,8 @@ beforeAll(async () => {
     [botOwner, botKey],
   ] as const) {
     const res = await api.gql(
-      `mutation { placeOrder(input: { market: "BTC_USDT", side: BUY, type: LIMIT, price: "100", amount: "0.1" }) { id } }`,
-      {},
+      PLACE_ORDER_ID,
+      { input: { market: "BTC_USDT", side: "BUY", type: "LIMIT", price: "100", amount: "0.1" } },
       headers,
     );
     if (!res.data) throw new Error(`placeOrder for ${user.email}: ${JSON.stringify(res.errors)}`);
@@ -690,7 +678,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(sockets.map(async (s) => s.dispose()));
   await api?.stop();
 });
 
@@ -717,7 +704,11 @@ async function snapshot(): Promise<string> {
 /** Conservation (per asset, all wallets = deposits − withdrawals); wallet = ledger; locks = orders. */
 async function checkMoney(): Promise<string[]> {
   const problems: string[] = [];
-  const { rows: totals } = await api.deps.pool.query(`
+  const { rows: totals } = await api.deps.pool.query<{
+    symbol: string;
+    held: string;
+    deposited: string;
+  }>(`
     SELECT a.symbol,
            coalesce((SELECT sum(available + locked) FROM wallets w WHERE w.asset = a.symbol), 0)::text AS held,
            coalesce((SELECT sum(available_delta) FROM ledger_entries l
@@ -727,7 +718,7 @@ async function checkMoney(): Promise<string[]> {
     if (parseDecimal(row.held) !== parseDecimal(row.deposited))
       problems.push(`${row.symbol}: wallets hold ${row.held}, deposits total ${row.deposited}`);
   }
-  const { rows: drift } = await api.deps.pool.query(
+  const { rows: drift } = await api.deps.pool.query<{ user_id: string; asset: string }>(
     `SELECT w.user_id, w.asset FROM wallets w
        LEFT JOIN (SELECT user_id, asset, sum(available_delta) a, sum(locked_delta) l
                     FROM ledger_entries GROUP BY 1, 2) s USING (user_id, asset)
@@ -736,7 +727,12 @@ async function checkMoney(): Promise<string[]> {
     [[session.id, botOwner.id]],
   );
   for (const row of drift) problems.push(`wallet ${row.user_id}/${row.asset} differs from ledger`);
-  const { rows: locks } = await api.deps.pool.query(
+  const { rows: locks } = await api.deps.pool.query<{
+    user_id: string;
+    asset: string;
+    locked: string;
+    held: string;
+  }>(
     `SELECT w.user_id, w.asset, w.locked::text, coalesce(o.held, 0)::text AS held FROM wallets w
        LEFT JOIN (SELECT o.user_id, CASE WHEN o.side = 'BUY' THEN m.quote ELSE m.base END AS asset,
                          sum(o.locked_remaining) AS held
@@ -748,7 +744,7 @@ async function checkMoney(): Promise<string[]> {
   );
   for (const row of locks)
     problems.push(`wallet ${row.user_id}/${row.asset} locks ${row.locked}, orders ${row.held}`);
-  const { rows: negative } = await api.deps.pool.query(
+  const { rows: negative } = await api.deps.pool.query<{ user_id: string; asset: string }>(
     `SELECT user_id, asset FROM wallets WHERE available < 0 OR locked < 0`,
   );
   for (const row of negative) problems.push(`wallet ${row.user_id}/${row.asset} is negative`);
@@ -862,7 +858,7 @@ async function fuzz(
     const message = answer.errors?.[0]?.message ?? answer.broken ?? "";
     failures.set(key, {
       key,
-      sample: `${run.who} variables ${preview(variables)} → ${answer.status} ${String(answer.errors?.[0]?.extensions?.code ?? "")} ${message.slice(0, 200)}`,
+      sample: `${run.who} variables ${preview(variables)} → ${answer.status} ${(answer.errors?.[0]?.extensions?.code as string | undefined) ?? ""} ${message.slice(0, 200)}`,
     });
   };
   const isMutation = op.type === "mutation";
@@ -917,11 +913,12 @@ const report = (failures: Failure[]) => failures.map((f) => `${f.key}\n      e.g
 describe("the operations fuzzed are the ones the server serves", () => {
   it("the SDL's root fields are exactly the live schema's", async () => {
     const res = await api.gql(getIntrospectionQuery());
-    const live = (name: string) =>
-      (res.data?.__schema.types.find((t: { name: string }) => t.name === name)?.fields ?? []).map(
-        (f: { name: string; args: { name: string }[] }) =>
-          `${f.name}(${f.args.map((a) => a.name).join(",")})`,
-      );
+    const schema = res.data as IntrospectionQuery | null | undefined;
+    const live = (name: string) => {
+      const type = schema?.__schema.types.find((t) => t.name === name);
+      const fields = type && "fields" in type ? type.fields : [];
+      return fields.map((f) => `${f.name}(${f.args.map((a) => a.name).join(",")})`);
+    };
     const declared = (ops: Operation[]) =>
       ops.map((o) => `${o.field.name}(${o.field.args.map((a) => a.name).join(",")})`);
     expect(declared(QUERIES).sort()).toEqual(live("Query").sort());
@@ -932,11 +929,7 @@ describe("the operations fuzzed are the ones the server serves", () => {
 
   it("the state snapshot sees a change (so 'nothing changed' is not vacuous)", async () => {
     const before = await snapshot();
-    const res = await api.gql(
-      `mutation { deposit(input: { asset: "ETH", amount: "0.5" }) { available } }`,
-      {},
-      session.bearer,
-    );
+    const res = await api.gql(DEPOSIT, { asset: "ETH", amount: "0.5" }, session.bearer);
     expect(res.errors).toBeUndefined();
     expect(await snapshot()).not.toBe(before);
   });
@@ -968,8 +961,8 @@ describe.each(
 
 describe("fuzz over graphql-ws", () => {
   beforeAll(() => {
-    wsSession = wsClient({ authorization: session.bearer.authorization });
-    wsBot = wsClient({ apiKey: botKey["x-api-key"] });
+    wsSession = api.ws({ authorization: session.bearer.authorization });
+    wsBot = api.ws({ apiKey: botKey["x-api-key"] });
   });
 
   it.each(withArguments(SUBSCRIPTIONS).map((o, i) => [o.field.name, o, i] as const))(
@@ -997,7 +990,7 @@ describe("fuzz over graphql-ws", () => {
 
   it("the fuzz users still work at the end (the runs did not lock them out)", async () => {
     for (const headers of [session.bearer, botKey]) {
-      const res = await api.gql(`{ me { id } }`, {}, headers);
+      const res = await api.gql(ME, {}, headers);
       expect(res.data?.me?.id, JSON.stringify(res)).toBeTypeOf("string");
     }
   });

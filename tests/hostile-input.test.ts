@@ -14,7 +14,14 @@ import { once } from "node:events";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createClient, type Client, type SubscribePayload } from "graphql-ws";
+import type { CreateApiKeyMutation, RegisterMutation } from "../client/generated/graphql.ts";
+import { CREATE_API_KEY, DEPOSIT, REGISTER, graphql, type GraphQLError } from "../client/index.ts";
+import {
+  createClient,
+  type Client,
+  type FormattedExecutionResult,
+  type SubscribePayload,
+} from "graphql-ws";
 import { SignJWT } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
@@ -28,7 +35,26 @@ import {
   type GraphQLResponse,
   type TestApi,
   type TestUser,
-} from "./kit.ts";
+} from "./kit/index.ts";
+
+const FIRST_LEDGER_CURSOR = graphql(`
+  query HostileFirstLedgerCursor {
+    ledger(first: 1) {
+      pageInfo {
+        endCursor
+      }
+    }
+  }
+`);
+const LEDGER_AFTER = graphql(`
+  query HostileLedgerAfter($after: String) {
+    ledger(after: $after) {
+      edges {
+        cursor
+      }
+    }
+  }
+`);
 
 const ROOT = resolve(import.meta.dirname, "..");
 const JWT_SECRET = "test-secret-test-secret-test-secret-0123";
@@ -133,18 +159,19 @@ async function stopApiProcess(api: ApiProcess, signal: NodeJS.Signals = "SIGTERM
 // ---------------------------------------------------------------------------------------------
 // Requests that may never be answered: each has a deadline.
 
-interface RawResponse {
+interface RawResponse<TData = Record<string, unknown>> {
   status: number;
   text: string;
-  body: GraphQLResponse<Record<string, any>> | null;
+  body: GraphQLResponse<TData> | null;
 }
 
-async function post(
+/** `TData`: what a well-formed document posted here answers (unknown fields when malformed). */
+async function post<TData = Record<string, unknown>>(
   url: string,
   body: string,
   headers: Record<string, string> = {},
   signal: AbortSignal = AbortSignal.timeout(BOUND_MS),
-): Promise<RawResponse> {
+): Promise<RawResponse<TData>> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
@@ -152,7 +179,7 @@ async function post(
     signal,
   });
   const text = await response.text();
-  let parsed: RawResponse["body"] = null;
+  let parsed: RawResponse<TData>["body"] = null;
   try {
     parsed = { status: response.status, ...(JSON.parse(text) as object) };
   } catch {
@@ -202,7 +229,7 @@ async function whileServing<T>(url: string, hostile: (signal: AbortSignal) => Pr
     childFroze = true;
     const error = outcome.error as Error;
     throw new Error(
-      `the hostile request got no answer within ${BOUND_MS} ms: ${error.name}: ${error.message} ${String((error as { cause?: unknown }).cause ?? "")}`,
+      `the hostile request got no answer within ${BOUND_MS} ms: ${error.name}: ${error.message} ${String((error as { cause?: Error | string }).cause ?? "")}`,
     );
   }
   return outcome.value;
@@ -226,7 +253,7 @@ const show = (res: RawResponse | GraphQLResponse) =>
 // graphql-ws: the first thing a subscription gets.
 
 type WsOutcome =
-  | { kind: "next"; result: { data?: unknown; errors?: GraphQLResponse["errors"] } }
+  | { kind: "next"; result: FormattedExecutionResult<Record<string, unknown>, unknown> }
   | { kind: "error"; errors: NonNullable<GraphQLResponse["errors"]> }
   | { kind: "closed"; code: number; reason: string }
   | { kind: "complete" };
@@ -256,14 +283,14 @@ function wsFirst(
       else done(outcome);
     };
     const unsubscribe = client.subscribe(payload, {
-      next: (result) => finish({ kind: "next", result: result as never }),
+      next: (result) => finish({ kind: "next", result }),
       error: (error: unknown) => {
-        if (Array.isArray(error)) finish({ kind: "error", errors: error });
+        if (Array.isArray(error)) finish({ kind: "error", errors: error as GraphQLError[] });
         else if (error && typeof error === "object" && "code" in error)
           finish({
             kind: "closed",
             code: Number(error.code),
-            reason: String((error as { reason?: unknown }).reason ?? ""),
+            reason: String((error as { reason?: string }).reason ?? ""),
           });
         else finish(error instanceof Error ? error : new Error(String(error)));
       },
@@ -277,7 +304,8 @@ function wsFirst(
 
 function wsCodes(outcome: WsOutcome): (string | undefined)[] {
   if (outcome.kind === "error") return outcome.errors.map((e) => e.extensions?.code);
-  if (outcome.kind === "next") return (outcome.result.errors ?? []).map((e) => e.extensions?.code);
+  if (outcome.kind === "next")
+    return (outcome.result.errors ?? []).map((e) => e.extensions?.code as string | undefined);
   return [`(${outcome.kind}${outcome.kind === "closed" ? ` ${outcome.code}` : ""})`];
 }
 
@@ -286,22 +314,18 @@ type Who = "anonymous" | "session" | "apiKey";
 /** A funded user with a session and an API key (TRADE) on a server at `url`. */
 async function usersOn(url: string) {
   const email = uniqueEmail("hostile");
-  const registered = await post(
+  const registered = await post<RegisterMutation>(
     url,
-    gqlBody(`mutation($i: RegisterInput!) { register(input: $i) { token } }`, {
-      i: { name: "hostile", email, password: GOOD_PASSWORD },
-    }),
+    gqlBody(REGISTER.toString(), { input: { name: "hostile", email, password: GOOD_PASSWORD } }),
     {},
     AbortSignal.timeout(30_000),
   );
   const token = registered.body?.data?.register?.token;
   if (!token) throw new Error(`register failed: ${show(registered)}`);
   const session = { authorization: `Bearer ${token}` };
-  const key = await post(
+  const key = await post<CreateApiKeyMutation>(
     url,
-    gqlBody(
-      `mutation { createApiKey(input: { name: "hostile", permissions: [TRADE] }) { secret } }`,
-    ),
+    gqlBody(CREATE_API_KEY.toString(), { input: { name: "hostile", permissions: ["TRADE"] } }),
     session,
   );
   const secret = key.body?.data?.createApiKey?.secret;
@@ -310,11 +334,7 @@ async function usersOn(url: string) {
     ["USDT", "100000"],
     ["BTC", "10"],
   ]) {
-    await post(
-      url,
-      gqlBody(`mutation { deposit(input: { asset: "${asset}", amount: "${amount}" }) { asset } }`),
-      session,
-    );
+    await post(url, gqlBody(DEPOSIT.toString(), { asset, amount }), session);
   }
   return { session, apiKey: { "x-api-key": secret } };
 }
@@ -666,7 +686,8 @@ describe("freezes: a hostile request is refused while other requests are served"
     expect(res.body?.errors?.[0]?.extensions?.code, show(res)).toBe("QUERY_TOO_COMPLEX");
     const once = await post(server.url, gqlBody(`{ ${copies[0]} }`));
     const again = await post(server.url, gqlBody(`{ ${copies[0]} }`));
-    expect(once.body?.data?.s0?.types?.length, show(once)).toBeGreaterThan(10);
+    const s0 = once.body?.data?.s0 as { types?: unknown[] } | undefined;
+    expect(s0?.types?.length, show(once)).toBeGreaterThan(10);
     expect(again.text).toBe(once.text);
   });
 
@@ -679,7 +700,7 @@ describe("freezes: a hostile request is refused while other requests are served"
       } catch (error) {
         const cause = (error as { cause?: unknown }).cause;
         throw new Error(
-          `no HTTP answer (the connection was dropped?): ${(error as Error).message} ${String(cause ?? "")}`,
+          `no HTTP answer (the connection was dropped?): ${(error as Error).message} ${String((cause as Error | string | undefined) ?? "")}`,
         );
       }
       expect(res.status, show(res)).toBe(413);
@@ -934,14 +955,10 @@ describe("bad input is a typed client error, never INTERNAL_SERVER_ERROR", () =>
     });
 
     it("a cursor from the list itself is still accepted", async () => {
-      const res = await api.gql(`{ ledger(first: 1) { pageInfo { endCursor } } }`, undefined, key);
+      const res = await api.gql(FIRST_LEDGER_CURSOR, undefined, key);
       const after = res.data?.ledger.pageInfo.endCursor;
       expect(after, show(res)).toBeTypeOf("string");
-      const next = await api.gql(
-        `query($after: String) { ledger(after: $after) { edges { cursor } } }`,
-        { after },
-        key,
-      );
+      const next = await api.gql(LEDGER_AFTER, { after }, key);
       expect(next.errors, show(next)).toBeUndefined();
     });
   });
@@ -1165,11 +1182,11 @@ describe("in development mode, no response or log line holds a secret, an email,
   });
 
   it("no response holds a password hash, a key hash, an email, SQL or an absolute path", async () => {
-    const { rows } = await dev.deps.pool.query(
+    const { rows } = await dev.deps.pool.query<{ secret_hash: string }>(
       `SELECT k.secret_hash FROM api_keys k JOIN users u ON u.id = k.user_id WHERE u.email = $1`,
       [user.email],
     );
-    const keyHashes = rows.map((r) => r.secret_hash as string);
+    const keyHashes = rows.map((r) => r.secret_hash);
     expect(keyHashes.length).toBeGreaterThan(0);
     const problems = responses.flatMap((text) =>
       leaks(text, keyHashes, emails, true).map((p) => `${p} in ${text.slice(0, 300)}`),
@@ -1178,11 +1195,11 @@ describe("in development mode, no response or log line holds a secret, an email,
   });
 
   it("no log line holds a password hash, a key hash, an email or SQL", async () => {
-    const { rows } = await dev.deps.pool.query(
+    const { rows } = await dev.deps.pool.query<{ secret_hash: string }>(
       `SELECT k.secret_hash FROM api_keys k JOIN users u ON u.id = k.user_id WHERE u.email = $1`,
       [user.email],
     );
-    const keyHashes = rows.map((r) => r.secret_hash as string);
+    const keyHashes = rows.map((r) => r.secret_hash);
     // Stack traces (with paths) are allowed in the operator's log; secrets and personal data not.
     const lines = logged.join("").split("\n");
     const problems = lines.flatMap((line) =>

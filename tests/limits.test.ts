@@ -5,8 +5,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { loginLimits } from "../services/auth.service.ts";
 import { passwordGate } from "../services/passwords.ts";
 import { GateFull, PriorityGate } from "../services/priority-gate.ts";
-import { balances, placeOrderMutation, startExchange, type Exchange } from "./exchange-kit.ts";
+import type { PlaceOrderInput } from "../client/generated/graphql.ts";
 import {
+  CANCEL_ORDER,
+  CHANGE_PASSWORD,
+  CREATE_API_KEY,
+  LOGIN,
+  REGISTER,
+  graphql,
+  httpClient,
+  type Transport,
+} from "../client/index.ts";
+import {
+  balances,
   codeOf,
   fundedUser,
   newApiKey,
@@ -15,12 +26,26 @@ import {
   uniqueEmail,
   type GraphQLResponse,
   type TestApi,
-} from "./kit.ts";
+  sleep,
+  startExchange,
+  type Exchange,
+} from "./kit/index.ts";
 
-const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { token user { id } } }`;
-const REGISTER = `mutation($i: RegisterInput!) { register(input: $i) { token } }`;
-const PLACE = placeOrderMutation("id status");
-const BUY = { market: "BTC_USDT", side: "BUY", type: "LIMIT", price: "100", amount: "0.1" };
+const PLACE = graphql(`
+  mutation LimitsPlaceOrder($input: PlaceOrderInput!) {
+    placeOrder(input: $input) {
+      id
+      status
+    }
+  }
+`);
+const BUY: PlaceOrderInput = {
+  market: "BTC_USDT",
+  side: "BUY",
+  type: "LIMIT",
+  price: "100",
+  amount: "0.1",
+};
 
 /**
  * Redis keys are per namespace and every test file signs in from 127.0.0.1: each API here counts
@@ -29,30 +54,29 @@ const BUY = { market: "BTC_USDT", side: "BUY", type: "LIMIT", price: "100", amou
 const isolated = (tag: string) => `${inject("namespace")}_${tag}${randomBytes(2).toString("hex")}`;
 
 /**
- * A GraphQL POST sent from `localAddress` (any 127.x.y.z reaches the server on Linux), so the API
+ * GraphQL POSTs sent from `localAddress` (any 127.x.y.z reaches the server on Linux), so the API
  * sees another client IP through the socket, as it would for a client elsewhere.
  */
-function gqlFrom(
-  api: TestApi,
-  localAddress: string,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<GraphQLResponse<Record<string, any>>> {
-  const body = JSON.stringify({ query, variables });
-  return new Promise((resolve, reject) => {
-    const headers = { "content-type": "application/json", "content-length": body.length };
-    const req = http.request(api.url, { method: "POST", localAddress, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        const parsed = JSON.parse(Buffer.concat(chunks).toString("utf8")) as object;
-        resolve({ status: res.statusCode ?? 0, ...parsed });
+function clientFrom(api: TestApi, localAddress: string) {
+  const transport: Transport = (url, body, extra) =>
+    new Promise((resolve, reject) => {
+      const headers = {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+        ...extra,
+      };
+      const req = http.request(url, { method: "POST", localAddress, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+        );
+        res.on("error", reject);
       });
-      res.on("error", reject);
+      req.on("error", reject);
+      req.end(body);
     });
-    req.on("error", reject);
-    req.end(body);
-  });
+  return httpClient(api.url, transport);
 }
 
 const retryAfter = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.retryAfterSeconds;
@@ -65,7 +89,7 @@ describe("login throttle", () => {
   afterAll(() => api.stop());
 
   const login = (ip: string, email: string, password: string) =>
-    gqlFrom(api, ip, LOGIN, { i: { email, password } });
+    clientFrom(api, ip).request(LOGIN, { input: { email, password } });
 
   it("30 simultaneous wrong passwords: 5 are checked, 25 refused unchecked", async () => {
     const victim = await newUser(api, "burst");
@@ -128,8 +152,8 @@ describe("registrations per IP", () => {
   afterAll(() => api.stop());
 
   const register = (ip: string) =>
-    gqlFrom(api, ip, REGISTER, {
-      i: { name: "flood", email: uniqueEmail("flood"), password: "long enough pw" },
+    clientFrom(api, ip).request(REGISTER, {
+      input: { name: "flood", email: uniqueEmail("flood"), password: "long enough pw" },
     });
 
   it("an IP makes at most the limit, even all at once; another IP is not affected", async () => {
@@ -145,8 +169,8 @@ describe("registrations per IP", () => {
   });
 
   it("input refused before hashing does not count", async () => {
-    const bad = await gqlFrom(api, "127.0.1.3", REGISTER, {
-      i: { name: "x", email: "not-an-email", password: "long enough pw" },
+    const bad = await clientFrom(api, "127.0.1.3").request(REGISTER, {
+      input: { name: "x", email: "not-an-email", password: "long enough pw" },
     });
     expect(codeOf(bad)).toBe("BAD_USER_INPUT");
     const codes = [];
@@ -181,16 +205,16 @@ describe("password hashing gate", () => {
       const capacity = passwordGate.slots + passwordGate.queueLimits.background;
       const flood = Array.from({ length: capacity + 6 }, (_, i) =>
         api.gql(REGISTER, {
-          i: { name: `flood${i}`, email: uniqueEmail("flood"), password: "long enough pw" },
+          input: { name: `flood${i}`, email: uniqueEmail("flood"), password: "long enough pw" },
         }),
       );
       let registered = 0;
       for (const request of flood) void request.then((r) => r.data && registered++);
       // Log in once the flood fills the gate's queue, so the login has to get past it.
       while (passwordGate.load().waiting < passwordGate.queueLimits.background) {
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        await sleep(2);
       }
-      const res = await api.gql(LOGIN, { i: { email: user.email, password: user.password } });
+      const res = await api.gql(LOGIN, { input: { email: user.email, password: user.password } });
       const registeredBeforeLogin = registered;
       expect(res.data?.login.user.id).toBe(user.id);
       // Served first: in arrival order it would have come after every queued registration.
@@ -211,20 +235,19 @@ describe("password change", () => {
     const api = await startApi({ EVENTHUB_NAMESPACE: isolated("pwchange") });
     try {
       const user = await newUser(api, "pwchange");
-      const CHANGE = `mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }`;
       const guess = (n: number) =>
         api.gql(
-          CHANGE,
-          { i: { currentPassword: `guess-${n}-wrong`, newPassword: "a-new-password-1" } },
+          CHANGE_PASSWORD,
+          { input: { currentPassword: `guess-${n}-wrong`, newPassword: "a-new-password-1" } },
           user.bearer,
         );
       const codes = [];
       for (let n = 0; n < 6; n++) codes.push(codeOf(await guess(n)));
-      expect(codes).toEqual([...Array(5).fill("BAD_USER_INPUT"), "RATE_LIMITED"]);
+      expect(codes).toEqual([...Array<string>(5).fill("BAD_USER_INPUT"), "RATE_LIMITED"]);
       // Even the right password now waits: nothing is checked past the limit.
       const right = await api.gql(
-        CHANGE,
-        { i: { currentPassword: user.password, newPassword: "a-new-password-1" } },
+        CHANGE_PASSWORD,
+        { input: { currentPassword: user.password, newPassword: "a-new-password-1" } },
         user.bearer,
       );
       expect(codeOf(right)).toBe("RATE_LIMITED");
@@ -240,19 +263,18 @@ describe("API keys per account", () => {
     const api = await startApi({ EVENTHUB_NAMESPACE: isolated("keys-cap") });
     try {
       const user = await newUser(api, "keys-cap");
-      const CREATE = `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } } }`;
       const made = await Promise.all(
         Array.from({ length: 60 }, (_, n) =>
-          api.gql(CREATE, { i: { name: `k${n}`, permissions: ["READ"] } }, user.bearer),
+          api.gql(CREATE_API_KEY, { input: { name: `k${n}`, permissions: ["READ"] } }, user.bearer),
         ),
       );
       expect(made.filter((r) => r.data?.createApiKey)).toHaveLength(50);
       expect(made.filter((r) => codeOf(r) === "BAD_USER_INPUT")).toHaveLength(10);
-      const { rows } = await api.deps.pool.query(
+      const { rows } = await api.deps.pool.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM api_keys WHERE user_id = $1 AND revoked_at IS NULL`,
         [user.id],
       );
-      expect(rows[0].n).toBe(50);
+      expect(rows[0]!.n).toBe(50);
     } finally {
       await api.stop();
     }
@@ -321,7 +343,7 @@ describe("order rate", () => {
     expect((await api.gql(PLACE, { input: BUY }, key.header)).data?.placeOrder).toBeTruthy();
 
     // The hint is true: after it, the session places again.
-    await new Promise((resolve) => setTimeout(resolve, (wait.retryAfterMs as number) + 50));
+    await sleep((wait.retryAfterMs as number) + 50);
     expect((await api.gql(PLACE, { input: BUY }, trader.bearer)).data?.placeOrder).toBeTruthy();
   });
 
@@ -330,11 +352,10 @@ describe("order rate", () => {
     const placed = await Promise.all(
       Array.from({ length: 8 }, () => api.gql(PLACE, { input: BUY }, trader.bearer)),
     );
-    const ids = placed.flatMap((r) => (r.data?.placeOrder ? [r.data.placeOrder.id as string] : []));
+    const ids = placed.flatMap((r) => (r.data?.placeOrder ? [r.data.placeOrder.id] : []));
     expect(ids).toHaveLength(5);
-    const CANCEL = `mutation($id: ID!) { cancelOrder(id: $id) { id } }`;
     const cancels = await Promise.all(
-      [...ids, ...ids].map((id) => api.gql(CANCEL, { id }, trader.bearer)),
+      [...ids, ...ids].map((id) => api.gql(CANCEL_ORDER, { id }, trader.bearer)),
     );
     // Five tokens of the cancel bucket: the first five cancels go through, the rest wait.
     expect(cancels.filter((r) => r.data?.cancelOrder)).toHaveLength(5);
@@ -351,7 +372,7 @@ describe("Redis unreachable", () => {
       const placed = await down.gql(PLACE, { input: BUY }, trader.bearer);
       expect(placed.data?.placeOrder.status).toBe("PENDING");
       const signUp = await down.gql(REGISTER, {
-        i: { name: "x", email: uniqueEmail("no-redis"), password: "long enough pw" },
+        input: { name: "x", email: uniqueEmail("no-redis"), password: "long enough pw" },
       });
       expect(codeOf(signUp)).toBe("SERVICE_UNAVAILABLE");
     } finally {
@@ -368,10 +389,10 @@ describe("open orders per user and market", () => {
   afterEach(() => ex.checkInvariants());
   afterAll(() => ex.stop());
 
-  const place = (headers: Record<string, string>, input: object = BUY) =>
+  const place = (headers: Record<string, string>, input: PlaceOrderInput = BUY) =>
     ex.gql(PLACE, { input }, headers);
   const openOrders = async (userId: string) => {
-    const { rows } = await ex.deps.pool.query(
+    const { rows } = await ex.deps.pool.query<{ market: string; n: number }>(
       `SELECT market, count(*)::int AS n FROM orders
         WHERE user_id = $1 AND status IN ('PENDING', 'OPEN', 'PARTIALLY_FILLED') GROUP BY 1`,
       [userId],
@@ -393,12 +414,11 @@ describe("open orders per user and market", () => {
     // The cap is per market; and a finished order frees its place.
     const eth = { ...BUY, market: "ETH_USDT" };
     expect((await place(trader.bearer, eth)).data?.placeOrder).toBeTruthy();
-    const { rows } = await ex.deps.pool.query(
+    const { rows } = await ex.deps.pool.query<{ id: string }>(
       `SELECT id FROM orders WHERE user_id = $1 AND market = 'BTC_USDT' LIMIT 1`,
       [trader.id],
     );
-    const cancel = `mutation($id: ID!) { cancelOrder(id: $id) { id } }`;
-    await ex.gql(cancel, { id: rows[0].id }, trader.bearer);
+    await ex.gql(CANCEL_ORDER, { id: rows[0]!.id }, trader.bearer);
     await ex.waitUntilSettled();
     expect((await place(trader.bearer)).data?.placeOrder).toBeTruthy();
     expect(await openOrders(trader.id)).toEqual({ BTC_USDT: 5, ETH_USDT: 1 });
@@ -445,13 +465,14 @@ describe("open orders per user and market", () => {
     const deadline = Date.now() + 5_000;
     let seen = 0;
     for (let stable = 0; stable < 6 && Date.now() < deadline;) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const { rows } = await client.query(
+      await sleep(50);
+      const { rows } = await client.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM pg_stat_activity
           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
       );
-      stable = rows[0].n > 0 && rows[0].n === seen ? stable + 1 : 0;
-      seen = rows[0].n;
+      const waiting = rows[0]!.n;
+      stable = waiting > 0 && waiting === seen ? stable + 1 : 0;
+      seen = waiting;
     }
   }
 });

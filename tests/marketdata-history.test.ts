@@ -1,36 +1,22 @@
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { inject } from "vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDecimal, parseDecimal } from "../money/decimal.ts";
 import type { Candle } from "../marketdata/types.ts";
 import { candleHistory, importHistory } from "../services/marketdata-history.service.ts";
-import { startApi, type TestApi } from "./kit.ts";
+import { startApi, testMarkets, type TestApi } from "./kit/index.ts";
 
 let api: TestApi;
-/** Markets this file made; removed at the end so `markets` lists stay as other tests expect. */
-const created: string[] = [];
+const markets = testMarkets(() => api.deps);
+const newMarket = () => markets.create("H");
 beforeAll(async () => {
   api = await startApi();
 });
 afterAll(async () => {
-  if (created.length) {
-    await api.deps.pool.query("DELETE FROM markets WHERE symbol = ANY($1)", [created]);
-  }
+  await markets.removeAll();
   await api?.stop();
 });
-
-async function newMarket(tick = "0.01", lot = "0.00001"): Promise<string> {
-  const symbol = `H${randomBytes(4).toString("hex")}_USDT`.toUpperCase();
-  await api.deps.pool.query(
-    `INSERT INTO markets (symbol, base, quote, tick_size, lot_size, min_notional, maker_fee, taker_fee)
-     VALUES ($1, 'BTC', 'USDT', $2, $3, '5', '0.001', '0.001')`,
-    [symbol, tick, lot],
-  );
-  created.push(symbol);
-  return symbol;
-}
 
 const SIZES = { M5: 5, M15: 15, M30: 30, H1: 60, H4: 240, D1: 1_440, W1: 10_080 } as const;
 
@@ -138,20 +124,23 @@ describe("synthetic history", () => {
         },
       },
     );
-    const doc = JSON.parse(stdout);
+    const doc = JSON.parse(stdout) as {
+      metadata: Record<string, string>;
+      data: { timestamp: string; number_of_trades: number }[];
+    };
     expect(doc.metadata).toEqual({
       exchange: "EventHub_DEX",
       symbol: market,
       interval: "1h",
       asset_class: "crypto",
     });
-    expect(doc.data.map((d: { timestamp: string }) => d.timestamp)).toEqual([
+    expect(doc.data.map((d) => d.timestamp)).toEqual([
       "2026-02-24T21:00:00Z",
       "2026-02-24T22:00:00Z",
       "2026-02-24T23:00:00Z",
     ]);
     const hours = (await candleHistory(api.deps, { market, interval: "H1", limit: 1 })).data;
     expect(stdout).toContain(`"quote_asset_volume": ${hours[0]!.quoteAssetVolume}`);
-    expect(doc.data[2].number_of_trades).toBe(hours[0]!.numberOfTrades);
+    expect(doc.data[2]?.number_of_trades).toBe(hours[0]!.numberOfTrades);
   });
 });

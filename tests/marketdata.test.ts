@@ -1,10 +1,11 @@
-import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDecimal, parseDecimal } from "../money/decimal.ts";
 import type { TradeTick } from "../marketdata/types.ts";
 import { recordTrades } from "../services/marketdata-recording.service.ts";
-import { codeOf, startApi, type TestApi } from "./kit.ts";
+import type { CandlesQueryVariables } from "../client/generated/graphql.ts";
+import { graphql } from "../client/index.ts";
+import { codeOf, startApi, testMarkets, type TestApi } from "./kit/index.ts";
 
 const INTERVALS = {
   M1: 60_000,
@@ -18,42 +19,81 @@ const INTERVALS = {
 } as const;
 type Interval = keyof typeof INTERVALS;
 
-const CANDLES = `query($market: String!, $interval: CandleInterval!, $from: DateTime, $to: DateTime, $limit: Int) {
-  candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {
-    stale metadata { exchange symbol interval assetClass }
-    data { timestamp open high low close volume quoteAssetVolume numberOfTrades }
+const CANDLES = graphql(`
+  query Candles(
+    $market: String!
+    $interval: CandleInterval!
+    $from: DateTime
+    $to: DateTime
+    $limit: Int
+  ) {
+    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {
+      stale
+      metadata {
+        exchange
+        symbol
+        interval
+        assetClass
+      }
+      data {
+        timestamp
+        open
+        high
+        low
+        close
+        volume
+        quoteAssetVolume
+        numberOfTrades
+      }
+    }
   }
-}`;
-const TICKER = `query($market: String!) { ticker(market: $market) {
-  market open high low last volume quoteVolume change changePercent numberOfTrades openTime closeTime stale } }`;
-const TAPE = `query($market: String!, $limit: Int) { trades(market: $market, limit: $limit) {
-  id market sequence price amount quoteAmount takerSide executedAt } }`;
+`);
+const TICKER = graphql(`
+  query Ticker($market: String!) {
+    ticker(market: $market) {
+      market
+      open
+      high
+      low
+      last
+      volume
+      quoteVolume
+      change
+      changePercent
+      numberOfTrades
+      openTime
+      closeTime
+      stale
+    }
+  }
+`);
+const TAPE = graphql(`
+  query Tape($market: String!, $limit: Int) {
+    trades(market: $market, limit: $limit) {
+      id
+      market
+      sequence
+      price
+      amount
+      quoteAmount
+      takerSide
+      executedAt
+    }
+  }
+`);
 
 let api: TestApi;
-/** Markets this file made; removed at the end so `markets` lists stay as other tests expect. */
-const created: string[] = [];
+/** A market of its own for each test, so tests can run side by side. */
+const markets = testMarkets(() => api.deps);
+const newMarket = (tag: string) => markets.create(tag);
 
 beforeAll(async () => {
   api = await startApi();
 });
 afterAll(async () => {
-  if (created.length) {
-    await api.deps.pool.query("DELETE FROM markets WHERE symbol = ANY($1)", [created]);
-  }
+  await markets.removeAll();
   await api?.stop();
 });
-
-/** A market of its own for each test, so tests can run side by side. */
-async function newMarket(tag: string): Promise<string> {
-  const symbol = `${tag}${randomBytes(4).toString("hex")}_USDT`.toUpperCase();
-  await api.deps.pool.query(
-    `INSERT INTO markets (symbol, base, quote, tick_size, lot_size, min_notional, maker_fee, taker_fee)
-     VALUES ($1, 'BTC', 'USDT', '0.01', '0.00001', '5', '0.001', '0.001')`,
-    [symbol],
-  );
-  created.push(symbol);
-  return symbol;
-}
 
 const trade = (
   market: string,
@@ -105,10 +145,14 @@ function expectedBars(trades: TradeTick[], interval: Interval) {
     });
 }
 
-async function candles(market: string, interval: Interval, extra: Record<string, unknown> = {}) {
+async function candles(
+  market: string,
+  interval: Interval,
+  extra: Omit<CandlesQueryVariables, "market" | "interval"> = {},
+) {
   const res = await api.gql(CANDLES, { market, interval, limit: 1000, ...extra });
   if (!res.data) throw new Error(JSON.stringify(res.errors));
-  return res.data.candles as { stale: boolean; metadata: Record<string, string>; data: unknown[] };
+  return res.data.candles;
 }
 
 describe("recordTrades → candles", () => {
@@ -167,20 +211,12 @@ describe("recordTrades → candles", () => {
     const late = trade(market, 4, "2026-02-23T00:00:00.000Z", "99");
     const earlier = trade(market, 2, "2026-02-22T23:59:59.000Z", "98");
     expect((await recordTrades(api.deps, [late, earlier])).recorded).toBe(2);
-    const weeks = (await candles(market, "W1")).data as {
-      timestamp: string;
-      open: string;
-      close: string;
-    }[];
+    const weeks = (await candles(market, "W1")).data;
     expect(weeks.map((w) => [w.timestamp, w.open, w.close])).toEqual([
       ["2026-02-16T00:00:00.000Z", "98", "100"],
       ["2026-02-23T00:00:00.000Z", "101", "99"],
     ]);
-    const minutes = (await candles(market, "M1")).data as {
-      open: string;
-      close: string;
-      numberOfTrades: number;
-    }[];
+    const minutes = (await candles(market, "M1")).data;
     expect(minutes.at(-1)).toMatchObject({ open: "101", close: "99", numberOfTrades: 2 });
   });
 
@@ -202,7 +238,7 @@ describe("recordTrades → candles", () => {
     ]);
     expect(results.reduce((s, r) => s + r.recorded, 0)).toBe(40);
     expect(await recordTrades(api.deps, trades)).toEqual({ recorded: 0 });
-    const [hour] = (await candles(market, "H1")).data as Record<string, unknown>[];
+    const [hour] = (await candles(market, "H1")).data;
     expect(hour).toEqual(expectedBars(trades, "H1")[0]);
     expect(hour).toMatchObject({
       volume: "20",
@@ -267,7 +303,7 @@ describe("candles query", () => {
       interval: "1m",
       assetClass: "crypto",
     });
-    expect(series.data.map((c) => (c as { timestamp: string }).timestamp)).toEqual([
+    expect(series.data.map((c) => c.timestamp)).toEqual([
       "2026-02-22T17:37:00.000Z",
       "2026-02-22T17:38:00.000Z",
       "2026-02-22T17:39:00.000Z",
@@ -276,11 +312,7 @@ describe("candles query", () => {
       from: "2026-02-22T17:32:00Z",
       to: "2026-02-22T17:35:00Z",
     });
-    expect(ranged.data.map((c) => (c as { close: string }).close)).toEqual([
-      "64002",
-      "64003",
-      "64004",
-    ]);
+    expect(ranged.data.map((c) => c.close)).toEqual(["64002", "64003", "64004"]);
     expect((await candles(market, "H1")).metadata.interval).toBe("1h");
     const defaults = await api.gql(CANDLES, { market, interval: "M1" });
     expect(defaults.data?.candles.data).toHaveLength(10);
@@ -292,7 +324,7 @@ describe("candles query", () => {
       trade(market, 1, "2026-02-22T10:00:30Z", "1"),
       trade(market, 2, "2026-02-22T10:07:30Z", "2"),
     ]);
-    const data = (await candles(market, "M1")).data as { timestamp: string }[];
+    const data = (await candles(market, "M1")).data;
     expect(data.map((c) => c.timestamp)).toEqual([
       "2026-02-22T10:00:00.000Z",
       "2026-02-22T10:07:00.000Z",
@@ -323,7 +355,8 @@ describe("candles query", () => {
         }),
       ),
     ).toBe("BAD_USER_INPUT");
-    expect(codeOf(await api.gql(CANDLES, { market, interval: "M2" }))).toBeDefined();
+    // Raw text: M2 is no interval, so the typed variables cannot hold it.
+    expect(codeOf(await api.gql(CANDLES.toString(), { market, interval: "M2" }))).toBeDefined();
   });
 });
 
@@ -369,8 +402,8 @@ describe("ticker and tape", () => {
         takerSide: "BUY",
         executedAt: at(1),
       },
-      expect.objectContaining({ sequence: "4", takerSide: "SELL", price: "90" }),
-      expect.objectContaining({ sequence: "3" }),
+      expect.objectContaining({ sequence: "4", takerSide: "SELL", price: "90" }) as unknown,
+      expect.objectContaining({ sequence: "3" }) as unknown,
     ]);
   });
 
@@ -417,7 +450,7 @@ describe("availability: PostgreSQL down", () => {
       expect(ticker.data?.ticker.last).toBe("205.5");
 
       const tape = await down.gql(TAPE, { market, limit: 2 });
-      expect(tape.data?.trades.map((t: { sequence: string }) => t.sequence)).toEqual(["6", "5"]);
+      expect(tape.data?.trades.map((t) => t.sequence)).toEqual(["6", "5"]);
 
       // Nothing cached and nothing known: an honest SERVICE_UNAVAILABLE, not an empty chart.
       expect(codeOf(await down.gql(CANDLES, { market: "NEVER_SEEN", interval: "M1" }))).toBe(

@@ -1,8 +1,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDependencies, type Dependencies } from "../kernel/dependencies.ts";
 import { publishMarketsChanged } from "../services/markets.provider.ts";
-import { placeOrderMutation, startExchange, waitForStatus, type Exchange } from "./exchange-kit.ts";
-import { codeOf, fundedUser, type GraphQLResponse, type TestUser } from "./kit.ts";
+import type { PlaceOrderInput } from "../client/generated/graphql.ts";
+import { PLACE_ORDER, graphql } from "../client/index.ts";
+import {
+  codeOf,
+  fundedUser,
+  placeOrder,
+  sleep,
+  startExchange,
+  waitForStatus,
+  type Exchange,
+  type GraphQLResponse,
+  type TestUser,
+} from "./kit/index.ts";
 
 // A market row changed by SQL reaches every running process through one NATS message
 // (services/markets.provider.ts), published here by a process of its own, as an admin would.
@@ -21,30 +32,35 @@ afterAll(async () => {
   await ex?.stop();
 });
 
-const PLACE = placeOrderMutation();
+const MY_TRADES = graphql(`
+  query MarketsMyTrades($market: String!) {
+    myTrades(market: $market) {
+      edges {
+        node {
+          orderId
+          liquidity
+          fee
+          feeAsset
+        }
+      }
+    }
+  }
+`);
 
-async function place(user: TestUser, input: Record<string, unknown>) {
-  const res = await ex.gql(PLACE, { input }, user.bearer);
-  if (!res.data) throw new Error(JSON.stringify(res.errors));
-  return res.data.placeOrder;
-}
+const place = (user: TestUser, input: PlaceOrderInput) => placeOrder(ex, user.bearer, input);
 
 /** A resting sell taken by a buy of the same size; returns the buyer's (the taker's) fee. */
 async function takerBuyFee(seller: TestUser, buyer: TestUser): Promise<string> {
-  const order = { market: "BTC_USDT", type: "LIMIT", price: "64000", amount: "0.01" };
+  const order = { market: "BTC_USDT", type: "LIMIT", price: "64000", amount: "0.01" } as const;
   const sell = await place(seller, { ...order, side: "SELL" });
   await waitForStatus(ex, seller.bearer, sell.id, ["OPEN"]);
   const buy = await place(buyer, { ...order, side: "BUY" });
   await waitForStatus(ex, buyer.bearer, buy.id, ["FILLED"]);
-  const res = await ex.gql(
-    `{ myTrades(market: "BTC_USDT") { edges { node { orderId liquidity fee feeAsset } } } }`,
-    {},
-    buyer.bearer,
-  );
-  const trades = res.data!.myTrades.edges.map((e: { node: Record<string, string> }) => e.node);
-  const trade = trades.find((t: Record<string, string>) => t.orderId === buy.id);
+  const res = await ex.gql(MY_TRADES, { market: "BTC_USDT" }, buyer.bearer);
+  const trades = res.data!.myTrades.edges.map((e) => e.node);
+  const trade = trades.find((t) => t.orderId === buy.id);
   expect(trade).toMatchObject({ liquidity: "TAKER", feeAsset: "BTC" });
-  return trade.fee;
+  return trade!.fee;
 }
 
 describe("one source of market settings", () => {
@@ -63,7 +79,7 @@ describe("one source of market settings", () => {
 
   it("refuses placement on a market halted within a second of the published change", async () => {
     const user = await fundedUser(ex, "halt", { USDT: "1000" });
-    const order = {
+    const order: PlaceOrderInput = {
       market: "ETH_USDT",
       side: "BUY",
       type: "LIMIT",
@@ -78,9 +94,9 @@ describe("one source of market settings", () => {
     const halted = Date.now();
     let refused: GraphQLResponse | undefined;
     while (!refused && Date.now() - halted < 1_000) {
-      const res = await ex.gql(PLACE, { input: order }, user.bearer);
+      const res = await ex.gql(PLACE_ORDER, { input: order }, user.bearer);
       if (res.errors) refused = res;
-      else await new Promise((resolve) => setTimeout(resolve, 20));
+      else await sleep(20);
     }
     if (!refused) throw new Error("placement still accepted a second after the halt");
     expect(codeOf(refused)).toBe("BAD_USER_INPUT");

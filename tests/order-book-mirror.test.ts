@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { readBookMirror, writeBookMirror } from "../db/order-book-mirror.repository.ts";
-import { testConfig } from "./kit.ts";
+import { testConfig } from "./kit/index.ts";
 
 const config = testConfig();
 const redis = new Redis(config.redisUrl);

@@ -1,12 +1,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { PlaceOrderInput } from "../client/generated/graphql.ts";
+import { CANCEL_ORDER, ORDER, ORDER_BOOK, PLACE_ORDER, graphql } from "../client/index.ts";
 import {
+  FINAL,
+  RESTING,
   balances,
-  placeOrderMutation,
+  cancelOrder,
+  codeOf,
+  fundedUser,
+  newApiKey,
+  placeOrder,
+  sleep,
   startExchange,
   waitForStatus,
   type Exchange,
-} from "./exchange-kit.ts";
-import { codeOf, fundedUser, newApiKey, type TestUser } from "./kit.ts";
+  type TestUser,
+} from "./kit/index.ts";
 
 let ex: Exchange;
 beforeAll(async () => {
@@ -17,19 +26,68 @@ afterEach(async () => {
 });
 afterAll(() => ex.stop());
 
-const PLACE = placeOrderMutation();
+const MY_TRADES = graphql(`
+  query OrdersMyTrades($market: String!) {
+    myTrades(market: $market) {
+      edges {
+        node {
+          side
+          liquidity
+          price
+          amount
+          quoteAmount
+          fee
+          feeAsset
+          orderId
+          sequence
+        }
+      }
+    }
+  }
+`);
+const TAPE = graphql(`
+  query OrdersTape($market: String!, $limit: Int) {
+    trades(market: $market, limit: $limit) {
+      sequence
+      price
+      amount
+      takerSide
+    }
+  }
+`);
+const LEDGER = graphql(`
+  query OrdersLedger($asset: String) {
+    ledger(asset: $asset) {
+      edges {
+        node {
+          reason
+          availableDelta
+          lockedDelta
+        }
+      }
+    }
+  }
+`);
+const ORDERS = graphql(`
+  query OrdersPage($market: String, $status: [OrderStatus!], $first: Int, $after: String) {
+    orders(market: $market, status: $status, first: $first, after: $after) {
+      edges {
+        node {
+          id
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
 
-async function place(user: TestUser, input: Record<string, unknown>) {
-  const res = await ex.gql(PLACE, { input }, user.bearer);
-  if (!res.data) throw new Error(JSON.stringify(res.errors));
-  return res.data.placeOrder;
-}
-
-const FINAL = ["FILLED", "CANCELLED", "EXPIRED", "REJECTED"];
-const RESTING = ["OPEN", "PARTIALLY_FILLED"];
+const place = (user: TestUser, input: PlaceOrderInput) => placeOrder(ex, user.bearer, input);
 
 async function feeBalances() {
-  const { rows } = await ex.deps.pool.query(
+  const { rows } = await ex.deps.pool.query<{ asset: string; available: string }>(
     `SELECT w.asset, w.available::text FROM wallets w JOIN users u ON u.id = w.user_id
       WHERE u.email = 'fees@eventhub.internal'`,
   );
@@ -87,16 +145,10 @@ describe("the seed's use case (§7), end to end", () => {
     expect(delta("BTC")).toBeCloseTo(0.0002, 10);
     expect(delta("USDT")).toBeCloseTo(12.8, 10);
 
-    const book = await ex.gql(
-      `{ orderBook(market: "BTC_USDT") { sequence asks { price amount } } }`,
-    );
+    const book = await ex.gql(ORDER_BOOK, { market: "BTC_USDT" });
     expect(book.data?.orderBook.asks).toContainEqual({ price: "64000", amount: "0.3" });
-    const mine = await ex.gql(
-      `{ myTrades(market: "BTC_USDT") { edges { node { side liquidity price amount quoteAmount fee feeAsset orderId sequence } } } }`,
-      {},
-      bob.bearer,
-    );
-    expect(mine.data?.myTrades.edges[0].node).toEqual({
+    const mine = await ex.gql(MY_TRADES, { market: "BTC_USDT" }, bob.bearer);
+    expect(mine.data?.myTrades.edges[0]?.node).toEqual({
       side: "BUY",
       liquidity: "TAKER",
       price: "64000",
@@ -105,16 +157,14 @@ describe("the seed's use case (§7), end to end", () => {
       fee: "0.0002",
       feeAsset: "BTC",
       orderId: buy.id,
-      sequence: expect.stringMatching(/^\d+$/),
+      sequence: expect.stringMatching(/^\d+$/) as unknown,
     });
     // The same trade on the public tape, under the same tape sequence.
-    const mySequence = mine.data?.myTrades.edges[0].node.sequence;
-    let tape: any[] = [];
+    const mySequence = mine.data?.myTrades.edges[0]?.node.sequence;
+    let tape: { sequence: string }[] = [];
     for (let i = 0; i < 100 && !tape.some((t) => t.sequence === mySequence); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50)); // market data records asynchronously
-      const res = await ex.gql(
-        `{ trades(market: "BTC_USDT", limit: 50) { sequence price amount takerSide } }`,
-      );
+      await sleep(50); // market data records asynchronously
+      const res = await ex.gql(TAPE, { market: "BTC_USDT", limit: 50 });
       tape = res.data?.trades ?? [];
     }
     expect(tape).toContainEqual({
@@ -123,21 +173,13 @@ describe("the seed's use case (§7), end to end", () => {
       amount: "0.2",
       takerSide: "BUY",
     });
-    const ledger = await ex.gql(
-      `{ ledger(asset: "USDT") { edges { node { reason availableDelta lockedDelta } } } }`,
-      {},
-      bob.bearer,
-    );
-    expect(ledger.data?.ledger.edges.map((e: any) => e.node)).toEqual([
+    const ledger = await ex.gql(LEDGER, { asset: "USDT" }, bob.bearer);
+    expect(ledger.data?.ledger.edges.map((e) => e.node)).toEqual([
       { reason: "TRADE", availableDelta: "200", lockedDelta: "-13000" },
       { reason: "ORDER_LOCK", availableDelta: "-13000", lockedDelta: "13000" },
       { reason: "DEPOSIT", availableDelta: "100000", lockedDelta: "0" },
     ]);
-    await ex.gql(
-      `mutation($id: ID!) { cancelOrder(id: $id) { id } }`,
-      { id: sell.id },
-      alice.bearer,
-    );
+    await cancelOrder(ex, alice.bearer, sell.id);
     await waitForStatus(ex, alice.bearer, sell.id, ["CANCELLED"]);
   });
 
@@ -185,12 +227,8 @@ describe("the seed's use case (§7), end to end", () => {
       ),
     );
     expect(statuses.map((s) => s.status)).toEqual(["FILLED", "FILLED", "PARTIALLY_FILLED"]);
-    await ex.gql(
-      `mutation($id: ID!) { cancelOrder(id: $id) { id } }`,
-      { id: sells[2].id },
-      makers[2]!.bearer,
-    );
-    await waitForStatus(ex, makers[2]!.bearer, sells[2].id, ["CANCELLED"]);
+    await cancelOrder(ex, makers[2]!.bearer, sells[2]!.id);
+    await waitForStatus(ex, makers[2]!.bearer, sells[2]!.id, ["CANCELLED"]);
   });
 });
 
@@ -376,17 +414,9 @@ describe("a taker meeting more resting orders than one command may take", () => 
       amount: "0.01",
     });
     expect((await waitForStatus(ex, taker.bearer, next.id, FINAL)).status).toBe("FILLED");
-    const left = await ex.gql(
-      `{ orders(market: "ETH_BTC", status: [OPEN]) { edges { node { id } } } }`,
-      {},
-      maker.bearer,
-    );
+    const left = await ex.gql(ORDERS, { market: "ETH_BTC", status: ["OPEN"] }, maker.bearer);
     for (const edge of left.data!.orders.edges) {
-      await ex.gql(
-        `mutation($id: ID!) { cancelOrder(id: $id) { id } }`,
-        { id: edge.node.id },
-        maker.bearer,
-      );
+      await cancelOrder(ex, maker.bearer, edge.node.id);
     }
   });
 });
@@ -406,13 +436,9 @@ describe("cancel", () => {
     expect(await balances(ex, owner.bearer)).toMatchObject({
       USDT: { available: "4000", locked: "1000" },
     });
-    const cancel = `mutation($id: ID!) { cancelOrder(id: $id) { id status } }`;
+    const cancel = CANCEL_ORDER;
     expect(codeOf(await ex.gql(cancel, { id: bid.id }, stranger.bearer))).toBe("ORDER_NOT_FOUND");
-    expect(
-      codeOf(
-        await ex.gql(`query($id: ID!) { order(id: $id) { id } }`, { id: bid.id }, stranger.bearer),
-      ),
-    ).toBe("ORDER_NOT_FOUND");
+    expect(codeOf(await ex.gql(ORDER, { id: bid.id }, stranger.bearer))).toBe("ORDER_NOT_FOUND");
     expect((await ex.gql(cancel, { id: bid.id }, owner.bearer)).data?.cancelOrder.id).toBe(bid.id);
     await waitForStatus(ex, owner.bearer, bid.id, ["CANCELLED"]);
     expect(await balances(ex, owner.bearer)).toMatchObject({
@@ -433,11 +459,7 @@ describe("cancel", () => {
       price: "9999",
       amount: "1",
     });
-    await ex.gql(
-      `mutation($id: ID!) { cancelOrder(id: $id) { id } }`,
-      { id: ask.id },
-      owner.bearer,
-    );
+    await cancelOrder(ex, owner.bearer, ask.id);
     expect((await waitForStatus(ex, owner.bearer, ask.id, FINAL)).status).toBe("CANCELLED");
   });
 });
@@ -446,14 +468,14 @@ describe("validation and funds", () => {
   it("filters, unknown markets, permissions and insufficient funds are typed errors that change nothing", async () => {
     const user = await fundedUser(ex, "filters", { USDT: "100" });
     const readKey = await newApiKey(ex, user, ["READ"]);
-    const base = {
+    const base: PlaceOrderInput = {
       market: "BTC_USDT",
       side: "BUY",
       type: "LIMIT",
       price: "50000",
       amount: "0.001",
     };
-    const cases: [Record<string, unknown>, string][] = [
+    const cases: [PlaceOrderInput, string][] = [
       [{ ...base, price: "50000.001" }, "BAD_USER_INPUT"], // tick 0.01
       [{ ...base, amount: "0.000001" }, "BAD_USER_INPUT"], // lot 0.00001
       [{ ...base, amount: "0.00001" }, "BAD_USER_INPUT"], // notional 0.5 < 5
@@ -476,20 +498,22 @@ describe("validation and funds", () => {
       [{ ...base, amount: "0.01" }, "INSUFFICIENT_FUNDS"], // 500 > 100
     ];
     for (const [input, code] of cases) {
-      expect(codeOf(await ex.gql(PLACE, { input }, user.bearer)), JSON.stringify(input)).toBe(code);
+      expect(codeOf(await ex.gql(PLACE_ORDER, { input }, user.bearer)), JSON.stringify(input)).toBe(
+        code,
+      );
     }
-    expect(codeOf(await ex.gql(PLACE, { input: base }, readKey.header))).toBe("FORBIDDEN");
-    expect(codeOf(await ex.gql(PLACE, { input: base }))).toBe("UNAUTHENTICATED");
+    expect(codeOf(await ex.gql(PLACE_ORDER, { input: base }, readKey.header))).toBe("FORBIDDEN");
+    expect(codeOf(await ex.gql(PLACE_ORDER, { input: base }))).toBe("UNAUTHENTICATED");
     expect(await balances(ex, user.bearer)).toMatchObject({
       USDT: { available: "100", locked: "0" },
     });
-    const orders = await ex.gql(`{ orders { edges { node { id } } } }`, {}, user.bearer);
+    const orders = await ex.gql(ORDERS, {}, user.bearer);
     expect(orders.data?.orders.edges).toEqual([]);
   });
 
   it("a repeated clientOrderId under concurrent retries makes one order", async () => {
     const bot = await fundedUser(ex, "retry-bot", { USDT: "1000" });
-    const input = {
+    const input: PlaceOrderInput = {
       market: "BTC_USDT",
       side: "BUY",
       type: "LIMIT",
@@ -498,7 +522,7 @@ describe("validation and funds", () => {
       clientOrderId: "grid-42",
     };
     const results = await Promise.all(
-      Array.from({ length: 12 }, () => ex.gql(PLACE, { input }, bot.bearer)),
+      Array.from({ length: 12 }, () => ex.gql(PLACE_ORDER, { input }, bot.bearer)),
     );
     const ids = new Set(results.map((r) => r.data?.placeOrder.id));
     expect(results.filter((r) => r.errors)).toEqual([]);
@@ -506,15 +530,15 @@ describe("validation and funds", () => {
     expect(await balances(ex, bot.bearer)).toMatchObject({
       USDT: { available: "900", locked: "100" },
     });
-    const [id] = ids;
+    const id = [...ids][0]!;
     await waitForStatus(ex, bot.bearer, id, ["OPEN"]);
-    await ex.gql(`mutation($id: ID!) { cancelOrder(id: $id) { id } }`, { id }, bot.bearer);
+    await cancelOrder(ex, bot.bearer, id);
     await waitForStatus(ex, bot.bearer, id, ["CANCELLED"]);
   });
 
   it("concurrent retries whose funds cover one order all get that order, not INSUFFICIENT_FUNDS", async () => {
     const bot = await fundedUser(ex, "retry-short", { USDT: "100" });
-    const input = {
+    const input: PlaceOrderInput = {
       market: "BTC_USDT",
       side: "BUY",
       type: "LIMIT",
@@ -523,21 +547,27 @@ describe("validation and funds", () => {
       clientOrderId: "only-one",
     };
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => ex.gql(PLACE, { input }, bot.bearer)),
+      Array.from({ length: 10 }, () => ex.gql(PLACE_ORDER, { input }, bot.bearer)),
     );
     expect(results.map((r) => codeOf(r) ?? "ok")).toEqual(Array(10).fill("ok"));
     expect(new Set(results.map((r) => r.data?.placeOrder.id)).size).toBe(1);
     const id = results[0]!.data!.placeOrder.id;
     await waitForStatus(ex, bot.bearer, id, ["OPEN"]);
-    await ex.gql(`mutation($id: ID!) { cancelOrder(id: $id) { id } }`, { id }, bot.bearer);
+    await cancelOrder(ex, bot.bearer, id);
     await waitForStatus(ex, bot.bearer, id, ["CANCELLED"]);
   });
 
   it("200 concurrent orders worth 10× the balance: only what the balance covers is accepted", async () => {
     const whale = await fundedUser(ex, "whale", { USDT: "1000" });
-    const input = { market: "ETH_USDT", side: "BUY", type: "LIMIT", price: "50", amount: "1" };
+    const input: PlaceOrderInput = {
+      market: "ETH_USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "50",
+      amount: "1",
+    };
     const results = await Promise.all(
-      Array.from({ length: 200 }, () => ex.gql(PLACE, { input }, whale.bearer)),
+      Array.from({ length: 200 }, () => ex.gql(PLACE_ORDER, { input }, whale.bearer)),
     );
     const accepted = results.filter((r) => r.data?.placeOrder);
     const refused = results.filter((r) => codeOf(r) === "INSUFFICIENT_FUNDS");
@@ -547,11 +577,7 @@ describe("validation and funds", () => {
       USDT: { available: "0", locked: "1000" },
     });
     for (const r of accepted) {
-      await ex.gql(
-        `mutation($id: ID!) { cancelOrder(id: $id) { id } }`,
-        { id: r.data!.placeOrder.id },
-        whale.bearer,
-      );
+      await cancelOrder(ex, whale.bearer, r.data!.placeOrder.id);
     }
     await ex.waitUntilSettled();
     expect(await balances(ex, whale.bearer)).toMatchObject({
@@ -578,20 +604,15 @@ describe("pages", () => {
       );
     }
     await ex.waitUntilSettled();
-    const first = await ex.gql(
-      `{ orders(first: 2, status: [OPEN]) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
-      {},
-      user.bearer,
-    );
-    expect(first.data?.orders.edges.map((e: any) => e.node.id)).toEqual([ids[4], ids[3]]);
+    const first = await ex.gql(ORDERS, { first: 2, status: ["OPEN"] }, user.bearer);
+    expect(first.data?.orders.edges.map((e) => e.node.id)).toEqual([ids[4], ids[3]]);
     const rest = await ex.gql(
-      `query($after: String) { orders(first: 10, after: $after) { edges { node { id } } pageInfo { hasNextPage } } }`,
-      { after: first.data?.orders.pageInfo.endCursor },
+      ORDERS,
+      { first: 10, after: first.data?.orders.pageInfo.endCursor },
       user.bearer,
     );
-    expect(rest.data?.orders.edges.map((e: any) => e.node.id)).toEqual([ids[2], ids[1], ids[0]]);
+    expect(rest.data?.orders.edges.map((e) => e.node.id)).toEqual([ids[2], ids[1], ids[0]]);
     expect(rest.data?.orders.pageInfo.hasNextPage).toBe(false);
-    for (const id of ids)
-      await ex.gql(`mutation($id: ID!) { cancelOrder(id: $id) { id } }`, { id }, user.bearer);
+    for (const id of ids) await cancelOrder(ex, user.bearer, id);
   });
 });

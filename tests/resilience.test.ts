@@ -2,16 +2,26 @@ import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { afterEach, describe, expect, it } from "vitest";
 import { busNames, type EventBatchMessage } from "../bus/subjects.ts";
 import { DEFAULT_MAX_LOTS, DEFAULT_MAX_PRICE_TICKS } from "../matcher/index.ts";
+import { ORDER_BOOK, PLACE_ORDER as PLACE, graphql } from "../client/index.ts";
 import {
   balances,
-  placeOrderMutation,
+  codeOf,
+  fundedUser,
+  sleep,
+  startApi,
   startExchange,
   waitForStatus,
   type Exchange,
-} from "./exchange-kit.ts";
-import { codeOf, fundedUser, startApi } from "./kit.ts";
+} from "./kit/index.ts";
 
-const PLACE = placeOrderMutation();
+const ORDER_LOCK = graphql(`
+  query ResilienceOrderLock($id: ID!) {
+    order(id: $id) {
+      status
+      lockedAmount
+    }
+  }
+`);
 let ex: Exchange | null = null;
 afterEach(async () => {
   await ex?.stop();
@@ -81,20 +91,20 @@ describe("processes killed and restarted mid-stream", () => {
       [placed],
     );
     expect(mismatched).toEqual([]);
-    const { rows: counts } = await ex.deps.pool.query(
+    const { rows: counts } = await ex.deps.pool.query<{ trades: number; distinct_trades: number }>(
       `SELECT count(*)::int AS trades, count(DISTINCT (sequence, match_index))::int AS distinct_trades FROM trades`,
     );
-    expect(counts[0].trades).toBeGreaterThan(10);
-    expect(counts[0].trades).toBe(counts[0].distinct_trades);
+    expect(counts[0]!.trades).toBeGreaterThan(10);
+    expect(counts[0]!.trades).toBe(counts[0]!.distinct_trades);
     const { rows: ledger } = await ex.deps.pool.query(
       `SELECT count(*)::int AS n FROM ledger_entries WHERE reason = 'TRADE' GROUP BY reference HAVING count(*) <> 4`,
     );
     expect(ledger).toEqual([]);
-    const { rows: statuses } = await ex.deps.pool.query(
+    const { rows: statuses } = await ex.deps.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM orders WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`,
       [placed],
     );
-    expect(statuses[0].n).toBe(0);
+    expect(statuses[0]!.n).toBe(0);
   });
 });
 
@@ -112,8 +122,8 @@ describe("snapshots", () => {
     await waitForStatus(ex, user.bearer, res.data!.placeOrder.id, ["OPEN"]);
     let snapshot: { command_sequence: string; orders: number } | undefined;
     for (let i = 0; i < 60 && !snapshot; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const { rows } = await ex.deps.pool.query(
+      await sleep(100);
+      const { rows } = await ex.deps.pool.query<{ command_sequence: string; orders: number }>(
         `SELECT command_sequence, jsonb_array_length(state->'orders') AS orders FROM matcher_snapshots WHERE market = 'BTC_USDT'`,
       );
       snapshot = rows[0];
@@ -134,7 +144,7 @@ describe("snapshots", () => {
     });
     const second = await ex.start(["matcher"], {}, quick);
     for (let i = 0; i < 50 && !second.matcher()!.owned().includes("BTC_USDT"); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
     }
     expect(second.matcher()!.book("BTC_USDT")?.orderCount).toBe(1);
     await ex.checkInvariants();
@@ -181,7 +191,7 @@ describe("a matcher whose replay history is gone", () => {
     expect(rowCount).toBe(1);
 
     const second = await ex.start(["matcher"]);
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await sleep(2_500);
     expect(second.matcher()!.owned()).not.toContain("BTC_USDT");
     expect(second.matcher()!.owned()).toContain("ETH_USDT");
   });
@@ -235,11 +245,11 @@ describe("a market whose events cannot be applied", () => {
     expect(
       (await waitForStatus(ex, buyer.bearer, bid.data!.placeOrder.id, ["FILLED"])).status,
     ).toBe("FILLED");
-    const { rows } = await ex.deps.pool.query(
+    const { rows } = await ex.deps.pool.query<{ market: string; seq: number }>(
       `SELECT market, last_sequence::int AS seq FROM consumer_offsets WHERE consumer = 'settlement' ORDER BY market`,
     );
     expect(rows.find((r) => r.market === "ETH_BTC")?.seq ?? 0).toBe(0);
-    expect(rows.find((r) => r.market === "BTC_USDT").seq).toBeGreaterThanOrEqual(2);
+    expect(rows.find((r) => r.market === "BTC_USDT")?.seq).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -267,9 +277,7 @@ describe("a store is down", () => {
       );
       expect(codeOf(res)).toBe("SERVICE_UNAVAILABLE");
       expect(Date.now() - started).toBeLessThan(3_000);
-      const book = await cut.gql(
-        `{ orderBook(market: "ETH_USDT") { sequence asks { price amount } } }`,
-      );
+      const book = await cut.gql(ORDER_BOOK, { market: "ETH_USDT" });
       expect(book.errors).toBeUndefined();
       expect(book.data?.orderBook.asks).toEqual([{ price: "4000", amount: "2" }]);
     } finally {
@@ -306,12 +314,8 @@ describe("a store is down", () => {
       user.bearer,
     );
     const id = res.data!.placeOrder.id;
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const waiting = await ex.gql(
-      `query($id: ID!) { order(id: $id) { status lockedAmount } }`,
-      { id },
-      user.bearer,
-    );
+    await sleep(1_500);
+    const waiting = await ex.gql(ORDER_LOCK, { id }, user.bearer);
     expect(waiting.data?.order).toEqual({ status: "PENDING", lockedAmount: "500" });
     await cutRelay.stop();
     await ex.start(["relay"]);

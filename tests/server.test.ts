@@ -1,6 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorFormatter } from "../api/server.ts";
-import { codeOf, newApiKey, newUser, startApi, type TestApi } from "./kit.ts";
+import { DEPOSIT, LOGIN, ME, graphql, iterate } from "../client/index.ts";
+import { codeOf, firstAnswer, newApiKey, newUser, startApi, type TestApi } from "./kit/index.ts";
+
+const MARKETS = graphql(`
+  query ServerMarkets {
+    markets {
+      symbol
+    }
+  }
+`);
+const HEARTBEAT = graphql(`
+  subscription ServerHeartbeat($intervalSeconds: Int) {
+    heartbeat(intervalSeconds: $intervalSeconds)
+  }
+`);
 
 let api: TestApi;
 beforeAll(async () => {
@@ -58,14 +72,10 @@ describe("stores down", () => {
     const user = await newUser(api, "pgdown");
     const down = await startApi({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere" });
     try {
-      const deposit = await down.gql(
-        `mutation { deposit(input: { asset: "BTC", amount: "1" }) { asset } }`,
-        {},
-        user.bearer,
-      );
+      const deposit = await down.gql(DEPOSIT, { asset: "BTC", amount: "1" }, user.bearer);
       expect(codeOf(deposit)).toBe("SERVICE_UNAVAILABLE");
       expect(deposit.status).toBe(503);
-      const markets = await down.gql(`{ markets { symbol } }`);
+      const markets = await down.gql(MARKETS);
       expect(codeOf(markets)).toBe("SERVICE_UNAVAILABLE");
       expect(JSON.stringify(markets)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
     } finally {
@@ -77,8 +87,8 @@ describe("stores down", () => {
     const user = await newUser(api, "redisdown");
     const down = await startApi({ REDIS_URL: "redis://127.0.0.1:1" });
     try {
-      const res = await down.gql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, {
-        i: { email: user.email, password: user.password },
+      const res = await down.gql(LOGIN, {
+        input: { email: user.email, password: user.password },
       });
       expect(codeOf(res)).toBe("SERVICE_UNAVAILABLE");
     } finally {
@@ -123,9 +133,9 @@ describe("subscriptions over graphql-ws on /graphql", () => {
     const user = await newUser(api, "ws");
     const key = await newApiKey(api, user, ["READ"]);
     const client = api.ws({ apiKey: key.secret });
-    const me = await client.iterate({ query: "{ me { id } }" }).next();
+    const me = await iterate(client, ME).next();
     expect(me.value?.data).toEqual({ me: { id: user.id } });
-    const beats = client.iterate({ query: "subscription { heartbeat(intervalSeconds: 1) }" });
+    const beats = iterate(client, HEARTBEAT, { intervalSeconds: 1 });
     const first = await beats.next();
     expect(Date.parse(first.value?.data?.heartbeat as string)).toBeGreaterThan(Date.now() - 5_000);
     await beats.return?.();
@@ -133,7 +143,7 @@ describe("subscriptions over graphql-ws on /graphql", () => {
 
   it("refuses a socket with a forged key (4403)", async () => {
     const client = api.ws({ apiKey: `ehk_${"A".repeat(12)}_${"B".repeat(43)}` });
-    await expect(client.iterate({ query: "{ me { id } }" }).next()).rejects.toMatchObject({
+    await expect(iterate(client, ME).next()).rejects.toMatchObject({
       code: 4403,
     });
   });
@@ -141,25 +151,13 @@ describe("subscriptions over graphql-ws on /graphql", () => {
   it("applies the same query limits on the socket", async () => {
     const client = api.ws();
     const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: markets { symbol }`).join(" ")} }`;
-    const result = await client
-      .iterate({ query: aliases })
-      .next()
-      .then(
-        (r) => r.value,
-        (errors: { extensions?: { code?: string } }[]) => ({ errors }),
-      );
+    const result = await firstAnswer(client.iterate({ query: aliases }));
     expect(JSON.stringify(result)).toMatch(/aliases/);
   });
 
   it("validates subscription arguments", async () => {
     const client = api.ws();
-    const result = await client
-      .iterate({ query: "subscription { heartbeat(intervalSeconds: 0) }" })
-      .next()
-      .then(
-        (r) => r.value,
-        (errors: unknown) => ({ errors }),
-      );
+    const result = await firstAnswer(iterate(client, HEARTBEAT, { intervalSeconds: 0 }));
     expect(JSON.stringify(result)).toContain("BAD_USER_INPUT");
   });
 });
@@ -168,12 +166,12 @@ describe("graceful shutdown", () => {
   it("drains open sockets and in-flight requests, then stops", async () => {
     const server = await startApi();
     const client = server.ws();
-    const beats = client.iterate({ query: "subscription { heartbeat(intervalSeconds: 1) }" });
+    const beats = iterate(client, HEARTBEAT, { intervalSeconds: 1 });
     await beats.next();
     // A login spends ~100 ms in scrypt: it is still running when the stop begins.
-    const inflight = server.gql(
-      `mutation { login(input: { email: "slow@example.test", password: "x" }) { token } }`,
-    );
+    const inflight = server.gql(LOGIN, {
+      input: { email: "slow@example.test", password: "x" },
+    });
     await new Promise((resolve) => setTimeout(resolve, 30));
     const started = Date.now();
     await server.stop();

@@ -1,10 +1,33 @@
 import { SignJWT, UnsecuredJWT } from "jose";
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { MessageType, type Message } from "graphql-ws";
 import WebSocket from "ws";
 import { busNames } from "../bus/subjects.ts";
-import { placeOrderMutation } from "./exchange-kit.ts";
-import { codeOf, newApiKey, newUser, startApi, type TestApi, type TestUser } from "./kit.ts";
+import type {
+  ChangePasswordInput,
+  PlaceOrderMutationVariables,
+  TypedDocumentString,
+} from "../client/generated/graphql.ts";
+import {
+  CHANGE_PASSWORD,
+  LOGIN,
+  ME,
+  PLACE_ORDER_ID,
+  REVOKE_API_KEY,
+  graphql,
+  type RequestArgs,
+} from "../client/index.ts";
+import {
+  codeOf,
+  newApiKey,
+  newUser,
+  sleep,
+  startApi,
+  until,
+  type TestApi,
+  type TestUser,
+} from "./kit/index.ts";
 
 /**
  * Sockets never outlive their credentials (issue 9): every operation re-checks them, and a
@@ -35,14 +58,15 @@ interface Closed {
 class RawSocket {
   static readonly all = new Set<RawSocket>();
   readonly closed: Promise<Closed>;
-  private readonly inbox: any[] = [];
+  private readonly inbox: Message[] = [];
   private waiters: (() => void)[] = [];
 
   private constructor(readonly ws: WebSocket) {
     RawSocket.all.add(this);
     ws.on("error", () => {});
     ws.on("message", (data) => {
-      this.inbox.push(JSON.parse(String(data)));
+      // binaryType "nodebuffer" (the default): every message arrives as one Buffer.
+      this.inbox.push(JSON.parse((data as Buffer).toString("utf8")) as Message);
       this.wake();
     });
     this.closed = new Promise((resolve) =>
@@ -70,11 +94,16 @@ class RawSocket {
   }
 
   async acked(): Promise<boolean> {
-    return (await this.take((m) => m.type === "connection_ack")) !== null;
+    return (await this.take((m) => m.type === MessageType.ConnectionAck)) !== null;
   }
 
-  subscribe(id: string, query: string, variables?: Record<string, unknown>): void {
-    this.ws.send(JSON.stringify({ id, type: "subscribe", payload: { query, variables } }));
+  subscribe<TData, TVariables>(
+    id: string,
+    document: TypedDocumentString<TData, TVariables>,
+    ...[variables]: RequestArgs<TVariables>
+  ): void {
+    const payload = { query: document.toString(), variables };
+    this.ws.send(JSON.stringify({ id, type: "subscribe", payload }));
   }
 
   complete(id: string): void {
@@ -82,18 +111,18 @@ class RawSocket {
   }
 
   /** The next message (next, error or complete) of operation `id`, or null once closed. */
-  result(id: string): Promise<any | null> {
-    return this.take((m) => m.id === id);
+  result(id: string): Promise<Message | null> {
+    return this.take((m) => "id" in m && m.id === id);
   }
 
   close(): void {
     this.ws.close();
   }
 
-  private async take(match: (message: any) => boolean): Promise<any | null> {
+  private async take(match: (message: Message) => boolean): Promise<Message | null> {
     for (;;) {
       const i = this.inbox.findIndex(match);
-      if (i >= 0) return this.inbox.splice(i, 1)[0];
+      if (i >= 0) return this.inbox.splice(i, 1)[0]!;
       if (this.ws.readyState === WebSocket.CLOSED) return null;
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
@@ -111,13 +140,38 @@ afterEach(() => {
   RawSocket.all.clear();
 });
 
-const ME = `{ me { id } }`;
-const MY_WALLETS = `subscription { myWallets { asset available } }`;
-const MY_ORDERS = `subscription { myOrders { id status } }`;
-const REVOKE = `mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`;
-const CHANGE_PASSWORD = `mutation($input: ChangePasswordInput!) {
-  changePassword(input: $input) { token user { id } } }`;
-const BUY = {
+/** The data of a `next` message, typed as `document` answers it; undefined for anything else. */
+const dataOf = <TData, TVariables>(
+  message: Message | null,
+  _document: TypedDocumentString<TData, TVariables>,
+) => (message?.type === MessageType.Next ? (message.payload.data as TData) : undefined);
+/** The errors of an `error` message; undefined for anything else. */
+const errorsOf = (message: Message | null) =>
+  message?.type === MessageType.Error ? message.payload : undefined;
+
+const MY_WALLETS = graphql(`
+  subscription SocketMyWallets {
+    myWallets {
+      asset
+      available
+    }
+  }
+`);
+const MY_ORDERS = graphql(`
+  subscription SocketMyOrders {
+    myOrders {
+      id
+      status
+    }
+  }
+`);
+const HEARTBEAT = graphql(`
+  subscription SocketHeartbeat {
+    heartbeat
+  }
+`);
+const REVOKE = REVOKE_API_KEY;
+const BUY: PlaceOrderMutationVariables = {
   input: { market: "ETH_USDT", side: "BUY", type: "LIMIT", price: "100", amount: "0.01" },
 };
 
@@ -127,14 +181,6 @@ function natsSubscriptions(target: TestApi, subject: string): number {
     protocol: { subscriptions: { all(): { getSubject(): string }[] } };
   };
   return nc.protocol.subscriptions.all().filter((s) => s.getSubject() === subject).length;
-}
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /**
@@ -153,11 +199,11 @@ async function streamingSocket(target: TestApi, user: TestUser, params: Record<s
 }
 
 async function ordersOf(userId: string): Promise<number> {
-  const { rows } = await api.deps.pool.query(
+  const { rows } = await api.deps.pool.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM orders WHERE user_id = $1`,
     [userId],
   );
-  return rows[0].n;
+  return rows[0]!.n;
 }
 
 function sessionToken(
@@ -180,7 +226,7 @@ describe("a socket's credentials are checked for every operation and revoked eve
     const key = await newApiKey(api, user, ["TRADE"]);
     const { socket, streams } = await streamingSocket(api, user, { apiKey: key.secret });
     socket.subscribe("me", ME);
-    expect((await socket.result("me")).payload.data.me.id).toBe(user.id);
+    expect(dataOf(await socket.result("me"), ME)?.me?.id).toBe(user.id);
 
     const revokedAt = Date.now(); // before the request: the bound includes its round trip
     const revoked = await other.gql(REVOKE, { id: key.id }, user.bearer);
@@ -197,7 +243,7 @@ describe("a socket's credentials are checked for every operation and revoked eve
       code: 4403,
       reason: "The API key has been revoked",
     });
-    const http = await api.gql(placeOrderMutation("id"), BUY, key.header);
+    const http = await api.gql(PLACE_ORDER_ID, BUY, key.header);
     expect(http.status).toBe(401);
     expect(codeOf(http)).toBe("UNAUTHENTICATED");
   });
@@ -207,10 +253,10 @@ describe("a socket's credentials are checked for every operation and revoked eve
     const key = await newApiKey(api, user, ["TRADE"]);
     const { socket } = await streamingSocket(api, user, { apiKey: key.secret });
     await api.gql(REVOKE, { id: key.id }, user.bearer);
-    socket.subscribe("order", placeOrderMutation("id"), BUY);
+    socket.subscribe("order", PLACE_ORDER_ID, BUY);
     const order = await socket.result("order");
     // Refused by the operation's own check, or the socket was closed before it arrived.
-    if (order) expect(order.payload[0].extensions.code).toBe("UNAUTHENTICATED");
+    if (order) expect(errorsOf(order)?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(await socket.closed).toMatchObject({ code: 4403 });
     expect(await ordersOf(user.id)).toBe(0);
   });
@@ -219,8 +265,8 @@ describe("a socket's credentials are checked for every operation and revoked eve
     const user = await newUser(api, "ws-cache");
     const key = await newApiKey(api, user, ["TRADE"]);
     // Both processes cache the key's row (2 s) on use.
-    expect((await api.gql(ME, {}, key.header)).data?.me.id).toBe(user.id);
-    expect((await other.gql(ME, {}, key.header)).data?.me.id).toBe(user.id);
+    expect((await api.gql(ME, {}, key.header)).data?.me?.id).toBe(user.id);
+    expect((await other.gql(ME, {}, key.header)).data?.me?.id).toBe(user.id);
     await other.gql(REVOKE, { id: key.id }, user.bearer);
     for (const target of [api, other]) {
       const res = await target.gql(ME, {}, key.header);
@@ -284,10 +330,10 @@ describe("a socket's credentials are checked for every operation and revoked eve
       [user.id],
     );
     // No message told this process and its sweep is off: only the operation's check can refuse.
-    socket.subscribe("order", placeOrderMutation("id"), BUY);
+    socket.subscribe("order", PLACE_ORDER_ID, BUY);
     const order = await socket.result("order");
     expect(order).toMatchObject({ type: "error" });
-    expect(order.payload[0].extensions.code).toBe("UNAUTHENTICATED");
+    expect(errorsOf(order)?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(await socket.closed).toMatchObject({ code: 4403 });
     expect((await socket.closed).reason).toMatch(/password change/);
     expect(await ordersOf(user.id)).toBe(0);
@@ -321,22 +367,19 @@ describe("changePassword", () => {
     expect(old.status).toBe(401);
     expect(codeOf(old)).toBe("UNAUTHENTICATED");
     const fresh = { authorization: `Bearer ${res.data!.changePassword.token}` };
-    expect((await api.gql(ME, {}, fresh)).data?.me.id).toBe(user.id);
+    expect((await api.gql(ME, {}, fresh)).data?.me?.id).toBe(user.id);
     const socket = await RawSocket.open(other, fresh);
     expect(await socket.acked()).toBe(true);
     // API keys are not sessions: they keep working.
-    expect((await api.gql(ME, {}, key.header)).data?.me.id).toBe(user.id);
-    const login = await api.gql(
-      `mutation($input: LoginInput!) { login(input: $input) { token } }`,
-      { input: { email: user.email, password: newPassword } },
-    );
+    expect((await api.gql(ME, {}, key.header)).data?.me?.id).toBe(user.id);
+    const login = await api.gql(LOGIN, { input: { email: user.email, password: newPassword } });
     expect(login.errors).toBeUndefined();
   });
 
   it("needs the current password, a session and a new password of 10–128 characters", async () => {
     const user = await newUser(api, "pw-rules");
     const key = await newApiKey(api, user, ["TRADE", "WITHDRAW"]);
-    const change = (input: Record<string, string>, headers: Record<string, string>) =>
+    const change = (input: ChangePasswordInput, headers: Record<string, string>) =>
       api.gql(CHANGE_PASSWORD, { input }, headers);
 
     const wrong = await change(
@@ -371,7 +414,7 @@ describe("changePassword", () => {
     );
     expect(codeOf(anonymous)).toBe("UNAUTHENTICATED");
     // None of those changed anything: the session still works.
-    expect((await api.gql(ME, {}, user.bearer)).data?.me.id).toBe(user.id);
+    expect((await api.gql(ME, {}, user.bearer)).data?.me?.id).toBe(user.id);
   });
 });
 
@@ -422,7 +465,7 @@ describe("session tokens that are not ours get 401 UNAUTHENTICATED, never 500", 
       expect({ what, code: (await socket.closed).code }).toEqual({ what, code: 4403 });
     }
     // The user's real token still works: nothing above was a server error.
-    expect((await api.gql(ME, {}, user.bearer)).data?.me.id).toBe(user.id);
+    expect((await api.gql(ME, {}, user.bearer)).data?.me?.id).toBe(user.id);
   });
 });
 
@@ -438,24 +481,22 @@ describe("socket caps", () => {
   });
   afterAll(() => capped?.stop());
 
-  const HEARTBEAT = `subscription { heartbeat }`;
-
   it("refuses an operation beyond the socket's cap with TOO_MANY_OPERATIONS", async () => {
     const socket = await RawSocket.open(capped);
     expect(await socket.acked()).toBe(true);
     socket.subscribe("a", HEARTBEAT);
     socket.subscribe("b", HEARTBEAT);
-    expect((await socket.result("a")).type).toBe("next");
-    expect((await socket.result("b")).type).toBe("next");
+    expect((await socket.result("a"))?.type).toBe("next");
+    expect((await socket.result("b"))?.type).toBe("next");
     socket.subscribe("c", HEARTBEAT);
     const refused = await socket.result("c");
-    expect(refused.type).toBe("error");
-    expect(refused.payload[0].extensions).toEqual({ code: "TOO_MANY_OPERATIONS", limit: 2 });
+    expect(refused?.type).toBe("error");
+    expect(errorsOf(refused)?.[0]?.extensions).toEqual({ code: "TOO_MANY_OPERATIONS", limit: 2 });
     // Completing one makes room again; the socket itself stays open.
     socket.complete("a");
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
     socket.subscribe("d", HEARTBEAT);
-    expect((await socket.result("d")).type).toBe("next");
+    expect((await socket.result("d"))?.type).toBe("next");
     socket.close();
     await socket.closed;
   });
@@ -505,7 +546,7 @@ describe("socket caps", () => {
     polite.ws.on("ping", () => pings++);
     const cut = await silent.closed;
     expect(cut.code).toBe(1006); // terminated, no close frame
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
     expect(pings).toBeGreaterThanOrEqual(2);
     expect(polite.ws.readyState).toBe(WebSocket.OPEN);
     polite.close();

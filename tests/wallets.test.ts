@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDecimal, parseDecimal } from "../money/decimal.ts";
-import { newUser, startApi, type TestApi } from "./kit.ts";
+import { DEPOSIT, WALLETS, graphql } from "../client/index.ts";
+import { newUser, startApi, type TestApi } from "./kit/index.ts";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -8,7 +9,46 @@ beforeAll(async () => {
 });
 afterAll(() => api.stop());
 
-const DEPOSIT = `mutation($amount: Decimal!) { deposit(input: { asset: "ETH", amount: $amount }) { available } }`;
+const LEDGER_PAGE = graphql(`
+  query WalletsLedgerPage($after: String) {
+    ledger(asset: "ETH", first: 2, after: $after) {
+      edges {
+        cursor
+        node {
+          availableDelta
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+const LEDGER_ASSETS = graphql(`
+  query WalletsLedgerAssets {
+    ledger {
+      edges {
+        node {
+          asset
+        }
+      }
+    }
+  }
+`);
+const WALLETS_AND_LEDGER = graphql(`
+  query WalletsOfAnother {
+    wallets {
+      asset
+      available
+    }
+    ledger {
+      edges {
+        cursor
+      }
+    }
+  }
+`);
 
 describe("wallets and the ledger", () => {
   it("concurrent deposits sum exactly and each has its ledger row", async () => {
@@ -21,19 +61,22 @@ describe("wallets and the ledger", () => {
           .slice(-8)}`,
     );
     const results = await Promise.all(
-      amounts.map((amount) => api.gql(DEPOSIT, { amount }, user.bearer)),
+      amounts.map((amount) => api.gql(DEPOSIT, { asset: "ETH", amount }, user.bearer)),
     );
     expect(results.filter((r) => r.errors)).toEqual([]);
 
     const expected = amounts.reduce((sum, a) => sum + parseDecimal(a, 8), 0n);
-    const wallets = await api.gql(`{ wallets { asset available locked } }`, {}, user.bearer);
-    expect(wallets.data?.wallets.find((w: { asset: string }) => w.asset === "ETH")).toEqual({
+    const wallets = await api.gql(WALLETS, {}, user.bearer);
+    expect(wallets.data?.wallets.find((w) => w.asset === "ETH")).toEqual({
       asset: "ETH",
       available: formatDecimal(expected),
       locked: "0",
     });
 
-    const { rows } = await api.deps.pool.query(
+    const { rows } = await api.deps.pool.query<{
+      available_delta: string;
+      available_after: string;
+    }>(
       `SELECT available_delta, available_after FROM ledger_entries WHERE user_id = $1 ORDER BY id`,
       [user.id],
     );
@@ -49,36 +92,23 @@ describe("wallets and the ledger", () => {
 
   it("the ledger pages newest first with cursors, filtered by asset", async () => {
     const user = await newUser(api, "pages");
-    for (let i = 1; i <= 5; i++) await api.gql(DEPOSIT, { amount: String(i) }, user.bearer);
-    await api.gql(
-      `mutation { deposit(input: { asset: "BTC", amount: "0.5" }) { available } }`,
-      {},
-      user.bearer,
-    );
+    for (let i = 1; i <= 5; i++)
+      await api.gql(DEPOSIT, { asset: "ETH", amount: String(i) }, user.bearer);
+    await api.gql(DEPOSIT, { asset: "BTC", amount: "0.5" }, user.bearer);
 
-    const page = (after?: string) =>
-      api.gql(
-        `query($after: String) { ledger(asset: "ETH", first: 2, after: $after) {
-          edges { cursor node { availableDelta } } pageInfo { hasNextPage endCursor } } }`,
-        { after },
-        user.bearer,
-      );
+    const page = (after?: string | null) => api.gql(LEDGER_PAGE, { after }, user.bearer);
     const seen: string[] = [];
-    let after: string | undefined;
+    let after: string | null | undefined;
     for (let i = 0; i < 3; i++) {
       const res = await page(after);
-      seen.push(
-        ...res.data!.ledger.edges.map(
-          (e: { node: { availableDelta: string } }) => e.node.availableDelta,
-        ),
-      );
+      seen.push(...res.data!.ledger.edges.map((e) => e.node.availableDelta));
       after = res.data?.ledger.pageInfo.endCursor;
       expect(res.data?.ledger.pageInfo.hasNextPage).toBe(i < 2);
     }
     expect(seen).toEqual(["5", "4", "3", "2", "1"]);
 
-    const all = await api.gql(`{ ledger { edges { node { asset } } } }`, {}, user.bearer);
-    expect(all.data?.ledger.edges.map((e: { node: { asset: string } }) => e.node.asset)).toEqual([
+    const all = await api.gql(LEDGER_ASSETS, {}, user.bearer);
+    expect(all.data?.ledger.edges.map((e) => e.node.asset)).toEqual([
       "BTC",
       "ETH",
       "ETH",
@@ -91,21 +121,15 @@ describe("wallets and the ledger", () => {
   it("one user's ledger and wallets are invisible to another", async () => {
     const a = await newUser(api, "a");
     const b = await newUser(api, "b");
-    await api.gql(DEPOSIT, { amount: "7" }, a.bearer);
-    const theirs = await api.gql(
-      `{ wallets { asset available } ledger { edges { cursor } } }`,
-      {},
-      b.bearer,
-    );
+    await api.gql(DEPOSIT, { asset: "ETH", amount: "7" }, a.bearer);
+    const theirs = await api.gql(WALLETS_AND_LEDGER, {}, b.bearer);
     expect(theirs.data?.ledger.edges).toEqual([]);
-    expect(theirs.data?.wallets.every((w: { available: string }) => w.available === "0")).toBe(
-      true,
-    );
+    expect(theirs.data?.wallets.every((w) => w.available === "0")).toBe(true);
   });
 
   it("the database refuses a negative balance even if code tried", async () => {
     const user = await newUser(api, "negative");
-    await api.gql(DEPOSIT, { amount: "1" }, user.bearer);
+    await api.gql(DEPOSIT, { asset: "ETH", amount: "1" }, user.bearer);
     await expect(
       api.deps.pool.query(`UPDATE wallets SET available = available - 2 WHERE user_id = $1`, [
         user.id,

@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { expect, inject } from "vitest";
-import type { Config } from "../config/config.ts";
-import { readBookMirror } from "../db/order-book-mirror.repository.ts";
-import { formatDecimal, parseDecimal } from "../money/decimal.ts";
-import type { MatcherOptions } from "../workers/matcher.worker.ts";
-import { startPlatform, type Component } from "../workers/platform.ts";
-import { lotsToAmount, marketSpec, ticksToPrice } from "../services/market-spec.ts";
-import { graphqlClient, testConfig, type TestApi } from "./kit.ts";
+import type { Config } from "../../config/config.ts";
+import { findMarket } from "../../db/markets.repository.ts";
+import { readBookMirror } from "../../db/order-book-mirror.repository.ts";
+import { formatDecimal, parseDecimal } from "../../money/decimal.ts";
+import type { MatcherOptions } from "../../workers/matcher.worker.ts";
+import { startPlatform, type Component } from "../../workers/platform.ts";
+import { lotsToAmount, marketSpec, ticksToPrice } from "../../services/market-spec.ts";
+import { graphqlClient, testConfig, type TestApi } from "./api.ts";
+import { sleep } from "./wait.ts";
 
 export interface Exchange extends TestApi {
   config: Config;
@@ -67,10 +69,10 @@ export async function startExchange(
     async waitUntilSettled(timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const { rows } = await deps.pool.query(`
+        const { rows } = await deps.pool.query<{ unsent: number; pending: number }>(`
           SELECT (SELECT count(*) FROM outbox)::int AS unsent,
                  (SELECT count(*) FROM orders WHERE status = 'PENDING')::int AS pending`);
-        const pendingWork = rows[0].unsent + rows[0].pending;
+        const pendingWork = rows[0]!.unsent + rows[0]!.pending;
         const lag = await settlementLag();
         if (pendingWork === 0 && lag === 0) return;
         if (Date.now() > deadline) {
@@ -78,13 +80,17 @@ export async function startExchange(
             `not settled after ${timeoutMs} ms: ${JSON.stringify(rows[0])}, lag ${lag}`,
           );
         }
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await sleep(50);
       }
     },
     async checkInvariants() {
       await exchange.waitUntilSettled();
       // Conservation (design §2): per asset, all wallets incl. fees = deposits − withdrawals.
-      const { rows: totals } = await deps.pool.query(`
+      const { rows: totals } = await deps.pool.query<{
+        symbol: string;
+        held: string;
+        deposited: string;
+      }>(`
         SELECT a.symbol,
                coalesce((SELECT sum(available + locked) FROM wallets w WHERE w.asset = a.symbol), 0)::text AS held,
                coalesce((SELECT sum(available_delta) FROM ledger_entries l
@@ -121,17 +127,7 @@ export async function startExchange(
         if (!matcher) continue;
         for (const market of matcher.owned()) {
           const book = matcher.book(market)!;
-          const { rows } = await deps.pool.query(`SELECT * FROM markets WHERE symbol = $1`, [
-            market,
-          ]);
-          const spec = marketSpec({
-            ...rows[0],
-            tickSize: rows[0].tick_size,
-            lotSize: rows[0].lot_size,
-            minNotional: rows[0].min_notional,
-            makerFee: rows[0].maker_fee,
-            takerFee: rows[0].taker_fee,
-          });
+          const spec = marketSpec((await findMarket(deps.db, market))!);
           const depth = book.depth(Number.MAX_SAFE_INTEGER);
           const level = (l: { priceTicks: number; lots: number }) => ({
             price: formatDecimal(ticksToPrice(spec, l.priceTicks)),
@@ -155,10 +151,10 @@ export async function startExchange(
 
   /** Market sequence the matcher reached minus what settlement applied, over all markets. */
   async function settlementLag(): Promise<number> {
-    const { rows } = await deps.pool.query(
+    const { rows } = await deps.pool.query<{ market: string; last_sequence: string }>(
       `SELECT market, last_sequence FROM consumer_offsets WHERE consumer = 'settlement'`,
     );
-    const applied = new Map(rows.map((r) => [r.market as string, Number(r.last_sequence)]));
+    const applied = new Map(rows.map((r) => [r.market, Number(r.last_sequence)]));
     let lag = 0;
     for (const p of [platform, ...extra]) {
       const matcher = p.matcher();
@@ -178,43 +174,4 @@ function overridesToConfig(overrides: Record<string, string>): Partial<Config> {
   if (overrides.REDIS_URL) out.redisUrl = overrides.REDIS_URL;
   if (overrides.PORT) out.port = Number(overrides.PORT);
   return out;
-}
-
-export const ORDER_FIELDS = `id status side type price amount quoteAmount filledAmount filledQuoteAmount averagePrice lockedAmount clientOrderId`;
-
-export function placeOrderMutation(fields = ORDER_FIELDS) {
-  return `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { ${fields} } }`;
-}
-
-/** Polls an order until its status is one of `statuses`. */
-export async function waitForStatus(
-  api: TestApi,
-  headers: Record<string, string>,
-  id: string,
-  statuses: string[],
-  timeoutMs = 15_000,
-): Promise<Record<string, any>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await api.gql(
-      `query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`,
-      { id },
-      headers,
-    );
-    const order = res.data?.order;
-    if (order && statuses.includes(order.status)) return order;
-    if (Date.now() > deadline)
-      throw new Error(`order ${id} stayed ${order?.status} (${JSON.stringify(res.errors)})`);
-    await new Promise((resolve) => setTimeout(resolve, 40));
-  }
-}
-
-export async function balances(api: TestApi, headers: Record<string, string>) {
-  const res = await api.gql(`{ wallets { asset available locked } }`, {}, headers);
-  return Object.fromEntries(
-    (res.data?.wallets ?? []).map((w: { asset: string; available: string; locked: string }) => [
-      w.asset,
-      { available: w.available, locked: w.locked },
-    ]),
-  );
 }

@@ -1,0 +1,338 @@
+/* eslint-disable */
+import * as types from './graphql.ts';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RegisterDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  query Me {\n    me {\n      id\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  mutation Deposit($asset: String!, $amount: Decimal!) {\n    deposit(input: { asset: $asset, amount: $amount }) {\n      asset\n      available\n      locked\n    }\n  }\n": typeof types.DepositDocument,
+    "\n  query Wallets {\n    wallets {\n      asset\n      available\n      locked\n    }\n  }\n": typeof types.WalletsDocument,
+    "\n  fragment OrderFields on Order {\n    id\n    status\n    side\n    type\n    price\n    amount\n    quoteAmount\n    filledAmount\n    filledQuoteAmount\n    averagePrice\n    lockedAmount\n    clientOrderId\n  }\n": typeof types.OrderFieldsFragmentDoc,
+    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderFields\n    }\n  }\n": typeof types.PlaceOrderDocument,
+    "\n  mutation PlaceOrderId($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n": typeof types.PlaceOrderIdDocument,
+    "\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.CancelOrderDocument,
+    "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n    }\n  }\n": typeof types.OrderDocument,
+    "\n  query OrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": typeof types.OrderBookDocument,
+    "\n  mutation BenchFund {\n    a: deposit(input: { asset: \"BTC\", amount: \"1000\" }) {\n      asset\n    }\n    b: deposit(input: { asset: \"USDT\", amount: \"100000000\" }) {\n      asset\n    }\n  }\n": typeof types.BenchFundDocument,
+    "\n  query ErrorsWalletsAndLedger($asset: String) {\n    wallets {\n      asset\n      available\n    }\n    ledger(asset: $asset) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ErrorsWalletsAndLedgerDocument,
+    "\n  query ErrorsLedgerPage($first: Int, $after: String) {\n    ledger(first: $first, after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": typeof types.ErrorsLedgerPageDocument,
+    "\n  query ErrorsApiKeys {\n    apiKeys {\n      id\n    }\n  }\n": typeof types.ErrorsApiKeysDocument,
+    "\n  query HostileFirstLedgerCursor {\n    ledger(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": typeof types.HostileFirstLedgerCursorDocument,
+    "\n  query HostileLedgerAfter($after: String) {\n    ledger(after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": typeof types.HostileLedgerAfterDocument,
+    "\n  mutation LimitsPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.LimitsPlaceOrderDocument,
+    "\n  query Candles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      stale\n      metadata {\n        exchange\n        symbol\n        interval\n        assetClass\n      }\n      data {\n        timestamp\n        open\n        high\n        low\n        close\n        volume\n        quoteAssetVolume\n        numberOfTrades\n      }\n    }\n  }\n": typeof types.CandlesDocument,
+    "\n  query Ticker($market: String!) {\n    ticker(market: $market) {\n      market\n      open\n      high\n      low\n      last\n      volume\n      quoteVolume\n      change\n      changePercent\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n": typeof types.TickerDocument,
+    "\n  query Tape($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n": typeof types.TapeDocument,
+    "\n  query MarketsMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n": typeof types.MarketsMyTradesDocument,
+    "\n  query NewcomerProfile {\n    me {\n      id\n      email\n      role\n      verificationLevel\n    }\n  }\n": typeof types.NewcomerProfileDocument,
+    "\n  query NewcomerLedger {\n    ledger {\n      edges {\n        node {\n          asset\n          reason\n          availableDelta\n          availableAfter\n          reference\n        }\n      }\n    }\n  }\n": typeof types.NewcomerLedgerDocument,
+    "\n  query NewcomerApiKeys {\n    apiKeys {\n      id\n      prefix\n      permissions\n      revokedAt\n    }\n  }\n": typeof types.NewcomerApiKeysDocument,
+    "\n  query NewcomerMarkets {\n    markets {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      status\n    }\n  }\n": typeof types.NewcomerMarketsDocument,
+    "\n  query OrdersMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          side\n          liquidity\n          price\n          amount\n          quoteAmount\n          fee\n          feeAsset\n          orderId\n          sequence\n        }\n      }\n    }\n  }\n": typeof types.OrdersMyTradesDocument,
+    "\n  query OrdersTape($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      sequence\n      price\n      amount\n      takerSide\n    }\n  }\n": typeof types.OrdersTapeDocument,
+    "\n  query OrdersLedger($asset: String) {\n    ledger(asset: $asset) {\n      edges {\n        node {\n          reason\n          availableDelta\n          lockedDelta\n        }\n      }\n    }\n  }\n": typeof types.OrdersLedgerDocument,
+    "\n  query OrdersPage($market: String, $status: [OrderStatus!], $first: Int, $after: String) {\n    orders(market: $market, status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.OrdersPageDocument,
+    "\n  query ResilienceOrderLock($id: ID!) {\n    order(id: $id) {\n      status\n      lockedAmount\n    }\n  }\n": typeof types.ResilienceOrderLockDocument,
+    "\n  query SecurityEverything {\n    me {\n      id\n      name\n      email\n      role\n      verificationLevel\n      createdAt\n    }\n    wallets {\n      asset\n      available\n      locked\n      updatedAt\n    }\n    ledger {\n      edges {\n        cursor\n        node {\n          id\n          reference\n        }\n      }\n    }\n  }\n": typeof types.SecurityEverythingDocument,
+    "\n  query SecurityKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      permissions\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.SecurityKeysDocument,
+    "\n  query SecurityFields {\n    __schema {\n      types {\n        name\n        fields {\n          name\n        }\n      }\n    }\n  }\n": typeof types.SecurityFieldsDocument,
+    "\n  query ServerMarkets {\n    markets {\n      symbol\n    }\n  }\n": typeof types.ServerMarketsDocument,
+    "\n  subscription ServerHeartbeat($intervalSeconds: Int) {\n    heartbeat(intervalSeconds: $intervalSeconds)\n  }\n": typeof types.ServerHeartbeatDocument,
+    "\n  subscription SocketMyWallets {\n    myWallets {\n      asset\n      available\n    }\n  }\n": typeof types.SocketMyWalletsDocument,
+    "\n  subscription SocketMyOrders {\n    myOrders {\n      id\n      status\n    }\n  }\n": typeof types.SocketMyOrdersDocument,
+    "\n  subscription SocketHeartbeat {\n    heartbeat\n  }\n": typeof types.SocketHeartbeatDocument,
+    "\n  subscription SubscriptionsOrderBook {\n    orderBook(market: \"ETH_USDT\") {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": typeof types.SubscriptionsOrderBookDocument,
+    "\n  subscription SubscriptionsTrades {\n    trades(market: \"ETH_USDT\") {\n      market\n      price\n      amount\n      takerSide\n      sequence\n    }\n  }\n": typeof types.SubscriptionsTradesDocument,
+    "\n  subscription SubscriptionsCandles {\n    candles(market: \"ETH_USDT\", interval: M1) {\n      close\n      volume\n      numberOfTrades\n    }\n  }\n": typeof types.SubscriptionsCandlesDocument,
+    "\n  subscription SubscriptionsMyOrders {\n    myOrders {\n      id\n      status\n      filledAmount\n    }\n  }\n": typeof types.SubscriptionsMyOrdersDocument,
+    "\n  subscription SubscriptionsMyWallets {\n    myWallets {\n      asset\n      available\n      locked\n    }\n  }\n": typeof types.SubscriptionsMyWalletsDocument,
+    "\n  subscription SubscriptionsTradesOf($market: String!) {\n    trades(market: $market) {\n      id\n    }\n  }\n": typeof types.SubscriptionsTradesOfDocument,
+    "\n  subscription SubscriptionsMyOrderIds {\n    myOrders {\n      id\n    }\n  }\n": typeof types.SubscriptionsMyOrderIdsDocument,
+    "\n  query WalletsLedgerPage($after: String) {\n    ledger(asset: \"ETH\", first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          availableDelta\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.WalletsLedgerPageDocument,
+    "\n  query WalletsLedgerAssets {\n    ledger {\n      edges {\n        node {\n          asset\n        }\n      }\n    }\n  }\n": typeof types.WalletsLedgerAssetsDocument,
+    "\n  query WalletsOfAnother {\n    wallets {\n      asset\n      available\n    }\n    ledger {\n      edges {\n        cursor\n      }\n    }\n  }\n": typeof types.WalletsOfAnotherDocument,
+};
+const documents: Documents = {
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.RegisterDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  query Me {\n    me {\n      id\n    }\n  }\n": types.MeDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
+    "\n  mutation Deposit($asset: String!, $amount: Decimal!) {\n    deposit(input: { asset: $asset, amount: $amount }) {\n      asset\n      available\n      locked\n    }\n  }\n": types.DepositDocument,
+    "\n  query Wallets {\n    wallets {\n      asset\n      available\n      locked\n    }\n  }\n": types.WalletsDocument,
+    "\n  fragment OrderFields on Order {\n    id\n    status\n    side\n    type\n    price\n    amount\n    quoteAmount\n    filledAmount\n    filledQuoteAmount\n    averagePrice\n    lockedAmount\n    clientOrderId\n  }\n": types.OrderFieldsFragmentDoc,
+    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderFields\n    }\n  }\n": types.PlaceOrderDocument,
+    "\n  mutation PlaceOrderId($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n": types.PlaceOrderIdDocument,
+    "\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n    }\n  }\n": types.CancelOrderDocument,
+    "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n    }\n  }\n": types.OrderDocument,
+    "\n  query OrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": types.OrderBookDocument,
+    "\n  mutation BenchFund {\n    a: deposit(input: { asset: \"BTC\", amount: \"1000\" }) {\n      asset\n    }\n    b: deposit(input: { asset: \"USDT\", amount: \"100000000\" }) {\n      asset\n    }\n  }\n": types.BenchFundDocument,
+    "\n  query ErrorsWalletsAndLedger($asset: String) {\n    wallets {\n      asset\n      available\n    }\n    ledger(asset: $asset) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.ErrorsWalletsAndLedgerDocument,
+    "\n  query ErrorsLedgerPage($first: Int, $after: String) {\n    ledger(first: $first, after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": types.ErrorsLedgerPageDocument,
+    "\n  query ErrorsApiKeys {\n    apiKeys {\n      id\n    }\n  }\n": types.ErrorsApiKeysDocument,
+    "\n  query HostileFirstLedgerCursor {\n    ledger(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": types.HostileFirstLedgerCursorDocument,
+    "\n  query HostileLedgerAfter($after: String) {\n    ledger(after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": types.HostileLedgerAfterDocument,
+    "\n  mutation LimitsPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": types.LimitsPlaceOrderDocument,
+    "\n  query Candles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      stale\n      metadata {\n        exchange\n        symbol\n        interval\n        assetClass\n      }\n      data {\n        timestamp\n        open\n        high\n        low\n        close\n        volume\n        quoteAssetVolume\n        numberOfTrades\n      }\n    }\n  }\n": types.CandlesDocument,
+    "\n  query Ticker($market: String!) {\n    ticker(market: $market) {\n      market\n      open\n      high\n      low\n      last\n      volume\n      quoteVolume\n      change\n      changePercent\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n": types.TickerDocument,
+    "\n  query Tape($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n": types.TapeDocument,
+    "\n  query MarketsMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n": types.MarketsMyTradesDocument,
+    "\n  query NewcomerProfile {\n    me {\n      id\n      email\n      role\n      verificationLevel\n    }\n  }\n": types.NewcomerProfileDocument,
+    "\n  query NewcomerLedger {\n    ledger {\n      edges {\n        node {\n          asset\n          reason\n          availableDelta\n          availableAfter\n          reference\n        }\n      }\n    }\n  }\n": types.NewcomerLedgerDocument,
+    "\n  query NewcomerApiKeys {\n    apiKeys {\n      id\n      prefix\n      permissions\n      revokedAt\n    }\n  }\n": types.NewcomerApiKeysDocument,
+    "\n  query NewcomerMarkets {\n    markets {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      status\n    }\n  }\n": types.NewcomerMarketsDocument,
+    "\n  query OrdersMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          side\n          liquidity\n          price\n          amount\n          quoteAmount\n          fee\n          feeAsset\n          orderId\n          sequence\n        }\n      }\n    }\n  }\n": types.OrdersMyTradesDocument,
+    "\n  query OrdersTape($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      sequence\n      price\n      amount\n      takerSide\n    }\n  }\n": types.OrdersTapeDocument,
+    "\n  query OrdersLedger($asset: String) {\n    ledger(asset: $asset) {\n      edges {\n        node {\n          reason\n          availableDelta\n          lockedDelta\n        }\n      }\n    }\n  }\n": types.OrdersLedgerDocument,
+    "\n  query OrdersPage($market: String, $status: [OrderStatus!], $first: Int, $after: String) {\n    orders(market: $market, status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.OrdersPageDocument,
+    "\n  query ResilienceOrderLock($id: ID!) {\n    order(id: $id) {\n      status\n      lockedAmount\n    }\n  }\n": types.ResilienceOrderLockDocument,
+    "\n  query SecurityEverything {\n    me {\n      id\n      name\n      email\n      role\n      verificationLevel\n      createdAt\n    }\n    wallets {\n      asset\n      available\n      locked\n      updatedAt\n    }\n    ledger {\n      edges {\n        cursor\n        node {\n          id\n          reference\n        }\n      }\n    }\n  }\n": types.SecurityEverythingDocument,
+    "\n  query SecurityKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      permissions\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.SecurityKeysDocument,
+    "\n  query SecurityFields {\n    __schema {\n      types {\n        name\n        fields {\n          name\n        }\n      }\n    }\n  }\n": types.SecurityFieldsDocument,
+    "\n  query ServerMarkets {\n    markets {\n      symbol\n    }\n  }\n": types.ServerMarketsDocument,
+    "\n  subscription ServerHeartbeat($intervalSeconds: Int) {\n    heartbeat(intervalSeconds: $intervalSeconds)\n  }\n": types.ServerHeartbeatDocument,
+    "\n  subscription SocketMyWallets {\n    myWallets {\n      asset\n      available\n    }\n  }\n": types.SocketMyWalletsDocument,
+    "\n  subscription SocketMyOrders {\n    myOrders {\n      id\n      status\n    }\n  }\n": types.SocketMyOrdersDocument,
+    "\n  subscription SocketHeartbeat {\n    heartbeat\n  }\n": types.SocketHeartbeatDocument,
+    "\n  subscription SubscriptionsOrderBook {\n    orderBook(market: \"ETH_USDT\") {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": types.SubscriptionsOrderBookDocument,
+    "\n  subscription SubscriptionsTrades {\n    trades(market: \"ETH_USDT\") {\n      market\n      price\n      amount\n      takerSide\n      sequence\n    }\n  }\n": types.SubscriptionsTradesDocument,
+    "\n  subscription SubscriptionsCandles {\n    candles(market: \"ETH_USDT\", interval: M1) {\n      close\n      volume\n      numberOfTrades\n    }\n  }\n": types.SubscriptionsCandlesDocument,
+    "\n  subscription SubscriptionsMyOrders {\n    myOrders {\n      id\n      status\n      filledAmount\n    }\n  }\n": types.SubscriptionsMyOrdersDocument,
+    "\n  subscription SubscriptionsMyWallets {\n    myWallets {\n      asset\n      available\n      locked\n    }\n  }\n": types.SubscriptionsMyWalletsDocument,
+    "\n  subscription SubscriptionsTradesOf($market: String!) {\n    trades(market: $market) {\n      id\n    }\n  }\n": types.SubscriptionsTradesOfDocument,
+    "\n  subscription SubscriptionsMyOrderIds {\n    myOrders {\n      id\n    }\n  }\n": types.SubscriptionsMyOrderIdsDocument,
+    "\n  query WalletsLedgerPage($after: String) {\n    ledger(asset: \"ETH\", first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          availableDelta\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.WalletsLedgerPageDocument,
+    "\n  query WalletsLedgerAssets {\n    ledger {\n      edges {\n        node {\n          asset\n        }\n      }\n    }\n  }\n": types.WalletsLedgerAssetsDocument,
+    "\n  query WalletsOfAnother {\n    wallets {\n      asset\n      available\n    }\n    ledger {\n      edges {\n        cursor\n      }\n    }\n  }\n": types.WalletsOfAnotherDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql.ts').RegisterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql.ts').LoginDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql.ts').ChangePasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      id\n    }\n  }\n"): typeof import('./graphql.ts').MeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql.ts').CreateApiKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): typeof import('./graphql.ts').RevokeApiKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Deposit($asset: String!, $amount: Decimal!) {\n    deposit(input: { asset: $asset, amount: $amount }) {\n      asset\n      available\n      locked\n    }\n  }\n"): typeof import('./graphql.ts').DepositDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Wallets {\n    wallets {\n      asset\n      available\n      locked\n    }\n  }\n"): typeof import('./graphql.ts').WalletsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OrderFields on Order {\n    id\n    status\n    side\n    type\n    price\n    amount\n    quoteAmount\n    filledAmount\n    filledQuoteAmount\n    averagePrice\n    lockedAmount\n    clientOrderId\n  }\n"): typeof import('./graphql.ts').OrderFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderFields\n    }\n  }\n"): typeof import('./graphql.ts').PlaceOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlaceOrderId($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql.ts').PlaceOrderIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql.ts').CancelOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n    }\n  }\n"): typeof import('./graphql.ts').OrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n"): typeof import('./graphql.ts').OrderBookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BenchFund {\n    a: deposit(input: { asset: \"BTC\", amount: \"1000\" }) {\n      asset\n    }\n    b: deposit(input: { asset: \"USDT\", amount: \"100000000\" }) {\n      asset\n    }\n  }\n"): typeof import('./graphql.ts').BenchFundDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ErrorsWalletsAndLedger($asset: String) {\n    wallets {\n      asset\n      available\n    }\n    ledger(asset: $asset) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').ErrorsWalletsAndLedgerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ErrorsLedgerPage($first: Int, $after: String) {\n    ledger(first: $first, after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').ErrorsLedgerPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ErrorsApiKeys {\n    apiKeys {\n      id\n    }\n  }\n"): typeof import('./graphql.ts').ErrorsApiKeysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HostileFirstLedgerCursor {\n    ledger(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').HostileFirstLedgerCursorDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HostileLedgerAfter($after: String) {\n    ledger(after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').HostileLedgerAfterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql.ts').LimitsPlaceOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Candles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      stale\n      metadata {\n        exchange\n        symbol\n        interval\n        assetClass\n      }\n      data {\n        timestamp\n        open\n        high\n        low\n        close\n        volume\n        quoteAssetVolume\n        numberOfTrades\n      }\n    }\n  }\n"): typeof import('./graphql.ts').CandlesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Ticker($market: String!) {\n    ticker(market: $market) {\n      market\n      open\n      high\n      low\n      last\n      volume\n      quoteVolume\n      change\n      changePercent\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n"): typeof import('./graphql.ts').TickerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Tape($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n"): typeof import('./graphql.ts').TapeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MarketsMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').MarketsMyTradesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NewcomerProfile {\n    me {\n      id\n      email\n      role\n      verificationLevel\n    }\n  }\n"): typeof import('./graphql.ts').NewcomerProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NewcomerLedger {\n    ledger {\n      edges {\n        node {\n          asset\n          reason\n          availableDelta\n          availableAfter\n          reference\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').NewcomerLedgerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NewcomerApiKeys {\n    apiKeys {\n      id\n      prefix\n      permissions\n      revokedAt\n    }\n  }\n"): typeof import('./graphql.ts').NewcomerApiKeysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NewcomerMarkets {\n    markets {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      status\n    }\n  }\n"): typeof import('./graphql.ts').NewcomerMarketsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          side\n          liquidity\n          price\n          amount\n          quoteAmount\n          fee\n          feeAsset\n          orderId\n          sequence\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').OrdersMyTradesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersTape($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      sequence\n      price\n      amount\n      takerSide\n    }\n  }\n"): typeof import('./graphql.ts').OrdersTapeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersLedger($asset: String) {\n    ledger(asset: $asset) {\n      edges {\n        node {\n          reason\n          availableDelta\n          lockedDelta\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').OrdersLedgerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersPage($market: String, $status: [OrderStatus!], $first: Int, $after: String) {\n    orders(market: $market, status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').OrdersPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ResilienceOrderLock($id: ID!) {\n    order(id: $id) {\n      status\n      lockedAmount\n    }\n  }\n"): typeof import('./graphql.ts').ResilienceOrderLockDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecurityEverything {\n    me {\n      id\n      name\n      email\n      role\n      verificationLevel\n      createdAt\n    }\n    wallets {\n      asset\n      available\n      locked\n      updatedAt\n    }\n    ledger {\n      edges {\n        cursor\n        node {\n          id\n          reference\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').SecurityEverythingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecurityKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      permissions\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): typeof import('./graphql.ts').SecurityKeysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecurityFields {\n    __schema {\n      types {\n        name\n        fields {\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').SecurityFieldsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ServerMarkets {\n    markets {\n      symbol\n    }\n  }\n"): typeof import('./graphql.ts').ServerMarketsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ServerHeartbeat($intervalSeconds: Int) {\n    heartbeat(intervalSeconds: $intervalSeconds)\n  }\n"): typeof import('./graphql.ts').ServerHeartbeatDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SocketMyWallets {\n    myWallets {\n      asset\n      available\n    }\n  }\n"): typeof import('./graphql.ts').SocketMyWalletsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SocketMyOrders {\n    myOrders {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql.ts').SocketMyOrdersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SocketHeartbeat {\n    heartbeat\n  }\n"): typeof import('./graphql.ts').SocketHeartbeatDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SubscriptionsOrderBook {\n    orderBook(market: \"ETH_USDT\") {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n"): typeof import('./graphql.ts').SubscriptionsOrderBookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SubscriptionsTrades {\n    trades(market: \"ETH_USDT\") {\n      market\n      price\n      amount\n      takerSide\n      sequence\n    }\n  }\n"): typeof import('./graphql.ts').SubscriptionsTradesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SubscriptionsCandles {\n    candles(market: \"ETH_USDT\", interval: M1) {\n      close\n      volume\n      numberOfTrades\n    }\n  }\n"): typeof import('./graphql.ts').SubscriptionsCandlesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SubscriptionsMyOrders {\n    myOrders {\n      id\n      status\n      filledAmount\n    }\n  }\n"): typeof import('./graphql.ts').SubscriptionsMyOrdersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SubscriptionsMyWallets {\n    myWallets {\n      asset\n      available\n      locked\n    }\n  }\n"): typeof import('./graphql.ts').SubscriptionsMyWalletsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SubscriptionsTradesOf($market: String!) {\n    trades(market: $market) {\n      id\n    }\n  }\n"): typeof import('./graphql.ts').SubscriptionsTradesOfDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SubscriptionsMyOrderIds {\n    myOrders {\n      id\n    }\n  }\n"): typeof import('./graphql.ts').SubscriptionsMyOrderIdsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WalletsLedgerPage($after: String) {\n    ledger(asset: \"ETH\", first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          availableDelta\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WalletsLedgerPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WalletsLedgerAssets {\n    ledger {\n      edges {\n        node {\n          asset\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WalletsLedgerAssetsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WalletsOfAnother {\n    wallets {\n      asset\n      available\n    }\n    ledger {\n      edges {\n        cursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WalletsOfAnotherDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,4 @@
+export { graphql } from "./generated/index.ts";
+export * from "./http.ts";
+export * from "./operations.ts";
+export * from "./ws.ts";

@@ -1,0 +1,154 @@
+import { graphql } from "./generated/index.ts";
+
+/**
+ * The operations every client of the exchange needs: an account, a key, funds, orders. What only
+ * one test asks lives beside that test; `npm run codegen` types both.
+ */
+
+export const REGISTER = graphql(`
+  mutation Register($input: RegisterInput!) {
+    register(input: $input) {
+      token
+      user {
+        id
+      }
+    }
+  }
+`);
+
+export const LOGIN = graphql(`
+  mutation Login($input: LoginInput!) {
+    login(input: $input) {
+      token
+      user {
+        id
+      }
+    }
+  }
+`);
+
+export const CHANGE_PASSWORD = graphql(`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input) {
+      token
+      user {
+        id
+      }
+    }
+  }
+`);
+
+export const ME = graphql(`
+  query Me {
+    me {
+      id
+    }
+  }
+`);
+
+export const CREATE_API_KEY = graphql(`
+  mutation CreateApiKey($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) {
+      secret
+      apiKey {
+        id
+      }
+    }
+  }
+`);
+
+export const REVOKE_API_KEY = graphql(`
+  mutation RevokeApiKey($id: ID!) {
+    revokeApiKey(id: $id) {
+      id
+      revokedAt
+    }
+  }
+`);
+
+export const DEPOSIT = graphql(`
+  mutation Deposit($asset: String!, $amount: Decimal!) {
+    deposit(input: { asset: $asset, amount: $amount }) {
+      asset
+      available
+      locked
+    }
+  }
+`);
+
+export const WALLETS = graphql(`
+  query Wallets {
+    wallets {
+      asset
+      available
+      locked
+    }
+  }
+`);
+
+graphql(`
+  fragment OrderFields on Order {
+    id
+    status
+    side
+    type
+    price
+    amount
+    quoteAmount
+    filledAmount
+    filledQuoteAmount
+    averagePrice
+    lockedAmount
+    clientOrderId
+  }
+`);
+
+export const PLACE_ORDER = graphql(`
+  mutation PlaceOrder($input: PlaceOrderInput!) {
+    placeOrder(input: $input) {
+      ...OrderFields
+    }
+  }
+`);
+
+/** placeOrder answering only the id: what a bot reads back when it places fast. */
+export const PLACE_ORDER_ID = graphql(`
+  mutation PlaceOrderId($input: PlaceOrderInput!) {
+    placeOrder(input: $input) {
+      id
+    }
+  }
+`);
+
+export const CANCEL_ORDER = graphql(`
+  mutation CancelOrder($id: ID!) {
+    cancelOrder(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+export const ORDER = graphql(`
+  query Order($id: ID!) {
+    order(id: $id) {
+      ...OrderFields
+    }
+  }
+`);
+
+export const ORDER_BOOK = graphql(`
+  query OrderBook($market: String!, $depth: Int) {
+    orderBook(market: $market, depth: $depth) {
+      sequence
+      bids {
+        price
+        amount
+      }
+      asks {
+        price
+        amount
+      }
+    }
+  }
+`);
