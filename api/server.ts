@@ -19,6 +19,7 @@ import {
   tooDeeplyNested,
   type Refusal,
 } from "./request-guard.ts";
+import type { SharedFeeds } from "./live-fanout.ts";
 import { attachSubscriptions } from "./websocket.ts";
 
 /** Bodies beyond the limit are still read (and dropped) up to this much, so the 413 arrives. */
@@ -86,14 +87,24 @@ export function errorFormatter(deps: Dependencies) {
  * Every request is screened (request-guard.ts) before graphql parses it and authenticated into a
  * RequestContext. `listen` returns the port bound; `stop` drains requests and sockets.
  */
-export async function createApiServer(deps: Dependencies, schema: GraphQLSchema) {
+export async function createApiServer(
+  deps: Dependencies,
+  schema: GraphQLSchema,
+  options: { sharedFeeds?: SharedFeeds } = {},
+) {
   const graphiql = await buildGraphiql();
   const formatError = errorFormatter(deps);
   const httpServer = createServer((req, res) => void route(req, res));
   // Longer than clients' idle pools keep sockets, so a reused socket is not closed under them.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
-  const subscriptions = attachSubscriptions(deps, httpServer, schema, formatError);
+  const subscriptions = attachSubscriptions(
+    deps,
+    httpServer,
+    schema,
+    formatError,
+    options.sharedFeeds,
+  );
 
   const apollo = new ApolloServer<RequestContext>({
     schema,

@@ -9,6 +9,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from "graphql";
+import { slowConsumer } from "../subscriptions/feed.ts";
 import { CloseCode, type Context as GraphqlWsContext, type SubscribePayload } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Server } from "node:http";
@@ -20,12 +21,12 @@ import {
   ErrorCode,
   isUnavailable,
   tooManyOperations,
+  ErrorCode as Codes,
   unauthenticated,
 } from "../kernel/errors.ts";
 import type { Auth } from "../services/caller.ts";
 import { authenticate } from "../services/auth.service.ts";
 import { clientAddress } from "./client-address.ts";
-import type { RequestContext } from "./context.ts";
 import { queryLimitsRule } from "./limits.ts";
 import {
   jsonNestsDeeper,
@@ -34,12 +35,12 @@ import {
   screenRequest,
   tooDeeplyNested,
 } from "./request-guard.ts";
+import { createLiveFanout, type SharedFeeds, type SocketContext } from "./live-fanout.ts";
+import { closeSlowConsumer, closeSocket } from "./socket-close.ts";
 import { watchCredentials, type WatchedSocket } from "./socket-credentials.ts";
 
 /** Close code for a client over its share of sockets or messages (HTTP 429's twin). */
 export const TOO_MANY_SOCKETS = 4429;
-/** A socket told to close that has not finished the close handshake by then is cut. */
-const CLOSE_GRACE_MS = 1_000;
 
 type Credentials = { authorization: string | null; apiKey: string | null };
 
@@ -67,6 +68,7 @@ export function attachSubscriptions(
   httpServer: Server,
   schema: GraphQLSchema,
   formatError: (error: GraphQLFormattedError, original: unknown) => GraphQLFormattedError,
+  sharedFeeds: SharedFeeds = {},
 ) {
   const wss = new WebSocketServer({
     server: httpServer,
@@ -78,6 +80,7 @@ export function attachSubscriptions(
   const watch = watchCredentials(deps);
   const rules = [...specifiedRules, queryLimitsRule()];
   const maxOperations = deps.config.wsMaxOperationsPerSocket;
+  const fanout = createLiveFanout(deps, sharedFeeds, formatError);
 
   /** Credentials again, for one operation: the Auth, or the errors to answer with. */
   async function recheck(ctx: Context): Promise<Auth | null | GraphQLError[]> {
@@ -101,7 +104,7 @@ export function attachSubscriptions(
   }
 
   /** Everything an operation goes through before it runs; errors end it before execution. */
-  async function prepare(ctx: Context, payload: SubscribePayload) {
+  async function prepare(ctx: Context, id: string, payload: SubscribePayload) {
     // The new operation is already counted in ctx.subscriptions.
     if (Object.keys(ctx.subscriptions).length > maxOperations) {
       return [asGraphQLError(tooManyOperations(maxOperations))];
@@ -132,7 +135,12 @@ export function attachSubscriptions(
       { maxErrors: 10 },
     );
     if (coerced.errors) return coerced.errors.map((e) => withCode(e, "BAD_USER_INPUT"));
-    const contextValue: RequestContext = { deps, auth, ip: ctx.extra.ip ?? "unknown" };
+    const contextValue: SocketContext = {
+      deps,
+      auth,
+      ip: ctx.extra.ip ?? "unknown",
+      socketOperation: { socket: ctx.extra.socket, id },
+    };
     return {
       schema,
       document,
@@ -172,10 +180,24 @@ export function attachSubscriptions(
         if (socket.readyState !== socket.OPEN) ctx.extra.watched?.remove();
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => prepare(ctx, payload),
+      onSubscribe: (ctx, id, payload) => prepare(ctx, id, payload),
+      subscribe: (args) => fanout.subscribe(args),
       onClose: (ctx) => ctx.extra.watched?.remove(),
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onError: (ctx, _id, _payload, errors) => {
+        if (errors.some((e) => isSlowConsumer(e.originalError))) {
+          const slow = errors.find((e) => isSlowConsumer(e.originalError));
+          setImmediate(() => closeSlowConsumer(ctx.extra.socket, slow!.message));
+        }
+        return errors.map((e) => formatError(e.toJSON(), e));
+      },
+      onNext: (ctx, _id, _payload, _args, result) => {
+        // One execution per subscriber (fields that are not shared feeds): the same bound.
+        const socket = ctx.extra.socket;
+        if (socket.bufferedAmount > deps.config.wsMaxBufferedBytes) {
+          const kib = Math.round(deps.config.wsMaxBufferedBytes / 1024);
+          closeSlowConsumer(socket, slowConsumer(`over ${kib} KiB unsent`).message);
+          return;
+        }
         if ("errors" in result && result.errors) {
           return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
         }
@@ -192,20 +214,6 @@ export function attachSubscriptions(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-/**
- * Closes with `code` and `reason` (cut to the protocol's 123 bytes); a peer that does not
- * finish the close handshake within CLOSE_GRACE_MS is cut off, so nothing outlives the close.
- */
-function closeSocket(socket: WebSocket, code: number, reason: string): void {
-  if (socket.readyState === socket.CLOSED) return;
-  let short = reason;
-  while (Buffer.byteLength(short) > 123) short = short.slice(0, -1);
-  socket.close(code, short);
-  const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
-  cut.unref();
-  socket.once("close", () => clearTimeout(cut));
 }
 
 /** Counts each IP's open sockets on this process and closes (4429) those over `max`. */
@@ -280,4 +288,8 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
     positions: error.positions,
     extensions: { ...error.extensions, code },
   });
+}
+
+function isSlowConsumer(error: unknown): boolean {
+  return error instanceof DomainError && error.code === Codes.SLOW_CONSUMER;
 }

@@ -26,6 +26,10 @@ export interface Config {
   wsMaxMessagesPerSecond: number;
   /** How often (ms) the credentials of all open sockets are checked against the database. */
   wsCredentialSweepMs: number;
+  /** Bytes one socket may have waiting to be sent before it is cut as a slow consumer (4413). */
+  wsMaxBufferedBytes: number;
+  /** Book diffs arriving within this many ms go to subscribers as one update (0: each at once). */
+  liveBookConflateMs: number;
   /** Registrations one client IP may make per hour (each costs a 128 MiB scrypt). */
   registrationsPerIpPerHour: number;
   /** Orders per second one API key (or one user's sessions) may place, sustained. */
@@ -100,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsPingIntervalMs: positiveInteger(env, "WS_PING_INTERVAL_MS", 30_000, problems),
     wsMaxMessagesPerSecond: positiveInteger(env, "WS_MAX_MESSAGES_PER_SECOND", 100, problems),
     wsCredentialSweepMs: positiveInteger(env, "WS_CREDENTIAL_SWEEP_MS", 1_000, problems),
+    wsMaxBufferedBytes: positiveInteger(env, "WS_MAX_BUFFERED_BYTES", 1_048_576, problems),
+    liveBookConflateMs: nonNegativeInteger(env, "LIVE_BOOK_CONFLATE_MS", 0, problems),
   };
 
   const limits = {
@@ -134,11 +140,31 @@ function positiveInteger(
   fallback: number,
   problems: string[],
 ): number {
+  return integerAtLeast(1, env, name, fallback, problems);
+}
+
+function nonNegativeInteger(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  problems: string[],
+): number {
+  return integerAtLeast(0, env, name, fallback, problems);
+}
+
+function integerAtLeast(
+  least: 0 | 1,
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  problems: string[],
+): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1) {
-    problems.push(`${name} must be a positive integer (got "${raw}")`);
+  if (!Number.isSafeInteger(value) || value < least) {
+    const what = least === 1 ? "a positive integer" : "an integer of 0 or more";
+    problems.push(`${name} must be ${what} (got "${raw}")`);
     return fallback;
   }
   return value;

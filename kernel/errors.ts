@@ -23,6 +23,11 @@ export const ErrorCode = {
   TOO_MANY_OPEN_ORDERS: "TOO_MANY_OPEN_ORDERS",
   /** The graphql-ws socket already runs its most operations at once (`limit`). */
   TOO_MANY_OPERATIONS: "TOO_MANY_OPERATIONS",
+  /**
+   * A live subscriber fell too far behind (its socket's send buffer or its queue passed a bound):
+   * the subscription ends and the socket closes with 4413; reconnect and resubscribe.
+   */
+  SLOW_CONSUMER: "SLOW_CONSUMER",
   /** A store the operation needs is unreachable; retry later. Nothing was changed. */
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   /** The request body or the query text is over its size limit (HTTP 413); `limit` says it. */

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MessageType, type Message } from "graphql-ws";
 import WebSocket from "ws";
 import { busNames } from "../bus/subjects.ts";
+import { liveHubOf } from "../subscriptions/hub.ts";
 import type {
   ChangePasswordInput,
   PlaceOrderMutationVariables,
@@ -184,18 +185,28 @@ function natsSubscriptions(target: TestApi, subject: string): number {
 }
 
 /**
+ * Streams reading a subject on the API process: listeners of its hub, which holds one NATS
+ * subscription per subject however many streams read it (checked here too).
+ */
+function liveStreams(target: TestApi, subject: string): number {
+  const listeners = liveHubOf(target.deps).listenerCount(subject);
+  expect(natsSubscriptions(target, subject)).toBe(listeners > 0 ? 1 : 0);
+  return listeners;
+}
+
+/**
  * A socket streaming myWallets and myOrders, once the API has subscribed both to the user's
- * subject. `streams()` counts the API's subscriptions to that subject (all the user's sockets).
+ * subject. `streams()` counts the streams reading that subject (all the user's sockets).
  */
 async function streamingSocket(target: TestApi, user: TestUser, params: Record<string, unknown>) {
   const socket = await RawSocket.open(target, params);
   expect(await socket.acked()).toBe(true);
   const subject = busNames(target.deps.config.namespace).userSubject(user.id);
-  const before = natsSubscriptions(target, subject);
+  const before = liveStreams(target, subject);
   socket.subscribe("wallets", MY_WALLETS);
   socket.subscribe("orders", MY_ORDERS);
-  await until(() => natsSubscriptions(target, subject) === before + 2, 2_000);
-  return { socket, streams: () => natsSubscriptions(target, subject) };
+  await until(() => liveStreams(target, subject) === before + 2, 2_000);
+  return { socket, streams: () => liveStreams(target, subject) };
 }
 
 async function ordersOf(userId: string): Promise<number> {

@@ -2,6 +2,7 @@ import { createApiServer } from "../api/server.ts";
 import { redactUrl } from "../db/client.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import { loadSchema } from "../resolvers/schema.ts";
+import { sharedFeeds } from "../resolvers/Subscription/feeds.ts";
 
 export interface ApiSettings {
   /** Port to listen on; null for the configured PORT (0 picks a free one). */
@@ -18,7 +19,7 @@ export const defaults: ApiSettings = { port: null, host: null };
  * taking requests and lets running ones and sockets finish.
  */
 export async function start(deps: Dependencies, settings: ApiSettings) {
-  const server = await createApiServer(deps, loadSchema());
+  const server = await createApiServer(deps, loadSchema(), { sharedFeeds });
   const port = await server.listen(
     settings.port ?? deps.config.port,
     settings.host ?? deps.config.host,

@@ -1,0 +1,146 @@
+import { DomainError, ErrorCode } from "../kernel/errors.ts";
+
+/**
+ * A live stream that many subscribers share: one per market (and interval) per process, fed by
+ * one NATS subscription (subscriptions/hub.ts). `P` is the subscription's event as graphql-js
+ * reads it, `{ <field>: value }`, so it can be executed against any selection of the field.
+ */
+export interface Feed<P extends object, A = void> {
+  /** Identity among the process's feeds: the field and its arguments. */
+  readonly key: string;
+  /** Starts delivering every broadcast to `listener` (in order); the returned function stops it. */
+  listen(listener: FeedListener<P>): () => void;
+  /**
+   * What a subscriber joining now is sent before the broadcasts (a snapshot, a replay). Anything
+   * broadcast while it is computed is held back and delivered after it, except what it already
+   * covers by `sequenceOf`. Throws a DomainError a client can act on (MARKET_NOT_FOUND, …).
+   */
+  initial(args: A): Promise<P[]>;
+  /** Position of a payload in the stream, when the feed has one; used to skip repeats. */
+  sequenceOf?(payload: P): bigint;
+}
+
+export interface FeedListener<P> {
+  broadcast(payload: P): void;
+  /** The feed cannot go on for its listeners (they must resubscribe); none follow. */
+  end?(error: DomainError): void;
+}
+
+/**
+ * One subscriber's join: holds back broadcasts until `initial` is done, then hands over the
+ * initial payloads and what was held back that they do not already cover, in order. After that,
+ * `deliver` passes broadcasts straight through.
+ */
+export class Joining<P extends object> {
+  private backlog: P[] | null = [];
+
+  constructor(
+    private readonly feed: Feed<P, never>,
+    private readonly send: (payload: P) => void,
+  ) {}
+
+  /** A broadcast for this subscriber. */
+  deliver(payload: P): void {
+    if (this.backlog) this.backlog.push(payload);
+    else this.send(payload);
+  }
+
+  /** The initial payloads have been computed: send them, then the backlog. */
+  complete(initial: P[]): void {
+    const held = this.backlog ?? [];
+    this.backlog = null;
+    let last: bigint | undefined;
+    for (const payload of initial) {
+      this.send(payload);
+      if (this.feed.sequenceOf) last = this.feed.sequenceOf(payload);
+    }
+    for (const payload of held) {
+      if (last !== undefined && this.feed.sequenceOf && this.feed.sequenceOf(payload) <= last) {
+        continue;
+      }
+      this.send(payload);
+    }
+  }
+}
+
+/** How many events one subscriber may have waiting before it is cut as a slow consumer. */
+export const MAX_QUEUED_EVENTS = 10_000;
+
+export const slowConsumer = (what: string) =>
+  new DomainError(
+    ErrorCode.SLOW_CONSUMER,
+    `Slow consumer: ${what}; reconnect and subscribe again (a book sends a fresh snapshot, trades resume with \`after\`)`,
+  );
+
+/**
+ * A feed as one subscriber's async iterator (graphql-js's subscribe reads it): the initial
+ * payloads, then every broadcast. More than MAX_QUEUED_EVENTS waiting ends it with
+ * SLOW_CONSUMER; so does the feed ending. `return()` leaves the feed at once.
+ */
+export function feedIterator<P extends object, A>(
+  feed: Feed<P, A>,
+  args: A,
+): AsyncIterableIterator<P> {
+  const queue: P[] = [];
+  let failure: DomainError | null = null;
+  let finished = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const joining = new Joining<P>(feed, (payload) => {
+    if (finished) return;
+    if (queue.length >= MAX_QUEUED_EVENTS) {
+      failure ??= slowConsumer(`over ${MAX_QUEUED_EVENTS} events waiting`);
+    } else queue.push(payload);
+    notify();
+  });
+  const stop = feed.listen({
+    broadcast: (payload) => joining.deliver(payload),
+    end: (error) => {
+      failure ??= error;
+      notify();
+    },
+  });
+  const ready = feed.initial(args).then(
+    (initial) => joining.complete(initial),
+    (error: unknown) => {
+      stop();
+      throw error;
+    },
+  );
+  void ready.catch(() => undefined); // read by next(); a subscriber that never asks is not a crash
+  const finish = (): IteratorResult<P> => {
+    finished = true;
+    stop();
+    notify();
+    return { value: undefined, done: true };
+  };
+  return {
+    async next(): Promise<IteratorResult<P>> {
+      await ready;
+      for (;;) {
+        if (finished) return { value: undefined, done: true };
+        const value = queue.shift();
+        if (value !== undefined) return { value, done: false };
+        if (failure) {
+          finish();
+          throw failure;
+        }
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+    async return(): Promise<IteratorResult<P>> {
+      return finish();
+    },
+    async throw(error: unknown): Promise<IteratorResult<P>> {
+      finish();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

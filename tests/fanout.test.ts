@@ -1,0 +1,322 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { sendLive } from "../bus/live.ts";
+import { busSubjects, type BookUpdateMessage } from "../bus/subjects.ts";
+import { deleteBookMirror, writeBookMirror } from "../db/order-book-mirror.repository.ts";
+import { liveHubOf } from "../subscriptions/hub.ts";
+import { startApi, type TestApi } from "./kit/index.ts";
+
+/**
+ * The API's live fan-out against real NATS and Redis: one NATS subscription per subject however
+ * many sockets, one execution per subscription shape, slow consumers cut with a typed close,
+ * gaps answered with a snapshot, bursts of diffs conflated. Each API here has its own namespace,
+ * so the diffs this file publishes by hand reach no other test's subscribers.
+ */
+
+interface Message {
+  id?: string;
+  type: string;
+  payload?: { data?: Record<string, unknown> | null; errors?: unknown[] } | unknown[];
+}
+interface Closed {
+  code: number;
+  reason: string;
+}
+
+/** A graphql-transport-ws client in a few lines: raw frames, so tests see exactly what is sent. */
+class RawSocket {
+  readonly messages: Message[] = [];
+  readonly closed: Promise<Closed>;
+  private waiters: (() => void)[] = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on("error", () => {});
+    ws.on("message", (data: Buffer) => {
+      this.messages.push(JSON.parse(data.toString("utf8")) as Message);
+      this.wake();
+    });
+    this.closed = new Promise((resolve) =>
+      ws.on("close", (code, reason) => {
+        resolve({ code, reason: reason.toString("utf8") });
+        this.wake();
+      }),
+    );
+  }
+
+  static async open(api: TestApi): Promise<RawSocket> {
+    const ws = new WebSocket(api.url.replace("http", "ws"), "graphql-transport-ws");
+    const socket = new RawSocket(ws);
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    ws.send(JSON.stringify({ type: "connection_init", payload: {} }));
+    await socket.until((all) => all.some((m) => m.type === "connection_ack"));
+    return socket;
+  }
+
+  subscribe(id: string, query: string): void {
+    this.ws.send(JSON.stringify({ id, type: "subscribe", payload: { query } }));
+  }
+
+  /** The `data` of every `next` of operation `id` so far. */
+  data(id: string): Record<string, unknown>[] {
+    return this.messages
+      .filter((m) => m.id === id && m.type === "next")
+      .map((m) => (m.payload as { data: Record<string, unknown> }).data);
+  }
+
+  async until(check: (messages: Message[]) => boolean, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check(this.messages)) {
+      if (Date.now() > deadline) {
+        const got = JSON.stringify(this.messages.slice(-3)).slice(0, 2_000);
+        throw new Error(
+          `not seen within ${timeoutMs} ms; ${this.messages.length} messages, last: ${got}`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+}
+
+interface BookUpdate {
+  firstSequence: string;
+  lastSequence: string;
+  snapshot: boolean;
+  bids: { price: string; amount: string }[];
+  asks: { price: string; amount: string }[];
+}
+
+const BOOK = `subscription { orderBook(market: "BTC_USDT") { firstSequence lastSequence snapshot bids { price amount } asks { price amount } } }`;
+const MARKET = "BTC_USDT";
+
+function bookOf(socket: RawSocket, id: string): BookUpdate[] {
+  return socket.data(id).map((d) => d.orderBook as BookUpdate);
+}
+
+/** An API on a namespace of its own, with an empty mirror of BTC_USDT at sequence `seq`. */
+async function isolatedApi(overrides: Record<string, string> = {}, seq = 0) {
+  const namespace = `fanout_${randomBytes(4).toString("hex")}`;
+  const api = await startApi({ EVENTHUB_NAMESPACE: namespace, ...overrides });
+  await deleteBookMirror(api.deps.redis, namespace, MARKET);
+  if (seq > 0) {
+    await writeBookMirror(api.deps.redis, namespace, MARKET, seq, { bids: [], asks: [] }, true);
+  }
+  const subject = busSubjects(namespace).bookUpdateSubject(MARKET);
+  const publish = (update: Omit<BookUpdateMessage, "market">) => {
+    const nc = api.deps.nats();
+    if (!nc) throw new Error("no NATS");
+    sendLive(nc, subject, { market: MARKET, ...update });
+  };
+  return { api, namespace, subject, publish };
+}
+
+const diff = (seq: number, bids: [string, string][], asks: [string, string][] = []) => ({
+  firstSeq: seq,
+  lastSeq: seq,
+  snapshot: false,
+  bids,
+  asks,
+});
+
+describe("live fan-out", () => {
+  let setup: Awaited<ReturnType<typeof isolatedApi>>;
+  beforeAll(async () => {
+    setup = await isolatedApi();
+  });
+  afterAll(() => setup.api.stop());
+
+  it("serves 60 subscribers of two shapes from one NATS subscription, each in order", async () => {
+    const { api, subject, publish } = setup;
+    const sockets = await Promise.all(Array.from({ length: 30 }, () => RawSocket.open(api)));
+    const PRICES = `subscription { orderBook(market: "BTC_USDT") { lastSequence bids { price } } }`;
+    for (const s of sockets) {
+      s.subscribe("full", BOOK);
+      s.subscribe("prices", PRICES);
+    }
+    await Promise.all(sockets.map((s) => s.until(() => s.data("full").length === 1)));
+    await Promise.all(sockets.map((s) => s.until(() => s.data("prices").length === 1)));
+    // Every stream of the 60 reads the subject through one listener and one NATS subscription.
+    const hub = liveHubOf(api.deps);
+    expect(hub.listenerCount(subject.subject)).toBe(1);
+
+    for (let seq = 1; seq <= 20; seq++) publish(diff(seq, [[String(100 + seq), "1"]]));
+    for (const s of sockets) {
+      await s.until(() => s.data("full").length === 21 && s.data("prices").length === 21);
+      const full = bookOf(s, "full");
+      expect(full[0]).toMatchObject({ snapshot: true, lastSequence: "0", bids: [], asks: [] });
+      expect(full.slice(1).map((u) => Number(u.firstSequence))).toEqual(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
+      expect(full[20]).toEqual({
+        firstSequence: "20",
+        lastSequence: "20",
+        snapshot: false,
+        bids: [{ price: "120", amount: "1" }],
+        asks: [],
+      });
+      // The other shape gets only what it selected.
+      expect(s.data("prices")[20]).toEqual({
+        orderBook: { lastSequence: "20", bids: [{ price: "120" }] },
+      });
+    }
+
+    // A subscriber joining now gets the book from memory: 20 bid levels, best first.
+    const late = await RawSocket.open(api);
+    late.subscribe("full", BOOK);
+    await late.until(() => late.data("full").length === 1);
+    const snapshot = bookOf(late, "full")[0]!;
+    expect(snapshot).toMatchObject({ snapshot: true, lastSequence: "20" });
+    expect(snapshot.bids.map((l) => l.price)).toEqual(
+      Array.from({ length: 20 }, (_, i) => String(120 - i)),
+    );
+
+    for (const s of [...sockets, late]) s.close();
+    await late.closed;
+    await Promise.all(sockets.map((s) => s.closed));
+    for (let i = 0; i < 50 && hub.listenerCount(subject.subject) > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(hub.listenerCount(subject.subject)).toBe(0);
+  });
+
+  it("answers a gap with a fresh snapshot from the mirror, to every subscriber", async () => {
+    const { api, namespace, publish } = await isolatedApi({}, 5);
+    try {
+      const a = await RawSocket.open(api);
+      const b = await RawSocket.open(api);
+      for (const s of [a, b]) s.subscribe("book", BOOK);
+      await Promise.all([a, b].map((s) => s.until(() => s.data("book").length === 1)));
+      expect(bookOf(a, "book")[0]).toMatchObject({ snapshot: true, lastSequence: "5" });
+      // The matcher moved on to 9 while this process missed 6–8.
+      await writeBookMirror(
+        api.deps.redis,
+        namespace,
+        MARKET,
+        9,
+        { bids: [["99", "2"]], asks: [["101", "3"]] },
+        true,
+      );
+      publish(diff(9, [["99", "2"]]));
+      for (const s of [a, b]) {
+        await s.until(() => s.data("book").length === 2);
+        expect(bookOf(s, "book")[1]).toEqual({
+          firstSequence: "9",
+          lastSequence: "9",
+          snapshot: true,
+          bids: [{ price: "99", amount: "2" }],
+          asks: [{ price: "101", amount: "3" }],
+        });
+      }
+      publish(diff(10, [["99", "0"]]));
+      await a.until(() => a.data("book").length === 3);
+      expect(bookOf(a, "book")[2]).toMatchObject({
+        firstSequence: "10",
+        bids: [{ price: "99", amount: "0" }],
+      });
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it("conflates a burst of diffs into one update covering their sequences", async () => {
+    const { api, publish } = await isolatedApi({ LIVE_BOOK_CONFLATE_MS: "300" });
+    try {
+      const s = await RawSocket.open(api);
+      s.subscribe("book", BOOK);
+      await s.until(() => s.data("book").length === 1);
+      publish(diff(1, [["100", "1"]]));
+      publish(
+        diff(
+          2,
+          [
+            ["100", "3"],
+            ["98", "1"],
+          ],
+          [["105", "2"]],
+        ),
+      );
+      publish(diff(3, [["98", "0"]]));
+      await s.until(() => s.data("book").length === 2);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(bookOf(s, "book")).toHaveLength(2);
+      const update = bookOf(s, "book")[1]!;
+      expect(update).toMatchObject({ firstSequence: "1", lastSequence: "3", snapshot: false });
+      expect(update.bids).toEqual(
+        expect.arrayContaining([
+          { price: "100", amount: "3" },
+          { price: "98", amount: "0" },
+        ]),
+      );
+      expect(update.bids).toHaveLength(2);
+      expect(update.asks).toEqual([{ price: "105", amount: "2" }]);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it("cuts a subscriber that stops reading with 4413 and a reason; others get everything", async () => {
+    const { api, publish } = await isolatedApi({ WS_MAX_BUFFERED_BYTES: "1048576" });
+    try {
+      const healthy = await RawSocket.open(api);
+      const stalled = await RawSocket.open(api);
+      for (const s of [healthy, stalled]) s.subscribe("book", BOOK);
+      await Promise.all([healthy, stalled].map((s) => s.until(() => s.data("book").length === 1)));
+      // The stalled client stops reading: the kernel's buffers fill, then the API's.
+      // (ws resumes its socket when its parser drains, so resuming is switched off too.)
+      const tcp = (stalled.ws as unknown as { _socket: { pause(): unknown; resume(): unknown } })
+        ._socket;
+      const resume = tcp.resume.bind(tcp);
+      tcp.pause();
+      tcp.resume = () => tcp;
+      const levels: [string, string][] = Array.from({ length: 500 }, (_, i) => [
+        String(1_000 + i),
+        "1.5",
+      ]);
+      const DIFFS = 1_000; // about 15 MB to each: past the kernel's buffers and the 1 MiB bound
+      for (let seq = 1; seq <= DIFFS; seq++) {
+        publish(diff(seq, levels));
+        if (seq % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await healthy.until(() => healthy.data("book").length === DIFFS + 1, 60_000);
+      // The stalled client reads again: what was sent before the cut, then why it was cut.
+      tcp.resume = resume;
+      resume();
+      const closed = await stalled.closed;
+      expect(closed.code).toBe(4413);
+      expect(closed.reason).toMatch(/^Slow consumer/);
+      await healthy.until(() => healthy.data("book").length === DIFFS + 1, 60_000);
+      const seqs = bookOf(healthy, "book")
+        .slice(1)
+        .map((u) => Number(u.lastSequence));
+      expect(seqs).toEqual(Array.from({ length: DIFFS }, (_, i) => i + 1));
+    } finally {
+      await api.stop();
+    }
+  }, 120_000);
+
+  it("still refuses an unknown market with MARKET_NOT_FOUND", async () => {
+    const s = await RawSocket.open(setup.api);
+    s.subscribe("x", `subscription { trades(market: "NOPE_USDT") { id } }`);
+    await s.until((all) =>
+      all.some((m) => (m.id === "x" && m.type !== "next" ? true : m.id === "x")),
+    );
+    expect(JSON.stringify(s.messages.filter((m) => m.id === "x"))).toContain("MARKET_NOT_FOUND");
+    s.close();
+  });
+});
