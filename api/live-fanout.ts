@@ -3,7 +3,6 @@ import {
   getArgumentValues,
   getOperationAST,
   getVariableValues,
-  GraphQLError,
   Kind,
   locatedError,
   subscribe as graphqlSubscribe,
@@ -249,7 +248,8 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
         outcome = { error };
         leave(group, shapeKey, member);
         flushSocket(member.socket); // what was sent goes before `complete` or `error`
-        if (error) fail?.(new GraphQLError(error.message, { originalError: error }));
+        // graphql-ws wraps what the iterator throws in a GraphQLError for the formatter.
+        if (error) fail?.(error);
         else settle?.({ value: undefined, done: true });
       },
     };
@@ -266,10 +266,7 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
     const iterator: AsyncGenerator<ExecutionResult> = {
       next: () =>
         new Promise<IteratorResult<ExecutionResult>>((resolve, reject) => {
-          if (outcome?.error)
-            return reject(
-              new GraphQLError(outcome.error.message, { originalError: outcome.error }),
-            );
+          if (outcome?.error) return reject(outcome.error);
           if (outcome) return resolve({ value: undefined, done: true });
           settle = resolve;
           fail = reject;

@@ -84,16 +84,18 @@ describe("payloads at receipt", () => {
         snapshot: false,
         bids: [["1.5", "2"]],
         asks: [["2", "0"]],
-      },
-      tradeSubject: {
-        id: "M:1",
-        market: "M",
-        sequence: "1",
-        price: "1",
-        amount: "2",
-        quoteAmount: "2",
-        takerSide: "SELL",
-        executedAt: "2026-01-01T00:00:00.000Z",
+        trades: [
+          {
+            id: "M:1",
+            market: "M",
+            sequence: "1",
+            price: "1",
+            amount: "2",
+            quoteAmount: "2",
+            takerSide: "SELL",
+            executedAt: "2026-01-01T00:00:00.000Z",
+          },
+        ],
       },
       candleSubject: {
         timestamp: "2026-01-01T00:00:00.000Z",

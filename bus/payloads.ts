@@ -42,7 +42,6 @@ const decoders: { [K in SubjectName]: Decoder<SubjectPayloads[K]> } = {
   commandSubject: commandMessage,
   eventSubject: eventBatchMessage,
   bookUpdateSubject: bookUpdateMessage,
-  tradeSubject: publicTrade,
   candleSubject: candle,
   userSubject: userUpdateMessage,
   credentialsRevokedSubject: credentialsRevokedMessage,
@@ -236,6 +235,7 @@ function bookUpdateMessage(value: unknown, path: string): BookUpdateMessage {
     snapshot: f.boolean("snapshot"),
     bids: f.list("bids", priceLevel),
     asks: f.list("asks", priceLevel),
+    trades: f.list("trades", publicTrade),
   };
 }
 

@@ -20,10 +20,8 @@ export function busNames(namespace: string) {
     allCommands: `${namespace}.cmd.>`,
     eventSubject: (market: string) => `${namespace}.evt.${market}`,
     allEvents: `${namespace}.evt.>`,
-    /** Core NATS (not persisted) for subscriptions: order-book diffs of a market. */
+    /** Core NATS (not persisted) for subscriptions: a market's book diffs and trades, per batch. */
     bookUpdateSubject: (market: string) => `${namespace}.live.book.${market}`,
-    /** A market's new trades (marketdata/types.ts PublicTrade), once recorded as ticks. */
-    tradeSubject: (market: string) => `${namespace}.live.trades.${market}`,
     /** A market's bars of one interval as they change (marketdata/types.ts Candle). */
     candleSubject: (market: string, interval: string) =>
       `${namespace}.live.candles.${market}.${interval}`,
@@ -81,9 +79,12 @@ export const eventBatchMessageId = (batch: EventBatchMessage) =>
   `${batch.market}:${batch.fromSeq}-${batch.toSeq}`;
 
 /**
- * Live order-book diff (Binance's rule): absolute amounts per price, "0" removes the level; the
- * diff covers market sequences firstSeq..lastSeq, so a client that sees firstSeq ≠ its last
- * lastSeq + 1 knows it missed one and resyncs. `snapshot` marks a whole book (after a restart).
+ * What one batch of the matcher's commands did to a market, sent live once its events are in
+ * JetStream and its book in the Redis mirror: the order-book diff (Binance's rule: absolute amounts
+ * per price, "0" removes the level) and the batch's trades on the public tape. It covers market
+ * sequences firstSeq..lastSeq, so a listener that sees firstSeq ≠ its last lastSeq + 1 knows it
+ * missed one (and with it maybe trades) and resyncs. `snapshot` marks a whole book (a market just
+ * opened by a matcher); it carries no trades.
  */
 export interface BookUpdateMessage {
   market: string;
@@ -92,6 +93,8 @@ export interface BookUpdateMessage {
   snapshot: boolean;
   bids: [price: string, amount: string][];
   asks: [price: string, amount: string][];
+  /** The batch's trades, in tape order. */
+  trades: PublicTrade[];
 }
 
 /** Ids of the user's orders and the assets of the user's wallets that just changed. */
@@ -126,7 +129,6 @@ export interface SubjectPayloads {
   /** JetStream <ns>_EVENTS, from the matcher. */
   eventSubject: EventBatchMessage;
   bookUpdateSubject: BookUpdateMessage;
-  tradeSubject: PublicTrade;
   candleSubject: Candle;
   userSubject: UserUpdateMessage;
   credentialsRevokedSubject: CredentialsRevokedMessage;
@@ -161,7 +163,6 @@ export function busSubjects(namespace: string) {
     eventSubject: (market: string) => typed("eventSubject", names.eventSubject(market)),
     bookUpdateSubject: (market: string) =>
       typed("bookUpdateSubject", names.bookUpdateSubject(market)),
-    tradeSubject: (market: string) => typed("tradeSubject", names.tradeSubject(market)),
     candleSubject: (market: string, interval: string) =>
       typed("candleSubject", names.candleSubject(market, interval)),
     userSubject: (userId: string) => typed("userSubject", names.userSubject(userId)),

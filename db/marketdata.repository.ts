@@ -242,6 +242,57 @@ export async function latestTicks(db: Executor, market: string, limit: number) {
   return result.rows.map(toTick);
 }
 
+/**
+ * Ticks of a market with tape sequence in (after, before) — `before` null for no upper bound —
+ * oldest first, at most `limit`.
+ */
+export async function ticksAfter(
+  db: Executor,
+  market: string,
+  after: bigint,
+  before: bigint | null,
+  limit: number,
+) {
+  const upper = before === null ? sql`` : sql`AND sequence < ${before.toString()}::int8`;
+  const result = await db.execute<TickDbRow>(sql`
+    SELECT market, sequence, trim_scale(price)::text AS price, trim_scale(amount)::text AS amount,
+      trim_scale(quote_amount)::text AS quote_amount, taker_side, ${EXECUTED_MS}
+    FROM ticks WHERE market = ${market} AND sequence > ${after.toString()}::int8 ${upper}
+    ORDER BY sequence LIMIT ${limit}`);
+  return result.rows.map(toTick);
+}
+
+/** The consumer that records ticks, in consumer_offsets. */
+const TAPE_CONSUMER = "marketdata";
+
+/**
+ * Moves the tape's offsets on: market → the last command sequence of a batch recorded, when the
+ * batch follows on from what is recorded (fromSeq ≤ offset + 1), or the first seen for a market.
+ * So "offset ≥ n" means every trade of commands up to n is in `ticks`.
+ */
+export async function advanceTapeOffsets(
+  db: Executor,
+  batches: readonly { market: string; fromSeq: number; toSeq: number }[],
+): Promise<void> {
+  for (const b of batches) {
+    await db.execute(sql`
+      INSERT INTO consumer_offsets (consumer, market, last_sequence)
+      VALUES (${TAPE_CONSUMER}, ${b.market}, ${b.toSeq})
+      ON CONFLICT (consumer, market) DO UPDATE SET last_sequence = EXCLUDED.last_sequence,
+        updated_at = now()
+      WHERE consumer_offsets.last_sequence >= ${b.fromSeq - 1}
+        AND consumer_offsets.last_sequence < EXCLUDED.last_sequence`);
+  }
+}
+
+/** The last command sequence of the market whose trades are all in `ticks` (0 if none). */
+export async function tapeOffset(db: Executor, market: string): Promise<number> {
+  const result = await db.execute<{ last_sequence: string }>(sql`
+    SELECT last_sequence::text FROM consumer_offsets
+    WHERE consumer = ${TAPE_CONSUMER} AND market = ${market}`);
+  return Number(result.rows[0]?.last_sequence ?? 0);
+}
+
 /** Removes the 1-minute bars of a market in [from, to) (before a history import replaces them). */
 export async function deleteMinuteCandles(tx: Executor, market: string, from: Date, to: Date) {
   await tx.execute(sql`

@@ -66,6 +66,15 @@ export interface MirroredBook {
   asks: { price: string; amount: string }[];
 }
 
+/** The market sequence the mirror is at (0 if the matcher never mirrored the market). */
+export async function readBookMirrorSequence(
+  redis: Redis,
+  namespace: string,
+  market: string,
+): Promise<number> {
+  return Number((await redis.get(keys(namespace, market).seq)) ?? 0);
+}
+
 /** The top `depth` levels per side, best first; null if the matcher never mirrored the market. */
 export async function readBookMirror(
   redis: Redis,

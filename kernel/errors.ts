@@ -28,6 +28,11 @@ export const ErrorCode = {
    * the subscription ends and the socket closes with 4413; reconnect and resubscribe.
    */
   SLOW_CONSUMER: "SLOW_CONSUMER",
+  /**
+   * A live stream lost messages it could not fill in, or a resume reaches further back than it
+   * can serve: subscribe again (trades: after reading what you missed with the `trades` query).
+   */
+  RESYNC_REQUIRED: "RESYNC_REQUIRED",
   /** A store the operation needs is unreachable; retry later. Nothing was changed. */
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   /** The request body or the query text is over its size limit (HTTP 413); `limit` says it. */

@@ -9,6 +9,10 @@ import type { PublicTrade, TradeTick } from "./types.ts";
 export const tapeSequence = (seq: number | bigint, matchIndex: number) =>
   (BigInt(seq) << 20n) | BigInt(matchIndex);
 
+/** Whether a client's text is a tape sequence (as Trade.sequence prints it: digits, int8). */
+export const isTapeSequence = (text: string): boolean =>
+  /^\d{1,19}$/.test(text) && BigInt(text) <= 9_223_372_036_854_775_807n;
+
 /** A recorded trade as the public tape shows it; its id is `<market>:<sequence>`. */
 export const publicTrade = (t: TradeTick): PublicTrade => ({
   id: `${t.market}:${t.sequence}`,

@@ -1,6 +1,8 @@
-import { DEFAULT_MAX_LOTS, DEFAULT_MAX_PRICE_TICKS } from "../matcher/index.ts";
+import { DEFAULT_MAX_LOTS, DEFAULT_MAX_PRICE_TICKS, type TradeEvent } from "../matcher/index.ts";
 import type { MarketRow } from "../db/schema.ts";
-import { parseDecimal } from "../money/decimal.ts";
+import { tapeSequence } from "../marketdata/tape.ts";
+import type { TradeTick } from "../marketdata/types.ts";
+import { formatDecimal, parseDecimal } from "../money/decimal.ts";
 
 /**
  * A market's filters as exact integers. The matcher works in ticks (price / tickSize) and lots
@@ -51,3 +53,20 @@ export const lotsToAmount = (spec: MarketSpec, lots: number | bigint) =>
   BigInt(lots) * spec.lotSize;
 export const unitsToQuote = (spec: MarketSpec, units: number | bigint) =>
   BigInt(units) * spec.quoteUnit;
+
+/**
+ * A matcher trade as the public tape records it: exact decimals from ticks and lots, the tape
+ * sequence (command sequence × 2^20 + match index), the command's time. The matcher publishes it
+ * live and market data stores it, both through this one function.
+ */
+export function tradeTickOf(spec: MarketSpec, event: TradeEvent): TradeTick {
+  return {
+    market: spec.symbol,
+    sequence: tapeSequence(event.seq, event.matchIndex),
+    price: formatDecimal(ticksToPrice(spec, event.priceTicks)),
+    amount: formatDecimal(lotsToAmount(spec, event.lots)),
+    quoteAmount: formatDecimal(unitsToQuote(spec, event.quote)),
+    takerSide: event.takerSide,
+    executedAt: new Date(event.ts),
+  };
+}

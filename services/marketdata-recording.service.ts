@@ -2,6 +2,7 @@ import { publishLive } from "../bus/live.ts";
 import { busSubjects } from "../bus/subjects.ts";
 import { cacheCandles, cacheTicker, cacheTrades } from "../db/marketdata-cache.repository.ts";
 import {
+  advanceTapeOffsets,
   insertNewTicks,
   mergeCandlesInto,
   type StoredCandle,
@@ -21,19 +22,26 @@ import { computeTicker } from "./marketdata.service.ts";
  * Idempotent: a trade whose (market, sequence) is already stored — in an earlier call or earlier
  * in the same batch — changes nothing. Order does not matter: a late trade lands in its own
  * bucket, and open/close are the earliest/latest trade of the bucket by (executedAt, sequence).
- * Returns how many trades were new. Throws on a malformed decimal (nothing is written) and when
+ * `batches` (the matcher's command ranges these trades came from) move the tape's offsets on in
+ * the same transaction (db/marketdata.repository.ts advanceTapeOffsets), so a reader knows up to
+ * which command the tape is complete. Returns how many trades were new. Throws on a malformed decimal (nothing is written) and when
  * PostgreSQL is unreachable (the caller redelivers); a Redis failure is logged, not thrown.
  */
 export async function recordTrades(
   deps: Dependencies,
   trades: TradeTick[],
+  batches: readonly { market: string; fromSeq: number; toSeq: number }[] = [],
 ): Promise<{ recorded: number }> {
   for (const trade of trades) validateTrade(trade);
   const unique = uniqueTrades(trades);
-  if (unique.length === 0) return { recorded: 0 };
+  if (unique.length === 0) {
+    if (batches.length > 0) await advanceTapeOffsets(deps.db, batches);
+    return { recorded: 0 };
+  }
   const { fresh, bars } = await deps.db.transaction(async (tx) => {
     const inserted = await insertNewTicks(tx, unique);
     const stored = await mergeCandlesInto(tx, foldTrades(inserted));
+    await advanceTapeOffsets(tx, batches);
     return { fresh: inserted, bars: stored };
   });
   if (fresh.length > 0) {
@@ -59,7 +67,10 @@ function validateTrade(trade: TradeTick): void {
   }
 }
 
-/** Publishes the new trades and bars live, and writes them (and soon the ticker) to the cache. */
+/**
+ * Publishes the new bars live, and writes them, the trades (and soon the ticker) to the cache.
+ * Trades go live from the matcher itself, with its book diffs (bus/subjects.ts BookUpdateMessage).
+ */
 async function refreshCacheAfterWrite(
   deps: Dependencies,
   fresh: readonly TradeTick[],
@@ -76,8 +87,6 @@ async function refreshCacheAfterWrite(
   const markets = [...new Set(fresh.map((t) => t.market))];
   const { redis, config } = deps;
   const subjects = busSubjects(config.namespace);
-  for (const trade of fresh)
-    publishLive(deps, subjects.tradeSubject(trade.market), publicTrade(trade));
   for (const group of byKey.values()) {
     for (const bar of group.bars)
       publishLive(deps, subjects.candleSubject(group.market, group.interval), bar);

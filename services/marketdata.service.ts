@@ -9,12 +9,17 @@ import {
   readCachedTicker,
   readCachedTrades,
 } from "../db/marketdata-cache.repository.ts";
-import { latestCandles, latestTicks, tickerSince } from "../db/marketdata.repository.ts";
+import {
+  latestCandles,
+  latestTicks,
+  tickerSince,
+  ticksAfter,
+} from "../db/marketdata.repository.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import { badInput, isUnavailable, serviceUnavailable } from "../kernel/errors.ts";
 import { seriesMetadata, type SeriesMetadata } from "../marketdata/format.ts";
 import { bucketStart, type CandleInterval } from "../marketdata/intervals.ts";
-import { publicTrade } from "../marketdata/tape.ts";
+import { isTapeSequence, publicTrade } from "../marketdata/tape.ts";
 import type { Candle, PublicTrade, Ticker } from "../marketdata/types.ts";
 import { ONE, formatDecimal, parseDecimal, roundDown } from "../money/decimal.ts";
 import type { MarketSpec } from "./market-spec.ts";
@@ -91,14 +96,25 @@ export async function getTicker(deps: Dependencies, market: string): Promise<Tic
   }
 }
 
-/** The public tape, newest first; served from the Redis copy while PostgreSQL is down. */
+/**
+ * The public tape, newest first; served from the Redis copy while PostgreSQL is down. With
+ * `after` (a tape sequence), the trades after it, oldest first (no cache: PostgreSQL only).
+ */
 export async function getTrades(
   deps: Dependencies,
-  args: { market: string; limit?: number | null },
+  args: { market: string; limit?: number | null; after?: string | null },
 ): Promise<PublicTrade[]> {
   const limit = args.limit ?? DEFAULT_TRADES;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TRADES) {
     throw badInput(`limit must be between 1 and ${MAX_TRADES}`, "limit");
+  }
+  if (args.after != null) {
+    if (!isTapeSequence(args.after)) {
+      throw badInput("after must be a trade's sequence (digits)", "after");
+    }
+    await requireMarket(deps, args.market);
+    const ticks = await ticksAfter(deps.db, args.market, BigInt(args.after), null, limit);
+    return ticks.map(publicTrade);
   }
   const { redis, config } = deps;
   try {

@@ -2,9 +2,10 @@ import { busSubjects, type LiveSubjectName, type Subject } from "../bus/subjects
 import type { SubjectPayloads } from "../bus/subjects.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import type { CandleInterval } from "../marketdata/intervals.ts";
-import type { Candle, PublicTrade } from "../marketdata/types.ts";
+import type { Candle } from "../marketdata/types.ts";
 import { requireMarket } from "../services/marketdata.service.ts";
 import { feedIterator, type Feed, type FeedListener } from "./feed.ts";
+import { TradeFeed } from "./trade-feed.ts";
 import { liveHubOf } from "./hub.ts";
 import { requireLiveBus } from "./live.ts";
 
@@ -47,22 +48,22 @@ class SubjectFeed<K extends LiveSubjectName, P extends object> implements Feed<P
   }
 }
 
-export type TradeEvent = { trades: PublicTrade };
 export type CandleEvent = { candles: Candle };
 
-const feeds = new WeakMap<Dependencies, Map<string, Feed<object>>>();
+/** The process's feeds by key; each removes itself when its last listener leaves. */
+const feeds = new WeakMap<Dependencies, Map<string, object>>();
 
-function shared<P extends object>(
+function shared<F extends object>(
   deps: Dependencies,
   key: string,
-  make: (onIdle: () => void) => Feed<P>,
-): Feed<P> {
+  make: (onIdle: () => void) => F,
+): F {
   let all = feeds.get(deps);
-  if (!all) feeds.set(deps, (all = new Map<string, Feed<object>>()));
-  const found = all.get(key) as Feed<P> | undefined;
-  if (found) return found;
+  if (!all) feeds.set(deps, (all = new Map<string, object>()));
+  const found = all.get(key);
+  if (found) return found as F;
   const byKey = all;
-  const feed: Feed<P> = make(() => {
+  const feed = make(() => {
     if (byKey.get(key) === feed) byKey.delete(key);
   });
   all.set(key, feed);
@@ -70,26 +71,13 @@ function shared<P extends object>(
 }
 
 /**
- * The market's trades as market data records them, shared by the process's subscribers.
+ * The market's trades, shared by the process's subscribers (subscriptions/trade-feed.ts).
  * MARKET_NOT_FOUND if unknown; SERVICE_UNAVAILABLE without NATS.
  */
-export async function tradeFeed(deps: Dependencies, market: string): Promise<Feed<TradeEvent>> {
+export async function tradeFeed(deps: Dependencies, market: string): Promise<TradeFeed> {
   await requireMarket(deps, market);
   requireLiveBus(deps);
-  const subject = busSubjects(deps.config.namespace).tradeSubject(market);
-  return shared(
-    deps,
-    `trades|${market}`,
-    (onIdle) =>
-      new SubjectFeed(
-        deps,
-        `trades|${market}`,
-        subject,
-        (trade) => ({ trades: trade }),
-        onIdle,
-        (event: TradeEvent) => BigInt(event.trades.sequence),
-      ),
-  );
+  return shared(deps, `trades|${market}`, (onIdle) => new TradeFeed(deps, market, onIdle));
 }
 
 /** The market's current bar of one interval each time a recorded trade moves it. */
@@ -109,9 +97,12 @@ export async function candleFeed(
   );
 }
 
-/** Each trade of the market as the market-data consumer records it. MARKET_NOT_FOUND if unknown. */
-export async function tradeUpdates(deps: Dependencies, market: string) {
-  return feedIterator(await tradeFeed(deps, market), undefined);
+/**
+ * Each trade of the market as the matcher makes it; with `after` (a tape sequence), first the
+ * trades since that one. MARKET_NOT_FOUND if unknown; RESYNC_REQUIRED if `after` is too far back.
+ */
+export async function tradeUpdates(deps: Dependencies, market: string, after?: string | null) {
+  return feedIterator(await tradeFeed(deps, market), { after });
 }
 
 /** The market's current bar of one interval each time a recorded trade moves it. */

@@ -4,8 +4,12 @@ import WebSocket from "ws";
 import { sendLive } from "../bus/live.ts";
 import { busSubjects, type BookUpdateMessage } from "../bus/subjects.ts";
 import { deleteBookMirror, writeBookMirror } from "../db/order-book-mirror.repository.ts";
+import { sql } from "drizzle-orm";
+import { advanceTapeOffsets, insertNewTicks } from "../db/marketdata.repository.ts";
+import { tapeSequence } from "../marketdata/tape.ts";
+import type { PublicTrade } from "../marketdata/types.ts";
 import { liveHubOf } from "../subscriptions/hub.ts";
-import { startApi, type TestApi } from "./kit/index.ts";
+import { startApi, testMarkets, type TestApi } from "./kit/index.ts";
 
 /**
  * The API's live fan-out against real NATS and Redis: one NATS subscription per subject however
@@ -132,6 +136,7 @@ const diff = (seq: number, bids: [string, string][], asks: [string, string][] = 
   snapshot: false,
   bids,
   asks,
+  trades: [],
 });
 
 describe("live fan-out", () => {
@@ -318,5 +323,152 @@ describe("live fan-out", () => {
     );
     expect(JSON.stringify(s.messages.filter((m) => m.id === "x"))).toContain("MARKET_NOT_FOUND");
     s.close();
+  });
+});
+
+describe("live trades", () => {
+  let setup: Awaited<ReturnType<typeof isolatedApi>>;
+  let markets: ReturnType<typeof testMarkets>;
+  beforeAll(async () => {
+    setup = await isolatedApi();
+    markets = testMarkets(() => setup.api.deps);
+  });
+  afterAll(async () => {
+    const { db } = setup.api.deps;
+    await db.execute(sql`DELETE FROM ticks WHERE market LIKE 'TAPE%'`);
+    await db.execute(sql`DELETE FROM consumer_offsets WHERE market LIKE 'TAPE%'`);
+    await markets.removeAll();
+    await setup.api.stop();
+  });
+
+  const trade = (market: string, seq: number, price: string): PublicTrade => {
+    const sequence = tapeSequence(seq, 0).toString();
+    return {
+      id: `${market}:${sequence}`,
+      market,
+      sequence,
+      price,
+      amount: "1",
+      quoteAmount: price,
+      takerSide: "BUY",
+      executedAt: new Date().toISOString(),
+    };
+  };
+
+  /** A fresh market, its live subject, and a publisher of batches carrying trades. */
+  async function tape() {
+    const market = await markets.create("TAPE");
+    const subject = busSubjects(setup.namespace).bookUpdateSubject(market);
+    const publish = (seq: number, trades: PublicTrade[], snapshot = false) => {
+      const nc = setup.api.deps.nats();
+      if (!nc) throw new Error("no NATS");
+      sendLive(nc, subject, {
+        market,
+        firstSeq: seq,
+        lastSeq: seq,
+        snapshot,
+        bids: [],
+        asks: [],
+        trades,
+      });
+    };
+    const query = `subscription { trades(market: "${market}") { sequence price } }`;
+    const sequences = (s: RawSocket, id: string) =>
+      s.data(id).map((d) => (d.trades as { sequence: string }).sequence);
+    return { market, publish, query, sequences };
+  }
+
+  it("fills a missed batch from the stored tape, in order, before going on", async () => {
+    const { market, publish, query, sequences } = await tape();
+    const s = await RawSocket.open(setup.api);
+    s.subscribe("t", query);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [a, b, c] = [trade(market, 1, "10"), trade(market, 2, "11"), trade(market, 3, "12")];
+    publish(1, [a]);
+    await s.until(() => s.data("t").length === 1);
+    // Batch 2 never reaches this process; market data stores its trade meanwhile.
+    publish(3, [c]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(s.data("t")).toHaveLength(1); // held back: 2 is missing
+    const { db } = setup.api.deps;
+    await insertNewTicks(db, [
+      { ...b, sequence: BigInt(b.sequence), executedAt: new Date(b.executedAt) },
+    ]);
+    await advanceTapeOffsets(db, [{ market, fromSeq: 1, toSeq: 2 }]);
+    await s.until(() => s.data("t").length === 3);
+    expect(sequences(s, "t")).toEqual([a.sequence, b.sequence, c.sequence]);
+    s.close();
+  });
+
+  it("ends the stream with RESYNC_REQUIRED when a missed batch never reaches the tape", async () => {
+    const { market, publish, query } = await tape();
+    const s = await RawSocket.open(setup.api);
+    s.subscribe("t", query);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    publish(1, [trade(market, 1, "10")]);
+    await s.until(() => s.data("t").length === 1);
+    publish(5, [trade(market, 5, "14")]); // 2–4 are lost and market data never records them
+    await s.until((all) => all.some((m) => m.id === "t" && m.type === "error"), 10_000);
+    const error = s.messages.find((m) => m.id === "t" && m.type === "error");
+    expect(JSON.stringify(error?.payload)).toContain("RESYNC_REQUIRED");
+    s.close();
+  }, 20_000);
+
+  it("resumes after a sequence: from memory, then from the stored tape on a cold process", async () => {
+    const { market, publish, query, sequences } = await tape();
+    const first = await RawSocket.open(setup.api);
+    first.subscribe("t", query);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const trades = [1, 2, 3, 4].map((seq) => trade(market, seq, String(10 + seq)));
+    trades.forEach((t, i) => publish(i + 1, [t]));
+    await first.until(() => first.data("t").length === 4);
+
+    const resumed = await RawSocket.open(setup.api);
+    resumed.subscribe(
+      "t",
+      `subscription { trades(market: "${market}", after: "${trades[1]!.sequence}") { sequence } }`,
+    );
+    await resumed.until(() => resumed.data("t").length === 2);
+    expect(sequences(resumed, "t")).toEqual([trades[2]!.sequence, trades[3]!.sequence]);
+    publish(5, [trade(market, 5, "15")]);
+    await resumed.until(() => resumed.data("t").length === 3);
+
+    // Another process never saw them live: the stored tape serves them.
+    const { db } = setup.api.deps;
+    await insertNewTicks(
+      db,
+      trades.map((t) => ({
+        ...t,
+        sequence: BigInt(t.sequence),
+        executedAt: new Date(t.executedAt),
+      })),
+    );
+    await advanceTapeOffsets(db, [{ market, fromSeq: 1, toSeq: 4 }]);
+    const other = await isolatedApi();
+    await writeBookMirror(
+      other.api.deps.redis,
+      other.namespace,
+      market,
+      4,
+      { bids: [], asks: [] },
+      true,
+    );
+    try {
+      const cold = await RawSocket.open(other.api);
+      cold.subscribe(
+        "t",
+        `subscription { trades(market: "${market}", after: "${trades[0]!.sequence}") { sequence } }`,
+      );
+      await cold.until(() => cold.data("t").length === 3);
+      expect(sequences(cold, "t")).toEqual(trades.slice(1).map((t) => t.sequence));
+      cold.subscribe("bad", `subscription { trades(market: "${market}", after: "1e9") { id } }`);
+      await cold.until((all) => all.some((m) => m.id === "bad" && m.type !== "next"));
+      expect(JSON.stringify(cold.messages.filter((m) => m.id === "bad"))).toContain(
+        "BAD_USER_INPUT",
+      );
+    } finally {
+      await other.api.stop();
+    }
+    for (const s of [first, resumed]) s.close();
   });
 });

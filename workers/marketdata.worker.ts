@@ -1,9 +1,7 @@
 import { startDurableEventConsumer } from "../bus/durable.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
-import { tapeSequence } from "../marketdata/tape.ts";
 import type { TradeTick } from "../marketdata/types.ts";
-import { formatDecimal } from "../money/decimal.ts";
-import { lotsToAmount, ticksToPrice, unitsToQuote } from "../services/market-spec.ts";
+import { tradeTickOf } from "../services/market-spec.ts";
 import { recordTrades } from "../services/marketdata-recording.service.ts";
 import { marketsOf } from "../services/markets.provider.ts";
 
@@ -22,23 +20,13 @@ export async function start(deps: Dependencies, _settings: MarketDataSettings) {
     name: "marketdata",
     async handle(messages) {
       const ticks: TradeTick[] = [];
+      const batches = messages.map((m) => m.payload);
       for (const message of messages) {
         const batch = message.payload;
         const spec = await markets.require(batch.market);
-        for (const e of batch.events) {
-          if (e.type !== "trade") continue;
-          ticks.push({
-            market: batch.market,
-            sequence: tapeSequence(e.seq, e.matchIndex),
-            price: formatDecimal(ticksToPrice(spec, e.priceTicks)),
-            amount: formatDecimal(lotsToAmount(spec, e.lots)),
-            quoteAmount: formatDecimal(unitsToQuote(spec, e.quote)),
-            takerSide: e.takerSide,
-            executedAt: new Date(e.ts),
-          });
-        }
+        for (const e of batch.events) if (e.type === "trade") ticks.push(tradeTickOf(spec, e));
       }
-      if (ticks.length) await recordTrades(deps, ticks);
+      await recordTrades(deps, ticks, batches);
       return {};
     },
   });

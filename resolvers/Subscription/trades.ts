@@ -2,5 +2,5 @@ import type { SubscriptionResolvers } from "../../schema/generated/resolvers-typ
 import { tradeUpdates } from "../../subscriptions/market-data.ts";
 
 export const trades: SubscriptionResolvers["trades"] = {
-  subscribe: (_parent, { market }, ctx) => tradeUpdates(ctx.deps, market),
+  subscribe: (_parent, { market, after }, ctx) => tradeUpdates(ctx.deps, market, after),
 };

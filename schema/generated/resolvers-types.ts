@@ -567,7 +567,9 @@ export type Query = {
   ticker: Ticker;
   /**
    * The public tape: a market's latest trades, newest first (`limit` 1–1,000, default 100).
-   * Public. While PostgreSQL is unreachable the cached latest 1,000 trades are served.
+   * With `after` (a Trade.sequence), the trades after that one instead, OLDEST first: page
+   * forward by passing the last one's sequence again. Public. While PostgreSQL is unreachable
+   * the cached latest 1,000 trades are served (without `after`).
    */
   trades: Array<Trade>;
   /** The caller's balances, one per listed asset (zero for assets never held). */
@@ -623,6 +625,7 @@ export type QueryTickerArgs = {
 
 
 export type QueryTradesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   market: Scalars['String']['input'];
 };
@@ -667,7 +670,13 @@ export type Subscription = {
   myWallets: Wallet;
   /** A snapshot of the market's book (top 100 levels per side), then every change to it. */
   orderBook: OrderBookUpdate;
-  /** Each trade of the market as it is recorded. */
+  /**
+   * Each trade of the market as the matcher makes it, in tape order (Trade.sequence increasing).
+   * Reconnecting? Pass `after` = the last sequence you saw: the trades since are sent first (up
+   * to 1,000; further back is RESYNC_REQUIRED — page them with the trades query). If the server
+   * loses live messages it cannot fill in, the subscription ends with RESYNC_REQUIRED: resubscribe
+   * with `after`. Nothing is skipped silently.
+   */
   trades: Trade;
 };
 
@@ -693,6 +702,7 @@ export type SubscriptionOrderBookArgs = {
 
 /** Live updates over graphql-ws on the same `/graphql` endpoint. */
 export type SubscriptionTradesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   market: Scalars['String']['input'];
 };
 

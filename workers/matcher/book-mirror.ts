@@ -1,9 +1,10 @@
 import { publishLive } from "../../bus/live.ts";
 import type { BookUpdateMessage } from "../../bus/subjects.ts";
 import { writeBookMirror, type MirrorLevels } from "../../db/order-book-mirror.repository.ts";
-import type { DepthLevel, OrderBook } from "../../matcher/index.ts";
+import type { DepthLevel, OrderBook, TradeEvent } from "../../matcher/index.ts";
+import { publicTrade } from "../../marketdata/tape.ts";
 import { formatDecimal } from "../../money/decimal.ts";
-import { lotsToAmount, ticksToPrice } from "../../services/market-spec.ts";
+import { lotsToAmount, ticksToPrice, tradeTickOf } from "../../services/market-spec.ts";
 import type { MatcherContext, OwnedMarket } from "./market.ts";
 
 /** Price levels of both sides, as `depth` and `drainChangedLevels` give them. */
@@ -19,7 +20,8 @@ export function fullDepth(book: OrderBook): BookLevels {
 
 /**
  * Writes levels to the market's Redis mirror at the book's sequence — the whole book when
- * `replace`, else the levels changed by sequences `firstSeq`.. — then sends them live.
+ * `replace`, else the levels changed by sequences `firstSeq`.. — then sends them live with the
+ * batch's trades (already in JetStream: a trade seen live is never taken back).
  */
 export async function mirrorBook(
   ctx: MatcherContext,
@@ -27,6 +29,7 @@ export async function mirrorBook(
   levels: BookLevels,
   replace: boolean,
   firstSeq: number,
+  trades: readonly TradeEvent[] = [],
 ): Promise<void> {
   const { deps, subjects } = ctx;
   const { spec, book } = state;
@@ -43,6 +46,7 @@ export async function mirrorBook(
     lastSeq: book.seq,
     snapshot: replace,
     ...out,
+    trades: trades.map((trade) => publicTrade(tradeTickOf(spec, trade))),
   };
   publishLive(deps, subjects.bookUpdateSubject(spec.symbol), update);
 }

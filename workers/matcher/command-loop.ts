@@ -2,7 +2,7 @@ import { DeliverPolicy, jetstream, type JsMsg } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { publishEventBatches } from "../../bus/event-messages.ts";
 import { receivePayload } from "../../bus/payloads.ts";
-import type { MatcherEvent } from "../../matcher/index.ts";
+import type { MatcherEvent, TradeEvent } from "../../matcher/index.ts";
 import { mirrorBook } from "./book-mirror.ts";
 import { toCoreCommand } from "./commands.ts";
 import { saveSnapshot, snapshotDue, type MatcherContext, type OwnedMarket } from "./market.ts";
@@ -117,7 +117,8 @@ async function applyBatch(ctx: MatcherContext, state: OwnedMarket, batch: JsMsg[
   if (book.seq < fromSeq) return;
   await publishEvents(ctx, state, fromSeq, events);
   const changed = book.drainChangedLevels();
-  await mirrorBook(ctx, state, changed, false, fromSeq);
+  const trades = events.filter((e): e is TradeEvent => e.type === "trade");
+  await mirrorBook(ctx, state, changed, false, fromSeq, trades);
   if (snapshotDue(ctx.settings, state)) await saveSnapshot(ctx, state);
 }
 
