@@ -244,7 +244,9 @@ export async function createApiServer(
   return {
     httpServer,
     async listen(port: number, host: string): Promise<number> {
-      await new Promise<void>((done) => httpServer.listen(port, host, done));
+      // A deep accept queue: thousands of sockets connecting at once are not refused or left to
+      // retry their SYN (the kernel caps it at net.core.somaxconn).
+      await new Promise<void>((done) => httpServer.listen({ port, host, backlog: 4_096 }, done));
       const address = httpServer.address();
       return typeof address === "object" && address ? address.port : port;
     },

@@ -30,6 +30,8 @@ export interface Config {
   wsMaxBufferedBytes: number;
   /** Book diffs arriving within this many ms go to subscribers as one update (0: each at once). */
   liveBookConflateMs: number;
+  /** Live frames for a socket are gathered this many ms and written at once (0: each loop turn). */
+  liveFlushMs: number;
   /** Registrations one client IP may make per hour (each costs a 128 MiB scrypt). */
   registrationsPerIpPerHour: number;
   /** Orders per second one API key (or one user's sessions) may place, sustained. */
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsCredentialSweepMs: positiveInteger(env, "WS_CREDENTIAL_SWEEP_MS", 1_000, problems),
     wsMaxBufferedBytes: positiveInteger(env, "WS_MAX_BUFFERED_BYTES", 1_048_576, problems),
     liveBookConflateMs: nonNegativeInteger(env, "LIVE_BOOK_CONFLATE_MS", 0, problems),
+    liveFlushMs: nonNegativeInteger(env, "LIVE_FLUSH_MS", 20, problems),
   };
 
   const limits = {

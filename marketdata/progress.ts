@@ -5,7 +5,7 @@ export function createProgressBar(stream: NodeJS.WriteStream, label: string, tot
   const started = performance.now();
   return {
     update(done: number, note = "") {
-      const ratio = total > 0 ? Math.min(1, done / total) : 1;
+      const ratio = total > 0 ? Math.max(0, Math.min(1, done / total)) : 1;
       const percent = Math.floor(ratio * 100);
       if (percent === lastDrawn && done < total) return;
       lastDrawn = percent;

@@ -743,7 +743,12 @@ function spawnNode(label: string, nodeArgs: string[], env: NodeJS.ProcessEnv, ip
 
 function spawnComponent(role: Role) {
   const component = role === "fanout" || role === "trading" ? "api" : role;
-  const child = spawnNode(role, ["--import", "tsx", "workers/main.ts", component], {
+  // BENCH_PROFILE=fanout (or another role) writes a CPU profile of it into .cache/profiles/.
+  const profile =
+    process.env.BENCH_PROFILE === role
+      ? ["--cpu-prof", "--cpu-prof-dir", resolve(ROOT, ".cache/profiles")]
+      : [];
+  const child = spawnNode(role, [...profile, "--import", "tsx", "workers/main.ts", component], {
     DATABASE_URL: databaseUrl,
     EVENTHUB_NAMESPACE: namespace,
     PORT: String(role === "fanout" ? FANOUT_PORT : TRADING_PORT),
