@@ -39,7 +39,7 @@ export function watchCredentials(deps: Dependencies) {
   let sweeping = false;
 
   const ensureSubscribed = () => {
-    const nc = deps.nats();
+    const nc = deps.liveNats();
     if (!nc || nc.isClosed() || nc === subscribedTo) return;
     subscription = subscribeRevocations(nc, deps, (message) => {
       if (message.kind === "apiKey") forgetApiKey(message.prefix);

@@ -29,7 +29,7 @@ export function publishLive<K extends LiveSubjectName>(
   payload: SubjectPayloads[K],
 ): void {
   try {
-    const nc = deps.nats();
+    const nc = deps.liveNats();
     if (nc) sendLive(nc, subject, payload);
   } catch (error) {
     deps.log.debug("live update not published", {

@@ -106,7 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsPingIntervalMs: positiveInteger(env, "WS_PING_INTERVAL_MS", 30_000, problems),
     wsMaxMessagesPerSecond: positiveInteger(env, "WS_MAX_MESSAGES_PER_SECOND", 100, problems),
     wsCredentialSweepMs: positiveInteger(env, "WS_CREDENTIAL_SWEEP_MS", 1_000, problems),
-    wsMaxBufferedBytes: positiveInteger(env, "WS_MAX_BUFFERED_BYTES", 1_048_576, problems),
+    wsMaxBufferedBytes: positiveInteger(env, "WS_MAX_BUFFERED_BYTES", 262_144, problems),
     liveBookConflateMs: nonNegativeInteger(env, "LIVE_BOOK_CONFLATE_MS", 0, problems),
     liveFlushMs: nonNegativeInteger(env, "LIVE_FLUSH_MS", 20, problems),
   };

@@ -12,8 +12,17 @@ export interface Dependencies {
   pool: pg.Pool;
   db: Database;
   redis: Redis;
-  /** Null while NATS is unreachable; a background loop keeps trying. */
+  /**
+   * The connection for the durable path (JetStream commands and events, KV leases). Null while
+   * NATS is unreachable; a background loop keeps trying.
+   */
   nats: () => NatsConnection | null;
+  /**
+   * A second connection for live traffic (core NATS `<ns>.live.…`: book diffs, trades, candles,
+   * user updates, revocations). Kept apart so that a flood of live messages, or a subscriber NATS
+   * holds back as slow, can never stall a JetStream publish or ack on `nats`.
+   */
+  liveNats: () => NatsConnection | null;
   close(): Promise<void>;
 }
 
@@ -40,30 +49,8 @@ export async function createDependencies(
     });
   });
 
-  let nats: NatsConnection | null = null;
-  let closed = false;
-  let retry: NodeJS.Timeout | undefined;
-  const connectNats = async (): Promise<void> => {
-    try {
-      const connection = await connect({
-        servers: config.natsUrl,
-        name: `eventhub-${component}`,
-        reconnect: true,
-        maxReconnectAttempts: -1,
-        timeout: 2_000,
-      });
-      if (closed) return void (await connection.close());
-      nats = connection;
-      void connection.closed().then(() => {
-        nats = null;
-        if (!closed) retry = setTimeout(() => void connectNats(), 2_000);
-      });
-    } catch (error) {
-      log.warn("NATS unreachable; retrying", { error: (error as Error).message });
-      if (!closed) retry = setTimeout(() => void connectNats(), 2_000);
-    }
-  };
-  await connectNats();
+  const nats = await natsLink(config, log, `eventhub-${component}`);
+  const liveNats = await natsLink(config, log, `eventhub-${component}-live`);
 
   return {
     config,
@@ -71,11 +58,46 @@ export async function createDependencies(
     pool,
     db: createDatabase(pool),
     redis,
-    nats: () => nats,
+    nats: nats.current,
+    liveNats: liveNats.current,
+    async close() {
+      await Promise.allSettled([pool.end(), redis.quit(), nats.close(), liveNats.close()]);
+    },
+  };
+}
+
+/** One NATS connection kept up: `current()` is null while down; a loop reconnects every 2 s. */
+async function natsLink(config: Config, log: Log, name: string) {
+  let connection: NatsConnection | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const open = async (): Promise<void> => {
+    try {
+      const opened = await connect({
+        servers: config.natsUrl,
+        name,
+        reconnect: true,
+        maxReconnectAttempts: -1,
+        timeout: 2_000,
+      });
+      if (closed) return void (await opened.close());
+      connection = opened;
+      void opened.closed().then(() => {
+        connection = null;
+        if (!closed) retry = setTimeout(() => void open(), 2_000);
+      });
+    } catch (error) {
+      log.warn("NATS unreachable; retrying", { name, error: (error as Error).message });
+      if (!closed) retry = setTimeout(() => void open(), 2_000);
+    }
+  };
+  await open();
+  return {
+    current: () => connection,
     async close() {
       closed = true;
       clearTimeout(retry);
-      await Promise.allSettled([pool.end(), redis.quit(), nats?.drain()]);
+      await connection?.drain();
     },
   };
 }
@@ -104,9 +126,9 @@ export async function checkReadiness(deps: Dependencies): Promise<Readiness> {
       () => false,
     ),
     (async () => {
-      const nc = deps.nats();
-      if (!nc || nc.isClosed()) return false;
-      return within(nc.flush()).then(
+      const connections = [deps.nats(), deps.liveNats()];
+      if (connections.some((nc) => !nc || nc.isClosed())) return false;
+      return within(Promise.all(connections.map((nc) => nc!.flush()))).then(
         () => true,
         () => false,
       );

@@ -52,7 +52,7 @@ export function marketsOf(deps: Dependencies): MarketsProvider {
 export async function publishMarketsChanged(deps: Dependencies, markets: string[]): Promise<void> {
   providers.get(deps)?.invalidate();
   try {
-    const nc = deps.nats();
+    const nc = deps.liveNats();
     if (!nc) throw new Error("NATS unavailable");
     publishLive(deps, busSubjects(deps.config.namespace).marketsChangedSubject, { markets });
     await nc.flush();
@@ -125,7 +125,7 @@ function createMarketsProvider(deps: Dependencies, forget: () => void): MarketsP
   }
 
   function ensureSubscribed(): void {
-    const nc = deps.nats();
+    const nc = deps.liveNats();
     if (!nc || nc.isClosed() || nc === subscribedTo) return;
     try {
       subscription = subscribeLive(nc, deps.log, subject, invalidate);

@@ -66,7 +66,7 @@ export class LiveHub {
   }
 
   private subscribe(topic: Topic): void {
-    const nc = this.deps.nats();
+    const nc = this.deps.liveNats();
     if (!nc || nc.isClosed()) return;
     if (this.connection !== nc) this.adopt(nc);
     topic.subscription = subscribeLive(nc, this.deps.log, topic.subject, (payload) => {
@@ -87,7 +87,7 @@ export class LiveHub {
   private watchConnection(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      const nc = this.deps.nats();
+      const nc = this.deps.liveNats();
       if (!nc || nc.isClosed() || nc === this.connection) return;
       for (const topic of this.topics.values()) this.subscribe(topic);
       this.resetAll();

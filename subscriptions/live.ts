@@ -6,7 +6,7 @@ import { liveHubOf } from "./hub.ts";
 
 /** Throws SERVICE_UNAVAILABLE while the process has no NATS connection to listen with. */
 export function requireLiveBus(deps: Dependencies): void {
-  const nc = deps.nats();
+  const nc = deps.liveNats();
   if (!nc || nc.isClosed()) throw serviceUnavailable("Live updates (NATS)");
 }
 

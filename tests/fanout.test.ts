@@ -123,7 +123,7 @@ async function isolatedApi(overrides: Record<string, string> = {}, seq = 0) {
   }
   const subject = busSubjects(namespace).bookUpdateSubject(MARKET);
   const publish = (update: Omit<BookUpdateMessage, "market">) => {
-    const nc = api.deps.nats();
+    const nc = api.deps.liveNats();
     if (!nc) throw new Error("no NATS");
     sendLive(nc, subject, { market: MARKET, ...update });
   };
@@ -360,7 +360,7 @@ describe("live trades", () => {
     const market = await markets.create("TAPE");
     const subject = busSubjects(setup.namespace).bookUpdateSubject(market);
     const publish = (seq: number, trades: PublicTrade[], snapshot = false) => {
-      const nc = setup.api.deps.nats();
+      const nc = setup.api.deps.liveNats();
       if (!nc) throw new Error("no NATS");
       sendLive(nc, subject, {
         market,

@@ -178,7 +178,7 @@ const BUY: PlaceOrderMutationVariables = {
 
 /** Core NATS subscriptions the API's connection holds on a subject (its internal list). */
 function natsSubscriptions(target: TestApi, subject: string): number {
-  const nc = target.deps.nats() as unknown as {
+  const nc = target.deps.liveNats() as unknown as {
     protocol: { subscriptions: { all(): { getSubject(): string }[] } };
   };
   return nc.protocol.subscriptions.all().filter((s) => s.getSubject() === subject).length;
