@@ -10,21 +10,14 @@ import {
   uniqueIndex,
   varchar,
 } from "drizzle-orm/pg-core";
+import { CANDLE_INTERVALS } from "../marketdata/intervals.ts";
 import { orderSideEnum } from "./schema.ts";
 
 const money = (name: string) => numeric(name, { precision: 38, scale: 18 });
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
-export const candleIntervalEnum = pgEnum("candle_interval", [
-  "M1",
-  "M5",
-  "M15",
-  "M30",
-  "H1",
-  "H4",
-  "D1",
-  "W1",
-]);
+/** The bar lengths of marketdata/intervals.ts, in its order (a new one is appended by ALTER TYPE). */
+export const candleIntervalEnum = pgEnum("candle_interval", CANDLE_INTERVALS);
 
 /**
  * Public tick data: every trade of every market, without user ids or fees (those stay in the

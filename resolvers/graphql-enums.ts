@@ -1,4 +1,5 @@
 import type * as Domain from "../domain/order-kinds.ts";
+import type { CandleInterval } from "../marketdata/intervals.ts";
 import type { SameMembers } from "../domain/same-members.ts";
 import type * as GraphQL from "../schema/generated/resolvers-types.ts";
 
@@ -14,10 +15,13 @@ export const graphqlEnumsMatchTheDomain: {
   TimeInForce: SameMembers<GraphQL.TimeInForce, Domain.TimeInForce>;
   SelfTradePrevention: SameMembers<GraphQL.SelfTradePrevention, Domain.SelfTradePrevention>;
   OrderStatus: SameMembers<GraphQL.OrderStatus, Domain.OrderStatus>;
+  /** Bar lengths: marketdata/intervals.ts and enum CandleInterval in schema/marketdata.graphql. */
+  CandleInterval: SameMembers<GraphQL.CandleInterval, CandleInterval>;
 } = {
   OrderSide: true,
   OrderType: true,
   TimeInForce: true,
   SelfTradePrevention: true,
   OrderStatus: true,
+  CandleInterval: true,
 };
