@@ -31,6 +31,10 @@ export type SharedFeeds = Readonly<Record<string, FeedOpener>>;
 export interface SocketOperation {
   socket: WebSocket;
   id: string;
+  /** False once the client completed the operation (or the socket closed). */
+  isActive(): boolean;
+  /** Called once `subscribe` has settled, so the id may be used again (api/websocket.ts). */
+  settled(): void;
 }
 
 export type SocketContext = RequestContext & { socketOperation?: SocketOperation };
@@ -42,13 +46,18 @@ const SUFFIX = Buffer.from("}");
 /** One graphql-ws subscriber of a shared feed. */
 interface Member {
   socket: WebSocket;
+  /** Set once ended: nothing more is written for it. */
+  ended: boolean;
   /** `{"id":"…","type":"next","payload":` — the frame around each payload. */
   prefix: Buffer;
   joining: Joining<object>;
   /** Set while a payload that resolvers render asynchronously is on its way (keeps order). */
   tail: Promise<void> | null;
-  /** Ends the operation's iterator: graphql-ws then sends `complete` (or `error`). */
-  end(error?: DomainError): void;
+  /**
+   * Ends the operation's iterator: graphql-ws then sends `complete` (or `error`). `cancelled`:
+   * the client completed it, so frames not yet written for it are dropped, not sent.
+   */
+  end(error?: DomainError, cancelled?: boolean): void;
 }
 
 /** Subscribers of one feed with the same document, operation and variables. */
@@ -76,16 +85,17 @@ interface Group {
  * the root field), go through graphql-js's own subscribe, one execution per subscriber.
  */
 export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatError: FormatError) {
-  const groups = new Map<string, Group>();
+  const groups = new Map<Feed<object, unknown>, Group>();
   const maxBuffered = deps.config.wsMaxBufferedBytes;
   const flushMs = deps.config.liveFlushMs;
-  const outbox = new Map<WebSocket, Buffer[]>();
+  const outbox = new Map<WebSocket, { member: Member; frame: Buffer }[]>();
   let flushScheduled = false;
 
-  function write(socket: WebSocket, frame: Buffer): void {
-    const queued = outbox.get(socket);
-    if (queued) queued.push(frame);
-    else outbox.set(socket, [frame]);
+  function write(member: Member, frame: Buffer): void {
+    if (member.ended) return;
+    const queued = outbox.get(member.socket);
+    if (queued) queued.push({ member, frame });
+    else outbox.set(member.socket, [{ member, frame }]);
     if (!flushScheduled) {
       flushScheduled = true;
       if (flushMs > 0) setTimeout(flushAll, flushMs);
@@ -106,7 +116,7 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
     const tcp = tcpOf(socket);
     tcp?.cork();
     try {
-      for (const frame of frames) {
+      for (const { frame } of frames) {
         // Checked per frame: the socket never holds much more than the bound.
         if (socket.bufferedAmount > maxBuffered) {
           const kib = Math.round(maxBuffered / 1024);
@@ -133,8 +143,7 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
 
   /** Writes the payload in the member's frame, after any payload still being rendered. */
   function deliver(member: Member, payload: Buffer | Promise<Buffer>): void {
-    const send = (bytes: Buffer) =>
-      write(member.socket, Buffer.concat([member.prefix, bytes, SUFFIX]));
+    const send = (bytes: Buffer) => write(member, Buffer.concat([member.prefix, bytes, SUFFIX]));
     if (!member.tail && payload instanceof Buffer) return send(payload);
     const next = Promise.all([member.tail, payload])
       .then(([, bytes]) => send(bytes))
@@ -149,8 +158,11 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
     for (const shape of group.shapes.values()) {
       let rendered: Buffer | Promise<Buffer> | undefined;
       for (const member of shape.members) {
-        if (memberIsLive(member)) deliver(member, (rendered ??= render(shape, event)));
-        else member.joining.deliver(event); // held back while the member joins
+        if (!memberIsLive(member))
+          member.joining.deliver(event); // held back while it joins
+        else if (member.joining.accepts(event)) {
+          deliver(member, (rendered ??= render(shape, event)));
+        }
       }
     }
   }
@@ -159,19 +171,18 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
   const memberIsLive = (member: Member) => liveMembers.has(member);
 
   function groupOf(feed: Feed<object, unknown>): Group {
-    let group = groups.get(feed.key);
-    if (group && group.feed === feed) return group;
-    const created: Group = { feed, shapes: new Map(), stop: () => undefined };
-    groups.set(feed.key, created);
-    created.stop = feed.listen({
-      broadcast: (event) => broadcast(created, event),
+    const found = groups.get(feed);
+    if (found) return found;
+    const group: Group = { feed, shapes: new Map(), stop: () => undefined };
+    groups.set(feed, group);
+    group.stop = feed.listen({
+      broadcast: (event) => broadcast(group, event),
       end: (error) => {
-        for (const shape of created.shapes.values()) {
+        for (const shape of group.shapes.values()) {
           for (const member of shape.members) member.end(error);
         }
       },
     });
-    group = created;
     return group;
   }
 
@@ -179,10 +190,19 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
     const shape = group.shapes.get(shapeKey);
     if (!shape?.members.delete(member)) return;
     if (shape.members.size === 0) group.shapes.delete(shapeKey);
-    if (group.shapes.size === 0 && groups.get(group.feed.key) === group) {
-      groups.delete(group.feed.key);
+    if (group.shapes.size === 0 && groups.get(group.feed) === group) {
+      groups.delete(group.feed);
       group.stop();
     }
+  }
+
+  /** Drops the frames waiting for a member the client cancelled. */
+  function discard(member: Member): void {
+    const queued = outbox.get(member.socket);
+    if (!queued) return;
+    const kept = queued.filter((entry) => entry.member !== member);
+    if (kept.length > 0) outbox.set(member.socket, kept);
+    else outbox.delete(member.socket);
   }
 
   /** The shared feed's field and arguments if the operation can be shared, else null. */
@@ -224,14 +244,32 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
   ): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
     const context = args.contextValue as SocketContext;
     const target = context.socketOperation;
-    const shared = target ? sharedField(args) : null;
-    if (!target || !shared) return graphqlSubscribe(args);
+    try {
+      const shared = target ? sharedField(args) : null;
+      if (!target || !shared) return await graphqlSubscribe(args);
+      return await join(args, context, target, shared);
+    } finally {
+      target?.settled();
+    }
+  }
+
+  async function join(
+    args: ExecutionArgs,
+    context: SocketContext,
+    target: SocketOperation,
+    shared: NonNullable<ReturnType<typeof sharedField>>,
+  ): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+    const refused = (error: unknown) => ({
+      errors: [locatedError(error, [shared.field], [shared.responseKey])],
+    });
     let feed: Feed<object, unknown>;
     try {
       feed = await shared.opener(deps, shared.arguments);
     } catch (error) {
-      return { errors: [locatedError(error, [shared.field], [shared.responseKey])] };
+      return refused(error);
     }
+    // Completed by the client (or its socket closed) while the feed was being found.
+    if (!target.isActive()) return {};
     const group = groupOf(feed);
     const shapeKey = shapeKeyOf(args.document, args.operationName, args.variableValues);
     let shape = group.shapes.get(shapeKey);
@@ -249,14 +287,18 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
     let outcome: { error?: DomainError } | null = null;
     const member: Member = {
       socket: target.socket,
+      ended: false,
       prefix: Buffer.from(`{"id":${JSON.stringify(target.id)},"type":"next","payload":`),
       tail: null,
       joining: new Joining<object>(feed, (event) => deliver(member, render(ownShape, event))),
-      end: (error) => {
+      end: (error, cancelled = false) => {
         if (outcome) return;
         outcome = { error };
         leave(group, shapeKey, member);
-        flushSocket(member.socket); // what was sent goes before `complete` or `error`
+        // Sent before `complete` or `error`; a cancelled operation gets nothing more.
+        if (cancelled) discard(member);
+        else flushSocket(member.socket);
+        member.ended = true;
         // graphql-ws wraps what the iterator throws in a GraphQLError for the formatter.
         if (error) fail?.(error);
         else settle?.({ value: undefined, done: true });
@@ -265,11 +307,15 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
     shape.members.add(member);
     try {
       const initial = await feed.initial(shared.arguments);
+      if (!target.isActive()) {
+        member.end(undefined, true);
+        return {};
+      }
       liveMembers.add(member);
-      member.joining.complete(initial);
+      member.joining.complete(initial, feed.floorOf?.(shared.arguments) ?? null);
     } catch (error) {
-      leave(group, shapeKey, member);
-      return { errors: [locatedError(error, [shared.field], [shared.responseKey])] };
+      member.end(undefined, true);
+      return refused(error);
     }
 
     const iterator: AsyncGenerator<ExecutionResult> = {
@@ -281,11 +327,11 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
           fail = reject;
         }),
       return: async () => {
-        member.end();
+        member.end(undefined, true);
         return { value: undefined, done: true };
       },
       throw: async (error: unknown) => {
-        member.end();
+        member.end(undefined, true);
         throw error;
       },
       [Symbol.asyncIterator]() {

@@ -1,5 +1,6 @@
 import {
   GraphQLError,
+  OperationTypeNode,
   getOperationAST,
   getVariableValues,
   parse,
@@ -13,10 +14,11 @@ import { slowConsumer } from "../subscriptions/feed.ts";
 import { CloseCode, type Context as GraphqlWsContext, type SubscribePayload } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Server } from "node:http";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import type { Config } from "../config/config.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import {
+  badInput,
   DomainError,
   ErrorCode,
   isUnavailable,
@@ -103,8 +105,37 @@ export function attachSubscriptions(
     }
   }
 
-  /** Everything an operation goes through before it runs; errors end it before execution. */
+  /**
+   * An id the client completed is free again for graphql-ws, but its operation may still be
+   * preparing or joining a feed: reusing it then would mix two streams under one id, so it is
+   * refused (4409) as graphql-ws refuses a duplicate. A subscription's id stays taken until its
+   * subscribe settles (SocketOperation.settled); any other operation's until it is prepared.
+   */
   async function prepare(ctx: Context, id: string, payload: SubscribePayload) {
+    const pending = operationsOf(ctx.extra.socket);
+    if (pending.has(id)) {
+      const reason = `Subscriber for ${id} already exists`;
+      closeSocket(ctx.extra.socket, CloseCode.SubscriberAlreadyExists, reason);
+      return [asGraphQLError(badInput(`Operation id ${id} is still in use`))];
+    }
+    const attempt = { cancelled: false };
+    pending.set(id, attempt);
+    const release = () => {
+      if (pending.get(id) === attempt) pending.delete(id);
+    };
+    const prepared = await prepareOperation(ctx, id, payload, attempt, release);
+    if (Array.isArray(prepared) || !prepared.contextValue.socketOperation) release();
+    return prepared;
+  }
+
+  /** Everything an operation goes through before it runs; errors end it before execution. */
+  async function prepareOperation(
+    ctx: Context,
+    id: string,
+    payload: SubscribePayload,
+    attempt: { cancelled: boolean },
+    release: () => void,
+  ) {
     // The new operation is already counted in ctx.subscriptions.
     if (Object.keys(ctx.subscriptions).length > maxOperations) {
       return [asGraphQLError(tooManyOperations(maxOperations))];
@@ -120,7 +151,15 @@ export function attachSubscriptions(
     } catch (error) {
       return [withCode(error as GraphQLError, "GRAPHQL_PARSE_FAILED")];
     }
-    const invalid = validate(schema, document, rules);
+    let invalid: readonly GraphQLError[];
+    try {
+      invalid = validate(schema, document, rules);
+    } catch (error) {
+      // graphql-js's own rules can throw instead of report (a variable in @include on a
+      // subscription's root field): still the client's document, still a validation failure.
+      const message = error instanceof Error ? error.message : "Invalid document";
+      return [new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })];
+    }
     if (invalid.length > 0) return invalid.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
     // Variables are coerced here, as Apollo does over HTTP, so a bad one is BAD_USER_INPUT.
     const operation = getOperationAST(document, payload.operationName);
@@ -135,11 +174,24 @@ export function attachSubscriptions(
       { maxErrors: 10 },
     );
     if (coerced.errors) return coerced.errors.map((e) => withCode(e, "BAD_USER_INPUT"));
+    const isSubscription = operation.operation === OperationTypeNode.SUBSCRIPTION;
+    const rootDirective = operation.selectionSet.selections.some((s) => s.directives?.length);
+    if (isSubscription && rootDirective) {
+      const message = "A subscription's root field cannot be skipped or included conditionally";
+      return [new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })];
+    }
     const contextValue: SocketContext = {
       deps,
       auth,
       ip: ctx.extra.ip ?? "unknown",
-      socketOperation: { socket: ctx.extra.socket, id },
+      socketOperation: !isSubscription
+        ? undefined
+        : {
+            socket: ctx.extra.socket,
+            id,
+            isActive: () => !attempt.cancelled && ctx.extra.socket.readyState === WebSocket.OPEN,
+            settled: release,
+          },
     };
     return {
       schema,
@@ -263,6 +315,8 @@ function guardMessages(socket: WebSocket, perSecond: number): void {
     tokens -= 1;
     const data = args[0];
     const text = Buffer.isBuffer(data) || typeof data === "string" ? data : null;
+    if (text !== null && text.length < 256 && text.includes('"complete"'))
+      noteComplete(socket, text);
     if (text !== null && text.length > SMALL_MESSAGE_BYTES && jsonNestsDeeper(text)) {
       closeSocket(socket, 1008, tooDeeplyNested().error.message);
       return false;
@@ -288,6 +342,33 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
     positions: error.positions,
     extensions: { ...error.extensions, code },
   });
+}
+
+/** Operations of a socket still preparing or joining, by id (see prepare). */
+const operations = new WeakMap<WebSocket, Map<string, { cancelled: boolean }>>();
+
+function operationsOf(socket: WebSocket): Map<string, { cancelled: boolean }> {
+  let map = operations.get(socket);
+  if (!map) operations.set(socket, (map = new Map<string, { cancelled: boolean }>()));
+  return map;
+}
+
+/**
+ * A `complete` from the client, seen before graphql-ws handles it: an operation still joining a
+ * feed learns it was cancelled, since graphql-ws only tells operations that already run.
+ */
+function noteComplete(socket: WebSocket, text: string | Buffer): void {
+  let message: unknown;
+  try {
+    message = JSON.parse(text.toString());
+  } catch {
+    return; // graphql-ws answers malformed messages itself
+  }
+  if (typeof message !== "object" || message === null) return;
+  const { type, id } = message as { type?: unknown; id?: unknown };
+  if (type !== "complete" || typeof id !== "string") return;
+  const attempt = operations.get(socket)?.get(id);
+  if (attempt) attempt.cancelled = true;
 }
 
 function isSlowConsumer(error: unknown): boolean {

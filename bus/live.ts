@@ -55,33 +55,6 @@ export function subscribeLive<K extends LiveSubjectName>(
   });
 }
 
-/** The well-formed payloads on a subject, in order; `unsubscribe` ends a pending `next` at once. */
-export interface LiveMessages<P> {
-  next(): Promise<IteratorResult<P, undefined>>;
-  unsubscribe(): void;
-}
-
-/** Subscribes now; payloads arrive through `next` (malformed ones are logged and skipped). */
-export function liveMessages<K extends LiveSubjectName>(
-  nc: NatsConnection,
-  log: Log,
-  subject: Subject<K>,
-): LiveMessages<SubjectPayloads[K]> {
-  const subscription = nc.subscribe(subject.subject);
-  const messages = subscription[Symbol.asyncIterator]();
-  return {
-    async next() {
-      for (;;) {
-        const message = await messages.next();
-        if (message.done) return { value: undefined, done: true };
-        const payload = receivePayload(log, subject.name, message.value);
-        if (payload !== undefined) return { value: payload, done: false };
-      }
-    },
-    unsubscribe: () => subscription.unsubscribe(),
-  };
-}
-
 export class UserUpdates {
   private readonly byUser = new Map<string, { orders: Set<string>; assets: Set<string> }>();
 

@@ -18,6 +18,11 @@ export interface Feed<P extends object, A = void> {
   initial(args: A): Promise<P[]>;
   /** Position of a payload in the stream, when the feed has one; used to skip repeats. */
   sequenceOf?(payload: P): bigint;
+  /**
+   * The position a subscriber says it has already seen (trades' `after`): nothing at or below it
+   * is sent to it, from `initial` or live. Called after `initial` succeeded.
+   */
+  floorOf?(args: A): bigint | null;
 }
 
 export interface FeedListener<P> {
@@ -28,38 +33,44 @@ export interface FeedListener<P> {
 
 /**
  * One subscriber's join: holds back broadcasts until `initial` is done, then hands over the
- * initial payloads and what was held back that they do not already cover, in order. After that,
- * `deliver` passes broadcasts straight through.
+ * initial payloads and what was held back, in order, leaving out what it has already seen: at or
+ * below its floor (trades' `after`) or covered by the initial payloads (by `sequenceOf`). After
+ * that, `accepts` says whether a broadcast is new to it (the floor holds until passed).
  */
 export class Joining<P extends object> {
   private backlog: P[] | null = [];
+  private floor: bigint | null = null;
 
   constructor(
     private readonly feed: Feed<P, never>,
     private readonly send: (payload: P) => void,
   ) {}
 
-  /** A broadcast for this subscriber. */
+  /** A broadcast for this subscriber: held back while joining, else sent if new to it. */
   deliver(payload: P): void {
     if (this.backlog) this.backlog.push(payload);
-    else this.send(payload);
+    else if (this.accepts(payload)) this.send(payload);
+  }
+
+  /** Whether a broadcast is past what the subscriber has seen (once true, always true). */
+  accepts(payload: P): boolean {
+    if (this.floor === null || !this.feed.sequenceOf) return true;
+    if (this.feed.sequenceOf(payload) <= this.floor) return false;
+    this.floor = null;
+    return true;
   }
 
   /** The initial payloads have been computed: send them, then the backlog. */
-  complete(initial: P[]): void {
+  complete(initial: P[], floor: bigint | null = null): void {
     const held = this.backlog ?? [];
     this.backlog = null;
-    let last: bigint | undefined;
+    this.floor = floor;
     for (const payload of initial) {
+      if (!this.accepts(payload)) continue;
       this.send(payload);
-      if (this.feed.sequenceOf) last = this.feed.sequenceOf(payload);
+      if (this.feed.sequenceOf) this.floor = this.feed.sequenceOf(payload);
     }
-    for (const payload of held) {
-      if (last !== undefined && this.feed.sequenceOf && this.feed.sequenceOf(payload) <= last) {
-        continue;
-      }
-      this.send(payload);
-    }
+    for (const payload of held) this.deliver(payload);
   }
 }
 
@@ -105,7 +116,7 @@ export function feedIterator<P extends object, A>(
     },
   });
   const ready = feed.initial(args).then(
-    (initial) => joining.complete(initial),
+    (initial) => joining.complete(initial, feed.floorOf?.(args) ?? null),
     (error: unknown) => {
       stop();
       throw error;

@@ -3,7 +3,7 @@ import { busSubjects } from "../bus/subjects.ts";
 import { readBookMirrorSequence } from "../db/order-book-mirror.repository.ts";
 import { tapeOffset, ticksAfter } from "../db/marketdata.repository.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
-import { badInput, DomainError, ErrorCode } from "../kernel/errors.ts";
+import { badInput, DomainError, ErrorCode, serviceUnavailable } from "../kernel/errors.ts";
 import { isTapeSequence, publicTrade, tapeSequence } from "../marketdata/tape.ts";
 import type { PublicTrade } from "../marketdata/types.ts";
 import type { Feed, FeedListener } from "./feed.ts";
@@ -18,6 +18,20 @@ const RING_SIZE = 1_000;
 /** How long to wait for market data to record trades a feed or a resume needs. */
 const TAPE_WAIT_MS = 5_000;
 const TAPE_POLL_MS = 100;
+/** How long a subscriber waits for a feed to start (it needs Redis) before SERVICE_UNAVAILABLE. */
+const START_WAIT_MS = 3_000;
+
+async function within(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(serviceUnavailable("Live trades (Redis)")), ms);
+  });
+  try {
+    await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const resyncRequired = (message: string) => new DomainError(ErrorCode.RESYNC_REQUIRED, message, {});
 
@@ -67,6 +81,10 @@ export class TradeFeed implements Feed<TradeEvent, { after?: string | null }> {
     return BigInt(event.trades.sequence);
   }
 
+  floorOf(args: { after?: string | null }): bigint | null {
+    return args.after == null ? null : parseTapeSequence(args.after);
+  }
+
   listen(listener: FeedListener<TradeEvent>): () => void {
     this.listeners.add(listener);
     if (!this.unlisten) {
@@ -89,8 +107,8 @@ export class TradeFeed implements Feed<TradeEvent, { after?: string | null }> {
   }
 
   async initial(args: { after?: string | null }): Promise<TradeEvent[]> {
-    const after = args.after == null ? null : parseTapeSequence(args.after);
-    await this.starting;
+    const after = this.floorOf(args);
+    if (this.starting) await within(this.starting, START_WAIT_MS);
     if (after === null) return [];
     const fromRing = this.ring.filter((t) => BigInt(t.sequence) > after);
     let older: PublicTrade[] = [];

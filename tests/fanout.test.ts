@@ -472,3 +472,137 @@ describe("live trades", () => {
     for (const s of [first, resumed]) s.close();
   });
 });
+
+describe("hostile subscribers (found by a hostile review)", () => {
+  let setup: Awaited<ReturnType<typeof isolatedApi>>;
+  beforeAll(async () => {
+    setup = await isolatedApi();
+  });
+  afterAll(() => setup.api.stop());
+
+  const errorOf = (s: RawSocket, id: string) =>
+    JSON.stringify(s.messages.filter((m) => m.id === id && m.type === "error"));
+
+  it("refuses @skip/@include on a subscription's root field, typed, and the socket lives on", async () => {
+    const s = await RawSocket.open(setup.api);
+    s.subscribe("ok", BOOK);
+    await s.until(() => s.data("ok").length === 1);
+    s.subscribe(
+      "skip",
+      `subscription { orderBook(market: "BTC_USDT") @skip(if: true) { lastSequence } }`,
+    );
+    s.ws.send(
+      JSON.stringify({
+        id: "var",
+        type: "subscribe",
+        payload: {
+          query: `subscription($w: Boolean = true) { orderBook(market: "BTC_USDT") @include(if: $w) { lastSequence } }`,
+          variables: { w: true },
+        },
+      }),
+    );
+    await s.until((all) =>
+      ["skip", "var"].every((id) => all.some((m) => m.id === id && m.type === "error")),
+    );
+    expect(errorOf(s, "skip")).toContain("GRAPHQL_VALIDATION_FAILED");
+    expect(errorOf(s, "var")).toContain("GRAPHQL_VALIDATION_FAILED");
+    setup.publish(diff(1, [["100", "1"]]));
+    await s.until(() => s.data("ok").length === 2); // the healthy operation still streams
+    expect(s.ws.readyState).toBe(WebSocket.OPEN);
+    s.close();
+  });
+
+  it("never mixes two operations under a reused id, and leaves no listener behind", async () => {
+    const { api, subject } = setup;
+    const hub = liveHubOf(api.deps);
+    const settle = async (count: number) => {
+      for (let i = 0; i < 100 && hub.listenerCount(subject.subject) !== count; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    await settle(0); // the sockets of the tests before have gone
+    const before = hub.listenerCount(subject.subject);
+    for (let round = 0; round < 5; round++) {
+      const s = await RawSocket.open(api);
+      s.subscribe("1", `subscription { orderBook(market: "BTC_USDT") { lastSequence snapshot } }`);
+      s.ws.send(JSON.stringify({ id: "1", type: "complete" }));
+      s.subscribe("1", `subscription { trades(market: "BTC_USDT") { sequence } }`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const kinds = new Set(s.data("1").flatMap((d) => Object.keys(d)));
+      expect(kinds.size).toBeLessThanOrEqual(1);
+      expect(kinds.has("orderBook")).toBe(false); // completed before anything was sent
+      s.close();
+      await s.closed;
+    }
+    await settle(before);
+    expect(hub.listenerCount(subject.subject)).toBe(before);
+  });
+
+  it("sends nothing for an operation completed before its snapshot", async () => {
+    const s = await RawSocket.open(setup.api);
+    for (let i = 0; i < 20; i++) {
+      s.subscribe(`x${i}`, BOOK);
+      s.ws.send(JSON.stringify({ id: `x${i}`, type: "complete" }));
+    }
+    s.subscribe("last", BOOK);
+    await s.until(() => s.data("last").length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(s.messages.filter((m) => m.id?.startsWith("x") && m.type === "next")).toEqual([]);
+    s.close();
+  });
+
+  it("sends a resuming subscriber no live trade at or before `after`", async () => {
+    const market = "BTC_USDT";
+    const own = await isolatedApi();
+    const s = await RawSocket.open(own.api);
+    const after = tapeSequence(8, 0).toString();
+    s.subscribe(
+      "t",
+      `subscription { trades(market: "${market}", after: "${after}") { sequence } }`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const publishTrades = (seq: number) =>
+      own.publish({
+        firstSeq: seq,
+        lastSeq: seq,
+        snapshot: false,
+        bids: [],
+        asks: [],
+        trades: [
+          {
+            id: `${market}:${tapeSequence(seq, 0)}`,
+            market,
+            sequence: tapeSequence(seq, 0).toString(),
+            price: "100",
+            amount: "1",
+            quoteAmount: "100",
+            takerSide: "BUY",
+            executedAt: new Date().toISOString(),
+          },
+        ],
+      });
+    for (let seq = 1; seq <= 9; seq++) publishTrades(seq);
+    await s.until(() => s.data("t").length === 1);
+    expect(s.data("t")).toEqual([{ trades: { sequence: tapeSequence(9, 0).toString() } }]);
+    s.close();
+    await own.api.stop();
+  });
+
+  it("answers trades with SERVICE_UNAVAILABLE within seconds while Redis is unreachable", async () => {
+    const api = await startApi({
+      EVENTHUB_NAMESPACE: `fanout_${randomBytes(4).toString("hex")}`,
+      REDIS_URL: "redis://127.0.0.1:1",
+    });
+    try {
+      const s = await RawSocket.open(api);
+      s.subscribe("t", `subscription { trades(market: "BTC_USDT") { sequence } }`);
+      await s.until((all) => all.some((m) => m.id === "t" && m.type !== "next"), 10_000);
+      expect(JSON.stringify(s.messages.filter((m) => m.id === "t"))).toContain(
+        "SERVICE_UNAVAILABLE",
+      );
+      s.close();
+    } finally {
+      await api.stop();
+    }
+  }, 20_000);
+});
