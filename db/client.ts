@@ -16,13 +16,36 @@ export function createPool(databaseUrl: string, max = 10): pg.Pool {
     connectionTimeoutMillis: 2_000,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client losing its server must not crash the process; the next query reports it.
+  // A client losing its server (a restart, pg_terminate_backend, a network cut) must not crash
+  // the process: idle ones report to the pool, checked-out ones (held by a transaction between
+  // queries) to themselves — without a listener that 'error' event would be thrown. The query
+  // in flight, or the next one, fails and the pool replaces the client.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   return pool;
 }
 
+/**
+ * drizzle over the pool, with one change: `transaction` checks a client out itself. drizzle's own
+ * sends BEGIN outside its try, so when a pooled client's connection has died (a restart,
+ * pg_terminate_backend) the failed BEGIN never releases it: each such failure leaks a client
+ * until the pool is empty and the process stalls for good. Here a client that failed in any way
+ * is destroyed, not returned, and the pool opens a fresh one.
+ */
 export function createDatabase(pool: pg.Pool): Database {
-  return drizzle(pool, { schema });
+  const db = drizzle(pool, { schema });
+  db.transaction = async (work, config) => {
+    const client = await pool.connect();
+    let failed = true;
+    try {
+      const result = await drizzle(client, { schema }).transaction(work, config);
+      failed = false;
+      return result;
+    } finally {
+      client.release(failed);
+    }
+  };
+  return db;
 }
 
 /** A pooled connection inside a transaction `inTransaction` opened. */
@@ -38,16 +61,21 @@ export async function inTransaction<T>(
   work: (client: TransactionClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  let broken = false;
   try {
     await client.query("BEGIN");
     const result = await work(client);
     await client.query("COMMIT");
     return result;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    // A connection that cannot even roll back is dead: destroyed below, not pooled again.
+    broken = await client.query("ROLLBACK").then(
+      () => false,
+      () => true,
+    );
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 
