@@ -32,6 +32,14 @@ export interface DurableOptions {
 }
 
 /**
+ * How long a delivered event may go unacknowledged before NATS hands it to another consumer: a
+ * consumer that died mid-batch is replaced within this (issue 12: it was 30 s). A live consumer
+ * keeps its messages with a heartbeat (`working()`) every HEARTBEAT_MS, however long a batch takes.
+ */
+const ACK_WAIT_NS = 5_000_000_000;
+const HEARTBEAT_MS = 2_000;
+
+/**
  * A durable, explicitly acked consumer of the event stream that hands its handler whatever has
  * arrived since the last call (micro-batches), reconnecting while NATS is down.
  */
@@ -46,8 +54,9 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
     if (!nc) throw new Error("NATS unavailable");
     await ensureStreams(nc, names);
     const jsm = await jetstreamManager(nc);
+    let existing: Awaited<ReturnType<typeof jsm.consumers.info>> | null = null;
     try {
-      await jsm.consumers.info(names.eventStream, options.name);
+      existing = await jsm.consumers.info(names.eventStream, options.name);
     } catch {
       await jsm.consumers.add(names.eventStream, {
         durable_name: options.name,
@@ -55,8 +64,12 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
         deliver_policy: DeliverPolicy.All,
         filter_subject: names.allEvents,
         max_ack_pending: 10_000,
-        ack_wait: 30_000_000_000,
+        ack_wait: ACK_WAIT_NS,
       });
+    }
+    if (existing && existing.config.ack_wait !== ACK_WAIT_NS) {
+      // A consumer made by an earlier version (30 s): a dead consumer's batches come back sooner.
+      await jsm.consumers.update(names.eventStream, options.name, { ack_wait: ACK_WAIT_NS });
     }
     const consumer = await jetstream(nc).consumers.get(names.eventStream, options.name);
     const messages = await consumer.consume({ max_messages: maxBatch * 2 });
@@ -68,6 +81,13 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
       signal.wake?.();
       await messages.close().catch(() => {});
     };
+    // Heartbeat: every message taken and not yet acked says it is being worked on, so the short
+    // ack wait redelivers only what a consumer that died (or lost NATS) left behind.
+    let inFlight: JsMsg[] = [];
+    const heartbeat = setInterval(() => {
+      for (const m of inFlight) m.working();
+      for (const m of queue) m.working();
+    }, HEARTBEAT_MS);
     const reader = (async () => {
       for await (const message of messages) {
         queue.push(message);
@@ -90,6 +110,7 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
       }
       if (batch.length === 0) continue;
       let redelivery: Redelivery;
+      inFlight = batch;
       try {
         redelivery = await options.handle(batch);
       } catch (error) {
@@ -97,9 +118,11 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
           error: (error as Error).message,
         });
         for (const m of batch) m.nak(1_000);
+        inFlight = [];
         await new Promise((resolve) => setTimeout(resolve, 500));
         continue;
       }
+      inFlight = [];
       const soon = new Set(redelivery.soon);
       const later = new Set(redelivery.later);
       for (const m of batch) {
@@ -108,6 +131,7 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
         else m.ack();
       }
     }
+    clearInterval(heartbeat);
     await reader.catch(() => {});
   }
 

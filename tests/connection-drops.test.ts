@@ -80,3 +80,63 @@ describe("PostgreSQL connections dropped under the platform", () => {
     await ex.checkInvariants();
   }, 90_000);
 });
+
+describe("a settlement that dies mid-batch", () => {
+  it("is replaced within seconds: its unacked batch comes back after a 5 s ack wait, not 30 s", async () => {
+    const own = await startExchange({ components: ["api", "relay", "matcher", "marketdata"] });
+    const database = new URL(own.config.databaseUrl).pathname.slice(1);
+    const holder = new pg.Client({ connectionString: own.config.databaseUrl });
+    await holder.connect();
+    try {
+      const dying = await own.start(["settlement"]);
+      const seller = await fundedUser(own, "ackwait-seller", { BTC: "1" });
+      const buyer = await fundedUser(own, "ackwait-buyer", { USDT: "100000" });
+      const ask = await placeOrder(own, seller.bearer, {
+        market: "BTC_USDT",
+        side: "SELL",
+        type: "LIMIT",
+        price: "20000",
+        amount: "0.01",
+      });
+      await waitForStatus(own, seller.bearer, ask.id, ["OPEN"]);
+      // The seller's wallets are held (placing the bid does not touch them), so settlement
+      // blocks mid-batch on the trade.
+      await holder.query("BEGIN");
+      await holder.query("SELECT 1 FROM wallets WHERE user_id = $1 FOR UPDATE", [seller.id]);
+      const bid = await placeOrder(own, buyer.bearer, {
+        market: "BTC_USDT",
+        side: "BUY",
+        type: "LIMIT",
+        price: "20000",
+        amount: "0.01",
+      });
+      let blocked: number[] = [];
+      for (let i = 0; i < 100 && blocked.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const { rows } = await admin.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`,
+          [database],
+        );
+        blocked = rows.map((r) => r.pid);
+      }
+      expect(blocked.length).toBeGreaterThan(0);
+      // Now it dies as kill -9 would: no ack, no nak, connections gone.
+      const killed = dying.deps.settlement!;
+      await Promise.all([killed.nats()?.close(), killed.liveNats()?.close()]);
+      const diedAt = Date.now();
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid`, [
+        blocked,
+      ]);
+      await holder.query("ROLLBACK");
+      await dying.stop().catch(() => undefined);
+      await own.start(["settlement"]);
+      await waitForStatus(own, buyer.bearer, bid.id, ["FILLED"], 20_000);
+      // Well under the old 30 s ack wait, a whole consumer start included.
+      expect(Date.now() - diedAt).toBeLessThan(15_000);
+      await own.checkInvariants();
+    } finally {
+      await holder.end().catch(() => undefined);
+      await own.stop();
+    }
+  }, 60_000);
+});

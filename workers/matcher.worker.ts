@@ -29,7 +29,9 @@ export type MatcherOptions = Partial<MatcherSettings>;
 
 export const defaults: MatcherSettings = {
   markets: null,
-  leaseTtlMs: 10_000,
+  // Renewed every second (TTL/4): a standby takes a dead owner's markets within about 4–5 s
+  // (issue 12: it was 10–12 s), while three missed renewals in a row are needed to lose one.
+  leaseTtlMs: 4_000,
   snapshotEvery: 5_000,
   // Whatever the command count, a market's snapshot is at most this old (and far younger than
   // the command stream's retention).
