@@ -17,15 +17,19 @@ export interface MirrorLevels {
 }
 
 /**
- * Applies one batch's levels and the sequence atomically, and refuses a diff whose sequence is
- * not newer than the mirror's: if two matchers briefly overlap, the mirror never steps back.
- * `replace` (a matcher opening the market) writes the whole book whatever the sequence.
+ * Applies one batch's levels and the sequence atomically. A diff is refused when its sequence is
+ * not newer than the mirror's (two matchers briefly overlapping never step it back) and when the
+ * mirror has no sequence at all: Redis lost it (a flush, a restart without persistence), and a
+ * diff on nothing would be a partial book presented as whole. `replace` writes the whole book:
+ * mode 1 whatever the sequence (a matcher opening the market), mode 2 only when the mirror is
+ * missing or older (a matcher repairing a lost mirror, never over a newer diff).
  */
 const WRITE_MIRROR = `
 local current = tonumber(redis.call('GET', KEYS[3]) or '-1')
 local seq = tonumber(ARGV[1])
-if ARGV[2] ~= '1' and seq <= current then return 0 end
-if ARGV[2] == '1' then redis.call('DEL', KEYS[1], KEYS[2]) end
+if ARGV[2] == '0' and (current < 0 or seq <= current) then return 0 end
+if ARGV[2] == '2' and seq <= current then return 0 end
+if ARGV[2] ~= '0' then redis.call('DEL', KEYS[1], KEYS[2]) end
 local i = 4
 for side = 1, 2 do
   local count = tonumber(ARGV[i - 1])
@@ -45,12 +49,12 @@ export async function writeBookMirror(
   market: string,
   seq: number,
   levels: MirrorLevels,
-  replace: boolean,
+  replace: boolean | "repair",
 ): Promise<boolean> {
   const k = keys(namespace, market);
   const args = [
     String(seq),
-    replace ? "1" : "0",
+    replace === "repair" ? "2" : replace ? "1" : "0",
     String(levels.bids.length),
     ...levels.bids.flat(),
     String(levels.asks.length),
@@ -64,6 +68,15 @@ export interface MirroredBook {
   seq: string;
   bids: { price: string; amount: string }[];
   asks: { price: string; amount: string }[];
+}
+
+/** Whether the market's mirror has a sequence (false: never written, or lost by Redis). */
+export async function bookMirrorExists(
+  redis: Redis,
+  namespace: string,
+  market: string,
+): Promise<boolean> {
+  return (await redis.exists(keys(namespace, market).seq)) === 1;
 }
 
 /** The market sequence the mirror is at (0 if the matcher never mirrored the market). */

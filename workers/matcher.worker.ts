@@ -3,7 +3,7 @@ import { ensureStreams } from "../bus/jetstream.ts";
 import { busNames, busSubjects } from "../bus/subjects.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import { marketsOf } from "../services/markets.provider.ts";
-import { fullDepth, mirrorBook } from "./matcher/book-mirror.ts";
+import { fullDepth, mirrorBook, repairMirror } from "./matcher/book-mirror.ts";
 import { consumeCommands } from "./matcher/command-loop.ts";
 import { MarketLeases } from "./matcher/leases.ts";
 import {
@@ -117,7 +117,22 @@ async function tick(instance: MatcherInstance): Promise<void> {
     await instance.leases.open(nc);
   }
   await renewLeases(instance);
+  await checkMirrors(instance);
   await claimFreeMarkets(instance);
+}
+
+/** Each tick (every second): a market's Redis mirror that was lost is written again. */
+async function checkMirrors(instance: MatcherInstance): Promise<void> {
+  for (const state of instance.owned.values()) {
+    try {
+      await repairMirror(instance, state);
+    } catch (error) {
+      instance.deps.log.warn("order-book mirror not checked (Redis)", {
+        market: state.market,
+        error: (error as Error).message,
+      });
+    }
+  }
 }
 
 /** A market whose lease cannot be renewed belongs to another instance now: stop running it. */

@@ -1,6 +1,10 @@
 import { publishLive } from "../../bus/live.ts";
 import type { BookUpdateMessage } from "../../bus/subjects.ts";
-import { writeBookMirror, type MirrorLevels } from "../../db/order-book-mirror.repository.ts";
+import {
+  bookMirrorExists,
+  writeBookMirror,
+  type MirrorLevels,
+} from "../../db/order-book-mirror.repository.ts";
 import type { DepthLevel, OrderBook, TradeEvent } from "../../matcher/index.ts";
 import { publicTrade } from "../../marketdata/tape.ts";
 import { formatDecimal } from "../../money/decimal.ts";
@@ -27,7 +31,7 @@ export async function mirrorBook(
   ctx: MatcherContext,
   state: OwnedMarket,
   levels: BookLevels,
-  replace: boolean,
+  replace: boolean | "repair",
   firstSeq: number,
   trades: readonly TradeEvent[] = [],
 ): Promise<void> {
@@ -39,14 +43,41 @@ export async function mirrorBook(
       formatDecimal(lotsToAmount(spec, l.lots)),
     ]);
   const out: MirrorLevels = { bids: convert(levels.bids), asks: convert(levels.asks) };
-  await writeBookMirror(deps.redis, deps.config.namespace, spec.symbol, book.seq, out, replace);
+  const written = await writeBookMirror(
+    deps.redis,
+    deps.config.namespace,
+    spec.symbol,
+    book.seq,
+    out,
+    replace,
+  );
+  if (!written && replace === false) {
+    // Refused: the mirror is newer (another matcher overlapping), or Redis lost it. The repair
+    // writes the whole book only in the second case.
+    await repairMirror(ctx, state);
+  }
   const update: BookUpdateMessage = {
     market: spec.symbol,
     firstSeq,
     lastSeq: book.seq,
-    snapshot: replace,
+    snapshot: replace !== false,
     ...out,
     trades: trades.map((trade) => publicTrade(tradeTickOf(spec, trade))),
   };
   publishLive(deps, subjects.bookUpdateSubject(spec.symbol), update);
+}
+
+/**
+ * Writes the whole book if Redis lost the market's mirror (a flush, a restart without
+ * persistence) or holds an older one; readers meanwhile get no partial book, since diffs are
+ * refused on a missing mirror. Subscribers are sent the whole book as a snapshot.
+ */
+export async function repairMirror(ctx: MatcherContext, state: OwnedMarket): Promise<void> {
+  const { deps } = ctx;
+  if (await bookMirrorExists(deps.redis, deps.config.namespace, state.spec.symbol)) return;
+  deps.log.warn("order-book mirror lost in Redis; writing the whole book again", {
+    market: state.spec.symbol,
+    sequence: state.book.seq,
+  });
+  await mirrorBook(ctx, state, fullDepth(state.book), "repair", state.book.seq);
 }
