@@ -135,9 +135,20 @@ async function checkMirrors(instance: MatcherInstance): Promise<void> {
   }
 }
 
-/** A market whose lease cannot be renewed belongs to another instance now: stop running it. */
+/**
+ * A market whose lease cannot be renewed belongs to another instance now: stop running it. One
+ * whose command consumer ended on its own (NATS restarted) is given up too, so this instance (or
+ * a standby) reopens it from its snapshot at once instead of holding a market nothing reads.
+ */
 async function renewLeases(instance: MatcherInstance): Promise<void> {
   for (const [market, state] of instance.owned) {
+    if (!state.reading()) {
+      instance.deps.log.warn("command consumer of a market ended; reopening it", { market });
+      instance.owned.delete(market);
+      await state.stop().catch(() => {});
+      await instance.leases.release(market, state.revision).catch(() => {});
+      continue;
+    }
     try {
       state.revision = await instance.leases.renew(market, state.revision);
       state.leaseUntil = Date.now() + instance.settings.leaseTtlMs;

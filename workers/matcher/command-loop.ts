@@ -27,6 +27,9 @@ export async function consumeCommands(
   const messages = await consumer.consume({ max_messages: settings.maxBatch * 2 });
   const inbox = new Inbox(messages);
   let active = true;
+  let ended = false;
+  void inbox.reading.finally(() => (ended = true));
+  state.reading = () => !ended;
   const worker = (async () => {
     while (active) {
       if (inbox.empty) {

@@ -48,6 +48,11 @@ export interface OwnedMarket {
   failed: boolean;
   /** Stops reading and applying its commands (the lease is the caller's business). */
   stop(): Promise<void>;
+  /**
+   * False once its command consumer has ended on its own (NATS restarted under it): the market
+   * must not keep its lease while nothing reads its commands.
+   */
+  reading(): boolean;
 }
 
 /**
@@ -84,6 +89,7 @@ export async function restoreMarket(
     lastSnapshotAt: Date.now(),
     failed: false,
     stop: async () => {},
+    reading: () => true,
   };
   return { state, fromSnapshot: stored !== null };
 }
