@@ -1,7 +1,14 @@
 import { ApolloServer, HeaderMap, type GraphQLRequestContext } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import {
+  GraphQLError,
+  getOperationAST,
+  OperationTypeNode,
+  parse,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from "graphql";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { checkReadiness, type Dependencies } from "../kernel/dependencies.ts";
 import { DomainError, ErrorCode, isUnavailable } from "../kernel/errors.ts";
@@ -192,6 +199,11 @@ export async function createApiServer(
     }
     const refused = screenHttpRequest(body, url);
     if (refused) return json(res, refused.status, { errors: [refused.error.toJSON()] });
+    if (isSubscriptionRequest(body, url)) {
+      const message =
+        "Subscriptions are served over graphql-ws (protocol graphql-transport-ws) on this same URL, not over HTTP";
+      return json(res, 400, { errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+    }
     const schemaRead = schemaReadKey(body, url);
     const known = schemaRead && schemaAnswers.get(schemaRead);
     if (known) return send(res, 200, "application/json; charset=utf-8", known);
@@ -357,4 +369,26 @@ function json(res: ServerResponse, status: number, body: unknown) {
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer) {
   res.writeHead(status, { "content-type": type, "cache-control": "no-store" }).end(body);
+}
+
+/**
+ * Whether an HTTP request asks for a subscription operation. Those live on graphql-ws; over HTTP
+ * they would reach execution (an internal error), and some of graphql-js's subscription rules
+ * throw on them in validation. Parsed only when the text mentions a subscription (the document
+ * is already screened for size); a document that does not parse is left to Apollo to refuse.
+ */
+function isSubscriptionRequest(body: unknown, url: URL): boolean {
+  const fields = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  const query = typeof fields.query === "string" ? fields.query : url.searchParams.get("query");
+  if (!query || !query.includes("subscription")) return false;
+  const name =
+    typeof fields.operationName === "string"
+      ? fields.operationName
+      : url.searchParams.get("operationName");
+  try {
+    const operation = getOperationAST(parse(query, PARSE_OPTIONS), name ?? undefined);
+    return operation?.operation === OperationTypeNode.SUBSCRIPTION;
+  } catch {
+    return false;
+  }
 }

@@ -110,7 +110,10 @@ export async function getTrades(
   }
   if (args.after != null) {
     if (!isTapeSequence(args.after)) {
-      throw badInput("after must be a trade's sequence (digits)", "after");
+      throw badInput(
+        "after must be a Trade.sequence: digits, at most 9223372036854775807",
+        "after",
+      );
     }
     await requireMarket(deps, args.market);
     const ticks = await ticksAfter(deps.db, args.market, BigInt(args.after), null, limit);

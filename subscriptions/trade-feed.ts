@@ -11,6 +11,10 @@ import { liveHubOf } from "./hub.ts";
 
 export type TradeEvent = { trades: PublicTrade };
 
+const AFTER_RULE = "after must be a Trade.sequence: digits, at most 9223372036854775807";
+/** How long a resume may wait for this process to see the trade `after` names, made elsewhere. */
+const AHEAD_WAIT_MS = 2_000;
+
 /** Most trades a resuming subscriber is sent; further back, it reads the `trades` query. */
 export const MAX_RESUME_TRADES = 1_000;
 /** Trades each feed keeps in memory for subscribers that resume. */
@@ -37,7 +41,7 @@ const resyncRequired = (message: string) => new DomainError(ErrorCode.RESYNC_REQ
 
 /** The tape sequence text a client sends as `after`, as a number. BAD_USER_INPUT otherwise. */
 export function parseTapeSequence(text: string): bigint {
-  if (!isTapeSequence(text)) throw badInput("after must be a trade's sequence (digits)", "after");
+  if (!isTapeSequence(text)) throw badInput(AFTER_RULE, "after");
   return BigInt(text);
 }
 
@@ -110,6 +114,17 @@ export class TradeFeed implements Feed<TradeEvent, { after?: string | null }> {
     const after = this.floorOf(args);
     if (this.starting) await within(this.starting, START_WAIT_MS);
     if (after === null) return [];
+    // A cursor ahead of the tape: this process may be a moment behind another one (wait a
+    // little), or the tape was reset since (refuse rather than wait silently for ever).
+    const command = Number(after >> 20n);
+    for (let waited = 0; this.lastSeq !== null && command > this.lastSeq; waited += 100) {
+      if (waited >= AHEAD_WAIT_MS) {
+        throw resyncRequired(
+          `after (${after}) is ahead of the tape (its market is at command ${this.lastSeq}): was the exchange reset? Read the trades query and subscribe without after`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const fromRing = this.ring.filter((t) => BigInt(t.sequence) > after);
     let older: PublicTrade[] = [];
     if (after < this.ringFloor) {

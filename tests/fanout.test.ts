@@ -9,7 +9,7 @@ import { advanceTapeOffsets, insertNewTicks } from "../db/marketdata.repository.
 import { tapeSequence } from "../marketdata/tape.ts";
 import type { PublicTrade } from "../marketdata/types.ts";
 import { liveHubOf } from "../subscriptions/hub.ts";
-import { startApi, testMarkets, type TestApi } from "./kit/index.ts";
+import { codeOf, startApi, testMarkets, type TestApi } from "./kit/index.ts";
 
 /**
  * The API's live fan-out against real NATS and Redis: one NATS subscription per subject however
@@ -586,6 +586,44 @@ describe("hostile subscribers (found by a hostile review)", () => {
     expect(s.data("t")).toEqual([{ trades: { sequence: tapeSequence(9, 0).toString() } }]);
     s.close();
     await own.api.stop();
+  });
+
+  it("refuses a subscription over HTTP with a typed BAD_REQUEST (HTTP 400), never a 500", async () => {
+    for (const query of [
+      `subscription { trades(market: "BTC_USDT") { sequence } }`,
+      `subscription($w: Boolean = true) { orderBook(market: "BTC_USDT") @include(if: $w) { lastSequence } }`,
+    ]) {
+      const res = await setup.api.gql(query, { w: true });
+      expect(res.status).toBe(400);
+      expect(codeOf(res)).toBe("BAD_REQUEST");
+    }
+  });
+
+  it("refuses a resume cursor ahead of the tape (a reset exchange) instead of waiting silently", async () => {
+    const own = await isolatedApi();
+    try {
+      await writeBookMirror(
+        own.api.deps.redis,
+        own.namespace,
+        MARKET,
+        3,
+        { bids: [], asks: [] },
+        true,
+      );
+      const s = await RawSocket.open(own.api);
+      s.subscribe("t", `subscription { trades(market: "BTC_USDT", after: "99999999999") { id } }`);
+      await s.until(
+        (all) =>
+          all.some((m) => m.id === "t" && m.type !== "next") ||
+          s.data("t").length > 0 ||
+          all.some((m) => m.id === "t"),
+        10_000,
+      );
+      expect(JSON.stringify(s.messages.filter((m) => m.id === "t"))).toContain("RESYNC_REQUIRED");
+      s.close();
+    } finally {
+      await own.api.stop();
+    }
   });
 
   it("answers trades with SERVICE_UNAVAILABLE within seconds while Redis is unreachable", async () => {
