@@ -39,6 +39,32 @@ export interface DurableOptions {
 const ACK_WAIT_NS = 5_000_000_000;
 const HEARTBEAT_MS = 2_000;
 
+/** Events the consumer never applied have aged out of the stream: going on would skip them. */
+class EventsLost extends Error {}
+
+/**
+ * Refuses (EventsLost) when messages after the consumer's ack floor are no longer in the stream:
+ * retention (7 days) removed events it never applied, so reading on would lose them silently.
+ * A consumer that has acked nothing yet is not judged (a new deployment on an old stream).
+ */
+async function refuseLostEvents(
+  jsm: Awaited<ReturnType<typeof jetstreamManager>>,
+  stream: string,
+  consumer: string,
+): Promise<void> {
+  const [streamInfo, consumerInfo] = await Promise.all([
+    jsm.streams.info(stream),
+    jsm.consumers.info(stream, consumer),
+  ]);
+  const floor = consumerInfo.ack_floor.stream_seq;
+  const first = streamInfo.state.first_seq;
+  if (floor > 0 && first > floor + 1) {
+    throw new EventsLost(
+      `events ${floor + 1}–${first - 1} of ${stream} left the stream (retention) before ${consumer} applied them; restore them, or rebuild ${consumer}'s state, before it may go on`,
+    );
+  }
+}
+
 /**
  * A durable, explicitly acked consumer of the event stream that hands its handler whatever has
  * arrived since the last call (micro-batches), reconnecting while NATS is down.
@@ -71,6 +97,7 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
       // A consumer made by an earlier version (30 s): a dead consumer's batches come back sooner.
       await jsm.consumers.update(names.eventStream, options.name, { ack_wait: ACK_WAIT_NS });
     }
+    await refuseLostEvents(jsm, names.eventStream, options.name);
     const consumer = await jetstream(nc).consumers.get(names.eventStream, options.name);
     const messages = await consumer.consume({ max_messages: maxBatch * 2 });
     const queue: JsMsg[] = [];
@@ -135,11 +162,24 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
     await reader.catch(() => {});
   }
 
+  let problem: string | null = null;
+  let reportedAt = 0;
   const done = (async () => {
     while (running) {
       try {
+        problem = null;
         await runOnce();
       } catch (error) {
+        if (error instanceof EventsLost) {
+          // Not a wait: events are gone. Said loudly (each minute) and kept refusing.
+          problem = error.message;
+          if (Date.now() - reportedAt > 60_000) {
+            reportedAt = Date.now();
+            deps.log.error(`${options.name} refuses to go on`, { error: error.message });
+          }
+          await new Promise((resolve) => setTimeout(resolve, 5_000));
+          continue;
+        }
         if (running)
           deps.log.warn(`${options.name} waiting for NATS`, { error: (error as Error).message });
       }
@@ -148,6 +188,8 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
   })();
 
   return {
+    /** Why the consumer refuses to run (events lost to retention), or null. */
+    problem: () => problem,
     async stop() {
       running = false;
       await closeCurrent?.();

@@ -1,4 +1,6 @@
+import { jetstreamManager } from "@nats-io/jetstream";
 import pg from "pg";
+import { busNames } from "../bus/subjects.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import {
@@ -136,6 +138,60 @@ describe("a settlement that dies mid-batch", () => {
       await own.checkInvariants();
     } finally {
       await holder.end().catch(() => undefined);
+      await own.stop();
+    }
+  }, 60_000);
+});
+
+describe("events that left the stream before settlement applied them", () => {
+  it("make settlement refuse to go on, said loudly, instead of skipping them", async () => {
+    const own = await startExchange({ components: ["api", "relay", "matcher", "marketdata"] });
+    try {
+      let settlement = await own.start(["settlement"]);
+      const seller = await fundedUser(own, "retention-seller", { BTC: "1" });
+      const buyer = await fundedUser(own, "retention-buyer", { USDT: "100000" });
+      const pair = async () => {
+        const ask = await placeOrder(own, seller.bearer, {
+          market: "BTC_USDT",
+          side: "SELL",
+          type: "LIMIT",
+          price: "20000",
+          amount: "0.01",
+        });
+        const bid = await placeOrder(own, buyer.bearer, {
+          market: "BTC_USDT",
+          side: "BUY",
+          type: "LIMIT",
+          price: "20000",
+          amount: "0.01",
+        });
+        return { ask: ask.id, bid: bid.id };
+      };
+      const first = await pair();
+      await waitForStatus(own, buyer.bearer, first.bid, ["FILLED"]); // settlement has acked
+      await settlement.stop();
+      await pair();
+      // Retention took the events settlement never saw (7 days, here by a purge).
+      const jsm = await jetstreamManager(own.deps.nats()!);
+      const stream = busNames(own.config.namespace).eventStream;
+      for (let i = 0; i < 50; i++) {
+        const { state } = await jsm.streams.info(stream);
+        const lastBatch = await jsm.streams.getMessage(stream, { seq: state.last_seq });
+        if (lastBatch?.string().includes('"trade"')) break; // the second pair has matched
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const { state } = await jsm.streams.info(stream);
+      await jsm.streams.purge(stream, { seq: state.last_seq + 1 });
+      await jsm.streams.info(stream); // first_seq is now past what settlement acked
+
+      settlement = await own.start(["settlement"]);
+      let problem: string | null = null;
+      for (let i = 0; i < 50 && !problem; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        problem = settlement.handle("settlement")?.problem() ?? null;
+      }
+      expect(problem).toMatch(/left the stream \(retention\) before settlement applied them/);
+    } finally {
       await own.stop();
     }
   }, 60_000);

@@ -38,6 +38,8 @@ export async function startPlatform(config: Config, options: PlatformOptions = {
     port: handles.api?.port ?? 0,
     deps,
     matcher: () => handles.matcher ?? null,
+    /** What a running component's worker returned (tests read its state). */
+    handle: <K extends Component>(name: K): RunningOf<K> | null => handles[name] ?? null,
     async stop() {
       const apiFirst = [...names.filter((n) => n === "api"), ...names.filter((n) => n !== "api")];
       for (const name of apiFirst) await handles[name]?.stop();
