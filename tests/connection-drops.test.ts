@@ -6,6 +6,7 @@ import { inject } from "vitest";
 import {
   fundedUser,
   placeOrder,
+  placeLimit,
   startExchange,
   waitForStatus,
   type Exchange,
@@ -93,25 +94,13 @@ describe("a settlement that dies mid-batch", () => {
       const dying = await own.start(["settlement"]);
       const seller = await fundedUser(own, "ackwait-seller", { BTC: "1" });
       const buyer = await fundedUser(own, "ackwait-buyer", { USDT: "100000" });
-      const ask = await placeOrder(own, seller.bearer, {
-        market: "BTC_USDT",
-        side: "SELL",
-        type: "LIMIT",
-        price: "20000",
-        amount: "0.01",
-      });
+      const ask = await placeLimit(own, seller.bearer, "SELL", "20000", "0.01");
       await waitForStatus(own, seller.bearer, ask.id, ["OPEN"]);
       // The seller's wallets are held (placing the bid does not touch them), so settlement
       // blocks mid-batch on the trade.
       await holder.query("BEGIN");
       await holder.query("SELECT 1 FROM wallets WHERE user_id = $1 FOR UPDATE", [seller.id]);
-      const bid = await placeOrder(own, buyer.bearer, {
-        market: "BTC_USDT",
-        side: "BUY",
-        type: "LIMIT",
-        price: "20000",
-        amount: "0.01",
-      });
+      const bid = await placeLimit(own, buyer.bearer, "BUY", "20000", "0.01");
       let blocked: number[] = [];
       for (let i = 0; i < 100 && blocked.length === 0; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -151,20 +140,8 @@ describe("events that left the stream before settlement applied them", () => {
       const seller = await fundedUser(own, "retention-seller", { BTC: "1" });
       const buyer = await fundedUser(own, "retention-buyer", { USDT: "100000" });
       const pair = async () => {
-        const ask = await placeOrder(own, seller.bearer, {
-          market: "BTC_USDT",
-          side: "SELL",
-          type: "LIMIT",
-          price: "20000",
-          amount: "0.01",
-        });
-        const bid = await placeOrder(own, buyer.bearer, {
-          market: "BTC_USDT",
-          side: "BUY",
-          type: "LIMIT",
-          price: "20000",
-          amount: "0.01",
-        });
+        const ask = await placeLimit(own, seller.bearer, "SELL", "20000", "0.01");
+        const bid = await placeLimit(own, buyer.bearer, "BUY", "20000", "0.01");
         return { ask: ask.id, bid: bid.id };
       };
       const first = await pair();

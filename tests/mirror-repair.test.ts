@@ -4,7 +4,7 @@ import { deleteBookMirror } from "../db/order-book-mirror.repository.ts";
 import {
   codeOf,
   fundedUser,
-  placeOrder,
+  placeLimit,
   startExchange,
   waitForStatus,
   type Exchange,
@@ -27,13 +27,7 @@ describe("a lost order-book mirror", () => {
     const seller = await fundedUser(ex, "mirror-seller", { BTC: "1" });
     const buyer = await fundedUser(ex, "mirror-buyer", { USDT: "100000" });
     for (let i = 0; i < 12; i++) {
-      const order = await placeOrder(ex, seller.bearer, {
-        market: "BTC_USDT",
-        side: "SELL",
-        type: "LIMIT",
-        price: String(30_000 + i * 10),
-        amount: "0.01",
-      });
+      const order = await placeLimit(ex, seller.bearer, "SELL", String(30_000 + i * 10), "0.01");
       await waitForStatus(ex, seller.bearer, order.id, ["OPEN"]);
     }
     const read = () => ex.gql(ORDER_BOOK, { market: "BTC_USDT", depth: 100 });
@@ -42,13 +36,7 @@ describe("a lost order-book mirror", () => {
 
     await deleteBookMirror(ex.deps.redis, ex.config.namespace, "BTC_USDT");
     // A diff right after the loss must not land on an empty mirror as if it were the book.
-    const bid = await placeOrder(ex, buyer.bearer, {
-      market: "BTC_USDT",
-      side: "BUY",
-      type: "LIMIT",
-      price: "29000",
-      amount: "0.01",
-    });
+    const bid = await placeLimit(ex, buyer.bearer, "BUY", "29000", "0.01");
     await waitForStatus(ex, buyer.bearer, bid.id, ["OPEN"]);
     const lostAt = Date.now();
     let whole = false;

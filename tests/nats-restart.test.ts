@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   fundedUser,
-  placeOrder,
+  placeLimit,
   startExchange,
   waitForStatus,
   type Exchange,
@@ -75,20 +75,8 @@ describe("NATS restarted under the platform", () => {
     const seller = await fundedUser(ex, "restart-seller", { BTC: "1" });
     const buyer = await fundedUser(ex, "restart-buyer", { USDT: "100000" });
     const trade = async () => {
-      const ask = await placeOrder(ex, seller.bearer, {
-        market: "BTC_USDT",
-        side: "SELL",
-        type: "LIMIT",
-        price: "20000",
-        amount: "0.01",
-      });
-      const bid = await placeOrder(ex, buyer.bearer, {
-        market: "BTC_USDT",
-        side: "BUY",
-        type: "LIMIT",
-        price: "20000",
-        amount: "0.01",
-      });
+      const ask = await placeLimit(ex, seller.bearer, "SELL", "20000", "0.01");
+      const bid = await placeLimit(ex, buyer.bearer, "BUY", "20000", "0.01");
       await waitForStatus(ex, seller.bearer, ask.id, ["FILLED"], 20_000);
       await waitForStatus(ex, buyer.bearer, bid.id, ["FILLED"], 20_000);
     };

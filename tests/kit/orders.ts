@@ -20,6 +20,18 @@ export async function placeOrder(
   return res.data.placeOrder;
 }
 
+/** A LIMIT order (good till cancelled) on a market, BTC_USDT unless named; its response. */
+export function placeLimit(
+  api: Api,
+  headers: Record<string, string>,
+  side: "BUY" | "SELL",
+  price: string,
+  amount: string,
+  market = "BTC_USDT",
+) {
+  return placeOrder(api, headers, { market, side, type: "LIMIT", price, amount });
+}
+
 /** Asks for a cancel and answers the API's response (the order goes CANCELLED once settled). */
 export function cancelOrder(api: Api, headers: Record<string, string>, id: string) {
   return api.gql(CANCEL_ORDER, { id }, headers);
