@@ -46,6 +46,8 @@ const SUFFIX = Buffer.from("}");
 /** One graphql-ws subscriber of a shared feed. */
 interface Member {
   socket: WebSocket;
+  /** Set once its initial payloads are out: broadcasts go straight to it from then on. */
+  live: boolean;
   /** Set once ended: nothing more is written for it. */
   ended: boolean;
   /** `{"id":"…","type":"next","payload":` — the frame around each payload. */
@@ -158,7 +160,7 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
     for (const shape of group.shapes.values()) {
       let rendered: Buffer | Promise<Buffer> | undefined;
       for (const member of shape.members) {
-        if (!memberIsLive(member))
+        if (!member.live)
           member.joining.deliver(event); // held back while it joins
         else if (member.joining.accepts(event)) {
           deliver(member, (rendered ??= render(shape, event)));
@@ -166,9 +168,6 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
       }
     }
   }
-
-  const liveMembers = new WeakSet<Member>();
-  const memberIsLive = (member: Member) => liveMembers.has(member);
 
   function groupOf(feed: Feed<object, unknown>): Group {
     const found = groups.get(feed);
@@ -287,6 +286,7 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
     let outcome: { error?: DomainError } | null = null;
     const member: Member = {
       socket: target.socket,
+      live: false,
       ended: false,
       prefix: Buffer.from(`{"id":${JSON.stringify(target.id)},"type":"next","payload":`),
       tail: null,
@@ -311,7 +311,7 @@ export function createLiveFanout(deps: Dependencies, feeds: SharedFeeds, formatE
         member.end(undefined, true);
         return {};
       }
-      liveMembers.add(member);
+      member.live = true;
       member.joining.complete(initial, feed.floorOf?.(shared.arguments) ?? null);
     } catch (error) {
       member.end(undefined, true);

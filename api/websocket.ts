@@ -315,7 +315,7 @@ function guardMessages(socket: WebSocket, perSecond: number): void {
     tokens -= 1;
     const data = args[0];
     const text = Buffer.isBuffer(data) || typeof data === "string" ? data : null;
-    if (text !== null && text.length < 256 && text.includes('"complete"'))
+    if (text !== null && text.length < 4_096 && text.includes('"complete"'))
       noteComplete(socket, text);
     if (text !== null && text.length > SMALL_MESSAGE_BYTES && jsonNestsDeeper(text)) {
       closeSocket(socket, 1008, tooDeeplyNested().error.message);

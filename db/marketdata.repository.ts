@@ -272,9 +272,11 @@ const TAPE_CONSUMER = "marketdata";
  */
 export async function advanceTapeOffsets(
   db: Executor,
-  batches: readonly { market: string; fromSeq: number; toSeq: number }[],
+  batches: readonly CommandRange[],
 ): Promise<void> {
-  for (const b of batches) {
+  // One statement per unbroken run of a market's batches (a delivery is usually one per market),
+  // not one per batch: the same result as applying them one by one, in order.
+  for (const b of contiguousRuns(batches)) {
     await db.execute(sql`
       INSERT INTO consumer_offsets (consumer, market, last_sequence)
       VALUES (${TAPE_CONSUMER}, ${b.market}, ${b.toSeq})
@@ -283,6 +285,28 @@ export async function advanceTapeOffsets(
       WHERE consumer_offsets.last_sequence >= ${b.fromSeq - 1}
         AND consumer_offsets.last_sequence < EXCLUDED.last_sequence`);
   }
+}
+
+/** A market's command sequences fromSeq..toSeq (one matcher batch, or several that follow on). */
+export interface CommandRange {
+  market: string;
+  fromSeq: number;
+  toSeq: number;
+}
+
+/** Ranges merged per market where they overlap or follow on, each market's in sequence order. */
+export function contiguousRuns(ranges: readonly CommandRange[]): CommandRange[] {
+  const sorted = [...ranges].sort((a, b) =>
+    a.market === b.market ? a.fromSeq - b.fromSeq : a.market < b.market ? -1 : 1,
+  );
+  const runs: CommandRange[] = [];
+  for (const range of sorted) {
+    const last = runs.at(-1);
+    if (last && last.market === range.market && range.fromSeq <= last.toSeq + 1) {
+      last.toSeq = Math.max(last.toSeq, range.toSeq);
+    } else runs.push({ ...range });
+  }
+  return runs;
 }
 
 /** The last command sequence of the market whose trades are all in `ticks` (0 if none). */

@@ -9,6 +9,10 @@ import type { PublicTrade, TradeTick } from "./types.ts";
 export const tapeSequence = (seq: number | bigint, matchIndex: number) =>
   (BigInt(seq) << 20n) | BigInt(matchIndex);
 
+/** What a client sends as `after` must be (the message of its BAD_USER_INPUT). */
+export const TAPE_SEQUENCE_RULE =
+  "after must be a Trade.sequence: digits, at most 9223372036854775807";
+
 /** Whether a client's text is a tape sequence (as Trade.sequence prints it: digits, int8). */
 export const isTapeSequence = (text: string): boolean =>
   /^\d{1,19}$/.test(text) && BigInt(text) <= 9_223_372_036_854_775_807n;

@@ -19,7 +19,7 @@ import type { Dependencies } from "../kernel/dependencies.ts";
 import { badInput, isUnavailable, serviceUnavailable } from "../kernel/errors.ts";
 import { seriesMetadata, type SeriesMetadata } from "../marketdata/format.ts";
 import { bucketStart, type CandleInterval } from "../marketdata/intervals.ts";
-import { isTapeSequence, publicTrade } from "../marketdata/tape.ts";
+import { isTapeSequence, publicTrade, TAPE_SEQUENCE_RULE } from "../marketdata/tape.ts";
 import type { Candle, PublicTrade, Ticker } from "../marketdata/types.ts";
 import { ONE, formatDecimal, parseDecimal, roundDown } from "../money/decimal.ts";
 import type { MarketSpec } from "./market-spec.ts";
@@ -110,10 +110,7 @@ export async function getTrades(
   }
   if (args.after != null) {
     if (!isTapeSequence(args.after)) {
-      throw badInput(
-        "after must be a Trade.sequence: digits, at most 9223372036854775807",
-        "after",
-      );
+      throw badInput(TAPE_SEQUENCE_RULE, "after");
     }
     await requireMarket(deps, args.market);
     const ticks = await ticksAfter(deps.db, args.market, BigInt(args.after), null, limit);

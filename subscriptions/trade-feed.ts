@@ -4,14 +4,18 @@ import { readBookMirrorSequence } from "../db/order-book-mirror.repository.ts";
 import { tapeOffset, ticksAfter } from "../db/marketdata.repository.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import { badInput, DomainError, ErrorCode, serviceUnavailable } from "../kernel/errors.ts";
-import { isTapeSequence, publicTrade, tapeSequence } from "../marketdata/tape.ts";
+import {
+  isTapeSequence,
+  publicTrade,
+  TAPE_SEQUENCE_RULE,
+  tapeSequence,
+} from "../marketdata/tape.ts";
 import type { PublicTrade } from "../marketdata/types.ts";
 import type { Feed, FeedListener } from "./feed.ts";
 import { liveHubOf } from "./hub.ts";
 
 export type TradeEvent = { trades: PublicTrade };
 
-const AFTER_RULE = "after must be a Trade.sequence: digits, at most 9223372036854775807";
 /** How long a resume may wait for this process to see the trade `after` names, made elsewhere. */
 const AHEAD_WAIT_MS = 2_000;
 
@@ -19,6 +23,8 @@ const AHEAD_WAIT_MS = 2_000;
 export const MAX_RESUME_TRADES = 1_000;
 /** Trades each feed keeps in memory for subscribers that resume. */
 const RING_SIZE = 1_000;
+/** Most trades a gap is filled with from the stored tape; a bigger gap ends in a resync. */
+const MAX_GAP_TRADES = 10_000;
 /** How long to wait for market data to record trades a feed or a resume needs. */
 const TAPE_WAIT_MS = 5_000;
 const TAPE_POLL_MS = 100;
@@ -41,7 +47,7 @@ const resyncRequired = (message: string) => new DomainError(ErrorCode.RESYNC_REQ
 
 /** The tape sequence text a client sends as `after`, as a number. BAD_USER_INPUT otherwise. */
 export function parseTapeSequence(text: string): bigint {
-  if (!isTapeSequence(text)) throw badInput(AFTER_RULE, "after");
+  if (!isTapeSequence(text)) throw badInput(TAPE_SEQUENCE_RULE, "after");
   return BigInt(text);
 }
 
@@ -223,8 +229,11 @@ export class TradeFeed implements Feed<TradeEvent, { after?: string | null }> {
         this.market,
         this.lastTape,
         tapeSequence(toSeq + 1, 0),
-        Number.MAX_SAFE_INTEGER,
+        MAX_GAP_TRADES + 1,
       );
+      if (missed.length > MAX_GAP_TRADES) {
+        throw resyncRequired(`Over ${MAX_GAP_TRADES} trades were missed`);
+      }
       if (generation !== this.generation) return;
       this.apply(toSeq, missed.map(publicTrade));
       this.filling = false;
