@@ -147,14 +147,15 @@ describe("events that left the stream before settlement applied them", () => {
       const first = await pair();
       await waitForStatus(own, buyer.bearer, first.bid, ["FILLED"]); // settlement has acked
       await settlement.stop();
-      await pair();
+      const second = await pair();
       // Retention took the events settlement never saw (7 days, here by a purge).
       const jsm = await jetstreamManager(own.deps.nats()!);
       const stream = busNames(own.config.namespace).eventStream;
-      for (let i = 0; i < 50; i++) {
+      // Wait for the batch with the second pair's trade (not the first's, still last at first).
+      for (let i = 0; i < 100; i++) {
         const { state } = await jsm.streams.info(stream);
-        const lastBatch = await jsm.streams.getMessage(stream, { seq: state.last_seq });
-        if (lastBatch?.string().includes('"trade"')) break; // the second pair has matched
+        const lastBatch = (await jsm.streams.getMessage(stream, { seq: state.last_seq }))?.string();
+        if (lastBatch?.includes('"trade"') && lastBatch.includes(second.bid)) break;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const { state } = await jsm.streams.info(stream);
