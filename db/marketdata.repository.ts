@@ -269,22 +269,38 @@ const TAPE_CONSUMER = "marketdata";
  * Moves the tape's offsets on: market → the last command sequence of a batch recorded, when the
  * batch follows on from what is recorded (fromSeq ≤ offset + 1), or the first seen for a market.
  * So "offset ≥ n" means every trade of commands up to n is in `ticks`.
+ *
+ * Returns the runs that could not move the offset because an earlier batch is not recorded yet
+ * (a delivery that failed comes back after later ones): the caller hands them back, to be
+ * applied again once the gap is filled; dropping them would hold the offset below them forever.
  */
 export async function advanceTapeOffsets(
   db: Executor,
   batches: readonly CommandRange[],
-): Promise<void> {
+): Promise<CommandRange[]> {
+  const waiting: CommandRange[] = [];
   // One statement per unbroken run of a market's batches (a delivery is usually one per market),
-  // not one per batch: the same result as applying them one by one, in order.
+  // not one per batch: the same result as applying them one by one, in order. The outer SELECT
+  // sees the offset as it was before the upsert.
   for (const b of contiguousRuns(batches)) {
-    await db.execute(sql`
-      INSERT INTO consumer_offsets (consumer, market, last_sequence)
-      VALUES (${TAPE_CONSUMER}, ${b.market}, ${b.toSeq})
-      ON CONFLICT (consumer, market) DO UPDATE SET last_sequence = EXCLUDED.last_sequence,
-        updated_at = now()
-      WHERE consumer_offsets.last_sequence >= ${b.fromSeq - 1}
-        AND consumer_offsets.last_sequence < EXCLUDED.last_sequence`);
+    const result = await db.execute<{ moved: number; before: string | null }>(sql`
+      WITH up AS (
+        INSERT INTO consumer_offsets (consumer, market, last_sequence)
+        VALUES (${TAPE_CONSUMER}, ${b.market}, ${b.toSeq})
+        ON CONFLICT (consumer, market) DO UPDATE SET last_sequence = EXCLUDED.last_sequence,
+          updated_at = now()
+        WHERE consumer_offsets.last_sequence >= ${b.fromSeq - 1}
+          AND consumer_offsets.last_sequence < EXCLUDED.last_sequence
+        RETURNING 1)
+      SELECT (SELECT count(*) FROM up)::int AS moved,
+             (SELECT last_sequence::text FROM consumer_offsets
+               WHERE consumer = ${TAPE_CONSUMER} AND market = ${b.market}) AS before`);
+    const row = result.rows[0]!;
+    if (row.moved === 0 && row.before !== null && Number(row.before) < b.fromSeq - 1) {
+      waiting.push(b);
+    }
   }
+  return waiting;
 }
 
 /** A market's command sequences fromSeq..toSeq (one matcher batch, or several that follow on). */

@@ -4,6 +4,7 @@ import { cacheCandles, cacheTicker, cacheTrades } from "../db/marketdata-cache.r
 import {
   advanceTapeOffsets,
   insertNewTicks,
+  type CommandRange,
   mergeCandlesInto,
   type StoredCandle,
 } from "../db/marketdata.repository.ts";
@@ -24,32 +25,34 @@ import { computeTicker } from "./marketdata.service.ts";
  * bucket, and open/close are the earliest/latest trade of the bucket by (executedAt, sequence).
  * `batches` (the matcher's command ranges these trades came from) move the tape's offsets on in
  * the same transaction (db/marketdata.repository.ts advanceTapeOffsets), so a reader knows up to
- * which command the tape is complete. Returns how many trades were new. Throws on a malformed decimal (nothing is written) and when
- * PostgreSQL is unreachable (the caller redelivers); a Redis failure is logged, not thrown.
+ * which command the tape is complete. Returns how many trades were new, and the ranges of
+ * `batches` that wait on an earlier batch not yet recorded (the caller redelivers them). Throws on
+ * a malformed decimal (nothing is written) and when PostgreSQL is unreachable (the caller
+ * redelivers); a Redis failure is logged, not thrown.
  */
 export async function recordTrades(
   deps: Dependencies,
   trades: TradeTick[],
   batches: readonly { market: string; fromSeq: number; toSeq: number }[] = [],
-): Promise<{ recorded: number }> {
+): Promise<{ recorded: number; waiting: CommandRange[] }> {
   for (const trade of trades) validateTrade(trade);
   const unique = uniqueTrades(trades);
   if (unique.length === 0) {
-    if (batches.length > 0) await advanceTapeOffsets(deps.db, batches);
-    return { recorded: 0 };
+    const waiting = batches.length > 0 ? await advanceTapeOffsets(deps.db, batches) : [];
+    return { recorded: 0, waiting };
   }
-  const { fresh, bars } = await deps.db.transaction(async (tx) => {
+  const { fresh, bars, waiting } = await deps.db.transaction(async (tx) => {
     const inserted = await insertNewTicks(tx, unique);
     const stored = await mergeCandlesInto(tx, foldTrades(inserted));
-    await advanceTapeOffsets(tx, batches);
-    return { fresh: inserted, bars: stored };
+    const gaps = await advanceTapeOffsets(tx, batches);
+    return { fresh: inserted, bars: stored, waiting: gaps };
   });
   if (fresh.length > 0) {
     await refreshCacheAfterWrite(deps, fresh, bars).catch((error: unknown) =>
       deps.log.warn("market-data cache refresh failed", { error: (error as Error).message }),
     );
   }
-  return { recorded: fresh.length };
+  return { recorded: fresh.length, waiting };
 }
 
 function validateTrade(trade: TradeTick): void {

@@ -237,7 +237,7 @@ describe("recordTrades → candles", () => {
       recordTrades(api.deps, trades.slice(10, 30)),
     ]);
     expect(results.reduce((s, r) => s + r.recorded, 0)).toBe(40);
-    expect(await recordTrades(api.deps, trades)).toEqual({ recorded: 0 });
+    expect((await recordTrades(api.deps, trades)).recorded).toBe(0);
     const [hour] = (await candles(market, "H1")).data;
     expect(hour).toEqual(expectedBars(trades, "H1")[0]);
     expect(hour).toMatchObject({
@@ -246,6 +246,42 @@ describe("recordTrades → candles", () => {
       open: "100.25",
       close: "139.25",
     });
+  });
+
+  it("hands back batches that arrive after a gap, and moves the tape offset once it is filled", async () => {
+    // Issue 12 (chaos run): a delivery that failed (PostgreSQL connection terminated) came back
+    // after later ones; those were acked without moving the offset, which then stayed below them.
+    const market = await newMarket("G");
+    const at = (i: number) =>
+      new Date(Date.parse("2026-01-05T11:00:00Z") + i * 1_000).toISOString();
+    const offset = async () =>
+      (
+        await api.deps.pool.query<{ s: string }>(
+          `SELECT last_sequence::text AS s FROM consumer_offsets WHERE consumer = 'marketdata' AND market = $1`,
+          [market],
+        )
+      ).rows[0]?.s;
+    const first = await recordTrades(
+      api.deps,
+      [trade(market, 1, at(1), "100", "1")],
+      [{ market, fromSeq: 1, toSeq: 2 }],
+    );
+    expect(first.waiting).toEqual([]);
+    expect(await offset()).toBe("2");
+    const early = [trade(market, 5, at(5), "101", "1")];
+    const ahead = await recordTrades(api.deps, early, [{ market, fromSeq: 5, toSeq: 6 }]);
+    expect(ahead.waiting).toEqual([{ market, fromSeq: 5, toSeq: 6 }]);
+    expect(await offset()).toBe("2");
+    const gap = await recordTrades(
+      api.deps,
+      [trade(market, 3, at(3), "102", "1")],
+      [{ market, fromSeq: 3, toSeq: 4 }],
+    );
+    expect(gap.waiting).toEqual([]);
+    expect(await offset()).toBe("4");
+    const again = await recordTrades(api.deps, early, [{ market, fromSeq: 5, toSeq: 6 }]);
+    expect(again).toEqual({ recorded: 0, waiting: [] });
+    expect(await offset()).toBe("6");
   });
 
   it("keeps exact decimals: no float rounding in volumes and quote volumes", async () => {

@@ -26,8 +26,11 @@ export async function start(deps: Dependencies, _settings: MarketDataSettings) {
         const spec = await markets.require(batch.market);
         for (const e of batch.events) if (e.type === "trade") ticks.push(tradeTickOf(spec, e));
       }
-      await recordTrades(deps, ticks, batches);
-      return {};
+      const { waiting } = await recordTrades(deps, ticks, batches);
+      // Batches after one that failed and comes back later: again once it is recorded.
+      const held = (b: (typeof batches)[number]) =>
+        waiting.some((w) => w.market === b.market && b.fromSeq >= w.fromSeq && b.toSeq <= w.toSeq);
+      return { soon: messages.filter((m) => held(m.payload)) };
     },
   });
 }
