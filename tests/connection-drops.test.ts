@@ -85,7 +85,7 @@ describe("PostgreSQL connections dropped under the platform", () => {
 });
 
 describe("a settlement that dies mid-batch", () => {
-  it("is replaced within seconds: its unacked batch comes back after a 5 s ack wait, not 30 s", async () => {
+  it("is replaced within seconds: its unacked batch comes back after a 2 s ack wait, not 30 s", async () => {
     const own = await startExchange({ components: ["api", "relay", "matcher", "marketdata"] });
     const database = new URL(own.config.databaseUrl).pathname.slice(1);
     const holder = new pg.Client({ connectionString: own.config.databaseUrl });

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { ensureStreams } from "../bus/jetstream.ts";
 import { busNames, busSubjects } from "../bus/subjects.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
@@ -56,7 +57,9 @@ interface MatcherInstance extends MatcherContext {
  * and hands the leases back; `kill` is a crash (tests of fail-over).
  */
 export async function start(deps: Dependencies, settings: MatcherSettings) {
-  const instanceId = randomUUID();
+  // What a lease holds: which host and process own the market, for an operator reading the
+  // bucket (and the chaos run, which kills the owner), plus a part that is new on every start.
+  const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const names = busNames(deps.config.namespace);
   const instance: MatcherInstance = {
     deps,
