@@ -28,3 +28,15 @@ export function requireSession(ctx: RequestContext): Auth {
   if (auth.via !== "session") throw forbidden("Sign in with a session token to manage API keys");
   return auth;
 }
+
+/**
+ * Admin fields (issue 13): a user with role ADMIN, through a session only — an API key, whatever
+ * it grants, never administers the exchange. Anyone else gets FORBIDDEN (anonymous:
+ * UNAUTHENTICATED).
+ */
+export function requireAdmin(ctx: RequestContext): Auth {
+  const auth = requireUser(ctx);
+  if (auth.user.role !== "ADMIN") throw forbidden("Only an administrator may do this");
+  if (auth.via !== "session") throw forbidden("Administer with a session token, not an API key");
+  return auth;
+}

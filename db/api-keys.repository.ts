@@ -64,11 +64,13 @@ interface ApiKeyWithUserRecord {
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  allowed_ips: string[] | null;
   user_name: string;
   email: string;
   password_hash: string;
   role: UserRow["role"];
   verification_level: number;
+  fee_tier: number;
   session_version: number;
   user_created_at: Date;
 }
@@ -82,7 +84,7 @@ export async function findApiKeyWithUserByPrefix(
     name: "find_api_key_with_user",
     text: `SELECT k.id, k.user_id, k.name, k.prefix, k.secret_hash, k.permissions::text[] AS permissions,
                   k.created_at, k.last_used_at, k.revoked_at,
-                  u.name AS user_name, u.email, u.password_hash, u.role, u.verification_level,
+                  k.allowed_ips, u.name AS user_name, u.email, u.password_hash, u.role, u.verification_level, u.fee_tier,
                   u.session_version, u.created_at AS user_created_at
              FROM api_keys k JOIN users u ON u.id = k.user_id
             WHERE k.prefix = $1`,
@@ -98,6 +100,7 @@ export async function findApiKeyWithUserByPrefix(
       prefix: r.prefix,
       secretHash: r.secret_hash,
       permissions: r.permissions,
+      allowedIps: r.allowed_ips,
       createdAt: r.created_at,
       lastUsedAt: r.last_used_at,
       revokedAt: r.revoked_at,
@@ -109,6 +112,7 @@ export async function findApiKeyWithUserByPrefix(
       passwordHash: r.password_hash,
       role: r.role,
       verificationLevel: r.verification_level,
+      feeTier: r.fee_tier,
       sessionVersion: r.session_version,
       createdAt: r.user_created_at,
     },

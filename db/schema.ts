@@ -34,7 +34,16 @@ const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull(
 
 export const roleEnum = pgEnum("role", ["USER", "ADMIN", "SYSTEM"]);
 export const apiKeyPermissionEnum = pgEnum("api_key_permission", ["READ", "TRADE", "WITHDRAW"]);
-export const marketStatusEnum = pgEnum("market_status", ["TRADING", "HALTED"]);
+/**
+ * TRADING: orders and cancels. CANCEL_ONLY: cancels only. HALTED: nothing is matched; cancels
+ * still work. Set by `setMarketStatus`, sequenced with orders on the market's command stream.
+ */
+export const marketStatusEnum = pgEnum("market_status", ["TRADING", "CANCEL_ONLY", "HALTED"]);
+export const withdrawalStatusEnum = pgEnum("withdrawal_status", [
+  "PENDING",
+  "COMPLETED",
+  "REJECTED",
+]);
 export const orderSideEnum = pgEnum("order_side", ORDER_SIDES);
 export const orderTypeEnum = pgEnum("order_type", ORDER_TYPES);
 export const timeInForceEnum = pgEnum("time_in_force", TIMES_IN_FORCE);
@@ -48,6 +57,10 @@ export const ledgerReasonEnum = pgEnum("ledger_reason", [
   "TRADE",
   "FEE",
   "FEE_INCOME",
+  /** A withdrawal request moves amount + fee from available to locked. */
+  "WITHDRAWAL_LOCK",
+  /** A rejected withdrawal moves them back. */
+  "WITHDRAWAL_UNLOCK",
 ]);
 
 export const users = pgTable(
@@ -59,6 +72,8 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     role: roleEnum("role").notNull().default("USER"),
     verificationLevel: integer("verification_level").notNull().default(0),
+    /** Fee tier (fee_tiers.tier) from the user's 30-day volume; 0 = the markets' own fees. */
+    feeTier: integer("fee_tier").notNull().default(0),
     /** Raised by a password change; session tokens carry it (`sv`) and older ones are refused. */
     sessionVersion: integer("session_version").notNull().default(0),
     createdAt: createdAt(),
@@ -79,6 +94,8 @@ export const apiKeys = pgTable(
     /** SHA-256 of the whole key; the key itself is returned once and never stored. */
     secretHash: text("secret_hash").notNull(),
     permissions: apiKeyPermissionEnum("permissions").array().notNull(),
+    /** IP addresses (or CIDR ranges) the key may be used from; null = any. WITHDRAW needs one. */
+    allowedIps: text("allowed_ips").array(),
     createdAt: createdAt(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
@@ -91,6 +108,8 @@ export const assets = pgTable("assets", {
   name: varchar("name", { length: 64 }).notNull(),
   /** Most decimal places a balance of this asset may carry. */
   decimals: integer("decimals").notNull(),
+  /** Charged on each withdrawal of this asset, in the asset. */
+  withdrawalFee: money("withdrawal_fee").notNull().default("0"),
   createdAt: createdAt(),
 });
 
@@ -109,6 +128,11 @@ export const markets = pgTable(
     minNotional: money("min_notional").notNull(),
     makerFee: money("maker_fee").notNull(),
     takerFee: money("taker_fee").notNull(),
+    /**
+     * Percent-price filter: a LIMIT price more than this many percent away from the reference
+     * price (the last trade) is refused; null = no band. E.g. "10" → within ±10 %.
+     */
+    priceBandPercent: money("price_band_percent"),
     status: marketStatusEnum("status").notNull().default("TRADING"),
     createdAt: createdAt(),
   },
@@ -196,6 +220,13 @@ export const orders = pgTable(
     status: orderStatusEnum("status").notNull().default("PENDING"),
     /** Market sequence of the last matcher event applied to this order. */
     lastSequence: bigint("last_sequence", { mode: "bigint" }),
+    /**
+     * Command stream sequence of the order's place command, from the relay's PubAck (written in
+     * the transaction that deletes its outbox row). While the order is PENDING the relay checks
+     * the stream still holds its command there, and re-sends it only when it does not. Null
+     * until published (or when another transaction held the row at that moment).
+     */
+    commandSeq: bigint("command_seq", { mode: "bigint" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -261,7 +292,8 @@ export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type MarketRow = typeof markets.$inferSelect;
 export type WalletRow = typeof wallets.$inferSelect;
 export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
-export type OrderRow = typeof orders.$inferSelect;
+/** An order as services use it; `commandSeq` is the relay's bookkeeping and stays in its queries. */
+export type OrderRow = Omit<typeof orders.$inferSelect, "commandSeq">;
 export type TradeRow = typeof trades.$inferSelect;
 
 /** How far each consumer has applied each market's event stream (idempotency by sequence). */
@@ -272,6 +304,14 @@ export const consumerOffsets = pgTable(
     market: varchar("market", { length: 32 }).notNull(),
     lastSequence: bigint("last_sequence", { mode: "bigint" }).notNull(),
     updatedAt: updatedAt(),
+    /**
+     * Why this consumer cannot apply the market's events (a short description, no personal
+     * data; the log has the whole error), or null. Set by a separate statement when a market's
+     * events fail; cleared by the statement that next advances the offset. `/readyz` shows it.
+     */
+    problem: text("problem"),
+    /** When the current problem was first seen. */
+    problemSince: timestamp("problem_since", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.consumer, t.market] })],
 );
@@ -286,3 +326,84 @@ export const matcherSnapshots = pgTable("matcher_snapshots", {
   state: jsonb("state").notNull(),
   updatedAt: updatedAt(),
 });
+
+/** A withdrawal: requested (funds locked), then approved (sent, with a txid) or rejected. */
+export const withdrawals = pgTable(
+  "withdrawals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Insertion order, for stable cursor paging. */
+    seq: bigserial("seq", { mode: "bigint" }).notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    asset: varchar("asset", { length: 16 })
+      .notNull()
+      .references(() => assets.symbol),
+    /** What the address receives. */
+    amount: money("amount").notNull(),
+    /** Charged on top of amount (assets.withdrawal_fee at the request). */
+    fee: money("fee").notNull(),
+    address: varchar("address", { length: 128 }).notNull(),
+    status: withdrawalStatusEnum("status").notNull().default("PENDING"),
+    /** The chain's transaction id, given at approval. */
+    txid: varchar("txid", { length: 128 }),
+    /** Why it was rejected. */
+    reason: varchar("reason", { length: 256 }),
+    /** The API key that requested it (null: a session). */
+    apiKeyId: uuid("api_key_id"),
+    createdAt: createdAt(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    /** The admin who approved or rejected it. */
+    decidedBy: uuid("decided_by"),
+  },
+  (t) => [
+    index("withdrawals_user_seq_idx").on(t.userId, t.seq),
+    index("withdrawals_status_seq_idx").on(t.status, t.seq),
+    check("withdrawals_amount_positive", sql`${t.amount} > 0 AND ${t.fee} >= 0`),
+  ],
+);
+
+/** Every admin action: who did what to which object, the state before and after, and when. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "bigint" }).primaryKey(),
+    actorId: uuid("actor_id").notNull(),
+    /** The mutation, e.g. "createMarket", "setMarketStatus", "approveWithdrawal". */
+    action: varchar("action", { length: 64 }).notNull(),
+    /** What it acted on, e.g. "market:BTC_USDT", "withdrawal:<uuid>", "user:<uuid>". */
+    target: varchar("target", { length: 160 }).notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_target_idx").on(t.target, t.id)],
+);
+
+/**
+ * Fee tiers by 30-day traded volume (in USDT): a user at `tier` pays at most these rates (the
+ * lower of the tier's and the market's). Tier 0 is implicit: the market's own fees.
+ */
+export const feeTiers = pgTable(
+  "fee_tiers",
+  {
+    tier: integer("tier").primaryKey(),
+    /** 30-day volume (USDT) from which the tier applies. */
+    minVolume: money("min_volume").notNull(),
+    makerFee: money("maker_fee").notNull(),
+    takerFee: money("taker_fee").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("fee_tiers_tier_positive", sql`${t.tier} > 0`),
+    check(
+      "fee_tiers_fees_range",
+      sql`${t.makerFee} BETWEEN 0 AND 1 AND ${t.takerFee} BETWEEN 0 AND 1`,
+    ),
+  ],
+);
+
+export type WithdrawalRow = typeof withdrawals.$inferSelect;
+export type AuditLogRow = typeof auditLog.$inferSelect;
+export type FeeTierRow = typeof feeTiers.$inferSelect;

@@ -18,6 +18,7 @@ const BTC_USDT = marketSpec({
   tickSize: "0.01",
   lotSize: "0.00001",
   minNotional: "5",
+  priceBandPercent: null,
   makerFee: "0.001",
   takerFee: "0.001",
   status: "TRADING",

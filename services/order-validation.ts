@@ -86,6 +86,8 @@ function requireTrading(spec: MarketSpec): void {
   switch (spec.status) {
     case "TRADING":
       return;
+    case "CANCEL_ONLY":
+      throw badInput(`market ${spec.symbol} accepts cancels only`, "market");
     case "HALTED":
       throw badInput(`market ${spec.symbol} is halted`, "market");
     default:
