@@ -68,8 +68,13 @@ export type LoginInput = {
   password: string;
 };
 
-/** Whether a market accepts orders. */
+/**
+ * Whether a market accepts orders. TRADING: orders and cancels. CANCEL_ONLY: cancels only.
+ * HALTED: nothing is matched; cancels still work. Changed by `setMarketStatus`, sequenced with
+ * the market's orders (the matcher enforces it).
+ */
 export type MarketStatus =
+  | 'CANCEL_ONLY'
   | 'HALTED'
   | 'TRADING';
 

@@ -234,9 +234,14 @@ export type Market = {
   makerFee: Scalars['Decimal']['output'];
   /** Least price × amount (in quote) an order may have. */
   minNotional: Scalars['Decimal']['output'];
+  /**
+   * Percent-price filter: a LIMIT price more than this many percent from the last trade price is
+   * refused (PRICE_OUT_OF_BAND); null = no band.
+   */
+  priceBandPercent?: Maybe<Scalars['Decimal']['output']>;
   /** Asset prices are quoted in. */
   quote: Scalars['String']['output'];
-  /** TRADING or HALTED. */
+  /** TRADING, CANCEL_ONLY or HALTED. */
   status: MarketStatus;
   /** Pair symbol, BASE_QUOTE, e.g. BTC_USDT. */
   symbol: Scalars['String']['output'];
@@ -246,8 +251,13 @@ export type Market = {
   tickSize: Scalars['Decimal']['output'];
 };
 
-/** Whether a market accepts orders. */
+/**
+ * Whether a market accepts orders. TRADING: orders and cancels. CANCEL_ONLY: cancels only.
+ * HALTED: nothing is matched; cancels still work. Changed by `setMarketStatus`, sequenced with
+ * the market's orders (the matcher enforces it).
+ */
 export type MarketStatus =
+  | 'CANCEL_ONLY'
   | 'HALTED'
   | 'TRADING';
 
@@ -962,6 +972,10 @@ export type ResolversParentTypes = {
   Wallet: WalletRow;
 };
 
+export type AdminDirectiveArgs = { };
+
+export type AdminDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AdminDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1041,6 +1055,7 @@ export type MarketResolvers<ContextType = RequestContext, ParentType extends Res
   lotSize?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   makerFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   minNotional?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  priceBandPercent?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MarketStatus'], ParentType, ContextType>;
   symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1240,3 +1255,6 @@ export type Resolvers<ContextType = RequestContext> = {
   Wallet?: WalletResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = RequestContext> = {
+  admin?: AdminDirectiveResolver<any, any, ContextType>;
+};
