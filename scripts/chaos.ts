@@ -197,6 +197,7 @@ async function main(): Promise<number> {
         }
       }
       const result: RoundResult = { round: label, recoveryMs: null, targetMs: targetOf(round) };
+      const wrongBefore = wrongBooks.length;
       try {
         let recovered: number;
         if (touchesRedis(round)) {
@@ -213,6 +214,9 @@ async function main(): Promise<number> {
         load.resume();
       }
       results.push(result);
+      for (let i = wrongBefore; i < wrongBooks.length; i++) {
+        wrongBooks[i] = `${label} → ${wrongBooks[i]}`;
+      }
       say(
         `  ${label}: ${result.recoveryMs === null ? `NOT RECOVERED (${result.error})` : `${result.recoveryMs} ms`}`,
       );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORDER_BOOK } from "../client/operations.ts";
-import { deleteBookMirror } from "../db/order-book-mirror.repository.ts";
+import { deleteBookMirror, readBookMirror } from "../db/order-book-mirror.repository.ts";
 import {
   codeOf,
   fundedUser,
@@ -53,5 +53,47 @@ describe("a lost order-book mirror", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(whole).toBe(true);
+  }, 60_000);
+});
+
+describe("a matcher taking a market over", () => {
+  it("never puts its snapshot's older book in the mirror in place of the last owner's", async () => {
+    // Issue 12 (chaos run): the new owner wrote the book of its snapshot — empty, sequence 0,
+    // when none was taken yet — over the mirror, and readers got it until the replay caught up.
+    const own = await startExchange({ components: ["api", "relay", "settlement", "marketdata"] });
+    try {
+      const rare = { snapshotEvery: 100_000, snapshotIntervalMs: 600_000 };
+      const first = await own.start(["matcher"], {}, rare);
+      const seller = await fundedUser(own, "takeover-seller", { BTC: "1" });
+      for (let i = 0; i < 8; i++) {
+        const order = await placeLimit(own, seller.bearer, "SELL", String(31_000 + i * 10), "0.01");
+        await waitForStatus(own, seller.bearer, order.id, ["OPEN"]);
+      }
+      const { rowCount } = await own.deps.pool.query(
+        `SELECT 1 FROM matcher_snapshots WHERE market = 'BTC_USDT'`,
+      );
+      expect(rowCount).toBe(0); // the new owner starts from an empty book and replays
+      const mirror = () => readBookMirror(own.deps.redis, own.config.namespace, "BTC_USDT", 100);
+      const before = await mirror();
+      expect(before!.asks).toHaveLength(8);
+
+      await first.matcher()!.kill();
+      await first.stop();
+      const second = await own.start(["matcher"], {}, rare);
+      // Read it all through the take-over, and for half a second after the market is open.
+      const owned = () => second.matcher()!.owned().includes("BTC_USDT");
+      let openedAt = 0;
+      const deadline = Date.now() + 15_000;
+      while (openedAt === 0 || Date.now() - openedAt < 500) {
+        // Whatever moment it is read at, the mirror is the last owner's whole book.
+        expect(await mirror()).toEqual(before);
+        if (openedAt === 0 && owned()) openedAt = Date.now();
+        if (Date.now() > deadline) throw new Error("the market was not taken over");
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await own.checkInvariants();
+    } finally {
+      await own.stop();
+    }
   }, 60_000);
 });

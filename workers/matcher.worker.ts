@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { jetstreamManager } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
 import { hostname } from "node:os";
 import { ensureStreams } from "../bus/jetstream.ts";
 import { busNames, busSubjects } from "../bus/subjects.ts";
@@ -30,8 +32,9 @@ export type MatcherOptions = Partial<MatcherSettings>;
 
 export const defaults: MatcherSettings = {
   markets: null,
-  // Renewed every second (TTL/4): a standby takes a dead owner's markets within about 4–5 s
-  // (issue 12: it was 10–12 s), while three missed renewals in a row are needed to lose one.
+  // Renewed (and free markets claimed) every 0.5 s (TTL/8): a standby takes a dead owner's
+  // markets about 4–4.5 s after its last renewal (issue 12: it was 10–12 s), while seven missed
+  // renewals in a row are needed to lose one. The TTL is the bucket's, fixed at its creation.
   leaseTtlMs: 4_000,
   snapshotEvery: 5_000,
   // Whatever the command count, a market's snapshot is at most this old (and far younger than
@@ -84,7 +87,7 @@ export async function start(deps: Dependencies, settings: MatcherSettings) {
   };
 }
 
-/** Ticks now, then every TTL/4 (at least 500 ms) until shut down. */
+/** Ticks now, then every TTL/8 (at least 250 ms) until shut down. */
 async function runTicks(instance: MatcherInstance): Promise<void> {
   try {
     await tick(instance);
@@ -92,7 +95,7 @@ async function runTicks(instance: MatcherInstance): Promise<void> {
     instance.deps.log.warn("matcher waiting for its stores", { error: (error as Error).message });
   }
   if (instance.running) {
-    const every = Math.max(500, instance.settings.leaseTtlMs / 4);
+    const every = Math.max(250, instance.settings.leaseTtlMs / 8);
     instance.timer = setTimeout(() => void runTicks(instance), every);
   }
 }
@@ -111,7 +114,7 @@ async function shutDown(instance: MatcherInstance, { handBack }: { handBack: boo
   instance.owned.clear();
 }
 
-/** Every TTL/4: renews the leases held, then claims the markets nobody holds. */
+/** Every TTL/8: renews the leases held, then claims the markets nobody holds. */
 async function tick(instance: MatcherInstance): Promise<void> {
   const nc = instance.deps.nats();
   if (!nc) return;
@@ -124,7 +127,7 @@ async function tick(instance: MatcherInstance): Promise<void> {
   await claimFreeMarkets(instance);
 }
 
-/** Each tick (every second): a market's Redis mirror that was lost is written again. */
+/** Each tick (every 0.5 s): a market's Redis mirror that was lost is written again. */
 async function checkMirrors(instance: MatcherInstance): Promise<void> {
   for (const state of instance.owned.values()) {
     try {
@@ -196,15 +199,35 @@ async function openMarket(ctx: MatcherContext, market: string, revision: number)
   const { state, fromSnapshot } = await restoreMarket(ctx, market, revision);
   const nc = ctx.deps.nats()!;
   await requireReplayable(ctx, nc, state, fromSnapshot);
+  state.replayUntil = await lastCommandOf(ctx, nc, market);
   ctx.owned.set(market, state);
-  // Redis keeps nothing across restarts: write the whole book before any diff.
+  // The book is as of the snapshot: older than the mirror the last owner wrote, and older than
+  // the truth whenever commands follow the snapshot. It is written whole only once the replay
+  // has caught up (book-mirror.ts) — or now, when there is nothing to replay — and only over a
+  // missing or older mirror: a reader never gets the snapshot's book as the current one.
   const { book } = state;
   book.drainChangedLevels();
-  await mirrorBook(ctx, state, fullDepth(book), true, book.seq);
+  if (state.lastCommandSeq >= state.replayUntil) {
+    state.replayUntil = 0;
+    await mirrorBook(ctx, state, fullDepth(book), "repair", book.seq);
+  }
   state.stop = await consumeCommands(ctx, nc, state);
   ctx.deps.log.info("market opened", {
     market,
     fromCommand: state.lastCommandSeq + 1,
     bookSeq: book.seq,
   });
+}
+
+/** Stream sequence of the market's last command now (0 if it has none): where replay ends. */
+async function lastCommandOf(
+  ctx: MatcherContext,
+  nc: NatsConnection,
+  market: string,
+): Promise<number> {
+  const jsm = await jetstreamManager(nc);
+  const last = await jsm.streams
+    .getMessage(ctx.names.commandStream, { last_by_subj: ctx.names.commandSubject(market) })
+    .catch(() => null);
+  return last?.seq ?? 0;
 }

@@ -37,12 +37,27 @@ export async function mirrorBook(
 ): Promise<void> {
   const { deps, subjects } = ctx;
   const { spec, book } = state;
-  const convert = (list: DepthLevel[]) =>
-    list.map((l): [string, string] => [
-      formatDecimal(ticksToPrice(spec, l.priceTicks)),
-      formatDecimal(lotsToAmount(spec, l.lots)),
-    ]);
-  const out: MirrorLevels = { bids: convert(levels.bids), asks: convert(levels.asks) };
+  if (replace === false && state.lastCommandSeq < state.replayUntil) {
+    // Replaying commands the last owner already mirrored: its mirror stays as it is (a diff
+    // from an older book would land on a newer one). Live diffs still go out, by sequence.
+    publishLive(deps, subjects.bookUpdateSubject(spec.symbol), {
+      market: spec.symbol,
+      firstSeq,
+      lastSeq: book.seq,
+      snapshot: false,
+      ...toMirrorLevels(state, levels),
+      trades: trades.map((trade) => publicTrade(tradeTickOf(spec, trade))),
+    });
+    return;
+  }
+  if (replace === false && state.replayUntil > 0) {
+    // This batch ends the replay: the whole book, over a missing or older mirror only.
+    state.replayUntil = 0;
+    book.drainChangedLevels();
+    await mirrorBook(ctx, state, fullDepth(book), "repair", firstSeq, trades);
+    return;
+  }
+  const out = toMirrorLevels(state, levels);
   const written = await writeBookMirror(
     deps.redis,
     deps.config.namespace,
@@ -67,6 +82,16 @@ export async function mirrorBook(
   publishLive(deps, subjects.bookUpdateSubject(spec.symbol), update);
 }
 
+/** Levels as the mirror and live updates carry them: decimal price and amount strings. */
+function toMirrorLevels(state: OwnedMarket, levels: BookLevels): MirrorLevels {
+  const convert = (list: DepthLevel[]) =>
+    list.map((l): [string, string] => [
+      formatDecimal(ticksToPrice(state.spec, l.priceTicks)),
+      formatDecimal(lotsToAmount(state.spec, l.lots)),
+    ]);
+  return { bids: convert(levels.bids), asks: convert(levels.asks) };
+}
+
 /**
  * Writes the whole book if Redis lost the market's mirror (a flush, a restart without
  * persistence) or holds an older one; readers meanwhile get no partial book, since diffs are
@@ -74,6 +99,8 @@ export async function mirrorBook(
  */
 export async function repairMirror(ctx: MatcherContext, state: OwnedMarket): Promise<void> {
   const { deps } = ctx;
+  // Mid-replay the book is older than the truth: the replay's end writes it (mirrorBook).
+  if (state.lastCommandSeq < state.replayUntil) return;
   if (await bookMirrorExists(deps.redis, deps.config.namespace, state.spec.symbol)) return;
   deps.log.warn("order-book mirror lost in Redis; writing the whole book again", {
     market: state.spec.symbol,

@@ -42,6 +42,11 @@ export interface OwnedMarket {
   revision: number;
   leaseUntil: number;
   lastCommandSeq: number;
+  /**
+   * The market's last command in the stream when it was opened: until `lastCommandSeq` reaches
+   * it the book is replaying history, and the Redis mirror is left as the last owner wrote it.
+   */
+  replayUntil: number;
   commandsSinceSnapshot: number;
   lastSnapshotAt: number;
   /** A batch failed half-way: this state must never be snapshotted. */
@@ -85,6 +90,7 @@ export async function restoreMarket(
     revision,
     leaseUntil: Date.now() + leaseTtlMs,
     lastCommandSeq: stored?.commandSequence ?? 0,
+    replayUntil: 0,
     commandsSinceSnapshot: 0,
     lastSnapshotAt: Date.now(),
     failed: false,
