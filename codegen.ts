@@ -18,6 +18,7 @@ const config: CodegenConfig = {
           LedgerEntry: "../../db/schema.ts#LedgerEntryRow",
           Order: "../../db/schema.ts#OrderRow",
           Wallet: "../../db/schema.ts#WalletRow",
+          Withdrawal: "../../db/schema.ts#WithdrawalRow",
           // What the subscriptions stream (and the queries serve) as they carry it.
           Trade: "../../marketdata/types.ts#PublicTrade",
           Candle: "../../marketdata/types.ts#Candle as CandleModel",

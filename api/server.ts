@@ -12,11 +12,14 @@ import {
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { checkReadiness, type Dependencies } from "../kernel/dependencies.ts";
 import { DomainError, ErrorCode, isUnavailable } from "../kernel/errors.ts";
+import { writeMetrics } from "../kernel/metrics.ts";
 import { authenticate } from "../services/auth.service.ts";
+import { SETTLEMENT_CONSUMER } from "../services/settlement.ts";
 import type { RequestContext } from "./context.ts";
 import { clientAddress } from "./client-address.ts";
 import { buildGraphiql } from "./graphiql/build.ts";
 import { queryLimitsRule } from "./limits.ts";
+import { countingErrors, countResponses, metricsPlugin } from "./metrics.ts";
 import {
   jsonNestsDeeper,
   PARSE_OPTIONS,
@@ -90,7 +93,8 @@ export function errorFormatter(deps: Dependencies) {
 
 /**
  * The API's transport for an executable schema (resolvers/schema.ts builds EventHub's): Apollo
- * Server on plain `http`, graphql-ws on the same port and path, GraphiQL, `/healthz`, `/readyz`.
+ * Server on plain `http`, graphql-ws on the same port and path, GraphiQL, `/healthz`, `/readyz`,
+ * `/metrics` (kernel/metrics.ts).
  * Every request is screened (request-guard.ts) before graphql parses it and authenticated into a
  * RequestContext. `listen` returns the port bound; `stop` drains requests and sockets.
  */
@@ -100,8 +104,9 @@ export async function createApiServer(
   options: { sharedFeeds?: SharedFeeds } = {},
 ) {
   const graphiql = await buildGraphiql();
-  const formatError = errorFormatter(deps);
+  const formatError = countingErrors(deps.metrics, errorFormatter(deps));
   const httpServer = createServer((req, res) => void route(req, res));
+  countResponses(deps.metrics, httpServer);
   // Longer than clients' idle pools keep sockets, so a reused socket is not closed under them.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
@@ -127,6 +132,7 @@ export async function createApiServer(
       // No HTTP caching of GraphQL responses here; without it no plugin wraps every field.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      metricsPlugin(deps.metrics),
       {
         async serverWillStart() {
           return { drainServer: () => subscriptions.close() };
@@ -151,9 +157,10 @@ export async function createApiServer(
       const url = new URL(req.url ?? "/", "http://localhost");
       if (url.pathname === "/healthz") return json(res, 200, { status: "ok" });
       if (url.pathname === "/readyz") {
-        const readiness = await checkReadiness(deps);
+        const readiness = await checkReadiness(deps, { settlementConsumer: SETTLEMENT_CONSUMER });
         return json(res, readiness.ready ? 200 : 503, readiness);
       }
+      if (url.pathname === "/metrics") return await writeMetrics(res, deps.metrics);
       if (url.pathname === "/graphiql/app.js")
         return send(res, 200, "text/javascript", graphiql.js);
       if (url.pathname === "/graphiql/app.css") return send(res, 200, "text/css", graphiql.css);
@@ -209,11 +216,10 @@ export async function createApiServer(
     if (known) return send(res, 200, "application/json; charset=utf-8", known);
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-      context: async () => ({
-        deps,
-        ip: clientAddress(req, deps.config.trustedProxies),
-        auth: await authenticateOrThrow(req),
-      }),
+      context: async () => {
+        const ip = clientAddress(req, deps.config.trustedProxies);
+        return { deps, ip, auth: await authenticateOrThrow(req, ip) };
+      },
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
@@ -225,23 +231,26 @@ export async function createApiServer(
     res.end();
   }
 
-  async function authenticateOrThrow(req: IncomingMessage) {
+  async function authenticateOrThrow(req: IncomingMessage, ip: string) {
     const header = (name: string) => {
       const v = req.headers[name];
       return Array.isArray(v) ? v[0] : v;
     };
     try {
-      return await authenticate(deps, {
-        authorization: header("authorization"),
-        apiKey: header("x-api-key"),
-      });
+      return await authenticate(
+        deps,
+        { authorization: header("authorization"), apiKey: header("x-api-key") },
+        ip,
+      );
     } catch (error) {
       // Apollo answers a context that fails with the GraphQLError thrown (and its HTTP status);
       // the formatter still makes the DomainError inside it the client's error.
       if (error instanceof DomainError) {
+        // 403: a working API key used from outside its IP allow-list.
+        const status = error.code === ErrorCode.FORBIDDEN ? 403 : 401;
         throw new GraphQLError(error.message, {
           originalError: error,
-          extensions: { http: { status: 401 } },
+          extensions: { http: { status } },
         });
       }
       if (isUnavailable(error) || isUnavailable((error as { cause?: unknown }).cause)) {

@@ -15,7 +15,6 @@ import { CloseCode, type Context as GraphqlWsContext, type SubscribePayload } fr
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import type { Server } from "node:http";
 import { WebSocket, WebSocketServer } from "ws";
-import type { Config } from "../config/config.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import {
   badInput,
@@ -78,11 +77,19 @@ export function attachSubscriptions(
     maxPayload: REQUEST_LIMITS.maxBodyBytes,
   });
   // Registered before graphql-ws's own listener, so a socket over the cap is closed first.
-  capSocketsPerIp(wss, deps.config);
+  capSocketsPerIp(wss, deps);
   const watch = watchCredentials(deps);
   const rules = [...specifiedRules, queryLimitsRule()];
   const maxOperations = deps.config.wsMaxOperationsPerSocket;
   const fanout = createLiveFanout(deps, sharedFeeds, formatError);
+  /** Sockets graphql-ws knows (from onConnect to onClose), for /metrics. */
+  const contexts = new Set<Context>();
+  const unwatch = deps.metrics.watchSockets(() => ({
+    connections: wss.clients.size,
+    subscriptions: runningSubscriptions(contexts),
+  }));
+  /** When each query or mutation over a socket started, by its execution arguments. */
+  const timings = new WeakMap<object, { startedAt: number; type: string; operation: string }>();
 
   /** Credentials again, for one operation: the Auth, or the errors to answer with. */
   async function recheck(ctx: Context): Promise<Auth | null | GraphQLError[]> {
@@ -90,7 +97,7 @@ export function attachSubscriptions(
     if (watched?.revokedReason) return [asGraphQLError(unauthenticated(watched.revokedReason))];
     if (!credentials || (!credentials.authorization && !credentials.apiKey)) return null;
     try {
-      return await authenticate(deps, credentials);
+      return await authenticate(deps, credentials, ctx.extra.ip ?? "unknown");
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED) {
         // Closed on the next turn of the loop, so the operation's error is sent first.
@@ -136,6 +143,7 @@ export function attachSubscriptions(
     attempt: { cancelled: boolean },
     release: () => void,
   ) {
+    const startedAt = performance.now();
     // The new operation is already counted in ctx.subscriptions.
     if (Object.keys(ctx.subscriptions).length > maxOperations) {
       return [asGraphQLError(tooManyOperations(maxOperations))];
@@ -193,13 +201,18 @@ export function attachSubscriptions(
             settled: release,
           },
     };
-    return {
+    const args = {
       schema,
       document,
       operationName: payload.operationName,
       variableValues: payload.variables,
       contextValue,
     };
+    if (!isSubscription) {
+      const name = operation.name?.value;
+      timings.set(args, { startedAt, type: operation.operation, operation: name ?? "" });
+    }
+    return args;
   }
 
   const cleanup = useServer<Record<string, unknown>, Partial<SocketExtra>>(
@@ -214,9 +227,11 @@ export function attachSubscriptions(
         };
         const socket = ctx.extra.socket;
         if (socket.readyState !== socket.OPEN) return false; // e.g. closed by the per-IP cap
+        contexts.add(ctx);
+        ctx.extra.ip = clientAddress(ctx.extra.request, deps.config.trustedProxies);
         let auth: Auth | null;
         try {
-          auth = await authenticate(deps, credentials);
+          auth = await authenticate(deps, credentials, ctx.extra.ip);
         } catch (error) {
           const unavailable = isUnavailable(error) || isUnavailable((error as Error).cause);
           if (unavailable) closeSocket(socket, 1013, "Authentication is unavailable; retry later");
@@ -224,7 +239,6 @@ export function attachSubscriptions(
           return false;
         }
         ctx.extra.credentials = credentials;
-        ctx.extra.ip = clientAddress(ctx.extra.request, deps.config.trustedProxies);
         ctx.extra.watched = auth
           ? watch.add(auth, (reason) => closeSocket(socket, CloseCode.Forbidden, reason))
           : null;
@@ -234,7 +248,20 @@ export function attachSubscriptions(
       },
       onSubscribe: (ctx, id, payload) => prepare(ctx, id, payload),
       subscribe: (args) => fanout.subscribe(args),
-      onClose: (ctx) => ctx.extra.watched?.remove(),
+      onOperation: (_ctx, _id, _payload, args) => {
+        const timing = timings.get(args);
+        if (!timing) return;
+        const labels = {
+          transport: "ws",
+          type: timing.type,
+          operation: deps.metrics.operationLabel(timing.operation),
+        };
+        deps.metrics.graphqlDuration.observe(labels, (performance.now() - timing.startedAt) / 1000);
+      },
+      onClose: (ctx) => {
+        contexts.delete(ctx);
+        ctx.extra.watched?.remove();
+      },
       onError: (ctx, _id, _payload, errors) => {
         if (errors.some((e) => isSlowConsumer(e.originalError))) {
           const slow = errors.find((e) => isSlowConsumer(e.originalError));
@@ -261,6 +288,7 @@ export function attachSubscriptions(
   );
   return {
     async close() {
+      unwatch();
       watch.stop();
       await cleanup.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -268,12 +296,27 @@ export function attachSubscriptions(
   };
 }
 
+/** Subscriptions running on the sockets (an operation's entry holds its stream once it runs). */
+function runningSubscriptions(contexts: ReadonlySet<Context>): number {
+  let running = 0;
+  for (const ctx of contexts) {
+    for (const id in ctx.subscriptions) if (ctx.subscriptions[id]) running++;
+  }
+  return running;
+}
+
 /** Counts each IP's open sockets on this process and closes (4429) those over `max`. */
-function capSocketsPerIp(wss: WebSocketServer, config: Config): void {
+function capSocketsPerIp(
+  wss: WebSocketServer,
+  deps: Pick<Dependencies, "config" | "metrics">,
+): void {
+  const { config, metrics } = deps;
   const max = config.wsMaxSocketsPerIp;
   const open = new Map<string, number>();
   wss.on("connection", (socket, request) => {
-    guardMessages(socket, config.wsMaxMessagesPerSecond);
+    guardMessages(socket, config.wsMaxMessagesPerSecond, () =>
+      metrics.rateLimited.inc({ limit: "ws_messages_per_second" }),
+    );
     const ip = clientAddress(request, config.trustedProxies);
     const count = (open.get(ip) ?? 0) + 1;
     open.set(ip, count);
@@ -283,6 +326,7 @@ function capSocketsPerIp(wss: WebSocketServer, config: Config): void {
       else open.delete(ip);
     });
     if (count > max) {
+      metrics.rateLimited.inc({ limit: "ws_sockets_per_ip" });
       closeSocket(socket, TOO_MANY_SOCKETS, `Too many sockets from this address (at most ${max})`);
     }
   });
@@ -297,7 +341,7 @@ function capSocketsPerIp(wss: WebSocketServer, config: Config): void {
  */
 const SMALL_MESSAGE_BYTES = 16_384;
 
-function guardMessages(socket: WebSocket, perSecond: number): void {
+function guardMessages(socket: WebSocket, perSecond: number, refused: () => void): void {
   const burst = perSecond * 2;
   let tokens = burst;
   let at = performance.now();
@@ -309,6 +353,7 @@ function guardMessages(socket: WebSocket, perSecond: number): void {
     tokens = Math.min(burst, tokens + ((now - at) * perSecond) / 1000);
     at = now;
     if (tokens < 1) {
+      refused();
       closeSocket(socket, TOO_MANY_SOCKETS, `Too many messages (at most ${perSecond} a second)`);
       return false;
     }

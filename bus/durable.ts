@@ -3,8 +3,10 @@ import {
   DeliverPolicy,
   jetstream,
   jetstreamManager,
+  type JetStreamManager,
   type JsMsg,
 } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import { ensureStreams } from "./jetstream.ts";
 import { receivePayload } from "./payloads.ts";
@@ -41,6 +43,8 @@ export interface DurableOptions {
  */
 const ACK_WAIT_NS = 2_000_000_000;
 const HEARTBEAT_MS = 500;
+/** How often the consumer's backlog is read from JetStream for /metrics (off the message path). */
+const PENDING_POLL_MS = 5_000;
 
 /** Events the consumer never applied have aged out of the stream: going on would skip them. */
 class EventsLost extends Error {}
@@ -75,8 +79,28 @@ async function refuseLostEvents(
 export function startDurableEventConsumer(deps: Dependencies, options: DurableOptions) {
   const names = busNames(deps.config.namespace);
   const maxBatch = options.maxBatch ?? 500;
+  const { metrics } = deps;
+  const consumerLabel = { consumer: options.name };
+  const counted = (outcome: string, count: number) =>
+    count > 0 && metrics.consumerMessages.inc({ ...consumerLabel, outcome }, count);
   let running = true;
   let closeCurrent: (() => Promise<void>) | null = null;
+
+  /** The consumer's backlog as JetStream counts it, for /metrics; a failure keeps the last. */
+  let pendingManager: { nc: NatsConnection; jsm: JetStreamManager } | null = null;
+  async function readPending(): Promise<void> {
+    const nc = deps.nats();
+    if (!nc) return;
+    try {
+      if (pendingManager?.nc !== nc) pendingManager = { nc, jsm: await jetstreamManager(nc) };
+      const info = await pendingManager.jsm.consumers.info(names.eventStream, options.name);
+      metrics.consumerPending.set(consumerLabel, info.num_pending);
+      metrics.consumerAckPending.set(consumerLabel, info.num_ack_pending);
+      metrics.pollSuccess.set({ poll: `${options.name}_consumer` }, Date.now() / 1000);
+    } catch {
+      // Not made yet, or NATS is down: runOnce says so in the log.
+    }
+  }
 
   async function runOnce(): Promise<void> {
     const nc = deps.nats();
@@ -101,6 +125,8 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
       await jsm.consumers.update(names.eventStream, options.name, { ack_wait: ACK_WAIT_NS });
     }
     await refuseLostEvents(jsm, names.eventStream, options.name);
+    metrics.consumerStopped.set(consumerLabel, 0);
+    void readPending(); // at once, not PENDING_POLL_MS after a consumer was made
     const consumer = await jetstream(nc).consumers.get(names.eventStream, options.name);
     const messages = await consumer.consume({ max_messages: maxBatch * 2 });
     const queue: JsMsg[] = [];
@@ -133,40 +159,53 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
         continue;
       }
       const batch: EventDelivery[] = [];
-      for (const message of queue.splice(0, maxBatch)) {
+      const taken = queue.splice(0, maxBatch);
+      for (const message of taken) {
         const payload = receivePayload(deps.log, "eventSubject", message);
         if (payload === undefined) message.term();
         else batch.push(Object.assign(message, { payload }));
       }
+      counted("dropped", taken.length - batch.length);
       if (batch.length === 0) continue;
       let redelivery: Redelivery;
       inFlight = batch;
+      const endTimer = metrics.consumerBatchDuration.startTimer(consumerLabel);
       try {
         redelivery = await options.handle(batch);
       } catch (error) {
+        endTimer();
         deps.log.warn(`${options.name}: batch failed, will be redelivered`, {
           error: (error as Error).message,
         });
         for (const m of batch) m.nak(1_000);
+        counted("failed", batch.length);
         inFlight = [];
         await new Promise((resolve) => setTimeout(resolve, 500));
         continue;
       }
+      endTimer();
       inFlight = [];
       const soon = new Set(redelivery.soon);
       const later = new Set(redelivery.later);
+      let handedBack = 0;
       for (const m of batch) {
         if (soon.has(m)) m.nak(200);
         else if (later.has(m)) m.nak(5_000);
         else m.ack();
+        if (soon.has(m) || later.has(m)) handedBack++;
       }
+      counted("redelivered", handedBack);
+      counted("acked", batch.length - handedBack);
     }
     clearInterval(heartbeat);
+    // Stopped before `closeCurrent` was set (within its first moments): the reader ends only so.
+    await messages.close().catch(() => {});
     await reader.catch(() => {});
   }
 
   let problem: string | null = null;
   let reportedAt = 0;
+  metrics.consumerStopped.set(consumerLabel, 0);
   const done = (async () => {
     while (running) {
       try {
@@ -176,6 +215,7 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
         if (error instanceof EventsLost) {
           // Not a wait: events are gone. Said loudly (each minute) and kept refusing.
           problem = error.message;
+          metrics.consumerStopped.set(consumerLabel, 1);
           if (Date.now() - reportedAt > 60_000) {
             reportedAt = Date.now();
             deps.log.error(`${options.name} refuses to go on`, { error: error.message });
@@ -190,11 +230,15 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
     }
   })();
 
+  const pendingPoll = setInterval(() => void readPending(), PENDING_POLL_MS);
+  pendingPoll.unref();
+
   return {
     /** Why the consumer refuses to run (events lost to retention), or null. */
     problem: () => problem,
     async stop() {
       running = false;
+      clearInterval(pendingPoll);
       await closeCurrent?.();
       await done;
     },

@@ -56,7 +56,11 @@ export async function deleteStreams(nc: NatsConnection, names: BusNames): Promis
 
 /**
  * Publishes a command or an event batch to its stream; `messageId` becomes Nats-Msg-Id, so the
- * stream drops a copy it already holds.
+ * stream drops a copy it already holds. The PubAck names the stream sequence that holds the
+ * message; for a copy dropped as a duplicate (`duplicate: true`) it is the sequence of the first
+ * one — which a purge or a delete may have removed since: on the NATS server these tests run
+ * (2.9), neither clears the duplicate window, so a message removed that way cannot be published
+ * again under its id until the window (a day for commands) has passed.
  */
 export function publishDurable<K extends StreamSubjectName>(
   js: JetStreamClient,
@@ -68,4 +72,55 @@ export function publishDurable<K extends StreamSubjectName>(
     msgID: options.messageId,
     timeout: options.timeoutMs,
   });
+}
+
+/**
+ * Where a stream stands: which incarnation (`created`: new when the stream was deleted and made
+ * again, as after NATS lost its store), its first and last sequence, how many sequences between
+ * them hold no message (`deleted`: a delete or a purge by subject), and how many of all its
+ * sequences no longer hold one (`removed` = last − messages: appends leave it alone, and only
+ * age, purges and deletes raise it).
+ */
+export interface StreamMark {
+  created: string;
+  firstSeq: number;
+  lastSeq: number;
+  deleted: number;
+  removed: number;
+}
+
+export async function streamMark(jsm: JetStreamManager, stream: string): Promise<StreamMark> {
+  const { created, state } = await jsm.streams.info(stream);
+  return {
+    created,
+    firstSeq: state.first_seq,
+    lastSeq: state.last_seq,
+    deleted: state.num_deleted ?? 0,
+    removed: state.last_seq - state.messages,
+  };
+}
+
+/**
+ * Whether a message the stream held at `seq` when it stood at `then` (seen there, or published
+ * there after `then` was read) is certainly still there now, without asking for it: the same
+ * incarnation, `seq` not passed by the front (age, a purge), and no hole in the stream now — or
+ * nothing removed at all since `then`. False means "look", not "gone".
+ */
+export function stillHolds(now: StreamMark, seq: number, then: StreamMark): boolean {
+  if (now.created !== then.created || seq < now.firstSeq || seq > now.lastSeq) return false;
+  return now.deleted === 0 || now.removed === then.removed;
+}
+
+/**
+ * The Nats-Msg-Id of the message the stream holds at `seq` ("" for one without), or null when
+ * it holds none there (removed, or never written in this incarnation of the stream).
+ */
+export async function messageIdAt(
+  jsm: JetStreamManager,
+  stream: string,
+  seq: number,
+): Promise<string | null> {
+  const message = await jsm.streams.getMessage(stream, { seq });
+  if (!message) return null;
+  return message.header?.get("Nats-Msg-Id") ?? "";
 }

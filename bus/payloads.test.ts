@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MARKET_STATUSES } from "../domain/market-status.ts";
 import type { Log } from "../kernel/log.ts";
 import { OrderBook, type Command, type MatcherEvent } from "../matcher/index.ts";
 import { eventMessages } from "./event-messages.ts";
@@ -132,6 +133,22 @@ describe("payloads at receipt", () => {
     const decoded = decodePayload("commandSubject", { ...limit, extra: "x" });
     expect(decoded).toEqual(limit);
     expect("quoteBudget" in decoded && decoded.quoteBudget !== undefined).toBe(false);
+  });
+
+  it("decodes a market status command, every status, and refuses any other status", () => {
+    for (const status of MARKET_STATUSES) {
+      const command = { kind: "status", status } satisfies CommandMessage;
+      expect(decodePayload("commandSubject", { ...command, extra: 1 })).toEqual(command);
+      expect(receivePayload(silent(), "commandSubject", message(command))).toEqual(command);
+    }
+    for (const status of ["OPEN", "halted", "", null, 1]) {
+      const log = silent();
+      expect(
+        receivePayload(log, "commandSubject", message({ kind: "status", status })),
+      ).toBeUndefined();
+      expect(log.warnings[0]).toContain("commandSubject.status is not one of its closed set");
+    }
+    expect(() => decodePayload("commandSubject", { kind: "status" })).toThrow(MalformedPayload);
   });
 
   it("logs and skips what is not the subject's payload, naming the first bad field", () => {

@@ -1,7 +1,12 @@
 import type { Log } from "../kernel/log.ts";
 import { assertNever } from "../kernel/assert-never.ts";
 import type { Candle, PublicTrade } from "../marketdata/types.ts";
-import { isSelfTradePrevention, isSide, isTimeInForce } from "../matcher/closed-sets.ts";
+import {
+  isMarketStatus,
+  isSelfTradePrevention,
+  isSide,
+  isTimeInForce,
+} from "../matcher/closed-sets.ts";
 import {
   ErrorCode,
   type CommandType,
@@ -99,6 +104,8 @@ function commandMessage(value: unknown, path: string): CommandMessage {
   switch (kind) {
     case "cancel":
       return { kind, orderId: f.string("orderId"), userId: f.string("userId") };
+    case "status":
+      return { kind, status: f.member("status", isMarketStatus) };
     case "place":
       return {
         kind,
@@ -313,7 +320,11 @@ function membersOf<T extends string>(members: Record<T, true>): (value: unknown)
   return (value: unknown): value is T => typeof value === "string" && Object.hasOwn(members, value);
 }
 
-const isCommandKind = membersOf<CommandMessage["kind"]>({ place: true, cancel: true });
+const isCommandKind = membersOf<CommandMessage["kind"]>({
+  place: true,
+  cancel: true,
+  status: true,
+});
 const isPlaceOrderType = membersOf<PlaceOrderMessage["type"]>({ LIMIT: true, MARKET: true });
 const isRevocationKind = membersOf<CredentialsRevokedMessage["kind"]>({
   apiKey: true,

@@ -4,6 +4,7 @@ import type {
   SelfTradePrevention,
   TimeInForce,
 } from "../domain/order-kinds.ts";
+import type { MarketStatus } from "../domain/market-status.ts";
 import type { Candle, PublicTrade } from "../marketdata/types.ts";
 import type { MatcherEvent } from "../matcher/index.ts";
 
@@ -59,10 +60,24 @@ export interface CancelOrderMessage {
   userId: string;
 }
 
-export type CommandMessage = PlaceOrderMessage | CancelOrderMessage;
+/**
+ * An operator's `setMarketStatus`: from here on in the market's command stream, new orders are
+ * rejected unless the status is TRADING (cancels always work). Written to the outbox in the
+ * transaction that changes `markets.status`, so it is sequenced with the market's orders.
+ */
+export interface MarketStatusMessage {
+  kind: "status";
+  status: MarketStatus;
+}
 
-/** Nats-Msg-Id of a command: a re-send of the same command is dropped by the stream. */
-export const commandMessageId = (command: CommandMessage) => `${command.kind}:${command.orderId}`;
+export type CommandMessage = PlaceOrderMessage | CancelOrderMessage | MarketStatusMessage;
+
+/**
+ * Nats-Msg-Id of an order's command: a re-send of the same command is dropped by the stream. A
+ * status command's id is `status:<uuid>`, one per change (db/markets.repository.ts).
+ */
+export const commandMessageId = (command: PlaceOrderMessage | CancelOrderMessage) =>
+  `${command.kind}:${command.orderId}`;
 
 /**
  * What the matcher publishes per batch of commands: the events of market sequences

@@ -6,6 +6,11 @@ export interface Config {
   env: "development" | "production" | "test";
   port: number;
   host: string;
+  /**
+   * Port of a process's own `/metrics` server (on `host`); 0 for none. The API also serves
+   * `/metrics` on `port`.
+   */
+  metricsPort: number;
   databaseUrl: string;
   redisUrl: string;
   natsUrl: string;
@@ -59,6 +64,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     problems.push(`PORT must be an integer 0–65535 (got "${env.PORT}")`);
+  }
+  const metricsPort = Number(env.METRICS_PORT || 0);
+  if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) {
+    problems.push(
+      `METRICS_PORT must be an integer 0–65535, 0 for none (got "${env.METRICS_PORT}")`,
+    );
   }
 
   const urls = {
@@ -125,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: nodeEnv,
     port,
     host: env.HOST ?? "127.0.0.1",
+    metricsPort,
     databaseUrl: urls.databaseUrl as string,
     redisUrl: urls.redisUrl as string,
     natsUrl: urls.natsUrl as string,

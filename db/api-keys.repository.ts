@@ -10,7 +10,7 @@ import { apiKeys, type ApiKeyRow, type UserRow } from "./schema.ts";
  */
 export async function insertApiKeyUnderCap(
   db: Database,
-  key: Pick<ApiKeyRow, "userId" | "name" | "prefix" | "secretHash" | "permissions">,
+  key: Pick<ApiKeyRow, "userId" | "name" | "prefix" | "secretHash" | "permissions" | "allowedIps">,
   maxActive: number,
 ): Promise<ApiKeyRow | null> {
   return db.transaction(async (tx) => {

@@ -147,3 +147,16 @@ export async function dropCachedBars(
   const k = keys(namespace, market);
   await redis.del(...CANDLE_INTERVALS.map((interval) => k.candles(interval)), k.ticker);
 }
+
+/**
+ * Price of the newest trade in the market's cached tape, or null when the cache holds none.
+ * Throws when Redis does not answer (the caller decides what that means).
+ */
+export async function readLastCachedTradePrice(
+  redis: Redis,
+  namespace: string,
+  market: string,
+): Promise<string | null> {
+  const [newest] = await redis.zrevrange(keys(namespace, market).trades, 0, 0);
+  return newest === undefined ? null : (JSON.parse(newest) as PublicTrade).price;
+}

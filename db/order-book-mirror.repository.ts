@@ -127,3 +127,32 @@ export async function deleteBookMirror(
   const k = keys(namespace, market);
   await redis.del(k.bids, k.asks, k.seq);
 }
+
+/**
+ * The best bid and ask of the mirrored book (null: that side is empty or never mirrored). Reads
+ * only the price fields of both sides; throws when Redis does not answer.
+ */
+export async function readBestPrices(
+  redis: Redis,
+  namespace: string,
+  market: string,
+): Promise<{ bestBid: string | null; bestAsk: string | null }> {
+  const k = keys(namespace, market);
+  const results = await redis.multi().hkeys(k.bids).hkeys(k.asks).exec();
+  if (!results) throw new Error("Redis transaction aborted");
+  const [[bidsError, bids], [asksError, asks]] = results as [
+    [Error | null, string[]],
+    [Error | null, string[]],
+  ];
+  const failed = bidsError ?? asksError;
+  if (failed) throw failed;
+  const best = (prices: string[], highest: boolean) => {
+    let found: { price: string; key: bigint } | null = null;
+    for (const price of prices) {
+      const key = decimalKey(price);
+      if (!found || (highest ? key > found.key : key < found.key)) found = { price, key };
+    }
+    return found?.price ?? null;
+  };
+  return { bestBid: best(bids, true), bestAsk: best(asks, false) };
+}

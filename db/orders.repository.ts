@@ -183,25 +183,57 @@ export async function enqueueCancel(
   });
 }
 
-export async function pageTradesOfUser(
+/** One side of a trade: the buyer's or the seller's, with that side's fee. */
+export type FillRow = TradeRow & {
+  side: OrderSide;
+  fee: string;
+  liquidity: "MAKER" | "TAKER";
+  /** Orders a user's fills, newest first: trade id × 2, + 1 for the buyer's side. */
+  position: bigint;
+};
+
+/** Where a fill stands among a user's fills: the trade's id and the side, in one number. */
+export const fillPosition = (tradeId: bigint, side: OrderSide): bigint =>
+  tradeId * 2n + (side === "BUY" ? 1n : 0n);
+
+/**
+ * A page of the user's fills, newest first, before `beforePosition` (`fillPosition`): one row per
+ * (trade, side of the user), so a self-trade is two — the buyer's and the seller's, each with its
+ * own fee. Each half reads its own index (trades_buyer_idx, trades_seller_idx) from the top.
+ */
+export async function pageFillsOfUser(
   db: Executor,
-  query: { userId: string; market?: string | null; beforeId?: bigint | null; limit: number },
-): Promise<(TradeRow & { side: OrderSide; fee: string; liquidity: "MAKER" | "TAKER" })[]> {
+  query: { userId: string; market?: string | null; beforePosition?: bigint | null; limit: number },
+): Promise<FillRow[]> {
+  const before = query.beforePosition;
+  // position < before: for the buyer's side id × 2 + 1 < before, for the seller's id × 2 < before.
+  const buyerIdMax = before == null ? null : (before - 2n) / 2n;
+  const sellerIdMax = before == null ? null : (before - 1n) / 2n;
+  const market = query.market ? sql`AND t.market = ${query.market}` : sql``;
+  const half = (side: OrderSide, idMax: bigint | null) => {
+    const [party, fee, bit] =
+      side === "BUY"
+        ? [sql`t.buyer_id`, sql`t.buyer_fee`, 1]
+        : [sql`t.seller_id`, sql`t.seller_fee`, 0];
+    return sql`(SELECT t.*, ${side}::text AS side, ${fee} AS fee,
+                       CASE WHEN t.taker_side = ${side} THEN 'TAKER' ELSE 'MAKER' END AS liquidity,
+                       t.id * 2 + ${bit} AS position
+                  FROM ${trades} t
+                 WHERE ${party} = ${query.userId} ${market}
+                   ${idMax !== null ? sql`AND t.id <= ${idMax}` : sql``}
+                 ORDER BY t.id DESC
+                 LIMIT ${query.limit})`;
+  };
   const result = await db.execute(sql`
-    SELECT t.*, CASE WHEN t.buyer_id = ${query.userId} THEN 'BUY' ELSE 'SELL' END AS side,
-           CASE WHEN t.buyer_id = ${query.userId} THEN t.buyer_fee ELSE t.seller_fee END AS fee,
-           CASE WHEN (t.buyer_id = ${query.userId}) = (t.taker_side = 'BUY') THEN 'TAKER' ELSE 'MAKER' END AS liquidity
-      FROM ${trades} t
-     WHERE (t.buyer_id = ${query.userId} OR t.seller_id = ${query.userId})
-       ${query.market ? sql`AND t.market = ${query.market}` : sql``}
-       ${query.beforeId != null ? sql`AND t.id < ${query.beforeId}` : sql``}
-     ORDER BY t.id DESC
+    SELECT * FROM (${half("BUY", buyerIdMax)} UNION ALL ${half("SELL", sellerIdMax)}) f
+     ORDER BY f.position DESC
      LIMIT ${query.limit}`);
   return result.rows.map((r) => ({
     ...toTradeRow(r),
     side: r.side as OrderSide,
     fee: r.fee as string,
     liquidity: r.liquidity as "MAKER" | "TAKER",
+    position: BigInt(r.position as string),
   }));
 }
 

@@ -14,13 +14,21 @@ export interface OutboxMessage {
 const RELAY_LOCK = 7302040002;
 
 /**
+ * Takes the relay lock for the caller's transaction; false when another relay holds it. Taken by
+ * the outbox batch and by the re-check of stale orders, so only one relay at a time does either.
+ */
+export async function tryRelayLock(tx: Executor): Promise<boolean> {
+  const lock = await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS ok`);
+  return Boolean(lock.rows[0]?.ok);
+}
+
+/**
  * Takes the oldest rows out of the outbox for this transaction: the caller publishes them and
  * commits, or rolls back and they are back. Returns [] when another relay holds the relay lock —
  * commands of a market must reach the stream in the order they were written.
  */
 export async function takeOutboxBatch(tx: Executor, limit: number): Promise<OutboxMessage[]> {
-  const lock = await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS ok`);
-  if (!lock.rows[0]?.ok) return [];
+  if (!(await tryRelayLock(tx))) return [];
   const result = await tx.execute(sql`
     DELETE FROM outbox WHERE id IN (
       SELECT id FROM outbox ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
@@ -35,23 +43,88 @@ export async function takeOutboxBatch(tx: Executor, limit: number): Promise<Outb
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
 
+/** A PENDING order the relay re-checks, with where its place command went (null: unknown). */
+export interface StalePendingOrder {
+  order: OrderRow;
+  commandSeq: number | null;
+  /** Exact `created_at` (text keeps the microseconds), the paging cursor with the id. */
+  createdAt: string;
+}
+
+/** Where the previous page of stale orders ended. */
+export interface StaleCursor {
+  createdAt: string;
+  id: string;
+}
+
 /**
- * Orders still PENDING though their place command left the outbox a while ago: their command
- * is re-sent (the stream drops a copy it already holds). Orders older than `maxAgeSeconds` —
- * which must stay below the command stream's duplicate window — are left alone.
+ * Orders still PENDING though their place command left the outbox a while ago, a page at a time
+ * in (created_at, id) order after `after` (from the start when null), so every one of them is
+ * looked at in turn however many there are. Orders older than `maxAgeSeconds` — which must stay
+ * below the command stream's duplicate window — are left alone.
  */
 export async function findStalePendingOrders(
   db: Executor,
-  olderThanSeconds: number,
-  maxAgeSeconds: number,
-  limit: number,
-): Promise<OrderRow[]> {
+  options: {
+    olderThanSeconds: number;
+    maxAgeSeconds: number;
+    limit: number;
+    after: StaleCursor | null;
+  },
+): Promise<StalePendingOrder[]> {
+  const { olderThanSeconds, maxAgeSeconds, limit, after } = options;
+  const cursor = after
+    ? sql`AND (o.created_at, o.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+    : sql``;
   const result = await db.execute(sql`
-    SELECT o.* FROM orders o
+    SELECT o.*, o.created_at::text AS created_at_exact FROM orders o
      WHERE o.status = 'PENDING'
        AND o.created_at < now() - make_interval(secs => ${olderThanSeconds})
        AND o.created_at > now() - make_interval(secs => ${maxAgeSeconds})
+       ${cursor}
        AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = 'place:' || o.id)
-     ORDER BY o.created_at LIMIT ${limit}`);
-  return result.rows.map(toOrderRow);
+     ORDER BY o.created_at, o.id LIMIT ${limit}`);
+  return result.rows.map((r) => ({
+    order: toOrderRow(r),
+    commandSeq: r.command_seq == null ? null : Number(r.command_seq),
+    createdAt: r.created_at_exact as string,
+  }));
+}
+
+/**
+ * Records where the place commands of orders landed in the command stream (from the PubAcks),
+ * one statement for the whole batch. Only PENDING orders need it (the relay re-checks nothing
+ * else), and a row another transaction holds — settlement applying the order's first events
+ * right now — is skipped rather than waited for: the relay never queues behind settlement nor
+ * deadlocks with it, and an order left without a sequence is at worst re-sent once (the stream
+ * drops the copy and its PubAck names the sequence, recorded then).
+ */
+export async function recordCommandSeqs(
+  tx: Executor,
+  placed: readonly { orderId: string; seq: number }[],
+): Promise<void> {
+  if (placed.length === 0) return;
+  const ids = placed.map((p) => p.orderId);
+  await tx.execute(sql`
+    UPDATE orders o SET command_seq = v.seq
+      FROM unnest(${sql.param(ids)}::uuid[], ${sql.param(placed.map((p) => String(p.seq)))}::int8[])
+           AS v(id, seq)
+     WHERE o.id = v.id AND o.status = 'PENDING' AND o.command_seq IS DISTINCT FROM v.seq
+       AND o.id IN (SELECT id FROM orders WHERE id = ANY(${sql.param(ids)}::uuid[])
+                       AND status = 'PENDING' FOR UPDATE SKIP LOCKED)`);
+}
+
+/**
+ * How many commands wait in the outbox (counted up to 1,000,000, so a huge backlog costs a
+ * bounded scan) and the age of the oldest (by the primary key's order), for /metrics.
+ */
+export async function countOutbox(
+  db: Executor,
+): Promise<{ messages: number; oldestAgeSeconds: number }> {
+  const result = await db.execute(sql`
+    SELECT (SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT 1000000) o)::int AS messages,
+           coalesce((SELECT extract(epoch FROM now() - created_at)
+                       FROM outbox ORDER BY id LIMIT 1), 0)::float8 AS oldest`);
+  const row = result.rows[0] as { messages: number; oldest: number } | undefined;
+  return { messages: row?.messages ?? 0, oldestAgeSeconds: Math.max(0, row?.oldest ?? 0) };
 }

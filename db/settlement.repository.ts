@@ -1,4 +1,5 @@
 import { formatDecimal, parseDecimal } from "../money/decimal.ts";
+import type pg from "pg";
 import type { TransactionClient as Client } from "./client.ts";
 import type { LedgerEntryRow, OrderRow, TradeRow } from "./schema.ts";
 import { toOrderRow } from "./orders.repository.ts";
@@ -264,10 +265,66 @@ async function saveConsumerOffsets(
   consumer: string,
   offsets: ReadonlyMap<string, number>,
 ): Promise<void> {
+  // A market whose events apply again loses its problem in the same statement (recordProblem).
   await client.query(
-    `UPDATE consumer_offsets o SET last_sequence = v.seq, updated_at = now()
+    `UPDATE consumer_offsets o SET last_sequence = v.seq, updated_at = now(),
+            problem = NULL, problem_since = NULL
        FROM unnest($2::text[], $3::bigint[]) AS v(market, seq)
       WHERE o.consumer = $1 AND o.market = v.market`,
     [consumer, [...offsets.keys()], [...offsets.values()].map(String)],
   );
+}
+
+/**
+ * Records why a consumer cannot apply a market's events, in a statement of its own (the failed
+ * transaction rolled back). `since` stays the first time of the run of failures. Nothing is
+ * written once the offset has reached `unappliedTo` — another settler applied those events in
+ * the meantime — so a late report cannot flag a market that is fine. Cleared by the statement
+ * that next advances the market's offset (saveConsumerOffsets).
+ */
+export async function recordProblem(
+  pool: pg.Pool,
+  consumer: string,
+  market: string,
+  problem: string,
+  unappliedTo: number,
+): Promise<void> {
+  await pool.query(
+    `INSERT INTO consumer_offsets AS o (consumer, market, last_sequence, problem, problem_since)
+     VALUES ($1, $2, 0, $3, now())
+     ON CONFLICT (consumer, market) DO UPDATE
+        SET problem = excluded.problem, problem_since = coalesce(o.problem_since, now())
+      WHERE o.last_sequence < $4`,
+    [consumer, market, problem, String(unappliedTo)],
+  );
+}
+
+/** How far a consumer has applied each market of the markets table, and its problem if any. */
+export interface MarketProgress {
+  market: string;
+  lastSequence: number;
+  problem: string | null;
+  problemSince: Date | null;
+}
+
+export async function marketProgress(pool: pg.Pool, consumer: string): Promise<MarketProgress[]> {
+  const { rows } = await pool.query<{
+    market: string;
+    last_sequence: string;
+    problem: string | null;
+    problem_since: Date | null;
+  }>(
+    `SELECT m.symbol AS market, coalesce(o.last_sequence, 0)::text AS last_sequence,
+            o.problem, o.problem_since
+       FROM markets m
+       LEFT JOIN consumer_offsets o ON o.consumer = $1 AND o.market = m.symbol
+      ORDER BY m.symbol`,
+    [consumer],
+  );
+  return rows.map((r) => ({
+    market: r.market,
+    lastSequence: Number(r.last_sequence),
+    problem: r.problem,
+    problemSince: r.problem_since,
+  }));
 }

@@ -40,3 +40,47 @@ export async function replacePassword(
     .returning();
   return row ?? null;
 }
+
+/**
+ * Sets the user's verification level under a lock on the row; answers the level it had and the
+ * row as it is now, or null when there is no such user.
+ */
+export async function updateVerificationLevel(
+  tx: Executor,
+  userId: string,
+  level: number,
+): Promise<{ before: number; user: UserRow } | null> {
+  const [current] = await tx
+    .select({ level: users.verificationLevel })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for("update");
+  if (!current) return null;
+  const [user] = await tx
+    .update(users)
+    .set({ verificationLevel: level })
+    .where(eq(users.id, userId))
+    .returning();
+  return { before: current.level, user: user! };
+}
+
+/** The user's row, locked until the caller's transaction ends (email in any letter case). */
+export async function lockUserByEmail(db: Executor, email: string): Promise<UserRow | null> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .for("update")
+    .limit(1);
+  return row ?? null;
+}
+
+export async function updateUserRole(
+  db: Executor,
+  userId: string,
+  role: UserRow["role"],
+): Promise<UserRow> {
+  const [row] = await db.update(users).set({ role }).where(eq(users.id, userId)).returning();
+  if (!row) throw new Error(`user ${userId} vanished while locked`);
+  return row;
+}

@@ -25,17 +25,7 @@ export async function listWalletsOfUser(db: Executor, userId: string): Promise<W
  * Adds signed deltas to a wallet (creating it at zero first) and writes the ledger row in the
  * same statement's transaction. The CHECK constraints refuse any result below zero.
  */
-export async function changeBalance(
-  tx: Executor,
-  change: {
-    userId: string;
-    asset: string;
-    availableDelta: string;
-    lockedDelta: string;
-    reason: LedgerReason;
-    reference: string;
-  },
-): Promise<WalletRow> {
+export async function changeBalance(tx: Executor, change: BalanceChange): Promise<WalletRow> {
   const [wallet] = await tx
     .insert(wallets)
     .values({
@@ -53,17 +43,55 @@ export async function changeBalance(
       },
     })
     .returning();
+  await recordChange(tx, change, wallet!);
+  return wallet!;
+}
+
+/** A signed change of one wallet's balances and why, as its ledger row records it. */
+export interface BalanceChange {
+  userId: string;
+  asset: string;
+  availableDelta: string;
+  lockedDelta: string;
+  reason: LedgerReason;
+  reference: string;
+}
+
+/**
+ * Adds signed deltas to a wallet that exists and writes the ledger row, in the caller's
+ * transaction; null when there is no such wallet. For changes that take from a balance, which
+ * `changeBalance` cannot make: its upsert's proposed row holds the negative delta itself and
+ * fails the CHECK before the conflict is seen. The CHECKs refuse any result below zero.
+ */
+export async function changeExistingBalance(
+  tx: Executor,
+  change: BalanceChange,
+): Promise<WalletRow | null> {
+  const [wallet] = await tx
+    .update(wallets)
+    .set({
+      available: sql`${wallets.available} + ${change.availableDelta}::numeric`,
+      locked: sql`${wallets.locked} + ${change.lockedDelta}::numeric`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(wallets.userId, change.userId), eq(wallets.asset, change.asset)))
+    .returning();
+  if (!wallet) return null;
+  await recordChange(tx, change, wallet);
+  return wallet;
+}
+
+async function recordChange(tx: Executor, change: BalanceChange, after: WalletRow): Promise<void> {
   await tx.insert(ledgerEntries).values({
     userId: change.userId,
     asset: change.asset,
     reason: change.reason,
     availableDelta: change.availableDelta,
     lockedDelta: change.lockedDelta,
-    availableAfter: wallet!.available,
-    lockedAfter: wallet!.locked,
+    availableAfter: after.available,
+    lockedAfter: after.locked,
     reference: change.reference,
   });
-  return wallet!;
 }
 
 /** A page of the user's ledger, newest first, strictly before the `beforeId` cursor. */

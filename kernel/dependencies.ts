@@ -3,7 +3,9 @@ import { Redis } from "ioredis";
 import type pg from "pg";
 import type { Config } from "../config/config.ts";
 import { createDatabase, createPool, type Database } from "../db/client.ts";
+import { marketProgress } from "../db/settlement.repository.ts";
 import { createLog, type Log } from "./log.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
 
 /** Everything that does I/O, built once at start and passed down as one plain object. */
 export interface Dependencies {
@@ -23,16 +25,20 @@ export interface Dependencies {
    * holds back as slow, can never stall a JetStream publish or ack on `nats`.
    */
   liveNats: () => NatsConnection | null;
+  /** The process's Prometheus metrics (kernel/metrics.ts), shared by a platform's components. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
 export async function createDependencies(
   config: Config,
   component: string,
-  options: { poolSize?: number } = {},
+  options: { poolSize?: number; metrics?: Metrics } = {},
 ): Promise<Dependencies> {
   const log = createLog(config, component);
   const pool = createPool(config.databaseUrl, options.poolSize ?? 10);
+  const metrics = options.metrics ?? createMetrics();
+  metrics.watchPool(component, pool);
   const redis = new Redis(config.redisUrl, {
     // Fail fast while Redis is down instead of queueing commands behind a dead socket.
     enableOfflineQueue: false,
@@ -60,6 +66,7 @@ export async function createDependencies(
     redis,
     nats: nats.current,
     liveNats: liveNats.current,
+    metrics,
     async close() {
       await Promise.allSettled([pool.end(), redis.quit(), nats.close(), liveNats.close()]);
     },
@@ -102,21 +109,51 @@ async function natsLink(config: Config, log: Log, name: string) {
   };
 }
 
+/** One market as `/readyz` reports it. */
+export interface MarketReadiness {
+  market: string;
+  /** False while settlement has recorded that it cannot apply this market's events. */
+  settling: boolean;
+  /** The last market sequence settlement applied (0 before the market's first event). */
+  settledSequence: number;
+  /** Why not settling: the kind of refusal and from which sequence (no personal data). */
+  problem?: string;
+  /** Since when (ISO 8601) it has not been settling. */
+  since?: string;
+}
+
 export interface Readiness {
   ready: boolean;
   postgres: boolean;
   redis: boolean;
   nats: boolean;
+  /** Per market of the markets table; null when PostgreSQL did not answer. */
+  markets: MarketReadiness[] | null;
 }
 
-/** Which stores answer right now; each probe is bounded so a hung store cannot hang the probe. */
-export async function checkReadiness(deps: Dependencies): Promise<Readiness> {
+/**
+ * Which stores answer right now, and per market whether settlement applies its events; each
+ * probe is bounded so a hung store cannot hang the probe.
+ *
+ * `ready` still means only "this process's stores answer": it is what a load balancer or an
+ * orchestrator acts on, and a market settlement refuses is not something taking this process
+ * out of service (or restarting it) would mend — every market would lose its API over one
+ * market's data, and placing, cancelling and reading go on working for that market too (its
+ * orders wait PENDING or unsettled). So `markets[].settling` is reported beside it for people and
+ * alerts to act on, and the HTTP status follows `ready` alone. `settling` says whether
+ * settlement has recorded a problem (`consumer_offsets.problem`, set when a market's events fail,
+ * cleared when they next apply), not whether a settlement process is running at all.
+ */
+export async function checkReadiness(
+  deps: Dependencies,
+  options: { settlementConsumer: string },
+): Promise<Readiness> {
   const within = <T>(p: Promise<T>) =>
     Promise.race([
       p,
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 1_500)),
     ]);
-  const [postgres, redis, nats] = await Promise.all([
+  const [postgres, redis, nats, progress] = await Promise.all([
     within(deps.pool.query("SELECT 1")).then(
       () => true,
       () => false,
@@ -133,6 +170,17 @@ export async function checkReadiness(deps: Dependencies): Promise<Readiness> {
         () => false,
       );
     })(),
+    within(marketProgress(deps.pool, options.settlementConsumer)).catch(() => null),
   ]);
-  return { ready: postgres && redis && nats, postgres, redis, nats };
+  const markets =
+    progress?.map((m): MarketReadiness => {
+      const settling = m.problem === null;
+      return {
+        market: m.market,
+        settling,
+        settledSequence: m.lastSequence,
+        ...(settling ? {} : { problem: m.problem!, since: m.problemSince?.toISOString() }),
+      };
+    }) ?? null;
+  return { ready: postgres && redis && nats, postgres, redis, nats, markets };
 }

@@ -13,6 +13,12 @@ export const ErrorCode = {
   INSUFFICIENT_FUNDS: "INSUFFICIENT_FUNDS",
   /** No market with that symbol. */
   MARKET_NOT_FOUND: "MARKET_NOT_FOUND",
+  /** The market is HALTED (`market`): no new orders; cancels still work. */
+  MARKET_HALTED: "MARKET_HALTED",
+  /** The market is CANCEL_ONLY (`market`): no new orders; cancels still work. */
+  MARKET_CANCEL_ONLY: "MARKET_CANCEL_ONLY",
+  /** What an admin asked to create exists already (`field` names the taken key, e.g. symbol). */
+  ALREADY_EXISTS: "ALREADY_EXISTS",
   /** No order with that id belonging to the caller. */
   ORDER_NOT_FOUND: "ORDER_NOT_FOUND",
   /** The order has finished (filled, cancelled, expired or rejected): it cannot be cancelled. */
@@ -21,6 +27,17 @@ export const ErrorCode = {
   RATE_LIMITED: "RATE_LIMITED",
   /** The user holds the most open orders allowed on a market (`limit`, `market`). */
   TOO_MANY_OPEN_ORDERS: "TOO_MANY_OPEN_ORDERS",
+  /**
+   * A LIMIT price outside the market's percent-price band around its reference price
+   * (`referencePrice`, `referenceSource`, `priceBandPercent`, `minPrice`, `maxPrice`: the
+   * allowed prices on the tick grid).
+   */
+  PRICE_OUT_OF_BAND: "PRICE_OUT_OF_BAND",
+  /**
+   * A MARKET SELL on a market with no reference price (never traded, no bids): its minNotional
+   * cannot be checked and nothing could fill it; place a LIMIT order.
+   */
+  NO_REFERENCE_PRICE: "NO_REFERENCE_PRICE",
   /** The graphql-ws socket already runs its most operations at once (`limit`). */
   TOO_MANY_OPERATIONS: "TOO_MANY_OPERATIONS",
   /**
@@ -39,6 +56,17 @@ export const ErrorCode = {
   REQUEST_TOO_LARGE: "REQUEST_TOO_LARGE",
   /** The query is too deep, too costly or has too many aliases. */
   QUERY_TOO_COMPLEX: "QUERY_TOO_COMPLEX",
+  /** No withdrawal with that id (of the caller's, or at all for an admin). */
+  WITHDRAWAL_NOT_FOUND: "WITHDRAWAL_NOT_FOUND",
+  /** The withdrawal was already approved or rejected (`status` says which): decided once only. */
+  WITHDRAWAL_NOT_PENDING: "WITHDRAWAL_NOT_PENDING",
+  /**
+   * The withdrawal would pass the user's daily limit for the asset (`asset`, `limit`,
+   * `usedToday`, `remaining`; the UTC day ends at `resetsAt`).
+   */
+  WITHDRAWAL_LIMIT_EXCEEDED: "WITHDRAWAL_LIMIT_EXCEEDED",
+  /** The user's verification level does not allow this (`verificationLevel`, `requiredLevel`). */
+  VERIFICATION_REQUIRED: "VERIFICATION_REQUIRED",
   /** A bug or an unexpected failure; details are in the server log, never in the response. */
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
@@ -69,6 +97,20 @@ export const badInput = (message: string, field?: string) =>
   new DomainError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
 export const marketNotFound = (symbol: string) =>
   new DomainError(ErrorCode.MARKET_NOT_FOUND, `No market "${symbol}"`);
+export const marketHalted = (market: string) =>
+  new DomainError(
+    ErrorCode.MARKET_HALTED,
+    `Market ${market} is halted: no new orders; cancels still work`,
+    { market },
+  );
+export const marketCancelOnly = (market: string) =>
+  new DomainError(
+    ErrorCode.MARKET_CANCEL_ONLY,
+    `Market ${market} accepts cancels only: no new orders`,
+    { market },
+  );
+export const alreadyExists = (what: string, field: string) =>
+  new DomainError(ErrorCode.ALREADY_EXISTS, `${what} already exists`, { field });
 export const orderNotFound = () =>
   new DomainError(ErrorCode.ORDER_NOT_FOUND, "No such order on this account");
 export const insufficientFunds = (asset: string, needed: string) =>
@@ -76,6 +118,32 @@ export const insufficientFunds = (asset: string, needed: string) =>
     asset,
     needed,
   });
+export const withdrawalNotFound = () =>
+  new DomainError(ErrorCode.WITHDRAWAL_NOT_FOUND, "No such withdrawal");
+export const withdrawalNotPending = (status: string) =>
+  new DomainError(
+    ErrorCode.WITHDRAWAL_NOT_PENDING,
+    `The withdrawal is already ${status}; it can be decided only once`,
+    { status },
+  );
+export const withdrawalLimitExceeded = (limit: {
+  asset: string;
+  limit: string;
+  usedToday: string;
+  remaining: string;
+  resetsAt: string;
+}) =>
+  new DomainError(
+    ErrorCode.WITHDRAWAL_LIMIT_EXCEEDED,
+    `Your daily ${limit.asset} withdrawal limit is ${limit.limit}; ${limit.remaining} remains until ${limit.resetsAt}`,
+    limit,
+  );
+export const verificationRequired = (verificationLevel: number, requiredLevel: number) =>
+  new DomainError(
+    ErrorCode.VERIFICATION_REQUIRED,
+    `Verification level ${verificationLevel} cannot withdraw; level ${requiredLevel} or higher can`,
+    { verificationLevel, requiredLevel },
+  );
 /** Which limit a RATE_LIMITED error is about (`scope`), each with its own words. */
 export const RATE_LIMIT_SCOPES = {
   login: "sign-in attempts",

@@ -1,5 +1,5 @@
 import { assertNever, unlisted } from "../kernel/assert-never.ts";
-import type { SelfTradePrevention, Side, TimeInForce } from "./types.ts";
+import type { MarketStatus, SelfTradePrevention, Side, TimeInForce } from "./types.ts";
 
 /*
  * The closed sets of the core, each spelled once here: guards for untrusted input and what each
@@ -39,6 +39,18 @@ export function isSelfTradePrevention(value: unknown): value is SelfTradePrevent
       return true;
     default:
       return unlisted(stp);
+  }
+}
+
+export function isMarketStatus(value: unknown): value is MarketStatus {
+  const status = value as MarketStatus;
+  switch (status) {
+    case "TRADING":
+    case "CANCEL_ONLY":
+    case "HALTED":
+      return true;
+    default:
+      return unlisted(status);
   }
 }
 

@@ -17,6 +17,12 @@ export const ErrorCode = {
   POST_ONLY_WOULD_TAKE: 15,
   INVALID_AMEND: 16,
   INVALID_SNAPSHOT: 17,
+  /** A new order (or an amend) while the market is HALTED. */
+  MARKET_HALTED: 18,
+  /** A new order (or an amend) while the market is CANCEL_ONLY. */
+  MARKET_CANCEL_ONLY: 19,
+  /** `setStatus` with something that is not a market status. */
+  INVALID_STATUS: 20,
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

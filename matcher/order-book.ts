@@ -1,5 +1,5 @@
 import { assertNever } from "../kernel/assert-never.ts";
-import { fillsAllOrNothing, remainderRests } from "./closed-sets.ts";
+import { fillsAllOrNothing, isMarketStatus, remainderRests } from "./closed-sets.ts";
 import { ErrorCode, matcherError, SnapshotError, type MatcherError } from "./errors.ts";
 import {
   acceptedEvent,
@@ -32,6 +32,7 @@ import type {
   DepthLevel,
   LimitOrderCommand,
   MarketOrderCommand,
+  MarketStatus,
   OrderBookOptions,
   OrderCommand,
   OrderType,
@@ -43,6 +44,7 @@ import {
   amendError,
   type BookChecks,
   isPositiveSafeInteger,
+  marketStatusError,
   newOrderError,
   orderNotFound,
 } from "./validation.ts";
@@ -115,6 +117,7 @@ export class OrderBook implements BookChecks {
   private readonly asks: OrderSide;
   private readonly orders = new Map<string, Order>();
   private sequence = 0;
+  private marketStatus: MarketStatus = "TRADING";
 
   constructor(options: OrderBookOptions = {}) {
     const maxPriceTicks = options.maxPriceTicks ?? DEFAULT_MAX_PRICE_TICKS;
@@ -137,6 +140,29 @@ export class OrderBook implements BookChecks {
   /** Sequence number of the last command applied (rejected ones included). */
   get seq(): number {
     return this.sequence;
+  }
+
+  /** TRADING, CANCEL_ONLY or HALTED: what new orders and amends meet (cancels always work). */
+  get status(): MarketStatus {
+    return this.marketStatus;
+  }
+
+  /**
+   * Opens, restricts or halts the market: while it is not TRADING every new order and amend is
+   * rejected (MARKET_CANCEL_ONLY, MARKET_HALTED) and nothing matches; cancels work. It takes no
+   * sequence number and emits no event — where it sits among the commands (the command stream,
+   * replayed in the same order) is what sequences it, and the snapshot keeps it. Returns
+   * INVALID_STATUS, changing nothing, for anything else.
+   */
+  setStatus(status: MarketStatus): MatcherError | undefined {
+    if (!isMarketStatus(status)) {
+      return matcherError(
+        ErrorCode.INVALID_STATUS,
+        "status must be TRADING, CANCEL_ONLY or HALTED",
+      );
+    }
+    this.marketStatus = status;
+    return undefined;
   }
 
   get orderCount(): number {
@@ -209,6 +235,9 @@ export class OrderBook implements BookChecks {
   amend(cmd: AmendCommand, sink: EventSink): MatcherError | undefined {
     const seqError = this.checkSeq(cmd);
     if (seqError !== undefined) return seqError;
+    // An amend may take liquidity, so it is refused like a new order while the market is closed.
+    const closed = marketStatusError(this.marketStatus);
+    if (closed !== undefined) return this.reject(cmd, "amend", cmd.orderId, closed, sink);
     const order = typeof cmd.orderId === "string" ? this.orders.get(cmd.orderId) : undefined;
     if (order === undefined) return this.reject(cmd, "amend", cmd.orderId, orderNotFound(), sink);
     const error = amendError(cmd, order, this);
@@ -280,6 +309,7 @@ export class OrderBook implements BookChecks {
       seq: this.sequence,
       maxPriceTicks: this.maxPriceTicks,
       maxLots: this.maxLots,
+      status: this.marketStatus,
       orders,
     };
   }
@@ -297,6 +327,7 @@ export class OrderBook implements BookChecks {
       maxMakersPerCommand: options.maxMakersPerCommand,
     });
     book.sequence = snapshot.seq;
+    book.marketStatus = snapshot.status ?? "TRADING";
     for (const o of snapshot.orders) {
       const order = new Order(
         o.orderId,
@@ -350,6 +381,8 @@ export class OrderBook implements BookChecks {
   private place(cmd: OrderCommand, sink: EventSink): MatcherError | undefined {
     const seqError = this.checkSeq(cmd);
     if (seqError !== undefined) return seqError;
+    const closed = marketStatusError(this.marketStatus);
+    if (closed !== undefined) return this.reject(cmd, cmd.type, cmd.orderId, closed, sink);
     const error = newOrderError(cmd, this);
     if (error !== undefined) return this.reject(cmd, cmd.type, cmd.orderId, error, sink);
     const { orderId, userId, side } = cmd;

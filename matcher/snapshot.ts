@@ -1,7 +1,7 @@
 import { assertNever } from "../kernel/assert-never.ts";
-import { isSelfTradePrevention, isSide } from "./closed-sets.ts";
+import { isMarketStatus, isSelfTradePrevention, isSide } from "./closed-sets.ts";
 import { SnapshotError } from "./errors.ts";
-import type { SelfTradePrevention, Side } from "./types.ts";
+import type { MarketStatus, SelfTradePrevention, Side } from "./types.ts";
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -26,6 +26,8 @@ export interface BookSnapshot {
   seq: number;
   maxPriceTicks: number;
   maxLots: number;
+  /** The market's status (`setStatus`); absent in snapshots written before it existed: TRADING. */
+  status?: MarketStatus;
   orders: SnapshotOrder[];
 }
 
@@ -50,6 +52,9 @@ export function validateSnapshot(snapshot: BookSnapshot): void {
     !Number.isSafeInteger(maxPriceTicks * maxLots)
   ) {
     throw new SnapshotError("bad maxPriceTicks/maxLots");
+  }
+  if (snapshot.status !== undefined && !isMarketStatus(snapshot.status)) {
+    throw new SnapshotError("bad status");
   }
   if (!Array.isArray(snapshot.orders)) throw new SnapshotError("orders must be an array");
   const ids = new Set<string>();

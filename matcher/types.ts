@@ -4,9 +4,10 @@ import type {
   SelfTradePrevention,
   TimeInForce,
 } from "../domain/order-kinds.ts";
+import type { MarketStatus } from "../domain/market-status.ts";
 
 // The domain's closed sets (domain/order-kinds.ts), under the names the core has always used.
-export type { OrderType, SelfTradePrevention, Side, TimeInForce };
+export type { MarketStatus, OrderType, SelfTradePrevention, Side, TimeInForce };
 
 /**
  * Every command carries the market's sequence number (strictly increasing, assigned upstream)

@@ -6,6 +6,7 @@ import type {
   AmendCommand,
   LimitOrderCommand,
   MarketOrderCommand,
+  MarketStatus,
   OrderCommand,
   Side,
 } from "./types.ts";
@@ -137,6 +138,23 @@ function marketError(cmd: MarketOrderCommand, book: BookChecks): MatcherError | 
   }
   if (book.isLive(cmd.orderId)) return duplicateId();
   return undefined;
+}
+
+/**
+ * Why the market's status refuses a command that could trade (a new order, an amend), or
+ * undefined while it is TRADING. Cancels are never refused by the status.
+ */
+export function marketStatusError(status: MarketStatus): MatcherError | undefined {
+  switch (status) {
+    case "TRADING":
+      return undefined;
+    case "CANCEL_ONLY":
+      return matcherError(ErrorCode.MARKET_CANCEL_ONLY, "the market accepts cancels only");
+    case "HALTED":
+      return matcherError(ErrorCode.MARKET_HALTED, "the market is halted");
+    default:
+      return assertNever(status);
+  }
 }
 
 /** For a cancel or amend that names no live order. */

@@ -1,3 +1,4 @@
+import type { MarketStatus } from "../domain/market-status.ts";
 import type * as Domain from "../domain/order-kinds.ts";
 import type { CandleInterval } from "../marketdata/intervals.ts";
 import type { SameMembers } from "../domain/same-members.ts";
@@ -15,6 +16,8 @@ export const graphqlEnumsMatchTheDomain: {
   TimeInForce: SameMembers<GraphQL.TimeInForce, Domain.TimeInForce>;
   SelfTradePrevention: SameMembers<GraphQL.SelfTradePrevention, Domain.SelfTradePrevention>;
   OrderStatus: SameMembers<GraphQL.OrderStatus, Domain.OrderStatus>;
+  /** domain/market-status.ts and enum MarketStatus in schema/markets.graphql. */
+  MarketStatus: SameMembers<GraphQL.MarketStatus, MarketStatus>;
   /** Bar lengths: marketdata/intervals.ts and enum CandleInterval in schema/marketdata.graphql. */
   CandleInterval: SameMembers<GraphQL.CandleInterval, CandleInterval>;
 } = {
@@ -23,5 +26,6 @@ export const graphqlEnumsMatchTheDomain: {
   TimeInForce: true,
   SelfTradePrevention: true,
   OrderStatus: true,
+  MarketStatus: true,
   CandleInterval: true,
 };

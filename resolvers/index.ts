@@ -1,5 +1,10 @@
 import type { Resolvers } from "../schema/generated/resolvers-types.ts";
 import { cancelOrder } from "./Mutation/cancelOrder.ts";
+import { createAsset } from "./Mutation/createAsset.ts";
+import { createMarket } from "./Mutation/createMarket.ts";
+import { setMarketStatus } from "./Mutation/setMarketStatus.ts";
+import { updateMarket } from "./Mutation/updateMarket.ts";
+import { auditLog } from "./Query/auditLog.ts";
 import { changePassword } from "./Mutation/changePassword.ts";
 import { createApiKey } from "./Mutation/createApiKey.ts";
 import { deposit } from "./Mutation/deposit.ts";
@@ -7,6 +12,15 @@ import { login } from "./Mutation/login.ts";
 import { placeOrder } from "./Mutation/placeOrder.ts";
 import { register } from "./Mutation/register.ts";
 import { revokeApiKey } from "./Mutation/revokeApiKey.ts";
+import { approveWithdrawal } from "./Mutation/approveWithdrawal.ts";
+import { rejectWithdrawal } from "./Mutation/rejectWithdrawal.ts";
+import { requestWithdrawal } from "./Mutation/requestWithdrawal.ts";
+import { setVerificationLevel } from "./Mutation/setVerificationLevel.ts";
+import { adminWithdrawals } from "./Query/adminWithdrawals.ts";
+import { withdrawals } from "./Query/withdrawals.ts";
+import { User } from "./User.ts";
+import { feeTiers } from "./Query/feeTiers.ts";
+import { setFeeTiers } from "./Mutation/setFeeTiers.ts";
 import { apiKeys } from "./Query/apiKeys.ts";
 import { candles } from "./Query/candles.ts";
 import { ledger } from "./Query/ledger.ts";
@@ -44,6 +58,10 @@ export const resolvers: Resolvers = {
     candles,
     ticker,
     trades,
+    withdrawals,
+    adminWithdrawals,
+    auditLog,
+    feeTiers,
   },
   Mutation: {
     register,
@@ -54,6 +72,15 @@ export const resolvers: Resolvers = {
     deposit,
     placeOrder,
     cancelOrder,
+    createAsset,
+    createMarket,
+    updateMarket,
+    setMarketStatus,
+    requestWithdrawal,
+    approveWithdrawal,
+    rejectWithdrawal,
+    setVerificationLevel,
+    setFeeTiers,
   },
   Subscription: {
     heartbeat,
@@ -65,4 +92,5 @@ export const resolvers: Resolvers = {
   },
   LedgerEntry: { id: (entry) => entry.id.toString() },
   Order,
+  User,
 };

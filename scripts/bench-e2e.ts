@@ -414,7 +414,7 @@ async function main() {
   const { rows: conservation } = await db.query<{ symbol: string; holds: boolean }>(`
     SELECT a.symbol,
            (SELECT coalesce(sum(available + locked), 0) FROM wallets w WHERE w.asset = a.symbol)
-         = (SELECT coalesce(sum(available_delta), 0) FROM ledger_entries l
+         = (SELECT coalesce(sum(available_delta + locked_delta), 0) FROM ledger_entries l
              WHERE l.asset = a.symbol AND reason IN ('DEPOSIT', 'WITHDRAWAL')) AS holds
       FROM assets a`);
   const conserved = conservation.every((r) => r.holds);

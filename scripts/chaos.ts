@@ -78,6 +78,14 @@ async function main(): Promise<number> {
 
   const port = await sparePort();
   const url = `http://127.0.0.1:${port}/graphql`;
+  // Interrupted (Ctrl-C, a CI timeout): nothing of the run is left behind.
+  const interrupted = async (signal: NodeJS.Signals) => {
+    say(`chaos: ${signal}; stopping the run's processes and servers`);
+    await processes.stopAll();
+    await Promise.all([nats.dispose(), redisServer.dispose()]);
+    if (!args.keep) await dropDatabase().catch(() => undefined);
+    process.exit(130);
+  };
   const processes = startProcesses(
     {
       ...process.env,
@@ -103,6 +111,8 @@ async function main(): Promise<number> {
   }
   processes.add("matcher-a", "matcher");
   processes.add("matcher-b", "matcher");
+  process.once("SIGINT", (signal) => void interrupted(signal));
+  process.once("SIGTERM", (signal) => void interrupted(signal));
 
   // The checker's and the probes' own connections, spared by pg-terminate.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: "chaos" });

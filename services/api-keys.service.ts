@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { ApiKeyPermission, Auth } from "./caller.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import { badInput, DomainError, ErrorCode, unauthenticated } from "../kernel/errors.ts";
+import { ipAllowed, parseAllowedIps } from "./ip-allow-list.ts";
 import {
   findApiKeyWithUserByPrefix,
   insertApiKeyUnderCap,
@@ -18,15 +19,24 @@ const MAX_KEYS_PER_USER = 50;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
+/**
+ * A new key for the user. `allowedIps` (optional): the addresses and CIDR ranges the key may be
+ * used from (ip-allow-list.ts); a key without one works from anywhere but cannot withdraw.
+ */
 export async function createApiKey(
   deps: Dependencies,
   userId: string,
-  input: { name: string; permissions: readonly ApiKeyPermission[] },
+  input: {
+    name: string;
+    permissions: readonly ApiKeyPermission[];
+    allowedIps?: readonly string[] | null;
+  },
 ): Promise<{ apiKey: ApiKeyRow; secret: string }> {
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100) throw badInput("name must be 1–100 characters", "name");
   if (input.permissions.length === 0)
     throw badInput("give the key at least one permission", "permissions");
+  const allowedIps = input.allowedIps == null ? null : parseAllowedIps(input.allowedIps);
   const prefix = `ehk_${randomBytes(9).toString("base64url")}`;
   const secret = `${prefix}_${randomBytes(32).toString("base64url")}`;
   const apiKey = await insertApiKeyUnderCap(
@@ -37,6 +47,7 @@ export async function createApiKey(
       prefix,
       secretHash: sha256(secret),
       permissions: [...new Set(input.permissions)],
+      allowedIps,
     },
     MAX_KEYS_PER_USER,
   );
@@ -66,7 +77,16 @@ export async function revokeApiKey(
   return key;
 }
 
-export async function authenticateApiKey(deps: Dependencies, presented: string): Promise<Auth> {
+/**
+ * The caller a presented key stands for, used from `ip` (api/client-address.ts). Malformed, wrong
+ * or revoked: UNAUTHENTICATED; a key with an IP allow-list used from another address: FORBIDDEN
+ * (`reason: IP_NOT_ALLOWED`), whatever the operation.
+ */
+export async function authenticateApiKey(
+  deps: Dependencies,
+  presented: string,
+  ip: string,
+): Promise<Auth> {
   const match = KEY_FORMAT.exec(presented.trim());
   if (!match) throw unauthenticated("The API key is malformed");
   const found = await findKey(deps, match[1]!);
@@ -75,10 +95,18 @@ export async function authenticateApiKey(deps: Dependencies, presented: string):
   if (!found || !timingSafeEqual(expected, actual))
     throw unauthenticated("The API key is not valid");
   if (found.key.revokedAt) throw unauthenticated("The API key has been revoked");
+  const allowedIps = found.key.allowedIps;
+  if (allowedIps && !ipAllowed(allowedIps, ip)) {
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `This API key may be used only from the addresses on its IP allow-list, and ${ip} is not one of them`,
+      { reason: "IP_NOT_ALLOWED", ip },
+    );
+  }
   touch(deps, found.key.id);
   // Every key can read its own account; READ alone grants nothing more.
   const permissions = new Set<ApiKeyPermission>(["READ", ...found.key.permissions]);
-  return { user: found.user, via: "apiKey", apiKeyId: found.key.id, permissions };
+  return { user: found.user, via: "apiKey", apiKeyId: found.key.id, permissions, allowedIps };
 }
 
 /**

@@ -157,13 +157,15 @@ function secretKey(deps: Dependencies): Uint8Array {
 
 /**
  * Who is calling: a Bearer token, an X-API-Key, or nobody. Credentials that are present but
- * wrong are an error, never silently anonymous.
+ * wrong are an error, never silently anonymous. `ip` is the client's address
+ * (api/client-address.ts), checked against an API key's IP allow-list.
  */
 export async function authenticate(
   deps: Dependencies,
   credentials: { authorization?: string | null; apiKey?: string | null },
+  ip: string,
 ): Promise<Auth | null> {
-  if (credentials.apiKey) return authenticateApiKey(deps, credentials.apiKey);
+  if (credentials.apiKey) return authenticateApiKey(deps, credentials.apiKey, ip);
   if (!credentials.authorization) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(credentials.authorization.trim());
   if (!match) throw unauthenticated("Authorization must be 'Bearer <token>'");

@@ -12,6 +12,8 @@ export interface Auth {
   /** A session (Bearer token) may do everything its user may; an API key only what it grants. */
   via: "session" | "apiKey";
   apiKeyId?: string;
+  /** API keys only: the addresses the key may be used from (null: any); WITHDRAW needs some. */
+  allowedIps?: readonly string[] | null;
   /** Sessions only: when the token expires, in ms since the epoch. */
   sessionExpiresAt?: number;
   permissions: ReadonlySet<ApiKeyPermission>;

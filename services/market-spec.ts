@@ -20,6 +20,8 @@ export interface MarketSpec {
   minNotional: bigint;
   makerFee: bigint;
   takerFee: bigint;
+  /** Percent-price band: LIMIT prices within ± this many percent of the reference; null = none. */
+  priceBandPercent: bigint | null;
   maxPriceTicks: number;
   maxLots: number;
 }
@@ -42,6 +44,7 @@ export function marketSpec(row: MarketRow): MarketSpec {
     minNotional: parseDecimal(row.minNotional),
     makerFee: parseDecimal(row.makerFee),
     takerFee: parseDecimal(row.takerFee),
+    priceBandPercent: row.priceBandPercent === null ? null : parseDecimal(row.priceBandPercent),
     maxPriceTicks: DEFAULT_MAX_PRICE_TICKS,
     maxLots: DEFAULT_MAX_LOTS,
   };

@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { FINISHED_ORDER_STATUSES, OPEN_ORDER_STATUSES } from "../domain/order-kinds.ts";
 import { DomainError } from "../kernel/errors.ts";
-import { formatDecimal } from "../money/decimal.ts";
-import { marketSpec } from "./market-spec.ts";
+import { formatDecimal, parseDecimal } from "../money/decimal.ts";
+import { marketSpec, type MarketSpec } from "./market-spec.ts";
 import {
+  bandLimits,
+  checkReferenceFilters,
+  needsReference,
+  referencePrice,
   requireCancellable,
   validClientOrderId,
   validateOrder,
   type PlaceOrderRequest,
+  type ReferencePrice,
 } from "./order-validation.ts";
 
 /** As seeded: one tick 0.01 USDT, one lot 0.00001 BTC, so one quote unit is 0.0000001 USDT. */
@@ -195,7 +200,7 @@ describe("validateOrder: MARKET BUY, sized by quote", () => {
 });
 
 describe("validateOrder: MARKET SELL, sized by amount", () => {
-  it("converts amount to lots and locks it; no minNotional, as no price is known", () => {
+  it("converts amount to lots and locks it; minNotional waits for the reference price", () => {
     const order = validateOrder(BTC_USDT, marketSell);
     expect(order.command).toEqual({
       kind: "place",
@@ -310,13 +315,14 @@ describe("validateOrder: bounds", () => {
     });
   });
 
-  it("refuses every order on a halted market", () => {
+  it("refuses every order on a halted or cancel-only market, each with its code", () => {
     const halted = { ...BTC_USDT, status: "HALTED" as const };
+    const cancelOnly = { ...BTC_USDT, status: "CANCEL_ONLY" as const };
     for (const input of [limitBuy, marketBuy, marketSell]) {
-      expect(refused(input, halted)).toMatchObject({
-        code: "BAD_USER_INPUT",
-        field: "market",
-        message: "market BTC_USDT is halted",
+      expect(refused(input, halted)).toMatchObject({ code: "MARKET_HALTED", market: "BTC_USDT" });
+      expect(refused(input, cancelOnly)).toMatchObject({
+        code: "MARKET_CANCEL_ONLY",
+        market: "BTC_USDT",
       });
     }
   });
@@ -349,5 +355,186 @@ describe("requireCancellable", () => {
         message: `The order is ${status} and cannot be cancelled`,
       });
     }
+  });
+});
+
+describe("reference price", () => {
+  const units = parseDecimal;
+  const prices = { lastPrice: units("60000"), bestBid: units("59000"), bestAsk: units("61000") };
+
+  it("is the last trade's price when the market has traded", () => {
+    for (const side of ["BUY", "SELL"] as const) {
+      expect(referencePrice(side, prices)).toEqual({ price: units("60000"), source: "LAST_TRADE" });
+    }
+  });
+
+  it("without a trade: the best bid for a SELL, the best ask for a BUY; else none", () => {
+    const untraded = { ...prices, lastPrice: null };
+    expect(referencePrice("SELL", untraded)).toEqual({ price: units("59000"), source: "BEST_BID" });
+    expect(referencePrice("BUY", untraded)).toEqual({ price: units("61000"), source: "BEST_ASK" });
+    expect(referencePrice("SELL", { ...untraded, bestBid: null })).toBeNull();
+    expect(referencePrice("BUY", { ...untraded, bestAsk: null })).toBeNull();
+  });
+});
+
+describe("filters against the reference price, for every order kind", () => {
+  const at = (price: string, source: ReferencePrice["source"] = "LAST_TRADE"): ReferencePrice => ({
+    price: parseDecimal(price),
+    source,
+  });
+  /** BTC_USDT with a ±10 % band. */
+  const BANDED: MarketSpec = { ...BTC_USDT, priceBandPercent: parseDecimal("10") };
+  const LIMIT_KINDS: [string, Partial<PlaceOrderRequest>][] = [
+    ["LIMIT GTC", { timeInForce: "GTC" }],
+    ["LIMIT IOC", { timeInForce: "IOC" }],
+    ["LIMIT FOK", { timeInForce: "FOK" }],
+    ["LIMIT GTC post-only", { timeInForce: "GTC", postOnly: true }],
+  ];
+  /** Validates, then applies the reference filters: the refusal, or null when accepted. */
+  const filtered = (
+    input: PlaceOrderRequest,
+    reference: ReferencePrice | null,
+    spec = BANDED,
+  ): Record<string, unknown> | null => {
+    try {
+      checkReferenceFilters(validateOrder(spec, input), reference);
+      return null;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return { code: error.code, ...error.details, message: error.message };
+    }
+  };
+
+  it("needs the reference for a LIMIT order only on a market with a band, and for MARKET SELL", () => {
+    for (const [, kind] of LIMIT_KINDS) {
+      const input = { ...limitBuy, ...kind };
+      expect(needsReference(validateOrder(BANDED, input))).toBe(true);
+      expect(needsReference(validateOrder(BTC_USDT, input))).toBe(false);
+    }
+    expect(needsReference(validateOrder(BANDED, marketBuy))).toBe(false);
+    expect(needsReference(validateOrder(BTC_USDT, marketSell))).toBe(true);
+  });
+
+  describe.each(LIMIT_KINDS)("%s", (_name, kind) => {
+    for (const side of ["BUY", "SELL"] as const) {
+      const order = (price: string, amount = "0.001"): PlaceOrderRequest => ({
+        ...limitBuy,
+        ...kind,
+        side,
+        price,
+        amount,
+      });
+
+      it(`${side}: band ±10 % of the last trade 60,000 takes 54,000–66,000, bounds included`, () => {
+        for (const price of ["54000", "60000", "66000"]) {
+          expect(filtered(order(price), at("60000"))).toBeNull();
+        }
+        for (const price of ["53999.99", "66000.01", "999999.99"]) {
+          expect(filtered(order(price), at("60000"))).toEqual({
+            code: "PRICE_OUT_OF_BAND",
+            field: "price",
+            referencePrice: "60000",
+            referenceSource: "LAST_TRADE",
+            priceBandPercent: "10",
+            minPrice: "54000",
+            maxPrice: "66000",
+            message: `price ${price} is outside ±10 % of the reference price 60000: allowed 54000–66000`,
+          });
+        }
+      });
+
+      it(`${side}: no band, or no reference price, no band check`, () => {
+        expect(filtered(order("999999.99"), at("60000"), BTC_USDT)).toBeNull();
+        expect(filtered(order("999999.99"), null)).toBeNull();
+      });
+
+      it(`${side}: minNotional is price × amount, whatever the reference`, () => {
+        expect(filtered(order("60000", "0.00008"), at("60000"))).toMatchObject({
+          code: "BAD_USER_INPUT",
+          field: "amount",
+          message: "price × amount 4.8 is below the market's minNotional 5",
+        });
+        expect(filtered(order("50000", "0.0001"), at("50000"))).toBeNull(); // exactly 5
+      });
+    }
+  });
+
+  it("the band reference of an untraded market is the book: best ask for a BUY, best bid for a SELL", () => {
+    expect(filtered({ ...limitBuy, price: "999999.99" }, at("60000", "BEST_ASK"))).toMatchObject({
+      code: "PRICE_OUT_OF_BAND",
+      referenceSource: "BEST_ASK",
+      maxPrice: "66000",
+    });
+    expect(
+      filtered(
+        { ...limitBuy, side: "SELL", price: "1000", amount: "0.01" },
+        at("60000", "BEST_BID"),
+      ),
+    ).toMatchObject({ code: "PRICE_OUT_OF_BAND", referenceSource: "BEST_BID", minPrice: "54000" });
+  });
+
+  it("band limits are exact and land on the tick grid, inward", () => {
+    const spec = { tickSize: BTC_USDT.tickSize, maxPriceTicks: BTC_USDT.maxPriceTicks };
+    const show = (l: { minPrice: bigint; maxPrice: bigint }) => [
+      formatDecimal(l.minPrice),
+      formatDecimal(l.maxPrice),
+    ];
+    // 60,000.01 × 0.9 = 54,000.009 → 54,000.01; × 1.1 = 66,000.011 → 66,000.01.
+    expect(show(bandLimits(spec, parseDecimal("10"), at("60000.01").price))).toEqual([
+      "54000.01",
+      "66000.01",
+    ]);
+    // 2.5 % of 100: 97.5–102.5; 0 %: the reference alone; 100 % and more: from one tick.
+    expect(show(bandLimits(spec, parseDecimal("2.5"), at("100").price))).toEqual(["97.5", "102.5"]);
+    expect(show(bandLimits(spec, 0n, at("100").price))).toEqual(["100", "100"]);
+    expect(show(bandLimits(spec, parseDecimal("150"), at("100").price))).toEqual(["0.01", "250"]);
+  });
+
+  describe("MARKET BUY", () => {
+    it("band: none, it has no price", () => {
+      expect(filtered(marketBuy, at("60000"))).toBeNull();
+      expect(filtered(marketBuy, null)).toBeNull();
+    });
+
+    it("minNotional: its quoteAmount, with no reference needed", () => {
+      expect(refused({ ...marketBuy, quoteAmount: "4.9999999" }, BANDED)).toMatchObject({
+        field: "quoteAmount",
+        message: "quoteAmount is below the market's minNotional 5",
+      });
+      expect(filtered({ ...marketBuy, quoteAmount: "5" }, null)).toBeNull();
+    });
+  });
+
+  describe("MARKET SELL", () => {
+    it("minNotional: amount × reference price, exactly (0.00001 BTC at 60,000 is 0.6 < 5)", () => {
+      expect(filtered({ ...marketSell, amount: "0.00001" }, at("60000"))).toEqual({
+        code: "BAD_USER_INPUT",
+        field: "amount",
+        minNotional: "5",
+        referencePrice: "60000",
+        referenceSource: "LAST_TRADE",
+        message: "amount × reference price 0.6 is below the market's minNotional 5",
+      });
+      expect(filtered({ ...marketSell, amount: "0.0001" }, at("50000"))).toBeNull(); // exactly 5
+      expect(filtered({ ...marketSell, amount: "0.0001" }, at("49999.99"))).toMatchObject({
+        code: "BAD_USER_INPUT",
+        message: "amount × reference price 4.999999 is below the market's minNotional 5",
+      });
+      expect(filtered({ ...marketSell, amount: "0.0001" }, at("60000", "BEST_BID"))).toBeNull();
+    });
+
+    it("no reference (never traded, no bid): NO_REFERENCE_PRICE", () => {
+      expect(filtered(marketSell, null)).toEqual({
+        code: "NO_REFERENCE_PRICE",
+        field: "type",
+        market: "BTC_USDT",
+        message:
+          "market BTC_USDT has no last trade and no bid to measure a MARKET SELL against; place a LIMIT order",
+      });
+    });
+
+    it("band: none, it has no price", () => {
+      expect(filtered({ ...marketSell, amount: "1" }, at("60000"))).toBeNull();
+    });
   });
 });

@@ -8,9 +8,15 @@ import {
   type TimeInForce,
 } from "../domain/order-kinds.ts";
 import { assertNever } from "../kernel/assert-never.ts";
-import { DomainError, ErrorCode, badInput } from "../kernel/errors.ts";
+import {
+  DomainError,
+  ErrorCode,
+  badInput,
+  marketCancelOnly,
+  marketHalted,
+} from "../kernel/errors.ts";
 import { remainderRests } from "../matcher/closed-sets.ts";
-import { formatDecimal, multiplyExact } from "../money/decimal.ts";
+import { ONE, formatDecimal, max, min, multiplyExact } from "../money/decimal.ts";
 import { parseAmount } from "./decimal-input.ts";
 import type { MarketSpec } from "./market-spec.ts";
 
@@ -82,14 +88,15 @@ export function requireCancellable(order: { status: OrderStatus }): void {
   }
 }
 
+/** MARKET_HALTED or MARKET_CANCEL_ONLY unless the market is TRADING (the matcher checks too). */
 function requireTrading(spec: MarketSpec): void {
   switch (spec.status) {
     case "TRADING":
       return;
     case "CANCEL_ONLY":
-      throw badInput(`market ${spec.symbol} accepts cancels only`, "market");
+      throw marketCancelOnly(spec.symbol);
     case "HALTED":
-      throw badInput(`market ${spec.symbol} is halted`, "market");
+      throw marketHalted(spec.symbol);
     default:
       return assertNever(spec.status);
   }
@@ -243,4 +250,148 @@ function steps(value: bigint, step: bigint, max: number, field: string, stepName
   const count = value / step;
   if (count > BigInt(max)) throw badInput(`${field} is larger than this market accepts`, field);
   return Number(count);
+}
+
+/*
+ * Filters measured against the market's reference price (docs/ORDERS.md §1 "Reference price").
+ * Binance's rules with avgPriceMins = 0: the last trade's price. A market that never traded (or
+ * whose tape the cache no longer holds) is measured against its book instead: the best price on
+ * the side the order would trade against. The service reads the prices (Redis only); these
+ * functions are pure.
+ */
+
+/** Where a reference price was read. */
+export type ReferenceSource = "LAST_TRADE" | "BEST_BID" | "BEST_ASK";
+
+export interface ReferencePrice {
+  price: bigint;
+  source: ReferenceSource;
+}
+
+/** What a market shows now: its last trade and its best bid and ask; null where there is none. */
+export interface MarketPrices {
+  lastPrice: bigint | null;
+  bestBid: bigint | null;
+  bestAsk: bigint | null;
+}
+
+/**
+ * The reference price of an order on `side`: the last trade's price; without one, the best bid
+ * for a SELL (what it would sell into) or the best ask for a BUY; null when there is neither.
+ */
+export function referencePrice(side: OrderSide, prices: MarketPrices): ReferencePrice | null {
+  if (prices.lastPrice !== null) return { price: prices.lastPrice, source: "LAST_TRADE" };
+  switch (side) {
+    case "SELL":
+      return prices.bestBid === null ? null : { price: prices.bestBid, source: "BEST_BID" };
+    case "BUY":
+      return prices.bestAsk === null ? null : { price: prices.bestAsk, source: "BEST_ASK" };
+    default:
+      return assertNever(side);
+  }
+}
+
+/**
+ * Whether `checkReferenceFilters` needs a reference price for this order: a LIMIT order on a
+ * market with a price band, and every MARKET SELL (its notional is amount × reference). A MARKET
+ * BUY is sized in quote, so its minNotional needs no price.
+ */
+export function needsReference(order: ValidOrder): boolean {
+  switch (order.command.type) {
+    case "LIMIT":
+      return order.spec.priceBandPercent !== null;
+    case "MARKET":
+      return order.command.side === "SELL";
+    default:
+      return assertNever(order.command.type);
+  }
+}
+
+/**
+ * The filters that need the reference price, exactly (integers, never floats):
+ *
+ * - percent-price band (LIMIT, every time in force, post-only too): with `priceBandPercent` p
+ *   and reference r, the price must lie in [r × (1 − p/100), r × (1 + p/100)], bounds included;
+ *   PRICE_OUT_OF_BAND otherwise, with the reference and the allowed prices on the tick grid. No
+ *   band, or no reference: no check.
+ * - minNotional of a MARKET SELL: amount × r ≥ minNotional (BAD_USER_INPUT on `amount`). No
+ *   reference (never traded, no bid): NO_REFERENCE_PRICE — nothing could fill it anyway.
+ * - MARKET BUY: nothing here (`quoteAmount ≥ minNotional` is checked by validateOrder).
+ */
+export function checkReferenceFilters(order: ValidOrder, reference: ReferencePrice | null): void {
+  switch (order.command.type) {
+    case "LIMIT":
+      if (reference !== null && order.price !== null) checkBand(order, order.price, reference);
+      return;
+    case "MARKET":
+      if (order.command.side === "SELL" && order.amount !== null) {
+        checkMarketSellNotional(order.spec, order.amount, reference);
+      }
+      return;
+    default:
+      return assertNever(order.command.type);
+  }
+}
+
+/** The prices on the tick grid a band of `percent` around `reference` allows, bounds included. */
+export function bandLimits(
+  spec: Pick<MarketSpec, "tickSize" | "maxPriceTicks">,
+  percent: bigint,
+  reference: bigint,
+): { minPrice: bigint; maxPrice: bigint } {
+  const hundred = 100n * ONE;
+  const denominator = hundred * spec.tickSize;
+  const lower = reference * (hundred - percent); // × 1/denominator = ticks, exactly
+  const upper = reference * (hundred + percent);
+  // The lowest price is one tick (a band of 100 % or more has no lower bound).
+  const minTicks = lower <= 0n ? 1n : max(1n, (lower + denominator - 1n) / denominator);
+  const maxTicks = min(upper / denominator, BigInt(spec.maxPriceTicks));
+  return { minPrice: minTicks * spec.tickSize, maxPrice: maxTicks * spec.tickSize };
+}
+
+function checkBand(order: ValidOrder, price: bigint, reference: ReferencePrice): void {
+  const percent = order.spec.priceBandPercent;
+  if (percent === null) return;
+  const { minPrice, maxPrice } = bandLimits(order.spec, percent, reference.price);
+  if (price >= minPrice && price <= maxPrice) return;
+  const show = formatDecimal;
+  throw new DomainError(
+    ErrorCode.PRICE_OUT_OF_BAND,
+    `price ${show(price)} is outside ±${show(percent)} % of the reference price ${show(reference.price)}: allowed ${show(minPrice)}–${show(maxPrice)}`,
+    {
+      field: "price",
+      referencePrice: show(reference.price),
+      referenceSource: reference.source,
+      priceBandPercent: show(percent),
+      minPrice: show(minPrice),
+      maxPrice: show(maxPrice),
+    },
+  );
+}
+
+function checkMarketSellNotional(
+  spec: MarketSpec,
+  amount: bigint,
+  reference: ReferencePrice | null,
+): void {
+  if (reference === null) {
+    throw new DomainError(
+      ErrorCode.NO_REFERENCE_PRICE,
+      `market ${spec.symbol} has no last trade and no bid to measure a MARKET SELL against; place a LIMIT order`,
+      { field: "type", market: spec.symbol },
+    );
+  }
+  // amount × price ≥ minNotional, compared at 36 decimals: exact, nothing rounded.
+  if (amount * reference.price >= spec.minNotional * ONE) return;
+  const estimate = (amount * reference.price) / ONE;
+  throw new DomainError(
+    ErrorCode.BAD_USER_INPUT,
+    `amount × reference price ${formatDecimal(estimate)} is below the market's minNotional ${formatDecimal(spec.minNotional)}`,
+    {
+      field: "amount",
+      minNotional: formatDecimal(spec.minNotional),
+      referencePrice: formatDecimal(reference.price),
+      referenceSource: reference.source,
+    },
+  );
 }

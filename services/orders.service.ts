@@ -6,15 +6,22 @@ import {
   findOrderByClientOrderId,
   findOrderOfUser,
   insertOrderLockingFunds,
+  pageFillsOfUser,
   pageOrdersOfUser,
-  pageTradesOfUser,
   type PlacementResult,
 } from "../db/orders.repository.ts";
 import type { OrderRow } from "../db/schema.ts";
 import type { OrderSide } from "../domain/order-kinds.ts";
 import { assertNever } from "../kernel/assert-never.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
-import { insufficientFunds, orderNotFound, tooManyOpenOrders } from "../kernel/errors.ts";
+import {
+  DomainError,
+  insufficientFunds,
+  orderNotFound,
+  tooManyOpenOrders,
+  type ErrorCode,
+} from "../kernel/errors.ts";
+import { UNKNOWN_MARKET } from "../kernel/metrics.ts";
 import { tapeSequence } from "../marketdata/tape.ts";
 import { formatDecimal } from "../money/decimal.ts";
 import { UUID } from "./api-keys.service.ts";
@@ -30,6 +37,7 @@ import {
   type ValidOrder,
 } from "./order-validation.ts";
 import { takeOrderToken } from "./order-throttle.ts";
+import { checkAgainstReference } from "./reference-price.service.ts";
 
 /*
  * The caller's orders: placing (rules in order-validation.ts, rate in order-throttle.ts),
@@ -40,10 +48,34 @@ import { takeOrderToken } from "./order-throttle.ts";
  * Places an order: checks it against the market's filters, then locks its funds and queues it
  * (PENDING) in one statement. Errors, nothing changed: RATE_LIMITED (`retryAfterSeconds`, may be
  * fractional, and `retryAfterMs`) past the caller's order rate; BAD_USER_INPUT, MARKET_NOT_FOUND;
+ * PRICE_OUT_OF_BAND, NO_REFERENCE_PRICE (the reference-price filters, reference-price.service.ts);
  * TOO_MANY_OPEN_ORDERS (`limit`, `market`) at the open-order cap; INSUFFICIENT_FUNDS. A repeated
  * clientOrderId returns the order it made.
  */
 export async function placeOrder(
+  deps: Dependencies,
+  auth: Auth,
+  input: PlaceOrderRequest,
+): Promise<OrderRow> {
+  try {
+    return await placeOnce(deps, auth, input);
+  } catch (error) {
+    if (error instanceof DomainError) await countRefusal(deps, input.market, error.code);
+    throw error;
+  }
+}
+
+/** A refused placement in /metrics, under its market only when that market exists. */
+async function countRefusal(deps: Dependencies, market: string, code: ErrorCode): Promise<void> {
+  const known = await marketsOf(deps)
+    .all()
+    .then((specs) => specs.has(market))
+    .catch(() => false);
+  const label = known ? market : UNKNOWN_MARKET;
+  deps.metrics.ordersRejected.inc({ market: label, stage: "api", reason: code });
+}
+
+async function placeOnce(
   deps: Dependencies,
   auth: Auth,
   input: PlaceOrderRequest,
@@ -55,6 +87,7 @@ export async function placeOrder(
     if (existing) return existing;
   }
   const order = validateOrder(await getMarketSpec(deps, input.market), input);
+  await checkAgainstReference(deps, order);
   let result: PlacementResult;
   try {
     result = await insertInTurn(deps, auth, input, order, clientOrderId);
@@ -68,6 +101,7 @@ export async function placeOrder(
   }
   if ("placed" in result) {
     const placed = result.placed;
+    deps.metrics.ordersPlaced.inc({ market: order.spec.symbol });
     new UserUpdates().add(auth.user.id, { order: placed.id, asset: order.lockAsset }).publish(deps);
     return placed;
   }
@@ -137,6 +171,7 @@ export async function cancelOrder(deps: Dependencies, auth: Auth, id: string): P
     orderId: order.id,
     userId: auth.user.id,
   });
+  deps.metrics.orderCancelRequests.inc({ market: order.market });
   return order;
 }
 
@@ -167,29 +202,34 @@ export function ordersOfUser(
 }
 
 /**
- * A page of the caller's trades, newest first, before `before` (an id): each with the caller's
- * order and the asset its fee was taken in.
+ * A page of the caller's fills, newest first, before `before` (a `fillPosition`): one per
+ * (trade, side of the caller) — a self-trade is two, the maker's and the taker's — each with the
+ * caller's order, the fee that side paid and the asset it was taken in, the trade's id on the
+ * public tape and the reference of the ledger rows it made.
  */
 export async function tradesOfUser(
   deps: Dependencies,
   auth: Auth,
   query: { market?: string | null; before: bigint | null; limit: number },
 ) {
-  const rows = await pageTradesOfUser(deps.db, {
+  const rows = await pageFillsOfUser(deps.db, {
     userId: auth.user.id,
     market: query.market,
-    beforeId: query.before,
+    beforePosition: query.before,
     limit: query.limit,
   });
   return Promise.all(
     rows.map(async (row) => {
       const market = await getMarketSpec(deps, row.market);
+      const sequence = tapeSequence(row.sequence, row.matchIndex).toString();
       return {
         ...row,
-        id: row.id.toString(),
-        sequence: tapeSequence(row.sequence, row.matchIndex).toString(),
-        orderId: (row.side === row.takerSide) === true ? row.takerOrderId : row.makerOrderId,
+        id: `${row.market}:${sequence}:${row.side}`,
+        tradeId: `${row.market}:${sequence}`,
+        sequence,
+        orderId: row.liquidity === "TAKER" ? row.takerOrderId : row.makerOrderId,
         feeAsset: receivedAsset(row.side, market),
+        ledgerReference: `trade:${row.market}:${row.sequence}:${row.matchIndex}`,
       };
     }),
   );

@@ -1,15 +1,18 @@
 import { UserUpdates } from "../bus/live.ts";
 import type { EventBatchMessage } from "../bus/subjects.ts";
-import { inTransaction } from "../db/client.ts";
+import { inTransaction, type TransactionClient } from "../db/client.ts";
+import { tierRatesOfUsers } from "../db/fee-tiers.repository.ts";
 import type { OrderRow } from "../db/schema.ts";
 import {
   applySettlementPlan,
   lockConsumerOffsets,
   lockOrders,
+  recordProblem,
 } from "../db/settlement.repository.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import { parseDecimal } from "../money/decimal.ts";
-import { admitBatches, orderIdsOf } from "../settlement/admission.ts";
+import { admitBatches, orderIdsOf, type Admission } from "../settlement/admission.ts";
+import { SettlementError } from "../settlement/errors.ts";
 import {
   plan,
   type SettlementMarket,
@@ -56,8 +59,9 @@ export async function settleBatches(
     const admission = admitBatches(batches, offsets);
     const rows = await lockOrders(client, orderIdsOf(admission));
     const orders = new Map([...rows].map(([id, row]) => [id, settlementOrder(row)]));
-    const terms = settlementTerms(setup, [...markets, ...[...rows.values()].map((r) => r.market)]);
-    const settled = plan(admission, orders, terms);
+    const symbols = [...markets, ...[...rows.values()].map((r) => r.market)];
+    const tierRates = await tierRatesOf(client, admission, [...rows.values()]);
+    const settled = plan(admission, orders, settlementTerms(setup, symbols, tierRates));
     await applySettlementPlan(client, SETTLEMENT_CONSUMER, settled, postMoves);
     const { done, deferred } = admission;
     return { done, deferred, updates: userUpdatesOf(settled) };
@@ -65,16 +69,79 @@ export async function settleBatches(
 }
 
 /**
+ * Records on the market's offset row that its events (`group`, one market's, in order) cannot be
+ * applied, for `/readyz`; cleared when they next apply. The description says what kind of
+ * refusal it is and from which sequence — never the error's message, which may name users,
+ * orders or amounts (the log has it whole).
+ */
+export async function recordSettlementProblem(
+  deps: Pick<Dependencies, "pool">,
+  group: readonly EventBatchMessage[],
+  error: unknown,
+): Promise<void> {
+  const market = group[0]!.market;
+  const unappliedTo = Math.max(...group.map((b) => b.toSeq));
+  await recordProblem(
+    deps.pool,
+    SETTLEMENT_CONSUMER,
+    market,
+    describeProblem(error, group[0]!.fromSeq),
+    unappliedTo,
+  );
+}
+
+/** A short description of why a market's events failed, free of personal data. */
+export function describeProblem(error: unknown, fromSeq: number): string {
+  const where = `events from sequence ${fromSeq}`;
+  if (error instanceof SettlementError) return `settlement refuses the ${where}: ${error.code}`;
+  type Described = { code?: unknown; severity?: unknown; constraint?: unknown; name?: unknown };
+  const e = error as (Described & { cause?: Described }) | null;
+  // A PostgreSQL error as pg raises it, or wrapped once (drizzle keeps it as the cause).
+  for (const db of [e, e?.cause]) {
+    if (typeof db?.code !== "string" || !/^[0-9A-Z]{5}$/.test(db.code) || !db.severity) continue;
+    const constraint = typeof db.constraint === "string" ? `, constraint ${db.constraint}` : "";
+    return `PostgreSQL refused the writes of the ${where} (SQLSTATE ${db.code}${constraint})`;
+  }
+  const kind = typeof e?.name === "string" && /^\w{1,40}$/.test(e.name) ? e.name : "Error";
+  return `the ${where} cannot be applied (${kind}; see the settlement log)`;
+}
+
+/**
  * The terms of the markets a delivery needs, and only those: a market just added may name an
  * asset this setup does not know yet, and must not stop the others.
  */
-function settlementTerms(setup: SettlementSetup, symbols: readonly string[]): SettlementTerms {
+function settlementTerms(
+  setup: SettlementSetup,
+  symbols: readonly string[],
+  tierRates: SettlementTerms["tierRates"],
+): SettlementTerms {
   const markets = new Map<string, SettlementMarket>();
   for (const symbol of new Set(symbols)) {
     const spec = setup.specs.get(symbol);
     if (spec) markets.set(symbol, settlementMarket(spec, setup.assetDecimals));
   }
-  return { markets, feeAccountId: setup.feeAccountId };
+  return { markets, feeAccountId: setup.feeAccountId, tierRates };
+}
+
+/**
+ * The fee-tier rates of the owners of the orders the admitted trades name, read in the
+ * settlement transaction (one query, and none for a delivery without trades): a tier changed by
+ * the recompute or by `setFeeTiers` applies from the next batch on.
+ */
+async function tierRatesOf(
+  client: TransactionClient,
+  admission: Pick<Admission, "pending">,
+  orders: readonly OrderRow[],
+): Promise<SettlementTerms["tierRates"]> {
+  const trades = admission.pending.some((b) => b.events.some((e) => e.type === "trade"));
+  if (!trades) return new Map();
+  const rows = await tierRatesOfUsers(client, [...new Set(orders.map((o) => o.userId))]);
+  return new Map(
+    [...rows].map(([userId, rates]) => [
+      userId,
+      { makerFee: parseDecimal(rates.makerFee), takerFee: parseDecimal(rates.takerFee) },
+    ]),
+  );
 }
 
 function settlementMarket(

@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ONE, formatDecimal, parseDecimal } from "../money/decimal.ts";
-import { feeOn, feeRate, liquidityOf, tradeFees, type FeeTerms } from "./fees.ts";
+import {
+  feeOn,
+  feeRate,
+  liquidityOf,
+  ratesFor,
+  tradeFees,
+  type FeeRates,
+  type FeeTerms,
+} from "./fees.ts";
 
 const d = (text: string) => parseDecimal(text);
 const show = (fees: { buyerFee: bigint; sellerFee: bigint }) => ({
@@ -91,5 +99,52 @@ describe("rounding: down, to the received asset's decimals", () => {
         expect((fee + digit) * ONE > r * x).toBe(true); // and the next digit up would be more
       }),
     );
+  });
+});
+
+describe("fee tiers: each party pays the lower of its tier's rate and the market's", () => {
+  const rates = (makerFee: string, takerFee: string): FeeRates => ({
+    makerFee: d(makerFee),
+    takerFee: d(takerFee),
+  });
+  const shown = (r: FeeRates) => [formatDecimal(r.makerFee), formatDecimal(r.takerFee)];
+
+  it("no tier (tier 0): the market's rates", () => {
+    expect(shown(ratesFor(terms, undefined))).toEqual(["0.001", "0.002"]);
+  });
+
+  it("per rate, the lower: a tier never raises what the market charges", () => {
+    expect(shown(ratesFor(terms, rates("0.0005", "0.0015")))).toEqual(["0.0005", "0.0015"]);
+    expect(shown(ratesFor(terms, rates("0.003", "0.0001")))).toEqual(["0.001", "0.0001"]);
+    expect(shown(ratesFor(terms, rates("0.001", "0.002")))).toEqual(["0.001", "0.002"]);
+  });
+
+  it("the buyer and the seller of one trade each pay at their own tier", () => {
+    // 0.2 BTC for 12,000 USDT, taker buys. Buyer (taker) at tier taker 0.0005; seller (maker) none.
+    expect(
+      show(tradeFees(terms, "BUY", d("0.2"), d("12000"), { buyer: rates("0", "0.0005") })),
+    ).toEqual({ buyerFee: "0.0001", sellerFee: "12" });
+    // Seller (maker) at tier maker 0; the buyer (taker) at the market's 0.002.
+    expect(
+      show(tradeFees(terms, "BUY", d("0.2"), d("12000"), { seller: rates("0", "0.001") })),
+    ).toEqual({ buyerFee: "0.0004", sellerFee: "0" });
+    // Taker sells: the seller pays its tier's taker rate, the buyer its tier's maker rate.
+    const both = { buyer: rates("0.0008", "0.0009"), seller: rates("0.0007", "0.0012") };
+    expect(show(tradeFees(terms, "SELL", d("0.2"), d("12000"), both))).toEqual({
+      buyerFee: "0.00016",
+      sellerFee: "14.4",
+    });
+  });
+
+  it("a tier's fee is rounded down to the received asset's decimals, like any other", () => {
+    // 0.00001 BTC × 0.00075 = 0.0000000075 → 0 at 8 decimals; 0.6 USDT × 0.00075 = 0.00045.
+    expect(
+      show(
+        tradeFees(terms, "BUY", d("0.00001"), d("0.6"), {
+          buyer: rates("0.00075", "0.00075"),
+          seller: rates("0.00075", "0.00075"),
+        }),
+      ),
+    ).toEqual({ buyerFee: "0", sellerFee: "0.00045" });
   });
 });

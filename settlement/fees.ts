@@ -1,20 +1,26 @@
 import { assertNever } from "../kernel/assert-never.ts";
 import type { Side } from "../matcher/index.ts";
-import { multiplyFloor } from "../money/decimal.ts";
+import { min, multiplyFloor } from "../money/decimal.ts";
 
 /**
  * Fee rules of a trade (docs/ORDERS.md §4 "Settlement" and "Rounding"). Rates and amounts are
  * money units: bigint at money/decimal.ts SCALE (18 decimal places), so 0.1 % is 10^15.
  *
- * - The maker pays `makerFee`, the taker `takerFee` (one market's rates).
+ * - The maker pays `makerFee`, the taker `takerFee`: the market's rates, or the lower rates of
+ *   the party's fee tier (`ratesFor`; tier 0, no tier: the market's). The two parties of a trade
+ *   may thus pay different rates.
  * - Each party pays in the asset it receives: the buyer in base, the seller in quote; nothing is
  *   locked for fees at placement.
  * - Fee = received × rate, rounded down to the received asset's decimals: the exchange never
  *   takes more than the rate, and a fee smaller than the asset's last digit is zero.
  */
-export interface FeeTerms {
+/** A maker and a taker rate: a market's, or a fee tier's. */
+export interface FeeRates {
   makerFee: bigint;
   takerFee: bigint;
+}
+
+export interface FeeTerms extends FeeRates {
   /** Decimal places of the base asset (assets.decimals): the buyer's fee is rounded to them. */
   baseDecimals: number;
   /** Decimal places of the quote asset: the seller's fee is rounded to them. */
@@ -28,7 +34,7 @@ export function liquidityOf(side: Side, takerSide: Side): Liquidity {
   return side === takerSide ? "TAKER" : "MAKER";
 }
 
-export function feeRate(terms: Pick<FeeTerms, "makerFee" | "takerFee">, liquidity: Liquidity) {
+export function feeRate(terms: FeeRates, liquidity: Liquidity) {
   switch (liquidity) {
     case "MAKER":
       return terms.makerFee;
@@ -51,10 +57,37 @@ export interface TradeFees {
   sellerFee: bigint;
 }
 
-/** The fees of one trade of `amount` base for `quote` quote whose taker was on `takerSide`. */
-export function tradeFees(terms: FeeTerms, takerSide: Side, amount: bigint, quote: bigint) {
-  const buyerRate = feeRate(terms, liquidityOf("BUY", takerSide));
-  const sellerRate = feeRate(terms, liquidityOf("SELL", takerSide));
+/**
+ * What a party pays on a market: per liquidity, the lower of the market's rate and its fee
+ * tier's. No tier (tier 0): the market's rates.
+ */
+export function ratesFor(market: FeeRates, tier: FeeRates | undefined): FeeRates {
+  if (!tier) return { makerFee: market.makerFee, takerFee: market.takerFee };
+  return {
+    makerFee: min(market.makerFee, tier.makerFee),
+    takerFee: min(market.takerFee, tier.takerFee),
+  };
+}
+
+/** The fee-tier rates of a trade's buyer and seller; a party left out pays the market's. */
+export interface PartyTiers {
+  buyer?: FeeRates;
+  seller?: FeeRates;
+}
+
+/**
+ * The fees of one trade of `amount` base for `quote` quote whose taker was on `takerSide`, each
+ * party at its own rate (`ratesFor` its tier).
+ */
+export function tradeFees(
+  terms: FeeTerms,
+  takerSide: Side,
+  amount: bigint,
+  quote: bigint,
+  tiers: PartyTiers = {},
+) {
+  const buyerRate = feeRate(ratesFor(terms, tiers.buyer), liquidityOf("BUY", takerSide));
+  const sellerRate = feeRate(ratesFor(terms, tiers.seller), liquidityOf("SELL", takerSide));
   return {
     buyerFee: feeOn(amount, buyerRate, terms.baseDecimals),
     sellerFee: feeOn(quote, sellerRate, terms.quoteDecimals),

@@ -50,6 +50,7 @@ export const FEES = "fee-account";
 export const TERMS: SettlementTerms = {
   markets: new Map([BTC_USDT, ETH_USDT].map((m) => [m.symbol, m])),
   feeAccountId: FEES,
+  tierRates: new Map(),
 };
 
 export interface PlaceOptions {
@@ -74,7 +75,11 @@ export class MarketHarness {
   offset = 0;
   private seq = 0;
 
-  constructor(readonly market: SettlementMarket) {}
+  constructor(
+    readonly market: SettlementMarket,
+    /** What every plan of this harness is given (fee tiers by user, say). */
+    readonly terms: SettlementTerms = TERMS,
+  ) {}
 
   limit(
     id: string,
@@ -181,7 +186,7 @@ export class MarketHarness {
       const order = this.orders.get(id);
       return order ? [[id, order] as const] : [];
     });
-    const settled = plan(admission, new Map(named), TERMS);
+    const settled = plan(admission, new Map(named), this.terms);
     for (const update of settled.orderUpdates) {
       const order = this.orders.get(update.id);
       if (order) this.orders.set(update.id, { ...order, ...update });

@@ -372,6 +372,60 @@ describe("self-trade prevention (the taker's mode)", () => {
   });
 });
 
+describe("fee tiers (terms.tierRates): each side pays the lower of its tier's and the market's rate", () => {
+  // BTC_USDT: maker 0.1 %, taker 0.2 %.
+  const tiered = (rates: Record<string, [string, string]>) =>
+    new MarketHarness(BTC_USDT, {
+      ...TERMS,
+      tierRates: new Map(
+        Object.entries(rates).map(([user, [maker, taker]]) => [
+          user,
+          { makerFee: d(maker), takerFee: d(taker) },
+        ]),
+      ),
+    });
+
+  it("a tiered taker pays its tier's rate; an untiered maker the market's; ledger and trade agree", () => {
+    const m = tiered({ buyer: ["0.0005", "0.0008"] });
+    m.settle(m.batch(m.limit("s1", "seller", "SELL", "60000", "0.2")));
+    const settled = m.settle(m.batch(m.limit("b1", "buyer", "BUY", "60000", "0.2")));
+    const ref = "trade:BTC_USDT:2:0";
+    // Buyer (taker, tier): 0.2 × 0.0008 = 0.00016 BTC. Seller (maker): 12,000 × 0.001 = 12.
+    expect(rows(settled.balanceMoves).filter((r) => r[4] === "FEE")).toEqual([
+      ["buyer", "BTC", "-0.00016", "0", "FEE", ref],
+      ["seller", "USDT", "-12", "0", "FEE", ref],
+    ]);
+    expect(settled.trades[0]).toMatchObject({ buyerFee: d("0.00016"), sellerFee: d("12") });
+    expect(totalByAsset(settled.balanceMoves, (mv) => mv.userId === FEES)).toEqual({
+      BTC: "0.00016",
+      USDT: "12",
+    });
+  });
+
+  it("a tier above the market's rate changes nothing: the market's is lower", () => {
+    const m = tiered({ seller: ["0.005", "0.005"] });
+    m.settle(m.batch(m.limit("s1", "seller", "SELL", "60000", "0.2")));
+    const [trade] = m.settle(m.batch(m.limit("b1", "buyer", "BUY", "60000", "0.2"))).trades;
+    expect(trade).toMatchObject({ buyerFee: d("0.0004"), sellerFee: d("12") });
+  });
+
+  it("a self-trade (NONE) of a tiered user: the maker side at its maker rate, the taker side at its taker rate", () => {
+    const m = tiered({ me: ["0.0002", "0.0004"] });
+    m.settle(m.batch(m.limit("s1", "me", "SELL", "60000", "0.1")));
+    const settled = m.settle(
+      m.batch(m.limit("b1", "me", "BUY", "60000", "0.1", { selfTradePrevention: "NONE" })),
+    );
+    // Taker (buy) 0.1 × 0.0004 = 0.00004 BTC; maker (sell) 6,000 × 0.0002 = 1.2 USDT.
+    expect(settled.trades[0]).toMatchObject({ buyerFee: d("0.00004"), sellerFee: d("1.2") });
+    expect(netByWallet(settled.balanceMoves)).toEqual({
+      "me USDT": ["5998.8", "-6000"],
+      "me BTC": ["0.09996", "-0.1"],
+      [`${FEES} BTC`]: ["0.00004", "0"],
+      [`${FEES} USDT`]: ["1.2", "0"],
+    });
+  });
+});
+
 describe("rounding and dust", () => {
   it("fees are rounded down to the received asset's decimals", () => {
     const m = new MarketHarness(BTC_USDT);

@@ -4,7 +4,7 @@ import type { MatcherEvent, TradeEvent } from "../matcher/index.ts";
 import { formatDecimal, multiplyExact } from "../money/decimal.ts";
 import { isPlacement, type Admission } from "./admission.ts";
 import { SettlementError } from "./errors.ts";
-import { tradeFees, type FeeTerms } from "./fees.ts";
+import { tradeFees, type FeeRates, type FeeTerms } from "./fees.ts";
 
 // Every amount below is money units: bigint at money/decimal.ts SCALE (18 decimal places).
 
@@ -26,6 +26,12 @@ export interface SettlementTerms {
   markets: ReadonlyMap<string, SettlementMarket>;
   /** The user every fee is paid to (`fees@eventhub.internal`). */
   feeAccountId: string;
+  /**
+   * By user: the rates of the user's fee tier, for the users of the batches whose tier is above
+   * 0; anyone else pays the market's rates. Each side pays the lower of its tier's and the
+   * market's rate (`fees.ts` ratesFor).
+   */
+  tierRates: ReadonlyMap<string, FeeRates>;
 }
 
 /** An order as stored before the batches (the `orders` row). */
@@ -141,7 +147,8 @@ interface Work {
  * - trade, per side: the buyer's locked quote − consumed and available quote + (consumed −
  *   quote), where consumed is the buyer's own LIMIT price × amount (the difference is the price
  *   improvement refund) or the quote paid by a MARKET buy; available base + amount − fee. The
- *   seller's locked base − amount; available quote + quote − fee. Fees: `fees.ts`. Both orders'
+ *   seller's locked base − amount; available quote + quote − fee. Fees: `fees.ts`, each side at
+ *   the lower of the market's rate and its user's fee tier's (`terms.tierRates`). Both orders'
  *   filled amounts grow; a PENDING or OPEN one becomes PARTIALLY_FILLED.
  * - filled / cancelled / expired / a rejected place: the order's remaining lock goes back to
  *   available (ORDER_UNLOCK) and it becomes FILLED / CANCELLED / EXPIRED / REJECTED.
@@ -217,10 +224,13 @@ function settleTrade(work: Work, market: SettlementMarket, e: TradeEvent): void 
   const price = BigInt(e.priceTicks) * market.tickSize;
   const amount = BigInt(e.lots) * market.lotSize;
   const quote = BigInt(e.quote) * market.quoteUnit;
-  const { buyerFee, sellerFee } = tradeFees(market, e.takerSide, amount, quote);
+  const [buyerId, sellerId] = [buyer.order.userId, seller.order.userId];
+  const { buyerFee, sellerFee } = tradeFees(market, e.takerSide, amount, quote, {
+    buyer: work.terms.tierRates.get(buyerId),
+    seller: work.terms.tierRates.get(sellerId),
+  });
   const consumed = quoteConsumed(buyer.order, amount, quote);
   const ref = `trade:${market.symbol}:${e.seq}:${e.matchIndex}`;
-  const [buyerId, sellerId] = [buyer.order.userId, seller.order.userId];
 
   move(work, buyerId, market.quote, consumed - quote, -consumed, "TRADE", ref);
   move(work, buyerId, market.base, amount, 0n, "TRADE", ref);

@@ -711,7 +711,7 @@ async function checkMoney(): Promise<string[]> {
   }>(`
     SELECT a.symbol,
            coalesce((SELECT sum(available + locked) FROM wallets w WHERE w.asset = a.symbol), 0)::text AS held,
-           coalesce((SELECT sum(available_delta) FROM ledger_entries l
+           coalesce((SELECT sum(available_delta + locked_delta) FROM ledger_entries l
                       WHERE l.asset = a.symbol AND reason IN ('DEPOSIT', 'WITHDRAWAL')), 0)::text AS deposited
       FROM assets a`);
   for (const row of totals) {

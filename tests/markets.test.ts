@@ -99,7 +99,7 @@ describe("one source of market settings", () => {
       else await sleep(20);
     }
     if (!refused) throw new Error("placement still accepted a second after the halt");
-    expect(codeOf(refused)).toBe("BAD_USER_INPUT");
+    expect(codeOf(refused)).toBe("MARKET_HALTED");
     expect(JSON.stringify(refused)).toContain("ETH_USDT is halted");
 
     await admin.pool.query(`UPDATE markets SET status = 'TRADING' WHERE symbol = 'ETH_USDT'`);

@@ -28,7 +28,15 @@ describe("probes", () => {
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok" });
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, postgres: true, redis: true, nats: true });
+    expect(await ready.json()).toEqual({
+      ready: true,
+      postgres: true,
+      redis: true,
+      nats: true,
+      markets: expect.arrayContaining([
+        expect.objectContaining({ market: "BTC_USDT", settling: true }),
+      ]) as unknown,
+    });
   });
 
   it("/readyz is 503 and says which store is down", async () => {
@@ -44,6 +52,7 @@ describe("probes", () => {
         postgres: false,
         redis: false,
         nats: true,
+        markets: null, // PostgreSQL does not answer: nothing is known of the markets
       });
     } finally {
       await broken.stop();

@@ -1,22 +1,37 @@
-import { jetstream } from "@nats-io/jetstream";
+import { jetstream, type JetStreamManager, type PubAck } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
 import type { Dependencies } from "../kernel/dependencies.ts";
-import { ensureStreams, publishDurable } from "../bus/jetstream.ts";
+import {
+  ensureStreams,
+  messageIdAt,
+  publishDurable,
+  stillHolds,
+  streamMark,
+  type StreamMark,
+} from "../bus/jetstream.ts";
 import { checkPayload } from "../bus/payloads.ts";
 import { busNames, type Subject } from "../bus/subjects.ts";
 import {
   findStalePendingOrders,
+  recordCommandSeqs,
   takeOutboxBatch,
+  tryRelayLock,
   type OutboxMessage,
+  type StaleCursor,
+  type StalePendingOrder,
 } from "../db/outbox.repository.ts";
 import { marketsOf } from "../services/markets.provider.ts";
 import { placeCommandOf } from "../services/place-command.ts";
 
 export interface RelaySettings {
-  /** Outbox rows published per transaction. */
+  /** Outbox rows published per transaction; also stale orders re-checked per round. */
   batchSize: number;
   /** Pause after a batch that was not full. */
   idleMs: number;
-  /** An order PENDING this long after its command was sent is sent again. */
+  /**
+   * An order PENDING this long after its command was sent is re-checked: its command is sent
+   * again only when the command stream no longer holds it.
+   */
   resendAfterSeconds: number;
 }
 /** What tests and callers may override; the rest comes from `defaults`. */
@@ -24,11 +39,31 @@ export type RelayOptions = Partial<RelaySettings>;
 
 export const defaults: RelaySettings = { batchSize: 500, idleMs: 20, resendAfterSeconds: 10 };
 
+/** Orders whose command was seen in the stream, kept to skip looking again (bounded). */
+const VERIFIED_MAX = 100_000;
+/** Stream look-ups in flight at once while re-checking stale orders. */
+const LOOKUPS_AT_ONCE = 64;
+/** Summaries of what the re-check found present, or could not re-send, at most this often. */
+const SUMMARY_EVERY_MS = 60_000;
+
+/** A place command the relay published, and where the stream says it is. */
+interface Placed {
+  orderId: string;
+  seq: number;
+  duplicate: boolean;
+}
+
 /**
  * The outbox relay: publishes outbox rows to JetStream with Nats-Msg-Id and deletes them in the
- * same transaction. NATS down: the transaction rolls back, rows wait, orders stay PENDING.
- * Several may run: an advisory lock lets one publish at a time (commands keep their order)
- * while the others stand by.
+ * same transaction, recording on each order where its place command landed (`command_seq`). NATS
+ * down: the transaction rolls back, rows wait, orders stay PENDING. Several may run: an advisory
+ * lock lets one publish at a time (commands keep their order) while the others stand by.
+ *
+ * Orders still PENDING a while later are re-checked, a page per round, and re-sent only when
+ * their command is really missing from the command stream: no sequence recorded, or the message
+ * at it gone or another one (the stream was purged, or made again after NATS lost its store).
+ * PENDING alone proves nothing — it ends only when settlement applies the matcher's events, so
+ * with settlement down every order stays PENDING while its command sits in the stream.
  */
 export async function start(deps: Dependencies, settings: RelaySettings) {
   const { batchSize, idleMs, resendAfterSeconds: resendAfter } = settings;
@@ -38,59 +73,192 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
   let streamsReady = false;
   let lastResend = 0;
   let wake: (() => void) | null = null;
+  let manager: { nc: NatsConnection; jsm: JetStreamManager } | null = null;
 
-  async function publish(messages: OutboxMessage[]): Promise<void> {
+  /** Where the stale orders' re-check goes on from. */
+  let cursor: StaleCursor | null = null;
+  /**
+   * Order → where its command was seen in the command stream (or published to, as a new message),
+   * and the stream's mark then; while `stillHolds` says so it needs no look-up. Bounded: the
+   * oldest are forgotten first (and looked up again if still needed).
+   */
+  const verified = new Map<string, { seq: number; under: StreamMark }>();
+  /** The command stream's mark as last read (each round that has stale orders). */
+  let mark: StreamMark | null = null;
+  /**
+   * Orders whose command is gone from the stream but whose id is still in its duplicate window,
+   * so a re-send is dropped as a copy: tried again at most once a minute.
+   */
+  const undeliverable = new Map<string, number>();
+  const summaries = { presentAt: 0, undeliverableAt: 0 };
+
+  async function connection(): Promise<{ nc: NatsConnection; jsm: JetStreamManager }> {
     const nc = deps.nats();
     if (!nc) throw new Error("NATS unavailable");
-    if (!streamsReady) {
-      await ensureStreams(nc, names);
+    if (!streamsReady || manager?.nc !== nc) {
+      manager = { nc, jsm: await ensureStreams(nc, names) };
       streamsReady = true;
     }
+    return manager;
+  }
+
+  /** Publishes the messages; answers the place commands among them with their PubAcks. */
+  async function publish(messages: OutboxMessage[]): Promise<Placed[]> {
+    const { nc } = await connection();
     const js = jetstream(nc);
     // Places go out pipelined; a cancel waits until everything before it is acknowledged, so a
-    // place that fails (and is sent again later) can never fall behind its own cancel.
+    // place that fails (and is sent again later) can never fall behind its own cancel. A market
+    // status command also holds back what follows it until it is acknowledged, so no order ends
+    // up on the other side of a halt than the one it was written on.
     let pending: Promise<unknown>[] = [];
+    const places: { orderId: string; ack: Promise<PubAck> }[] = [];
     for (const m of messages) {
       const command = checkPayload(deps.log, "commandSubject", m.payload, { outbox: m.id });
       if (!command) continue;
-      if (command.kind === "cancel" && pending.length) {
+      if ((command.kind === "cancel" || command.kind === "status") && pending.length) {
         await Promise.all(pending);
         pending = [];
       }
       const subject: Subject<"commandSubject"> = { name: "commandSubject", subject: m.subject };
-      pending.push(
-        publishDurable(js, subject, command, { messageId: m.messageId, timeoutMs: 5_000 }),
-      );
+      const ack = publishDurable(js, subject, command, {
+        messageId: m.messageId,
+        timeoutMs: 5_000,
+      });
+      pending.push(ack);
+      if (command.kind === "place") places.push({ orderId: command.orderId, ack });
+      if (command.kind === "status") {
+        await ack;
+        pending = [];
+      }
     }
+    // Every ack is in `pending` (or was awaited before a cancel): none is left unhandled.
     await Promise.all(pending);
+    const acks: Placed[] = [];
+    for (const { orderId, ack } of places) {
+      const { seq, duplicate } = await ack;
+      acks.push({ orderId, seq, duplicate });
+    }
+    // Written there just now, after `mark` was read (a duplicate's sequence is an older one's).
+    if (mark) for (const p of acks) if (!p.duplicate) remember(p.orderId, p.seq, mark);
+    return acks;
+  }
+
+  function remember(orderId: string, seq: number, under: StreamMark) {
+    verified.delete(orderId);
+    verified.set(orderId, { seq, under });
+    if (verified.size > VERIFIED_MAX) verified.delete(verified.keys().next().value!);
   }
 
   async function relayOnce(): Promise<number> {
     return deps.db.transaction(async (tx) => {
       const messages = await takeOutboxBatch(tx, batchSize);
       if (messages.length === 0) return 0;
-      await publish(messages);
+      await recordCommandSeqs(tx, await publish(messages));
       return messages.length;
     });
+  }
+
+  /**
+   * Which of the stale orders' commands the stream does not hold: no sequence recorded, or the
+   * message at it gone or another one. One stream info per round; a look-up by sequence (several
+   * at once) only for an order whose command `stillHolds` cannot vouch for.
+   */
+  async function missingOf(
+    jsm: JetStreamManager,
+    stale: StalePendingOrder[],
+  ): Promise<{ missing: StalePendingOrder[]; present: number; unrecorded: Placed[] }> {
+    const now = await streamMark(jsm, names.commandStream);
+    mark = now;
+    const held = (id: string) => {
+      const seen = verified.get(id);
+      return seen && stillHolds(now, seen.seq, seen.under) ? seen.seq : null;
+    };
+    const missing: StalePendingOrder[] = [];
+    const lookUp: StalePendingOrder[] = [];
+    // Published by this relay, but the row was busy when the sequence was to be recorded.
+    const unrecorded: Placed[] = [];
+    for (const s of stale) {
+      const seq = held(s.order.id);
+      if (s.commandSeq === null && seq !== null)
+        unrecorded.push({ orderId: s.order.id, seq, duplicate: false });
+      else if (s.commandSeq === null) missing.push(s);
+      else if (seq !== s.commandSeq) lookUp.push(s);
+    }
+    for (let i = 0; i < lookUp.length; i += LOOKUPS_AT_ONCE) {
+      const chunk = lookUp.slice(i, i + LOOKUPS_AT_ONCE);
+      const ids = await Promise.all(
+        chunk.map((s) => messageIdAt(jsm, names.commandStream, s.commandSeq!)),
+      );
+      chunk.forEach((s, j) => {
+        if (ids[j] === `place:${s.order.id}`) remember(s.order.id, s.commandSeq!, now);
+        else missing.push(s);
+      });
+    }
+    return { missing, present: stale.length - missing.length, unrecorded };
   }
 
   async function resendStale(now: number): Promise<void> {
     if (now - lastResend < resendAfter * 500) return;
     lastResend = now;
-    const stale = await findStalePendingOrders(deps.db, resendAfter, 20 * 3600, batchSize);
-    if (stale.length === 0) return;
-    const messages: OutboxMessage[] = [];
-    for (const order of stale) {
-      const command = placeCommandOf(order, await markets.require(order.market));
-      messages.push({
-        id: order.id,
-        subject: names.commandSubject(order.market),
-        messageId: `place:${order.id}`,
-        payload: command,
+    await deps.db.transaction(async (tx) => {
+      // One relay at a time: the others would only repeat the same look-ups.
+      if (!(await tryRelayLock(tx))) return;
+      const stale = await findStalePendingOrders(tx, {
+        olderThanSeconds: resendAfter,
+        maxAgeSeconds: 20 * 3600,
+        limit: batchSize,
+        after: cursor,
       });
-    }
-    await publish(messages);
-    deps.log.info("re-sent place commands of orders still pending", { count: stale.length });
+      const last = stale.at(-1);
+      const next =
+        stale.length < batchSize || !last ? null : { createdAt: last.createdAt, id: last.order.id };
+      if (stale.length === 0) return void (cursor = null);
+      const { jsm } = await connection();
+      const { missing, present, unrecorded } = await missingOf(jsm, stale);
+      // A command the stream dropped as a copy last time is tried again once a minute only.
+      const due = missing.filter((s) => (undeliverable.get(s.order.id) ?? 0) <= now);
+      const messages: OutboxMessage[] = [];
+      for (const { order } of due) {
+        const command = placeCommandOf(order, await markets.require(order.market));
+        messages.push({
+          id: order.id,
+          subject: names.commandSubject(order.market),
+          messageId: `place:${order.id}`,
+          payload: command,
+        });
+      }
+      const placed = messages.length ? await publish(messages) : [];
+      await recordCommandSeqs(tx, [...unrecorded, ...placed]);
+      cursor = next;
+
+      const before = new Map(due.map((s) => [s.order.id, s.commandSeq]));
+      const dropped = placed.filter((p) => p.duplicate && p.seq === before.get(p.orderId));
+      for (const p of placed) undeliverable.delete(p.orderId);
+      for (const p of dropped) undeliverable.set(p.orderId, now + SUMMARY_EVERY_MS);
+      if (undeliverable.size > VERIFIED_MAX) undeliverable.clear();
+
+      if (placed.length > dropped.length) {
+        deps.log.info("re-sent place commands not found in the command stream", {
+          count: placed.length - dropped.length,
+          withoutSequence: due.filter((s) => s.commandSeq === null).length,
+        });
+      }
+      if (dropped.length && now - summaries.undeliverableAt >= SUMMARY_EVERY_MS) {
+        summaries.undeliverableAt = now;
+        deps.log.error(
+          "place commands gone from the command stream cannot be re-sent: their ids are still in its duplicate window, so it drops them; these orders stay PENDING (docs/ORDERS.md §2)",
+          { count: dropped.length, orders: dropped.slice(0, 10).map((p) => p.orderId) },
+        );
+      }
+      if (present > 0) {
+        const fields = { count: present, checked: stale.length };
+        const message = "orders pending but their commands are in the stream; not re-sent";
+        if (now - summaries.presentAt >= SUMMARY_EVERY_MS) {
+          summaries.presentAt = now;
+          deps.log.info(message, fields);
+        } else deps.log.debug(message, fields);
+      }
+    });
   }
 
   const done = (async () => {

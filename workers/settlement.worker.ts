@@ -6,8 +6,10 @@ import { FEE_ACCOUNT_EMAIL } from "../db/seed.ts";
 import { findUserByEmail } from "../db/users.repository.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import { isUnavailable } from "../kernel/errors.ts";
+import { FEE_TIER_RECOMPUTE_MS, startFeeTierRecompute } from "../services/fee-tiers.service.ts";
 import { marketsOf } from "../services/markets.provider.ts";
 import {
+  recordSettlementProblem,
   settleBatches,
   SETTLEMENT_CONSUMER,
   type SettlementSetup,
@@ -16,14 +18,20 @@ import {
 export interface SettlementSettings {
   /** Event messages settled in one transaction at most. */
   maxBatch: number;
+  /** How often users' fee tiers are recomputed from their 30-day volume. */
+  feeTierRecomputeMs: number;
 }
 
-export const defaults: SettlementSettings = { maxBatch: 500 };
+export const defaults: SettlementSettings = {
+  maxBatch: 500,
+  feeTierRecomputeMs: FEE_TIER_RECOMPUTE_MS,
+};
 
 /**
  * The settlement consumer: matcher events → PostgreSQL, in batched transactions (the rules are
  * settlement/plan.ts, applied by services/settlement.ts). Several may run: they share one
- * durable consumer, and each market's events stay in order.
+ * durable consumer, and each market's events stay in order. It also recomputes users' fee tiers
+ * every `feeTierRecomputeMs` (services/fee-tiers.service.ts; one process at a time).
  */
 export async function start(deps: Dependencies, settings: SettlementSettings) {
   const markets = marketsOf(deps);
@@ -50,7 +58,8 @@ export async function start(deps: Dependencies, settings: SettlementSettings) {
     return { ...accounts, specs };
   }
 
-  return startDurableEventConsumer(deps, {
+  const feeTiers = startFeeTierRecompute(deps, settings.feeTierRecomputeMs);
+  const consumer = startDurableEventConsumer(deps, {
     name: SETTLEMENT_CONSUMER,
     maxBatch: settings.maxBatch,
     async handle(messages) {
@@ -69,7 +78,7 @@ export async function start(deps: Dependencies, settings: SettlementSettings) {
           throw error;
         // A batch that cannot be applied must not hold up the other markets: settle each market
         // on its own and send back only the failing one's messages (it stays stopped — refusing
-        // beats diverging — and the log says which market and why).
+        // beats diverging — the log says which market and why, and /readyz shows it).
         const soon: JsMsg[] = [];
         const later: JsMsg[] = [];
         for (const market of new Set(batches.map((b) => b.market))) {
@@ -83,10 +92,27 @@ export async function start(deps: Dependencies, settings: SettlementSettings) {
               error: marketError,
             });
             later.push(...group.map((b) => byBatch.get(b)!));
+            // Visible in /readyz until the market's events next apply (a store that is down
+            // is no problem of the market's, and could not take the note anyway).
+            if (!isUnavailable(marketError) && !isUnavailable((marketError as Error).cause)) {
+              await recordSettlementProblem(deps, group, marketError).catch((noteError) =>
+                deps.log.warn("could not record a market's settlement problem", {
+                  market,
+                  error: (noteError as Error).message,
+                }),
+              );
+            }
           }
         }
         return { soon, later };
       }
     },
   });
+  return {
+    ...consumer,
+    async stop() {
+      feeTiers.stop();
+      await consumer.stop();
+    },
+  };
 }

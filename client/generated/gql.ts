@@ -30,9 +30,22 @@ type Documents = {
     "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n    }\n  }\n": typeof types.OrderDocument,
     "\n  query OrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": typeof types.OrderBookDocument,
     "\n  mutation BenchFund {\n    a: deposit(input: { asset: \"BTC\", amount: \"1000\" }) {\n      asset\n    }\n    b: deposit(input: { asset: \"USDT\", amount: \"100000000\" }) {\n      asset\n    }\n  }\n": typeof types.BenchFundDocument,
+    "\n  mutation AdminCreateAsset($input: CreateAssetInput!) {\n    createAsset(input: $input) {\n      symbol\n      name\n      decimals\n      withdrawalFee\n    }\n  }\n": typeof types.AdminCreateAssetDocument,
+    "\n  mutation AdminCreateMarket($input: CreateMarketInput!) {\n    createMarket(input: $input) {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n      status\n    }\n  }\n": typeof types.AdminCreateMarketDocument,
+    "\n  mutation AdminUpdateMarket($input: UpdateMarketInput!) {\n    updateMarket(input: $input) {\n      symbol\n      makerFee\n      takerFee\n      minNotional\n      priceBandPercent\n    }\n  }\n": typeof types.AdminUpdateMarketDocument,
+    "\n  mutation AdminSetMarketStatus($market: String!, $status: MarketStatus!) {\n    setMarketStatus(market: $market, status: $status) {\n      symbol\n      status\n    }\n  }\n": typeof types.AdminSetMarketStatusDocument,
+    "\n  query AdminAuditLog($target: String, $first: Int, $after: String) {\n    auditLog(target: $target, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          actor {\n            id\n            email\n          }\n          action\n          target\n          before\n          after\n          at\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AdminAuditLogDocument,
+    "\n  query AdminMarkets {\n    markets {\n      symbol\n      status\n      takerFee\n    }\n  }\n": typeof types.AdminMarketsDocument,
+    "\n  query AdminMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n": typeof types.AdminMyTradesDocument,
+    "\n  query AdminMarketData($market: String!) {\n    ticker(market: $market) {\n      last\n      numberOfTrades\n    }\n    candles(market: $market, interval: M1) {\n      data {\n        close\n        numberOfTrades\n      }\n    }\n  }\n": typeof types.AdminMarketDataDocument,
     "\n  query ErrorsWalletsAndLedger($asset: String) {\n    wallets {\n      asset\n      available\n    }\n    ledger(asset: $asset) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ErrorsWalletsAndLedgerDocument,
     "\n  query ErrorsLedgerPage($first: Int, $after: String) {\n    ledger(first: $first, after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": typeof types.ErrorsLedgerPageDocument,
     "\n  query ErrorsApiKeys {\n    apiKeys {\n      id\n    }\n  }\n": typeof types.ErrorsApiKeysDocument,
+    "\n  query FeesMyFills($market: String, $first: Int, $after: String) {\n    myTrades(market: $market, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          tradeId\n          market\n          side\n          liquidity\n          price\n          amount\n          quoteAmount\n          fee\n          feeAsset\n          orderId\n          ledgerReference\n          executedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.FeesMyFillsDocument,
+    "\n  query FeesLedger($asset: String) {\n    ledger(asset: $asset, first: 100) {\n      edges {\n        node {\n          reason\n          availableDelta\n          reference\n        }\n      }\n    }\n  }\n": typeof types.FeesLedgerDocument,
+    "\n  query FeeTiers {\n    feeTiers {\n      tier\n      minVolume\n      makerFee\n      takerFee\n    }\n  }\n": typeof types.FeeTiersDocument,
+    "\n  mutation SetFeeTiers($tiers: [FeeTierInput!]!) {\n    setFeeTiers(tiers: $tiers) {\n      tier\n      minVolume\n      makerFee\n      takerFee\n    }\n  }\n": typeof types.SetFeeTiersDocument,
+    "\n  query MyFeeTier {\n    me {\n      feeTier {\n        tier\n        makerFee\n        takerFee\n        volume30d\n      }\n    }\n  }\n": typeof types.MyFeeTierDocument,
     "\n  query HostileFirstLedgerCursor {\n    ledger(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": typeof types.HostileFirstLedgerCursorDocument,
     "\n  query HostileLedgerAfter($after: String) {\n    ledger(after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": typeof types.HostileLedgerAfterDocument,
     "\n  mutation LimitsPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.LimitsPlaceOrderDocument,
@@ -64,9 +77,21 @@ type Documents = {
     "\n  subscription SubscriptionsMyWallets {\n    myWallets {\n      asset\n      available\n      locked\n    }\n  }\n": typeof types.SubscriptionsMyWalletsDocument,
     "\n  subscription SubscriptionsTradesOf($market: String!) {\n    trades(market: $market) {\n      id\n    }\n  }\n": typeof types.SubscriptionsTradesOfDocument,
     "\n  subscription SubscriptionsMyOrderIds {\n    myOrders {\n      id\n    }\n  }\n": typeof types.SubscriptionsMyOrderIdsDocument,
+    "\n  query VerificationMe {\n    me {\n      id\n      verificationLevel\n      verificationLimits {\n        level\n        canTrade\n        canWithdraw\n        resetsAt\n        withdrawalLimits {\n          asset\n          dailyLimit\n          usedToday\n          remainingToday\n        }\n      }\n    }\n  }\n": typeof types.VerificationMeDocument,
+    "\n  mutation VerificationSetLevel($userId: ID!, $level: Int!) {\n    setVerificationLevel(userId: $userId, level: $level) {\n      id\n      verificationLevel\n      verificationLimits {\n        canWithdraw\n      }\n    }\n  }\n": typeof types.VerificationSetLevelDocument,
     "\n  query WalletsLedgerPage($after: String) {\n    ledger(asset: \"ETH\", first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          availableDelta\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.WalletsLedgerPageDocument,
     "\n  query WalletsLedgerAssets {\n    ledger {\n      edges {\n        node {\n          asset\n        }\n      }\n    }\n  }\n": typeof types.WalletsLedgerAssetsDocument,
     "\n  query WalletsOfAnother {\n    wallets {\n      asset\n      available\n    }\n    ledger {\n      edges {\n        cursor\n      }\n    }\n  }\n": typeof types.WalletsOfAnotherDocument,
+    "\n  mutation WithdrawalsRequest($input: RequestWithdrawalInput!) {\n    requestWithdrawal(input: $input) {\n      id\n      userId\n      asset\n      amount\n      fee\n      address\n      status\n      txid\n      reason\n      decidedAt\n    }\n  }\n": typeof types.WithdrawalsRequestDocument,
+    "\n  mutation WithdrawalsApprove($id: ID!, $txid: String!) {\n    approveWithdrawal(id: $id, txid: $txid) {\n      id\n      status\n      txid\n      reason\n      decidedAt\n    }\n  }\n": typeof types.WithdrawalsApproveDocument,
+    "\n  mutation WithdrawalsReject($id: ID!, $reason: String!) {\n    rejectWithdrawal(id: $id, reason: $reason) {\n      id\n      status\n      txid\n      reason\n      decidedAt\n    }\n  }\n": typeof types.WithdrawalsRejectDocument,
+    "\n  mutation WithdrawalsSetLevel($userId: ID!, $level: Int!) {\n    setVerificationLevel(userId: $userId, level: $level) {\n      id\n      verificationLevel\n    }\n  }\n": typeof types.WithdrawalsSetLevelDocument,
+    "\n  query WithdrawalsMine($first: Int, $after: String) {\n    withdrawals(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          amount\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.WithdrawalsMineDocument,
+    "\n  query WithdrawalsAll($status: WithdrawalStatus, $first: Int, $after: String) {\n    adminWithdrawals(status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          userId\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.WithdrawalsAllDocument,
+    "\n  query WithdrawalsUsedToday {\n    me {\n      verificationLimits {\n        withdrawalLimits {\n          asset\n          dailyLimit\n          usedToday\n          remainingToday\n          withdrawalFee\n        }\n      }\n    }\n  }\n": typeof types.WithdrawalsUsedTodayDocument,
+    "\n  query WithdrawalsApiKeys {\n    apiKeys {\n      id\n      allowedIps\n    }\n  }\n": typeof types.WithdrawalsApiKeysDocument,
+    "\n  mutation WithdrawalsCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        allowedIps\n      }\n    }\n  }\n": typeof types.WithdrawalsCreateKeyDocument,
+    "\n  subscription WithdrawalsMyWallets {\n    myWallets {\n      asset\n      available\n      locked\n    }\n  }\n": typeof types.WithdrawalsMyWalletsDocument,
 };
 const documents: Documents = {
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.RegisterDocument,
@@ -84,9 +109,22 @@ const documents: Documents = {
     "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n    }\n  }\n": types.OrderDocument,
     "\n  query OrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": types.OrderBookDocument,
     "\n  mutation BenchFund {\n    a: deposit(input: { asset: \"BTC\", amount: \"1000\" }) {\n      asset\n    }\n    b: deposit(input: { asset: \"USDT\", amount: \"100000000\" }) {\n      asset\n    }\n  }\n": types.BenchFundDocument,
+    "\n  mutation AdminCreateAsset($input: CreateAssetInput!) {\n    createAsset(input: $input) {\n      symbol\n      name\n      decimals\n      withdrawalFee\n    }\n  }\n": types.AdminCreateAssetDocument,
+    "\n  mutation AdminCreateMarket($input: CreateMarketInput!) {\n    createMarket(input: $input) {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n      status\n    }\n  }\n": types.AdminCreateMarketDocument,
+    "\n  mutation AdminUpdateMarket($input: UpdateMarketInput!) {\n    updateMarket(input: $input) {\n      symbol\n      makerFee\n      takerFee\n      minNotional\n      priceBandPercent\n    }\n  }\n": types.AdminUpdateMarketDocument,
+    "\n  mutation AdminSetMarketStatus($market: String!, $status: MarketStatus!) {\n    setMarketStatus(market: $market, status: $status) {\n      symbol\n      status\n    }\n  }\n": types.AdminSetMarketStatusDocument,
+    "\n  query AdminAuditLog($target: String, $first: Int, $after: String) {\n    auditLog(target: $target, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          actor {\n            id\n            email\n          }\n          action\n          target\n          before\n          after\n          at\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AdminAuditLogDocument,
+    "\n  query AdminMarkets {\n    markets {\n      symbol\n      status\n      takerFee\n    }\n  }\n": types.AdminMarketsDocument,
+    "\n  query AdminMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n": types.AdminMyTradesDocument,
+    "\n  query AdminMarketData($market: String!) {\n    ticker(market: $market) {\n      last\n      numberOfTrades\n    }\n    candles(market: $market, interval: M1) {\n      data {\n        close\n        numberOfTrades\n      }\n    }\n  }\n": types.AdminMarketDataDocument,
     "\n  query ErrorsWalletsAndLedger($asset: String) {\n    wallets {\n      asset\n      available\n    }\n    ledger(asset: $asset) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.ErrorsWalletsAndLedgerDocument,
     "\n  query ErrorsLedgerPage($first: Int, $after: String) {\n    ledger(first: $first, after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": types.ErrorsLedgerPageDocument,
     "\n  query ErrorsApiKeys {\n    apiKeys {\n      id\n    }\n  }\n": types.ErrorsApiKeysDocument,
+    "\n  query FeesMyFills($market: String, $first: Int, $after: String) {\n    myTrades(market: $market, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          tradeId\n          market\n          side\n          liquidity\n          price\n          amount\n          quoteAmount\n          fee\n          feeAsset\n          orderId\n          ledgerReference\n          executedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.FeesMyFillsDocument,
+    "\n  query FeesLedger($asset: String) {\n    ledger(asset: $asset, first: 100) {\n      edges {\n        node {\n          reason\n          availableDelta\n          reference\n        }\n      }\n    }\n  }\n": types.FeesLedgerDocument,
+    "\n  query FeeTiers {\n    feeTiers {\n      tier\n      minVolume\n      makerFee\n      takerFee\n    }\n  }\n": types.FeeTiersDocument,
+    "\n  mutation SetFeeTiers($tiers: [FeeTierInput!]!) {\n    setFeeTiers(tiers: $tiers) {\n      tier\n      minVolume\n      makerFee\n      takerFee\n    }\n  }\n": types.SetFeeTiersDocument,
+    "\n  query MyFeeTier {\n    me {\n      feeTier {\n        tier\n        makerFee\n        takerFee\n        volume30d\n      }\n    }\n  }\n": types.MyFeeTierDocument,
     "\n  query HostileFirstLedgerCursor {\n    ledger(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": types.HostileFirstLedgerCursorDocument,
     "\n  query HostileLedgerAfter($after: String) {\n    ledger(after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": types.HostileLedgerAfterDocument,
     "\n  mutation LimitsPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": types.LimitsPlaceOrderDocument,
@@ -118,9 +156,21 @@ const documents: Documents = {
     "\n  subscription SubscriptionsMyWallets {\n    myWallets {\n      asset\n      available\n      locked\n    }\n  }\n": types.SubscriptionsMyWalletsDocument,
     "\n  subscription SubscriptionsTradesOf($market: String!) {\n    trades(market: $market) {\n      id\n    }\n  }\n": types.SubscriptionsTradesOfDocument,
     "\n  subscription SubscriptionsMyOrderIds {\n    myOrders {\n      id\n    }\n  }\n": types.SubscriptionsMyOrderIdsDocument,
+    "\n  query VerificationMe {\n    me {\n      id\n      verificationLevel\n      verificationLimits {\n        level\n        canTrade\n        canWithdraw\n        resetsAt\n        withdrawalLimits {\n          asset\n          dailyLimit\n          usedToday\n          remainingToday\n        }\n      }\n    }\n  }\n": types.VerificationMeDocument,
+    "\n  mutation VerificationSetLevel($userId: ID!, $level: Int!) {\n    setVerificationLevel(userId: $userId, level: $level) {\n      id\n      verificationLevel\n      verificationLimits {\n        canWithdraw\n      }\n    }\n  }\n": types.VerificationSetLevelDocument,
     "\n  query WalletsLedgerPage($after: String) {\n    ledger(asset: \"ETH\", first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          availableDelta\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.WalletsLedgerPageDocument,
     "\n  query WalletsLedgerAssets {\n    ledger {\n      edges {\n        node {\n          asset\n        }\n      }\n    }\n  }\n": types.WalletsLedgerAssetsDocument,
     "\n  query WalletsOfAnother {\n    wallets {\n      asset\n      available\n    }\n    ledger {\n      edges {\n        cursor\n      }\n    }\n  }\n": types.WalletsOfAnotherDocument,
+    "\n  mutation WithdrawalsRequest($input: RequestWithdrawalInput!) {\n    requestWithdrawal(input: $input) {\n      id\n      userId\n      asset\n      amount\n      fee\n      address\n      status\n      txid\n      reason\n      decidedAt\n    }\n  }\n": types.WithdrawalsRequestDocument,
+    "\n  mutation WithdrawalsApprove($id: ID!, $txid: String!) {\n    approveWithdrawal(id: $id, txid: $txid) {\n      id\n      status\n      txid\n      reason\n      decidedAt\n    }\n  }\n": types.WithdrawalsApproveDocument,
+    "\n  mutation WithdrawalsReject($id: ID!, $reason: String!) {\n    rejectWithdrawal(id: $id, reason: $reason) {\n      id\n      status\n      txid\n      reason\n      decidedAt\n    }\n  }\n": types.WithdrawalsRejectDocument,
+    "\n  mutation WithdrawalsSetLevel($userId: ID!, $level: Int!) {\n    setVerificationLevel(userId: $userId, level: $level) {\n      id\n      verificationLevel\n    }\n  }\n": types.WithdrawalsSetLevelDocument,
+    "\n  query WithdrawalsMine($first: Int, $after: String) {\n    withdrawals(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          amount\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.WithdrawalsMineDocument,
+    "\n  query WithdrawalsAll($status: WithdrawalStatus, $first: Int, $after: String) {\n    adminWithdrawals(status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          userId\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.WithdrawalsAllDocument,
+    "\n  query WithdrawalsUsedToday {\n    me {\n      verificationLimits {\n        withdrawalLimits {\n          asset\n          dailyLimit\n          usedToday\n          remainingToday\n          withdrawalFee\n        }\n      }\n    }\n  }\n": types.WithdrawalsUsedTodayDocument,
+    "\n  query WithdrawalsApiKeys {\n    apiKeys {\n      id\n      allowedIps\n    }\n  }\n": types.WithdrawalsApiKeysDocument,
+    "\n  mutation WithdrawalsCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        allowedIps\n      }\n    }\n  }\n": types.WithdrawalsCreateKeyDocument,
+    "\n  subscription WithdrawalsMyWallets {\n    myWallets {\n      asset\n      available\n      locked\n    }\n  }\n": types.WithdrawalsMyWalletsDocument,
 };
 
 /**
@@ -186,6 +236,38 @@ export function graphql(source: "\n  mutation BenchFund {\n    a: deposit(input:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AdminCreateAsset($input: CreateAssetInput!) {\n    createAsset(input: $input) {\n      symbol\n      name\n      decimals\n      withdrawalFee\n    }\n  }\n"): typeof import('./graphql.ts').AdminCreateAssetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateMarket($input: CreateMarketInput!) {\n    createMarket(input: $input) {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n      status\n    }\n  }\n"): typeof import('./graphql.ts').AdminCreateMarketDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateMarket($input: UpdateMarketInput!) {\n    updateMarket(input: $input) {\n      symbol\n      makerFee\n      takerFee\n      minNotional\n      priceBandPercent\n    }\n  }\n"): typeof import('./graphql.ts').AdminUpdateMarketDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetMarketStatus($market: String!, $status: MarketStatus!) {\n    setMarketStatus(market: $market, status: $status) {\n      symbol\n      status\n    }\n  }\n"): typeof import('./graphql.ts').AdminSetMarketStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminAuditLog($target: String, $first: Int, $after: String) {\n    auditLog(target: $target, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          actor {\n            id\n            email\n          }\n          action\n          target\n          before\n          after\n          at\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').AdminAuditLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminMarkets {\n    markets {\n      symbol\n      status\n      takerFee\n    }\n  }\n"): typeof import('./graphql.ts').AdminMarketsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').AdminMyTradesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminMarketData($market: String!) {\n    ticker(market: $market) {\n      last\n      numberOfTrades\n    }\n    candles(market: $market, interval: M1) {\n      data {\n        close\n        numberOfTrades\n      }\n    }\n  }\n"): typeof import('./graphql.ts').AdminMarketDataDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ErrorsWalletsAndLedger($asset: String) {\n    wallets {\n      asset\n      available\n    }\n    ledger(asset: $asset) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').ErrorsWalletsAndLedgerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -195,6 +277,26 @@ export function graphql(source: "\n  query ErrorsLedgerPage($first: Int, $after:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ErrorsApiKeys {\n    apiKeys {\n      id\n    }\n  }\n"): typeof import('./graphql.ts').ErrorsApiKeysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FeesMyFills($market: String, $first: Int, $after: String) {\n    myTrades(market: $market, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          tradeId\n          market\n          side\n          liquidity\n          price\n          amount\n          quoteAmount\n          fee\n          feeAsset\n          orderId\n          ledgerReference\n          executedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').FeesMyFillsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FeesLedger($asset: String) {\n    ledger(asset: $asset, first: 100) {\n      edges {\n        node {\n          reason\n          availableDelta\n          reference\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').FeesLedgerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FeeTiers {\n    feeTiers {\n      tier\n      minVolume\n      makerFee\n      takerFee\n    }\n  }\n"): typeof import('./graphql.ts').FeeTiersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetFeeTiers($tiers: [FeeTierInput!]!) {\n    setFeeTiers(tiers: $tiers) {\n      tier\n      minVolume\n      makerFee\n      takerFee\n    }\n  }\n"): typeof import('./graphql.ts').SetFeeTiersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyFeeTier {\n    me {\n      feeTier {\n        tier\n        makerFee\n        takerFee\n        volume30d\n      }\n    }\n  }\n"): typeof import('./graphql.ts').MyFeeTierDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -322,6 +424,14 @@ export function graphql(source: "\n  subscription SubscriptionsMyOrderIds {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query VerificationMe {\n    me {\n      id\n      verificationLevel\n      verificationLimits {\n        level\n        canTrade\n        canWithdraw\n        resetsAt\n        withdrawalLimits {\n          asset\n          dailyLimit\n          usedToday\n          remainingToday\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').VerificationMeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerificationSetLevel($userId: ID!, $level: Int!) {\n    setVerificationLevel(userId: $userId, level: $level) {\n      id\n      verificationLevel\n      verificationLimits {\n        canWithdraw\n      }\n    }\n  }\n"): typeof import('./graphql.ts').VerificationSetLevelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query WalletsLedgerPage($after: String) {\n    ledger(asset: \"ETH\", first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          availableDelta\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WalletsLedgerPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -331,6 +441,46 @@ export function graphql(source: "\n  query WalletsLedgerAssets {\n    ledger {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WalletsOfAnother {\n    wallets {\n      asset\n      available\n    }\n    ledger {\n      edges {\n        cursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WalletsOfAnotherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawalsRequest($input: RequestWithdrawalInput!) {\n    requestWithdrawal(input: $input) {\n      id\n      userId\n      asset\n      amount\n      fee\n      address\n      status\n      txid\n      reason\n      decidedAt\n    }\n  }\n"): typeof import('./graphql.ts').WithdrawalsRequestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawalsApprove($id: ID!, $txid: String!) {\n    approveWithdrawal(id: $id, txid: $txid) {\n      id\n      status\n      txid\n      reason\n      decidedAt\n    }\n  }\n"): typeof import('./graphql.ts').WithdrawalsApproveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawalsReject($id: ID!, $reason: String!) {\n    rejectWithdrawal(id: $id, reason: $reason) {\n      id\n      status\n      txid\n      reason\n      decidedAt\n    }\n  }\n"): typeof import('./graphql.ts').WithdrawalsRejectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawalsSetLevel($userId: ID!, $level: Int!) {\n    setVerificationLevel(userId: $userId, level: $level) {\n      id\n      verificationLevel\n    }\n  }\n"): typeof import('./graphql.ts').WithdrawalsSetLevelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WithdrawalsMine($first: Int, $after: String) {\n    withdrawals(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          amount\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WithdrawalsMineDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WithdrawalsAll($status: WithdrawalStatus, $first: Int, $after: String) {\n    adminWithdrawals(status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          userId\n          status\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WithdrawalsAllDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WithdrawalsUsedToday {\n    me {\n      verificationLimits {\n        withdrawalLimits {\n          asset\n          dailyLimit\n          usedToday\n          remainingToday\n          withdrawalFee\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WithdrawalsUsedTodayDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WithdrawalsApiKeys {\n    apiKeys {\n      id\n      allowedIps\n    }\n  }\n"): typeof import('./graphql.ts').WithdrawalsApiKeysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawalsCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        allowedIps\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WithdrawalsCreateKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WithdrawalsMyWallets {\n    myWallets {\n      asset\n      available\n      locked\n    }\n  }\n"): typeof import('./graphql.ts').WithdrawalsMyWalletsDocument;
 
 
 export function graphql(source: string) {

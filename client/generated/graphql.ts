@@ -39,10 +39,68 @@ export type ChangePasswordInput = {
 
 /** A new API key's name and permissions. */
 export type CreateApiKeyInput = {
+  /**
+   * Binds the key to these client addresses: 1–20 IPv4/IPv6 addresses or CIDR ranges (no wider than
+   * /8 for IPv4, /32 for IPv6), e.g. ["203.0.113.7", "2001:db8::/48"]. Left out: any address, but
+   * the key cannot withdraw. Anything else: BAD_USER_INPUT on `allowedIps`.
+   */
+  allowedIps?: Array<string> | null | undefined;
   /** A name to recognise the key by, 1–100 characters. */
   name: string;
   /** At least one permission. */
   permissions: Array<ApiKeyPermission>;
+};
+
+/** An asset to list: balances, deposits and withdrawals of it are counted in its decimals. */
+export type CreateAssetInput = {
+  /** Most decimal places a balance of it may carry, 0–18. Fixed once listed. */
+  decimals: number;
+  /** Display name, 1–64 characters. */
+  name: string;
+  /** Ticker, 2–16 characters of A–Z and 0–9, e.g. SOL; must not be listed yet (ALREADY_EXISTS). */
+  symbol: string;
+  /** Charged on each withdrawal, in the asset: ≥ 0, at most `decimals` decimal places. */
+  withdrawalFee: string;
+};
+
+/**
+ * A market to open on two listed assets. It trades (status TRADING) as soon as the mutation returns:
+ * every process picks it up without a restart.
+ */
+export type CreateMarketInput = {
+  /** Listed asset bought and sold. */
+  base: string;
+  /** Amounts are whole multiples of it: > 0, at most the base asset's decimals. Fixed once created. */
+  lotSize: string;
+  /** Fee rate of the resting side of a trade, 0–1 (0.001 = 0.1 %). */
+  makerFee: string;
+  /** Least price × amount (in quote) an order may have: ≥ 0, at most the quote asset's decimals. */
+  minNotional: string;
+  /** Percent-price filter, 0 < p ≤ 100; null or absent: no band. */
+  priceBandPercent?: string | null | undefined;
+  /** Listed asset prices are quoted in; must differ from `base`. */
+  quote: string;
+  /** BASE_QUOTE of `base` and `quote`, e.g. SOL_USDT, at most 32 characters; must not exist yet (ALREADY_EXISTS). */
+  symbol: string;
+  /** Fee rate of the incoming side of a trade, 0–1. */
+  takerFee: string;
+  /**
+   * Prices are whole multiples of it: > 0, at most the quote asset's decimals, and tickSize × lotSize
+   * at most the quote asset's decimals too (so every trade's quote amount is exact). Fixed once created.
+   */
+  tickSize: string;
+};
+
+/** One tier of the table `setFeeTiers` writes. */
+export type FeeTierInput = {
+  /** Maker rate at this tier, 0–1. */
+  makerFee: string;
+  /** Least 30-day volume in USDT, ≥ 0, rising strictly with the tier. */
+  minVolume: string;
+  /** Taker rate at this tier, 0–1. */
+  takerFee: string;
+  /** 1–100, each once. */
+  tier: number;
 };
 
 /** Why a balance changed. */
@@ -53,7 +111,11 @@ export type LedgerReason =
   | 'ORDER_LOCK'
   | 'ORDER_UNLOCK'
   | 'TRADE'
-  | 'WITHDRAWAL';
+  | 'WITHDRAWAL'
+  /** A withdrawal request moved amount + fee from available to locked. */
+  | 'WITHDRAWAL_LOCK'
+  /** A rejected withdrawal gave amount + fee back from locked to available. */
+  | 'WITHDRAWAL_UNLOCK';
 
 /** Whether the caller's side of a trade rested on the book (MAKER) or came in and took (TAKER). */
 export type Liquidity =
@@ -132,6 +194,16 @@ export type RegisterInput = {
   password: string;
 };
 
+/** Funds to send out. */
+export type RequestWithdrawalInput = {
+  /** Destination: 1–128 characters of letters, digits, '.', '_', ':' and '-' (a memo or tag after ':'). */
+  address: string;
+  /** What the address should receive: positive, at most the asset's decimal places. The fee comes on top. */
+  amount: string;
+  /** Asset symbol, e.g. USDT. */
+  asset: string;
+};
+
 /** What a user may do beyond trading: ADMIN may deposit for anyone; SYSTEM accounts cannot log in. */
 export type Role =
   | 'ADMIN'
@@ -154,6 +226,30 @@ export type TimeInForce =
   | 'FOK'
   | 'GTC'
   | 'IOC';
+
+/**
+ * What to change on a market; fields left out stay as they are (at least one is needed). tickSize and
+ * lotSize cannot change: resting orders are held in whole ticks and lots of them — open a new market
+ * instead.
+ */
+export type UpdateMarketInput = {
+  /** New maker fee rate, 0–1; applies to trades matched after the mutation returns. */
+  makerFee?: string | null | undefined;
+  /** New least price × amount, ≥ 0, at most the quote asset's decimals; applies to new orders. */
+  minNotional?: string | null | undefined;
+  /** New percent-price band, 0 < p ≤ 100; an explicit null removes the band. */
+  priceBandPercent?: string | null | undefined;
+  /** The market to change. */
+  symbol: string;
+  /** New taker fee rate, 0–1; applies to trades matched after the mutation returns. */
+  takerFee?: string | null | undefined;
+};
+
+/** Where a withdrawal is: PENDING (funds locked, waiting for an operator), COMPLETED (sent) or REJECTED (funds given back). */
+export type WithdrawalStatus =
+  | 'COMPLETED'
+  | 'PENDING'
+  | 'REJECTED';
 
 export type RegisterMutationVariables = Exact<{
   input: RegisterInput;
@@ -251,6 +347,63 @@ export type BenchFundMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type BenchFundMutation = { a: { asset: string }, b: { asset: string } };
 
+export type AdminCreateAssetMutationVariables = Exact<{
+  input: CreateAssetInput;
+}>;
+
+
+export type AdminCreateAssetMutation = { createAsset: { symbol: string, name: string, decimals: number, withdrawalFee: string } };
+
+export type AdminCreateMarketMutationVariables = Exact<{
+  input: CreateMarketInput;
+}>;
+
+
+export type AdminCreateMarketMutation = { createMarket: { symbol: string, base: string, quote: string, tickSize: string, lotSize: string, minNotional: string, makerFee: string, takerFee: string, priceBandPercent: string | null, status: MarketStatus } };
+
+export type AdminUpdateMarketMutationVariables = Exact<{
+  input: UpdateMarketInput;
+}>;
+
+
+export type AdminUpdateMarketMutation = { updateMarket: { symbol: string, makerFee: string, takerFee: string, minNotional: string, priceBandPercent: string | null } };
+
+export type AdminSetMarketStatusMutationVariables = Exact<{
+  market: string;
+  status: MarketStatus;
+}>;
+
+
+export type AdminSetMarketStatusMutation = { setMarketStatus: { symbol: string, status: MarketStatus } };
+
+export type AdminAuditLogQueryVariables = Exact<{
+  target?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminAuditLogQuery = { auditLog: { edges: Array<{ cursor: string, node: { id: string, action: string, target: string, before: string | null, after: string | null, at: string, actor: { id: string, email: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type AdminMarketsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminMarketsQuery = { markets: Array<{ symbol: string, status: MarketStatus, takerFee: string }> };
+
+export type AdminMyTradesQueryVariables = Exact<{
+  market: string;
+}>;
+
+
+export type AdminMyTradesQuery = { myTrades: { edges: Array<{ node: { orderId: string, liquidity: Liquidity, fee: string, feeAsset: string } }> } };
+
+export type AdminMarketDataQueryVariables = Exact<{
+  market: string;
+}>;
+
+
+export type AdminMarketDataQuery = { ticker: { last: string | null, numberOfTrades: number }, candles: { data: Array<{ close: string, numberOfTrades: number }> } };
+
 export type ErrorsWalletsAndLedgerQueryVariables = Exact<{
   asset?: string | null | undefined;
 }>;
@@ -270,6 +423,39 @@ export type ErrorsApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ErrorsApiKeysQuery = { apiKeys: Array<{ id: string }> };
+
+export type FeesMyFillsQueryVariables = Exact<{
+  market?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type FeesMyFillsQuery = { myTrades: { edges: Array<{ cursor: string, node: { id: string, tradeId: string, market: string, side: OrderSide, liquidity: Liquidity, price: string, amount: string, quoteAmount: string, fee: string, feeAsset: string, orderId: string, ledgerReference: string, executedAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type FeesLedgerQueryVariables = Exact<{
+  asset?: string | null | undefined;
+}>;
+
+
+export type FeesLedgerQuery = { ledger: { edges: Array<{ node: { reason: LedgerReason, availableDelta: string, reference: string } }> } };
+
+export type FeeTiersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FeeTiersQuery = { feeTiers: Array<{ tier: number, minVolume: string, makerFee: string, takerFee: string }> };
+
+export type SetFeeTiersMutationVariables = Exact<{
+  tiers: Array<FeeTierInput> | FeeTierInput;
+}>;
+
+
+export type SetFeeTiersMutation = { setFeeTiers: Array<{ tier: number, minVolume: string, makerFee: string, takerFee: string }> };
+
+export type MyFeeTierQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyFeeTierQuery = { me: { feeTier: { tier: number, makerFee: string | null, takerFee: string | null, volume30d: string } } | null };
 
 export type HostileFirstLedgerCursorQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -461,6 +647,19 @@ export type SubscriptionsMyOrderIdsSubscriptionVariables = Exact<{ [key: string]
 
 export type SubscriptionsMyOrderIdsSubscription = { myOrders: { id: string } };
 
+export type VerificationMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VerificationMeQuery = { me: { id: string, verificationLevel: number, verificationLimits: { level: number, canTrade: boolean, canWithdraw: boolean, resetsAt: string, withdrawalLimits: Array<{ asset: string, dailyLimit: string, usedToday: string, remainingToday: string }> } } | null };
+
+export type VerificationSetLevelMutationVariables = Exact<{
+  userId: string | number;
+  level: number;
+}>;
+
+
+export type VerificationSetLevelMutation = { setVerificationLevel: { id: string, verificationLevel: number, verificationLimits: { canWithdraw: boolean } } };
+
 export type WalletsLedgerPageQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
@@ -477,6 +676,76 @@ export type WalletsOfAnotherQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type WalletsOfAnotherQuery = { wallets: Array<{ asset: string, available: string }>, ledger: { edges: Array<{ cursor: string }> } };
+
+export type WithdrawalsRequestMutationVariables = Exact<{
+  input: RequestWithdrawalInput;
+}>;
+
+
+export type WithdrawalsRequestMutation = { requestWithdrawal: { id: string, userId: string, asset: string, amount: string, fee: string, address: string, status: WithdrawalStatus, txid: string | null, reason: string | null, decidedAt: string | null } };
+
+export type WithdrawalsApproveMutationVariables = Exact<{
+  id: string | number;
+  txid: string;
+}>;
+
+
+export type WithdrawalsApproveMutation = { approveWithdrawal: { id: string, status: WithdrawalStatus, txid: string | null, reason: string | null, decidedAt: string | null } };
+
+export type WithdrawalsRejectMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type WithdrawalsRejectMutation = { rejectWithdrawal: { id: string, status: WithdrawalStatus, txid: string | null, reason: string | null, decidedAt: string | null } };
+
+export type WithdrawalsSetLevelMutationVariables = Exact<{
+  userId: string | number;
+  level: number;
+}>;
+
+
+export type WithdrawalsSetLevelMutation = { setVerificationLevel: { id: string, verificationLevel: number } };
+
+export type WithdrawalsMineQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WithdrawalsMineQuery = { withdrawals: { edges: Array<{ cursor: string, node: { id: string, amount: string, status: WithdrawalStatus } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type WithdrawalsAllQueryVariables = Exact<{
+  status?: WithdrawalStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WithdrawalsAllQuery = { adminWithdrawals: { edges: Array<{ node: { id: string, userId: string, status: WithdrawalStatus } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type WithdrawalsUsedTodayQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WithdrawalsUsedTodayQuery = { me: { verificationLimits: { withdrawalLimits: Array<{ asset: string, dailyLimit: string, usedToday: string, remainingToday: string, withdrawalFee: string }> } } | null };
+
+export type WithdrawalsApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WithdrawalsApiKeysQuery = { apiKeys: Array<{ id: string, allowedIps: Array<string> | null }> };
+
+export type WithdrawalsCreateKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type WithdrawalsCreateKeyMutation = { createApiKey: { apiKey: { id: string, allowedIps: Array<string> | null } } };
+
+export type WithdrawalsMyWalletsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WithdrawalsMyWalletsSubscription = { myWallets: { asset: string, available: string, locked: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -665,6 +934,113 @@ export const BenchFundDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BenchFundMutation, BenchFundMutationVariables>;
+export const AdminCreateAssetDocument = new TypedDocumentString(`
+    mutation AdminCreateAsset($input: CreateAssetInput!) {
+  createAsset(input: $input) {
+    symbol
+    name
+    decimals
+    withdrawalFee
+  }
+}
+    `) as unknown as TypedDocumentString<AdminCreateAssetMutation, AdminCreateAssetMutationVariables>;
+export const AdminCreateMarketDocument = new TypedDocumentString(`
+    mutation AdminCreateMarket($input: CreateMarketInput!) {
+  createMarket(input: $input) {
+    symbol
+    base
+    quote
+    tickSize
+    lotSize
+    minNotional
+    makerFee
+    takerFee
+    priceBandPercent
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AdminCreateMarketMutation, AdminCreateMarketMutationVariables>;
+export const AdminUpdateMarketDocument = new TypedDocumentString(`
+    mutation AdminUpdateMarket($input: UpdateMarketInput!) {
+  updateMarket(input: $input) {
+    symbol
+    makerFee
+    takerFee
+    minNotional
+    priceBandPercent
+  }
+}
+    `) as unknown as TypedDocumentString<AdminUpdateMarketMutation, AdminUpdateMarketMutationVariables>;
+export const AdminSetMarketStatusDocument = new TypedDocumentString(`
+    mutation AdminSetMarketStatus($market: String!, $status: MarketStatus!) {
+  setMarketStatus(market: $market, status: $status) {
+    symbol
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AdminSetMarketStatusMutation, AdminSetMarketStatusMutationVariables>;
+export const AdminAuditLogDocument = new TypedDocumentString(`
+    query AdminAuditLog($target: String, $first: Int, $after: String) {
+  auditLog(target: $target, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        actor {
+          id
+          email
+        }
+        action
+        target
+        before
+        after
+        at
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminAuditLogQuery, AdminAuditLogQueryVariables>;
+export const AdminMarketsDocument = new TypedDocumentString(`
+    query AdminMarkets {
+  markets {
+    symbol
+    status
+    takerFee
+  }
+}
+    `) as unknown as TypedDocumentString<AdminMarketsQuery, AdminMarketsQueryVariables>;
+export const AdminMyTradesDocument = new TypedDocumentString(`
+    query AdminMyTrades($market: String!) {
+  myTrades(market: $market) {
+    edges {
+      node {
+        orderId
+        liquidity
+        fee
+        feeAsset
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminMyTradesQuery, AdminMyTradesQueryVariables>;
+export const AdminMarketDataDocument = new TypedDocumentString(`
+    query AdminMarketData($market: String!) {
+  ticker(market: $market) {
+    last
+    numberOfTrades
+  }
+  candles(market: $market, interval: M1) {
+    data {
+      close
+      numberOfTrades
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminMarketDataQuery, AdminMarketDataQueryVariables>;
 export const ErrorsWalletsAndLedgerDocument = new TypedDocumentString(`
     query ErrorsWalletsAndLedger($asset: String) {
   wallets {
@@ -696,6 +1072,79 @@ export const ErrorsApiKeysDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ErrorsApiKeysQuery, ErrorsApiKeysQueryVariables>;
+export const FeesMyFillsDocument = new TypedDocumentString(`
+    query FeesMyFills($market: String, $first: Int, $after: String) {
+  myTrades(market: $market, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        tradeId
+        market
+        side
+        liquidity
+        price
+        amount
+        quoteAmount
+        fee
+        feeAsset
+        orderId
+        ledgerReference
+        executedAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FeesMyFillsQuery, FeesMyFillsQueryVariables>;
+export const FeesLedgerDocument = new TypedDocumentString(`
+    query FeesLedger($asset: String) {
+  ledger(asset: $asset, first: 100) {
+    edges {
+      node {
+        reason
+        availableDelta
+        reference
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FeesLedgerQuery, FeesLedgerQueryVariables>;
+export const FeeTiersDocument = new TypedDocumentString(`
+    query FeeTiers {
+  feeTiers {
+    tier
+    minVolume
+    makerFee
+    takerFee
+  }
+}
+    `) as unknown as TypedDocumentString<FeeTiersQuery, FeeTiersQueryVariables>;
+export const SetFeeTiersDocument = new TypedDocumentString(`
+    mutation SetFeeTiers($tiers: [FeeTierInput!]!) {
+  setFeeTiers(tiers: $tiers) {
+    tier
+    minVolume
+    makerFee
+    takerFee
+  }
+}
+    `) as unknown as TypedDocumentString<SetFeeTiersMutation, SetFeeTiersMutationVariables>;
+export const MyFeeTierDocument = new TypedDocumentString(`
+    query MyFeeTier {
+  me {
+    feeTier {
+      tier
+      makerFee
+      takerFee
+      volume30d
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyFeeTierQuery, MyFeeTierQueryVariables>;
 export const HostileFirstLedgerCursorDocument = new TypedDocumentString(`
     query HostileFirstLedgerCursor {
   ledger(first: 1) {
@@ -1068,6 +1517,37 @@ export const SubscriptionsMyOrderIdsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SubscriptionsMyOrderIdsSubscription, SubscriptionsMyOrderIdsSubscriptionVariables>;
+export const VerificationMeDocument = new TypedDocumentString(`
+    query VerificationMe {
+  me {
+    id
+    verificationLevel
+    verificationLimits {
+      level
+      canTrade
+      canWithdraw
+      resetsAt
+      withdrawalLimits {
+        asset
+        dailyLimit
+        usedToday
+        remainingToday
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VerificationMeQuery, VerificationMeQueryVariables>;
+export const VerificationSetLevelDocument = new TypedDocumentString(`
+    mutation VerificationSetLevel($userId: ID!, $level: Int!) {
+  setVerificationLevel(userId: $userId, level: $level) {
+    id
+    verificationLevel
+    verificationLimits {
+      canWithdraw
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VerificationSetLevelMutation, VerificationSetLevelMutationVariables>;
 export const WalletsLedgerPageDocument = new TypedDocumentString(`
     query WalletsLedgerPage($after: String) {
   ledger(asset: "ETH", first: 2, after: $after) {
@@ -1108,3 +1588,126 @@ export const WalletsOfAnotherDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WalletsOfAnotherQuery, WalletsOfAnotherQueryVariables>;
+export const WithdrawalsRequestDocument = new TypedDocumentString(`
+    mutation WithdrawalsRequest($input: RequestWithdrawalInput!) {
+  requestWithdrawal(input: $input) {
+    id
+    userId
+    asset
+    amount
+    fee
+    address
+    status
+    txid
+    reason
+    decidedAt
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawalsRequestMutation, WithdrawalsRequestMutationVariables>;
+export const WithdrawalsApproveDocument = new TypedDocumentString(`
+    mutation WithdrawalsApprove($id: ID!, $txid: String!) {
+  approveWithdrawal(id: $id, txid: $txid) {
+    id
+    status
+    txid
+    reason
+    decidedAt
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawalsApproveMutation, WithdrawalsApproveMutationVariables>;
+export const WithdrawalsRejectDocument = new TypedDocumentString(`
+    mutation WithdrawalsReject($id: ID!, $reason: String!) {
+  rejectWithdrawal(id: $id, reason: $reason) {
+    id
+    status
+    txid
+    reason
+    decidedAt
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawalsRejectMutation, WithdrawalsRejectMutationVariables>;
+export const WithdrawalsSetLevelDocument = new TypedDocumentString(`
+    mutation WithdrawalsSetLevel($userId: ID!, $level: Int!) {
+  setVerificationLevel(userId: $userId, level: $level) {
+    id
+    verificationLevel
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawalsSetLevelMutation, WithdrawalsSetLevelMutationVariables>;
+export const WithdrawalsMineDocument = new TypedDocumentString(`
+    query WithdrawalsMine($first: Int, $after: String) {
+  withdrawals(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        amount
+        status
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawalsMineQuery, WithdrawalsMineQueryVariables>;
+export const WithdrawalsAllDocument = new TypedDocumentString(`
+    query WithdrawalsAll($status: WithdrawalStatus, $first: Int, $after: String) {
+  adminWithdrawals(status: $status, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        userId
+        status
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawalsAllQuery, WithdrawalsAllQueryVariables>;
+export const WithdrawalsUsedTodayDocument = new TypedDocumentString(`
+    query WithdrawalsUsedToday {
+  me {
+    verificationLimits {
+      withdrawalLimits {
+        asset
+        dailyLimit
+        usedToday
+        remainingToday
+        withdrawalFee
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawalsUsedTodayQuery, WithdrawalsUsedTodayQueryVariables>;
+export const WithdrawalsApiKeysDocument = new TypedDocumentString(`
+    query WithdrawalsApiKeys {
+  apiKeys {
+    id
+    allowedIps
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawalsApiKeysQuery, WithdrawalsApiKeysQueryVariables>;
+export const WithdrawalsCreateKeyDocument = new TypedDocumentString(`
+    mutation WithdrawalsCreateKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) {
+    apiKey {
+      id
+      allowedIps
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawalsCreateKeyMutation, WithdrawalsCreateKeyMutationVariables>;
+export const WithdrawalsMyWalletsDocument = new TypedDocumentString(`
+    subscription WithdrawalsMyWallets {
+  myWallets {
+    asset
+    available
+    locked
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawalsMyWalletsSubscription, WithdrawalsMyWalletsSubscriptionVariables>;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { UserRow, ApiKeyRow, MarketRow, LedgerEntryRow, OrderRow, WalletRow } from '../../db/schema.ts';
+import type { UserRow, ApiKeyRow, MarketRow, LedgerEntryRow, OrderRow, WalletRow, WithdrawalRow } from '../../db/schema.ts';
 import type { PublicTrade, Candle as CandleModel } from '../../marketdata/types.ts';
 import type { OrderBookUpdate as OrderBookUpdateModel } from '../../subscriptions/order-book.ts';
 import type { RequestContext } from '../../api/context.ts';
@@ -31,6 +31,12 @@ export type Scalars = {
 /** An API key as listed: never its secret. */
 export type ApiKey = {
   __typename?: 'ApiKey';
+  /**
+   * The IP addresses and CIDR ranges the key may be used from, or null: any address. From any other
+   * address every request with the key is FORBIDDEN (`reason: IP_NOT_ALLOWED`). WITHDRAW works only
+   * on a key that has one.
+   */
+  allowedIps?: Maybe<Array<Scalars['String']['output']>>;
   /** When the key was made. */
   createdAt: Scalars['DateTime']['output'];
   /** Identifier used to revoke the key. */
@@ -52,6 +58,67 @@ export type ApiKeyPermission =
   | 'READ'
   | 'TRADE'
   | 'WITHDRAW';
+
+/** A listed asset. */
+export type Asset = {
+  __typename?: 'Asset';
+  /** When it was listed. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Most decimal places a balance of it may carry. */
+  decimals: Scalars['Int']['output'];
+  /** Display name. */
+  name: Scalars['String']['output'];
+  /** Ticker, e.g. BTC. */
+  symbol: Scalars['String']['output'];
+  /** Charged on each withdrawal, in the asset. */
+  withdrawalFee: Scalars['Decimal']['output'];
+};
+
+/** Who did an admin action. */
+export type AuditActor = {
+  __typename?: 'AuditActor';
+  /** The admin's login email. */
+  email: Scalars['String']['output'];
+  /** The admin's user id. */
+  id: Scalars['ID']['output'];
+};
+
+/** One admin action as recorded, in the transaction that made the change. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** What was done: the mutation's name (createMarket, setMarketStatus, …) or setUserRole. */
+  action: Scalars['String']['output'];
+  /** The admin who did it; null when done outside the API (`npm run user:role`) or the account is gone. */
+  actor?: Maybe<AuditActor>;
+  /** The object after, as a JSON string; null when it no longer exists. */
+  after?: Maybe<Scalars['String']['output']>;
+  /** When it was recorded. */
+  at: Scalars['DateTime']['output'];
+  /** The object before, as a JSON string (decimals as strings); null when it did not exist. */
+  before?: Maybe<Scalars['String']['output']>;
+  /** Identifier; entries are numbered in the order they were recorded. */
+  id: Scalars['ID']['output'];
+  /** What it was done to: <kind>:<id>, e.g. market:BTC_USDT, asset:SOL, user:<uuid>. */
+  target: Scalars['String']['output'];
+};
+
+/** A page of the audit log, newest first. */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  /** The entries of this page. */
+  edges: Array<AuditEntryEdge>;
+  /** Where the page ends and whether more follow. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of the audit log. */
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  /** Opaque position; pass as `after`. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: AuditEntry;
+};
 
 /** A session token and the user it belongs to. */
 export type AuthPayload = {
@@ -136,6 +203,12 @@ export type ChangePasswordInput = {
 
 /** A new API key's name and permissions. */
 export type CreateApiKeyInput = {
+  /**
+   * Binds the key to these client addresses: 1–20 IPv4/IPv6 addresses or CIDR ranges (no wider than
+   * /8 for IPv4, /32 for IPv6), e.g. ["203.0.113.7", "2001:db8::/48"]. Left out: any address, but
+   * the key cannot withdraw. Anything else: BAD_USER_INPUT on `allowedIps`.
+   */
+  allowedIps?: InputMaybe<Array<Scalars['String']['input']>>;
   /** A name to recognise the key by, 1–100 characters. */
   name: Scalars['String']['input'];
   /** At least one permission. */
@@ -151,12 +224,87 @@ export type CreateApiKeyPayload = {
   secret: Scalars['String']['output'];
 };
 
+/** An asset to list: balances, deposits and withdrawals of it are counted in its decimals. */
+export type CreateAssetInput = {
+  /** Most decimal places a balance of it may carry, 0–18. Fixed once listed. */
+  decimals: Scalars['Int']['input'];
+  /** Display name, 1–64 characters. */
+  name: Scalars['String']['input'];
+  /** Ticker, 2–16 characters of A–Z and 0–9, e.g. SOL; must not be listed yet (ALREADY_EXISTS). */
+  symbol: Scalars['String']['input'];
+  /** Charged on each withdrawal, in the asset: ≥ 0, at most `decimals` decimal places. */
+  withdrawalFee: Scalars['Decimal']['input'];
+};
+
+/**
+ * A market to open on two listed assets. It trades (status TRADING) as soon as the mutation returns:
+ * every process picks it up without a restart.
+ */
+export type CreateMarketInput = {
+  /** Listed asset bought and sold. */
+  base: Scalars['String']['input'];
+  /** Amounts are whole multiples of it: > 0, at most the base asset's decimals. Fixed once created. */
+  lotSize: Scalars['Decimal']['input'];
+  /** Fee rate of the resting side of a trade, 0–1 (0.001 = 0.1 %). */
+  makerFee: Scalars['Decimal']['input'];
+  /** Least price × amount (in quote) an order may have: ≥ 0, at most the quote asset's decimals. */
+  minNotional: Scalars['Decimal']['input'];
+  /** Percent-price filter, 0 < p ≤ 100; null or absent: no band. */
+  priceBandPercent?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Listed asset prices are quoted in; must differ from `base`. */
+  quote: Scalars['String']['input'];
+  /** BASE_QUOTE of `base` and `quote`, e.g. SOL_USDT, at most 32 characters; must not exist yet (ALREADY_EXISTS). */
+  symbol: Scalars['String']['input'];
+  /** Fee rate of the incoming side of a trade, 0–1. */
+  takerFee: Scalars['Decimal']['input'];
+  /**
+   * Prices are whole multiples of it: > 0, at most the quote asset's decimals, and tickSize × lotSize
+   * at most the quote asset's decimals too (so every trade's quote amount is exact). Fixed once created.
+   */
+  tickSize: Scalars['Decimal']['input'];
+};
+
 /** Funds to credit to the caller's wallet. */
 export type DepositInput = {
   /** Positive amount with at most the asset's decimal places. */
   amount: Scalars['Decimal']['input'];
   /** Asset symbol, e.g. USDT. */
   asset: Scalars['String']['input'];
+};
+
+/**
+ * A fee tier: a user whose traded volume of the last 30 days (in USDT) reaches `minVolume` pays at
+ * most these rates — on each market the lower of the tier's rate and the market's own. Tier 0 is
+ * implicit: the markets' own rates.
+ */
+export type FeeTier = {
+  __typename?: 'FeeTier';
+  /** Most a maker pays at this tier (0.0008 = 0.08 %). */
+  makerFee: Scalars['Decimal']['output'];
+  /**
+   * Least 30-day traded volume, in USDT: the quote amount of each of the user's fills (a self-trade
+   * counts both sides) on markets quoted in USDT; other quotes converted at the last price of
+   * <QUOTE>_USDT (not counted when there is no such market or it never traded).
+   */
+  minVolume: Scalars['Decimal']['output'];
+  /** Most a taker pays at this tier. */
+  takerFee: Scalars['Decimal']['output'];
+  /** The tier's number, 1–100; a higher tier needs more volume. */
+  tier: Scalars['Int']['output'];
+  /** When the table was last set. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** One tier of the table `setFeeTiers` writes. */
+export type FeeTierInput = {
+  /** Maker rate at this tier, 0–1. */
+  makerFee: Scalars['Decimal']['input'];
+  /** Least 30-day volume in USDT, ≥ 0, rising strictly with the tier. */
+  minVolume: Scalars['Decimal']['input'];
+  /** Taker rate at this tier, 0–1. */
+  takerFee: Scalars['Decimal']['input'];
+  /** 1–100, each once. */
+  tier: Scalars['Int']['input'];
 };
 
 /** One change of one balance: every change of every wallet has exactly one. */
@@ -178,7 +326,7 @@ export type LedgerEntry = {
   lockedDelta: Scalars['Decimal']['output'];
   /** Why the balance changed. */
   reason: LedgerReason;
-  /** What caused it, e.g. deposit:<id>, order:<id>, trade:<market>:<sequence>. */
+  /** What caused it, e.g. deposit:<id>, order:<id>, trade:<market>:<command sequence>:<index> (MyTrade.ledgerReference), fees:<market>:<from>-<to>. */
   reference: Scalars['String']['output'];
 };
 
@@ -208,7 +356,11 @@ export type LedgerReason =
   | 'ORDER_LOCK'
   | 'ORDER_UNLOCK'
   | 'TRADE'
-  | 'WITHDRAWAL';
+  | 'WITHDRAWAL'
+  /** A withdrawal request moved amount + fee from available to locked. */
+  | 'WITHDRAWAL_LOCK'
+  /** A rejected withdrawal gave amount + fee back from locked to available. */
+  | 'WITHDRAWAL_UNLOCK';
 
 /** Whether the caller's side of a trade rested on the book (MAKER) or came in and took (TAKER). */
 export type Liquidity =
@@ -235,8 +387,9 @@ export type Market = {
   /** Least price × amount (in quote) an order may have. */
   minNotional: Scalars['Decimal']['output'];
   /**
-   * Percent-price filter: a LIMIT price more than this many percent from the last trade price is
-   * refused (PRICE_OUT_OF_BAND); null = no band.
+   * Percent-price filter: a LIMIT price more than this many percent from the reference price — the
+   * last trade's, or on a market that never traded the best ask for a BUY and the best bid for a
+   * SELL — is refused (PRICE_OUT_OF_BAND, with the allowed minPrice and maxPrice); null = no band.
    */
   priceBandPercent?: Maybe<Scalars['Decimal']['output']>;
   /** Asset prices are quoted in. */
@@ -264,6 +417,14 @@ export type MarketStatus =
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Approves a PENDING withdrawal once it has been sent: COMPLETED with `txid` (1–128 characters of
+   * letters, digits, '.', '_', ':' and '-'). The user's locked balance gives up amount (ledger
+   * WITHDRAWAL) and fee (FEE), the fee account receives the fee (FEE_INCOME). Audited. Decided
+   * already (also by a concurrent call): WITHDRAWAL_NOT_PENDING with `status`; no such id:
+   * WITHDRAWAL_NOT_FOUND.
+   */
+  approveWithdrawal: Withdrawal;
+  /**
    * Asks the matcher to cancel one of the caller's orders; the locked remainder is released when it
    * confirms. Already finished: ORDER_NOT_OPEN. Cancels have their own rate (the same numbers as
    * placements, counted apart, so a caller out of placement tokens can still cancel): RATE_LIMITED.
@@ -278,6 +439,17 @@ export type Mutation = {
   changePassword: AuthPayload;
   /** Creates an API key for the caller (needs a session, not an API key). The secret is returned once. An account holds at most 50 active keys (more: BAD_USER_INPUT). */
   createApiKey: CreateApiKeyPayload;
+  /**
+   * Lists an asset. Recorded in the audit log. BAD_USER_INPUT (`field`) for a bad symbol, name,
+   * decimals or fee; ALREADY_EXISTS (`field: symbol`) when the symbol is listed.
+   */
+  createAsset: Asset;
+  /**
+   * Opens a market (TRADING) on two listed assets; every process (placement, matcher, settlement,
+   * market data) picks it up without a restart. Recorded in the audit log. BAD_USER_INPUT (`field`)
+   * for anything that breaks the rules of CreateMarketInput; ALREADY_EXISTS (`field: symbol`).
+   */
+  createMarket: Market;
   /** Credits the caller's wallet. Allowed to ADMIN, or to anyone while the demo faucet is on. */
   deposit: Wallet;
   /**
@@ -293,7 +465,13 @@ export type Mutation = {
    * `extensions.market`) when the caller already holds the most open (PENDING, OPEN, PARTIALLY_FILLED)
    * orders allowed on the market (default 200); RATE_LIMITED past the order rate of the API key, or of
    * the user's sessions (default 50 a second, bursts of 100), with `extensions.retryAfterSeconds`
-   * (fractional) and `extensions.retryAfterMs`.
+   * (fractional) and `extensions.retryAfterMs`. Against the market's reference price (its last trade;
+   * without one, the best bid for a SELL, the best ask for a BUY): PRICE_OUT_OF_BAND for a LIMIT price
+   * outside the market's priceBandPercent (`extensions.minPrice`, `maxPrice`, `referencePrice`);
+   * BAD_USER_INPUT for a MARKET SELL whose amount × reference price is below minNotional;
+   * NO_REFERENCE_PRICE for a MARKET SELL on a market with no trade and no bid. MARKET_HALTED or
+   * MARKET_CANCEL_ONLY (`extensions.market`) while the market is not TRADING; an order taken just as
+   * the status changed is rejected by the matcher instead (REJECTED, its funds released).
    */
   placeOrder: Order;
   /**
@@ -302,8 +480,60 @@ export type Mutation = {
    * passwords: RATE_LIMITED with `extensions.retryAfterSeconds`.
    */
   register: AuthPayload;
+  /**
+   * Rejects a PENDING withdrawal with a reason (1–256 characters) the user sees: REJECTED, and
+   * amount + fee go back to available (ledger WITHDRAWAL_UNLOCK). Audited. Decided already:
+   * WITHDRAWAL_NOT_PENDING with `status`; no such id: WITHDRAWAL_NOT_FOUND.
+   */
+  rejectWithdrawal: Withdrawal;
+  /**
+   * Requests a withdrawal: amount + the asset's withdrawal fee move from available to locked
+   * (ledger WITHDRAWAL_LOCK) and the withdrawal waits PENDING for an operator. Needs a session, or
+   * an API key with WITHDRAW and an IP allow-list holding the caller's address (no allow-list:
+   * FORBIDDEN with `reason: IP_ALLOW_LIST_REQUIRED`). The verification level must allow the asset
+   * (else VERIFICATION_REQUIRED with `requiredLevel`), and this UTC day's PENDING and COMPLETED
+   * amounts of the asset plus this one must stay within its daily limit (else
+   * WITHDRAWAL_LIMIT_EXCEEDED with `limit`, `usedToday`, `remaining`, `resetsAt`); see
+   * `me { verificationLimits }`. Available below amount + fee: INSUFFICIENT_FUNDS. Unknown asset,
+   * amount not positive or too precise, bad address: BAD_USER_INPUT with `field`.
+   */
+  requestWithdrawal: Withdrawal;
   /** Revokes one of the caller's API keys at once; requests with it become UNAUTHENTICATED. */
   revokeApiKey: ApiKey;
+  /**
+   * Replaces the whole fee-tier table (at most 20 tiers; empty removes them all) and recomputes every
+   * user's tier at once; trades settled from then on are charged the new rates. Audited (before and
+   * after). A tier out of 1–100 or given twice, a negative minVolume or one that does not rise with
+   * the tier, a rate outside 0–1: BAD_USER_INPUT naming the field (`tiers.<i>.<field>`).
+   */
+  setFeeTiers: Array<FeeTier>;
+  /**
+   * TRADING, CANCEL_ONLY or HALTED. Sequenced with the market's orders: the status change and its
+   * command to the matcher are written in one transaction, and the matcher applies it in command
+   * order. Orders committed before it may still match; once the mutation returns, no order placed
+   * afterwards matches while the market is not TRADING — the API refuses it (MARKET_HALTED,
+   * MARKET_CANCEL_ONLY) or, if a process has not heard yet, the matcher rejects it and its funds are
+   * released (REJECTED). Cancels always work. Setting the status the market already has sends the
+   * command again. Recorded in the audit log. MARKET_NOT_FOUND.
+   */
+  setMarketStatus: Market;
+  /**
+   * Sets a user's verification level (0, 1 or 2; another: BAD_USER_INPUT on `level`; an unknown
+   * user: BAD_USER_INPUT on `userId`). Takes effect at the user's next withdrawal. Audited.
+   */
+  setVerificationLevel: User;
+  /**
+   * Changes a market's fees, minimum notional or price band. Every process is told once the change
+   * has committed, so a fee change applies to every trade matched after the mutation returns.
+   * Recorded in the audit log (before and after). BAD_USER_INPUT (`field`); MARKET_NOT_FOUND.
+   */
+  updateMarket: Market;
+};
+
+
+export type MutationApproveWithdrawalArgs = {
+  id: Scalars['ID']['input'];
+  txid: Scalars['String']['input'];
 };
 
 
@@ -319,6 +549,16 @@ export type MutationChangePasswordArgs = {
 
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateAssetArgs = {
+  input: CreateAssetInput;
+};
+
+
+export type MutationCreateMarketArgs = {
+  input: CreateMarketInput;
 };
 
 
@@ -342,28 +582,67 @@ export type MutationRegisterArgs = {
 };
 
 
+export type MutationRejectWithdrawalArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationRequestWithdrawalArgs = {
+  input: RequestWithdrawalInput;
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** A trade of the caller, with the caller's side and fee. */
+
+export type MutationSetFeeTiersArgs = {
+  tiers: Array<FeeTierInput>;
+};
+
+
+export type MutationSetMarketStatusArgs = {
+  market: Scalars['String']['input'];
+  status: MarketStatus;
+};
+
+
+export type MutationSetVerificationLevelArgs = {
+  level: Scalars['Int']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateMarketArgs = {
+  input: UpdateMarketInput;
+};
+
+/**
+ * A fill of the caller: one side of a trade, with that side's order and fee. A trade between two
+ * of the caller's own orders (a self-trade, selfTradePrevention NONE) is two fills, the maker's and
+ * the taker's, each with its own fee.
+ */
 export type MyTrade = {
   __typename?: 'MyTrade';
   /** Base amount. */
   amount: Scalars['Decimal']['output'];
   /** When it was matched. */
   executedAt: Scalars['DateTime']['output'];
-  /** Fee paid, in the asset received (base for a buy, quote for a sell). */
+  /** Fee this side paid, in the asset received (base for a buy, quote for a sell): received × the rate charged (the market's maker or taker rate, or the caller's fee tier's where lower), rounded down to the asset's decimals. */
   fee: Scalars['Decimal']['output'];
   /** Asset the fee was paid in. */
   feeAsset: Scalars['String']['output'];
-  /** Identifier of the trade. */
+  /** Identifier of this fill: `<market>:<sequence>:<side>`, unique per trade and side. */
   id: Scalars['ID']['output'];
-  /** Whether the caller's order was the maker or the taker. */
+  /** The `reference` of the ledger entries this trade made (LedgerEntry.reference): `trade:<market>:<command sequence>:<index>`. */
+  ledgerReference: Scalars['String']['output'];
+  /** Whether this side's order was the maker (resting) or the taker (incoming). */
   liquidity: Liquidity;
   /** Market symbol. */
   market: Scalars['String']['output'];
-  /** The caller's order in this trade. */
+  /** The caller's order on this side of the trade. */
   orderId: Scalars['ID']['output'];
   /** Price of the trade. */
   price: Scalars['Decimal']['output'];
@@ -371,8 +650,10 @@ export type MyTrade = {
   quoteAmount: Scalars['Decimal']['output'];
   /** Place on the market's tape (as Trade.sequence). */
   sequence: Scalars['String']['output'];
-  /** BUY if the caller bought. */
+  /** BUY for the buyer's side of the trade, SELL for the seller's. */
   side: OrderSide;
+  /** The trade on the public tape (Trade.id, `<market>:<sequence>`); both fills of a trade share it. */
+  tradeId: Scalars['ID']['output'];
 };
 
 /** A page of the caller's trades, newest first. */
@@ -546,11 +827,18 @@ export type PriceLevel = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Every user's withdrawals, newest first, only those of `status` when given; `first` 1–100 (default 20). */
+  adminWithdrawals: WithdrawalConnection;
   /**
    * The caller's API keys: every active one (at most 50 exist), then the latest revoked ones, newest
    * first within each; at most 100 in all. Needs a session (not an API key).
    */
   apiKeys: Array<ApiKey>;
+  /**
+   * The admin audit trail, newest first, optionally of one `target` (e.g. market:BTC_USDT);
+   * `first` 1–100 (default 20).
+   */
+  auditLog: AuditEntryConnection;
   /**
    * Bars of one market and interval: the latest `limit` bars (default 500, at most 1,000; outside
    * 1–1,000 is BAD_USER_INPUT) whose start is at or after `from` and before `to`, oldest first.
@@ -559,13 +847,15 @@ export type Query = {
    * bars are served with `stale: true`.
    */
   candles: CandleSeries;
+  /** The fee tiers, lowest first (empty: everyone pays the markets' own rates). */
+  feeTiers: Array<FeeTier>;
   /** The caller's ledger, newest first; `asset` filters, `first` is 1–100 (default 20). */
   ledger: LedgerEntryConnection;
   /** Every market, by symbol. */
   markets: Array<Market>;
   /** The caller, or null when the request carries no credentials. */
   me?: Maybe<User>;
-  /** The caller's trades, newest first; `first` 1–100 (default 20). */
+  /** The caller's fills, newest first: one per trade and side of the caller (a self-trade is two); `first` 1–100 (default 20). */
   myTrades: MyTradeConnection;
   /** One of the caller's orders; another user's order id reads as ORDER_NOT_FOUND. */
   order?: Maybe<Order>;
@@ -584,6 +874,22 @@ export type Query = {
   trades: Array<Trade>;
   /** The caller's balances, one per listed asset (zero for assets never held). */
   wallets: Array<Wallet>;
+  /** The caller's withdrawals, newest first; `first` 1–100 (default 20). */
+  withdrawals: WithdrawalConnection;
+};
+
+
+export type QueryAdminWithdrawalsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<WithdrawalStatus>;
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  target?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -640,6 +946,12 @@ export type QueryTradesArgs = {
   market: Scalars['String']['input'];
 };
 
+
+export type QueryWithdrawalsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Account to create. */
 export type RegisterInput = {
   /** Login email; must be unique regardless of case. */
@@ -648,6 +960,16 @@ export type RegisterInput = {
   name: Scalars['String']['input'];
   /** At least 10 and at most 128 characters. */
   password: Scalars['String']['input'];
+};
+
+/** Funds to send out. */
+export type RequestWithdrawalInput = {
+  /** Destination: 1–128 characters of letters, digits, '.', '_', ':' and '-' (a memo or tag after ':'). */
+  address: Scalars['String']['input'];
+  /** What the address should receive: positive, at most the asset's decimal places. The fee comes on top. */
+  amount: Scalars['Decimal']['input'];
+  /** Asset symbol, e.g. USDT. */
+  asset: Scalars['String']['input'];
 };
 
 /** What a user may do beyond trading: ADMIN may deposit for anyone; SYSTEM accounts cannot log in. */
@@ -774,6 +1096,24 @@ export type Trade = {
   takerSide: OrderSide;
 };
 
+/**
+ * What to change on a market; fields left out stay as they are (at least one is needed). tickSize and
+ * lotSize cannot change: resting orders are held in whole ticks and lots of them — open a new market
+ * instead.
+ */
+export type UpdateMarketInput = {
+  /** New maker fee rate, 0–1; applies to trades matched after the mutation returns. */
+  makerFee?: InputMaybe<Scalars['Decimal']['input']>;
+  /** New least price × amount, ≥ 0, at most the quote asset's decimals; applies to new orders. */
+  minNotional?: InputMaybe<Scalars['Decimal']['input']>;
+  /** New percent-price band, 0 < p ≤ 100; an explicit null removes the band. */
+  priceBandPercent?: InputMaybe<Scalars['Decimal']['input']>;
+  /** The market to change. */
+  symbol: Scalars['String']['input'];
+  /** New taker fee rate, 0–1; applies to trades matched after the mutation returns. */
+  takerFee?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
 /** A person or bot owner with an account on the exchange. */
 export type User = {
   __typename?: 'User';
@@ -781,6 +1121,8 @@ export type User = {
   createdAt: Scalars['DateTime']['output'];
   /** Login email, unique regardless of letter case. */
   email: Scalars['String']['output'];
+  /** The user's fee tier, its rates and the 30-day volume it is measured on. */
+  feeTier: UserFeeTier;
   /** Stable identifier of the user. */
   id: Scalars['ID']['output'];
   /** Display name. */
@@ -789,6 +1131,36 @@ export type User = {
   role: Role;
   /** Know-your-customer level; 0 until verified. */
   verificationLevel: Scalars['Int']['output'];
+  /** What the user's verification level allows, with today's withdrawals counted. */
+  verificationLimits: VerificationLimits;
+};
+
+/** A user's fee tier and what it gives. */
+export type UserFeeTier = {
+  __typename?: 'UserFeeTier';
+  /** The tier's maker rate (each market charges the lower of it and its own); null at tier 0: the markets' own rates. */
+  makerFee?: Maybe<Scalars['Decimal']['output']>;
+  /** The tier's taker rate (each market charges the lower of it and its own); null at tier 0. */
+  takerFee?: Maybe<Scalars['Decimal']['output']>;
+  /** The tier the user's 30-day volume reached when tiers were last recomputed (every minute, and at each setFeeTiers); 0: none. */
+  tier: Scalars['Int']['output'];
+  /** The user's traded volume of the last 30 days as of now, in USDT (see FeeTier.minVolume). */
+  volume30d: Scalars['Decimal']['output'];
+};
+
+/** What a verification level allows (the table is in config/verification-levels.ts and docs/OPERATIONS.md). */
+export type VerificationLimits = {
+  __typename?: 'VerificationLimits';
+  /** Whether the user may place and cancel orders (every level may). */
+  canTrade: Scalars['Boolean']['output'];
+  /** Whether the level allows any withdrawal (level 0 does not). */
+  canWithdraw: Scalars['Boolean']['output'];
+  /** The user's verification level. */
+  level: Scalars['Int']['output'];
+  /** When the UTC day ends and the used amounts start again from 0. */
+  resetsAt: Scalars['DateTime']['output'];
+  /** One allowance per listed asset. */
+  withdrawalLimits: Array<WithdrawalLimit>;
 };
 
 /** The caller's balance of one asset. */
@@ -798,11 +1170,77 @@ export type Wallet = {
   asset: Scalars['String']['output'];
   /** What can be spent or withdrawn now. */
   available: Scalars['Decimal']['output'];
-  /** What open orders hold. */
+  /** What open orders and pending withdrawals hold. */
   locked: Scalars['Decimal']['output'];
   /** Last time the balance changed (the epoch for an asset never held). */
   updatedAt: Scalars['DateTime']['output'];
 };
+
+/** A request to send funds out of the exchange to an address on the asset's chain. */
+export type Withdrawal = {
+  __typename?: 'Withdrawal';
+  /** The destination address. */
+  address: Scalars['String']['output'];
+  /** What the address receives. */
+  amount: Scalars['Decimal']['output'];
+  /** Asset symbol, e.g. BTC. */
+  asset: Scalars['String']['output'];
+  /** When it was requested. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it was approved or rejected, or null while PENDING. */
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Charged on top of `amount` (the asset's withdrawal fee at the request); paid only if COMPLETED. */
+  fee: Scalars['Decimal']['output'];
+  /** Identifier of the withdrawal. */
+  id: Scalars['ID']['output'];
+  /** Why it was rejected, once REJECTED. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** PENDING, COMPLETED or REJECTED. */
+  status: WithdrawalStatus;
+  /** The chain's transaction id, once COMPLETED. */
+  txid?: Maybe<Scalars['String']['output']>;
+  /** The user who requested it. */
+  userId: Scalars['ID']['output'];
+};
+
+/** A page of withdrawals, newest first. */
+export type WithdrawalConnection = {
+  __typename?: 'WithdrawalConnection';
+  /** The withdrawals of this page. */
+  edges: Array<WithdrawalEdge>;
+  /** Where the page ends and whether more follow. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of a withdrawal connection. */
+export type WithdrawalEdge = {
+  __typename?: 'WithdrawalEdge';
+  /** Opaque position; pass as `after`. */
+  cursor: Scalars['String']['output'];
+  /** The withdrawal. */
+  node: Withdrawal;
+};
+
+/** One asset's daily withdrawal allowance at the user's verification level. */
+export type WithdrawalLimit = {
+  __typename?: 'WithdrawalLimit';
+  /** Asset symbol. */
+  asset: Scalars['String']['output'];
+  /** Most of the asset that may be withdrawn per UTC day (amounts, fees not counted); 0: none at this level. */
+  dailyLimit: Scalars['Decimal']['output'];
+  /** What may still be withdrawn today: dailyLimit − usedToday, at least 0. */
+  remainingToday: Scalars['Decimal']['output'];
+  /** Amounts of today's PENDING and COMPLETED withdrawals (UTC day). */
+  usedToday: Scalars['Decimal']['output'];
+  /** Charged on top of each withdrawal's amount. */
+  withdrawalFee: Scalars['Decimal']['output'];
+};
+
+/** Where a withdrawal is: PENDING (funds locked, waiting for an operator), COMPLETED (sent) or REJECTED (funds given back). */
+export type WithdrawalStatus =
+  | 'COMPLETED'
+  | 'PENDING'
+  | 'REJECTED';
 
 
 
@@ -879,6 +1317,11 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   ApiKey: ResolverTypeWrapper<ApiKeyRow>;
   ApiKeyPermission: ApiKeyPermission;
+  Asset: ResolverTypeWrapper<Asset>;
+  AuditActor: ResolverTypeWrapper<AuditActor>;
+  AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnection>;
+  AuditEntryEdge: ResolverTypeWrapper<AuditEntryEdge>;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Candle: ResolverTypeWrapper<CandleModel>;
@@ -888,9 +1331,13 @@ export type ResolversTypes = {
   ChangePasswordInput: ChangePasswordInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  CreateAssetInput: CreateAssetInput;
+  CreateMarketInput: CreateMarketInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   DepositInput: DepositInput;
+  FeeTier: ResolverTypeWrapper<FeeTier>;
+  FeeTierInput: FeeTierInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LedgerEntry: ResolverTypeWrapper<LedgerEntryRow>;
@@ -918,6 +1365,7 @@ export type ResolversTypes = {
   PriceLevel: ResolverTypeWrapper<PriceLevel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterInput: RegisterInput;
+  RequestWithdrawalInput: RequestWithdrawalInput;
   Role: Role;
   SelfTradePrevention: SelfTradePrevention;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -925,13 +1373,26 @@ export type ResolversTypes = {
   Ticker: ResolverTypeWrapper<Ticker>;
   TimeInForce: TimeInForce;
   Trade: ResolverTypeWrapper<PublicTrade>;
+  UpdateMarketInput: UpdateMarketInput;
   User: ResolverTypeWrapper<UserRow>;
+  UserFeeTier: ResolverTypeWrapper<UserFeeTier>;
+  VerificationLimits: ResolverTypeWrapper<VerificationLimits>;
   Wallet: ResolverTypeWrapper<WalletRow>;
+  Withdrawal: ResolverTypeWrapper<WithdrawalRow>;
+  WithdrawalConnection: ResolverTypeWrapper<Omit<WithdrawalConnection, 'edges'> & { edges: Array<ResolversTypes['WithdrawalEdge']> }>;
+  WithdrawalEdge: ResolverTypeWrapper<Omit<WithdrawalEdge, 'node'> & { node: ResolversTypes['Withdrawal'] }>;
+  WithdrawalLimit: ResolverTypeWrapper<WithdrawalLimit>;
+  WithdrawalStatus: WithdrawalStatus;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   ApiKey: ApiKeyRow;
+  Asset: Asset;
+  AuditActor: AuditActor;
+  AuditEntry: AuditEntry;
+  AuditEntryConnection: AuditEntryConnection;
+  AuditEntryEdge: AuditEntryEdge;
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   Boolean: Scalars['Boolean']['output'];
   Candle: CandleModel;
@@ -940,9 +1401,13 @@ export type ResolversParentTypes = {
   ChangePasswordInput: ChangePasswordInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  CreateAssetInput: CreateAssetInput;
+  CreateMarketInput: CreateMarketInput;
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   DepositInput: DepositInput;
+  FeeTier: FeeTier;
+  FeeTierInput: FeeTierInput;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   LedgerEntry: LedgerEntryRow;
@@ -964,12 +1429,20 @@ export type ResolversParentTypes = {
   PriceLevel: PriceLevel;
   Query: Record<PropertyKey, never>;
   RegisterInput: RegisterInput;
+  RequestWithdrawalInput: RequestWithdrawalInput;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Ticker: Ticker;
   Trade: PublicTrade;
+  UpdateMarketInput: UpdateMarketInput;
   User: UserRow;
+  UserFeeTier: UserFeeTier;
+  VerificationLimits: VerificationLimits;
   Wallet: WalletRow;
+  Withdrawal: WithdrawalRow;
+  WithdrawalConnection: Omit<WithdrawalConnection, 'edges'> & { edges: Array<ResolversParentTypes['WithdrawalEdge']> };
+  WithdrawalEdge: Omit<WithdrawalEdge, 'node'> & { node: ResolversParentTypes['Withdrawal'] };
+  WithdrawalLimit: WithdrawalLimit;
 };
 
 export type AdminDirectiveArgs = { };
@@ -977,6 +1450,7 @@ export type AdminDirectiveArgs = { };
 export type AdminDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AdminDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  allowedIps?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -984,6 +1458,39 @@ export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends Res
   permissions?: Resolver<Array<ResolversTypes['ApiKeyPermission']>, ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type AssetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Asset'] = ResolversParentTypes['Asset']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decimals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  withdrawalFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type AuditActorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditActor'] = ResolversParentTypes['AuditActor']> = {
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type AuditEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['AuditActor']>, ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEntryConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
 export type AuthPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
@@ -1028,6 +1535,14 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type FeeTierResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FeeTier'] = ResolversParentTypes['FeeTier']> = {
+  makerFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  minVolume?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  takerFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type LedgerEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LedgerEntry'] = ResolversParentTypes['LedgerEntry']> = {
   asset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   availableAfter?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
@@ -1064,14 +1579,23 @@ export type MarketResolvers<ContextType = RequestContext, ParentType extends Res
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  approveWithdrawal?: Resolver<ResolversTypes['Withdrawal'], ParentType, ContextType, RequireFields<MutationApproveWithdrawalArgs, 'id' | 'txid'>>;
   cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
   changePassword?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createAsset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType, RequireFields<MutationCreateAssetArgs, 'input'>>;
+  createMarket?: Resolver<ResolversTypes['Market'], ParentType, ContextType, RequireFields<MutationCreateMarketArgs, 'input'>>;
   deposit?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, RequireFields<MutationDepositArgs, 'input'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
   placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
   register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
+  rejectWithdrawal?: Resolver<ResolversTypes['Withdrawal'], ParentType, ContextType, RequireFields<MutationRejectWithdrawalArgs, 'id' | 'reason'>>;
+  requestWithdrawal?: Resolver<ResolversTypes['Withdrawal'], ParentType, ContextType, RequireFields<MutationRequestWithdrawalArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  setFeeTiers?: Resolver<Array<ResolversTypes['FeeTier']>, ParentType, ContextType, RequireFields<MutationSetFeeTiersArgs, 'tiers'>>;
+  setMarketStatus?: Resolver<ResolversTypes['Market'], ParentType, ContextType, RequireFields<MutationSetMarketStatusArgs, 'market' | 'status'>>;
+  setVerificationLevel?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetVerificationLevelArgs, 'level' | 'userId'>>;
+  updateMarket?: Resolver<ResolversTypes['Market'], ParentType, ContextType, RequireFields<MutationUpdateMarketArgs, 'input'>>;
 };
 
 export type MyTradeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MyTrade'] = ResolversParentTypes['MyTrade']> = {
@@ -1080,6 +1604,7 @@ export type MyTradeResolvers<ContextType = RequestContext, ParentType extends Re
   fee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   feeAsset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ledgerReference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   liquidity?: Resolver<ResolversTypes['Liquidity'], ParentType, ContextType>;
   market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1087,6 +1612,7 @@ export type MyTradeResolvers<ContextType = RequestContext, ParentType extends Re
   quoteAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   sequence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   side?: Resolver<ResolversTypes['OrderSide'], ParentType, ContextType>;
+  tradeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type MyTradeConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MyTradeConnection'] = ResolversParentTypes['MyTradeConnection']> = {
@@ -1157,8 +1683,11 @@ export type PriceLevelResolvers<ContextType = RequestContext, ParentType extends
 };
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  adminWithdrawals?: Resolver<ResolversTypes['WithdrawalConnection'], ParentType, ContextType, Partial<QueryAdminWithdrawalsArgs>>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   candles?: Resolver<ResolversTypes['CandleSeries'], ParentType, ContextType, RequireFields<QueryCandlesArgs, 'interval' | 'market'>>;
+  feeTiers?: Resolver<Array<ResolversTypes['FeeTier']>, ParentType, ContextType>;
   ledger?: Resolver<ResolversTypes['LedgerEntryConnection'], ParentType, ContextType, Partial<QueryLedgerArgs>>;
   markets?: Resolver<Array<ResolversTypes['Market']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -1169,6 +1698,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   ticker?: Resolver<ResolversTypes['Ticker'], ParentType, ContextType, RequireFields<QueryTickerArgs, 'market'>>;
   trades?: Resolver<Array<ResolversTypes['Trade']>, ParentType, ContextType, RequireFields<QueryTradesArgs, 'market'>>;
   wallets?: Resolver<Array<ResolversTypes['Wallet']>, ParentType, ContextType>;
+  withdrawals?: Resolver<ResolversTypes['WithdrawalConnection'], ParentType, ContextType, Partial<QueryWithdrawalsArgs>>;
 };
 
 export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
@@ -1210,10 +1740,27 @@ export type TradeResolvers<ContextType = RequestContext, ParentType extends Reso
 export type UserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  feeTier?: Resolver<ResolversTypes['UserFeeTier'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   verificationLevel?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  verificationLimits?: Resolver<ResolversTypes['VerificationLimits'], ParentType, ContextType>;
+};
+
+export type UserFeeTierResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserFeeTier'] = ResolversParentTypes['UserFeeTier']> = {
+  makerFee?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  takerFee?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  volume30d?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type VerificationLimitsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VerificationLimits'] = ResolversParentTypes['VerificationLimits']> = {
+  canTrade?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  canWithdraw?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resetsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  withdrawalLimits?: Resolver<Array<ResolversTypes['WithdrawalLimit']>, ParentType, ContextType>;
 };
 
 export type WalletResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Wallet'] = ResolversParentTypes['Wallet']> = {
@@ -1223,8 +1770,45 @@ export type WalletResolvers<ContextType = RequestContext, ParentType extends Res
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type WithdrawalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Withdrawal'] = ResolversParentTypes['Withdrawal']> = {
+  address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  asset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  fee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WithdrawalStatus'], ParentType, ContextType>;
+  txid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type WithdrawalConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WithdrawalConnection'] = ResolversParentTypes['WithdrawalConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WithdrawalEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type WithdrawalEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WithdrawalEdge'] = ResolversParentTypes['WithdrawalEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Withdrawal'], ParentType, ContextType>;
+};
+
+export type WithdrawalLimitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WithdrawalLimit'] = ResolversParentTypes['WithdrawalLimit']> = {
+  asset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dailyLimit?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  remainingToday?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  usedToday?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  withdrawalFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
+  Asset?: AssetResolvers<ContextType>;
+  AuditActor?: AuditActorResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   Candle?: CandleResolvers<ContextType>;
   CandleSeries?: CandleSeriesResolvers<ContextType>;
@@ -1232,6 +1816,7 @@ export type Resolvers<ContextType = RequestContext> = {
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  FeeTier?: FeeTierResolvers<ContextType>;
   LedgerEntry?: LedgerEntryResolvers<ContextType>;
   LedgerEntryConnection?: LedgerEntryConnectionResolvers<ContextType>;
   LedgerEntryEdge?: LedgerEntryEdgeResolvers<ContextType>;
@@ -1252,7 +1837,13 @@ export type Resolvers<ContextType = RequestContext> = {
   Ticker?: TickerResolvers<ContextType>;
   Trade?: TradeResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  UserFeeTier?: UserFeeTierResolvers<ContextType>;
+  VerificationLimits?: VerificationLimitsResolvers<ContextType>;
   Wallet?: WalletResolvers<ContextType>;
+  Withdrawal?: WithdrawalResolvers<ContextType>;
+  WithdrawalConnection?: WithdrawalConnectionResolvers<ContextType>;
+  WithdrawalEdge?: WithdrawalEdgeResolvers<ContextType>;
+  WithdrawalLimit?: WithdrawalLimitResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {

@@ -13,10 +13,10 @@ import { CANDLE_INTERVALS } from "../../marketdata/intervals.ts";
 import { formatDecimal, parseDecimal } from "../../money/decimal.ts";
 
 export type CheckName =
-  | "conservation" // per asset: sum(wallets.available+locked) == sum of ledger DEPOSIT/WITHDRAWAL available_delta
+  | "conservation" // per asset: sum(wallets.available+locked) == sum of ledger DEPOSIT/WITHDRAWAL available_delta+locked_delta
   | "wallet-ledger" // each wallet's available/locked == sum of its ledger rows' available_delta/locked_delta
   | "negative-balance" // no wallet available<0 or locked<0
-  | "locked-holds" // each wallet's locked == sum(locked_remaining) of the user's unfinished orders on that asset
+  | "locked-holds" // each wallet's locked == sum(locked_remaining) of the user's unfinished orders on that asset + its PENDING withdrawals' amount+fee
   | "order-lost" // an order the load saw accepted (id) is missing from the orders table
   | "order-doubled" // one (user, clientOrderId) has >1 order row, or the load got >1 distinct id for one clientOrderId
   | "order-stuck" // an order still PENDING after the drain (accepted but never reached a resting or final state)
@@ -116,7 +116,11 @@ async function rows<R extends object>(
 // ---------------------------------------------------------------------------------------------
 // The checks, one function each.
 
-/** Per asset, all wallets (fee account included) hold exactly deposits − withdrawals. */
+/**
+ * Per asset, all wallets (fee account included) hold exactly deposits − withdrawals: the sum of
+ * both deltas of every DEPOSIT and WITHDRAWAL row (a completed withdrawal's WITHDRAWAL row takes
+ * its amount off the locked balance; its fee moves to the fee account and stays in).
+ */
 async function checkConservation(
   db: Db,
 ): Promise<{ found: Found; moneyDelta: Record<string, string> }> {
@@ -127,7 +131,7 @@ async function checkConservation(
     delta: string;
   }>(`
     WITH held AS (SELECT asset, sum(available + locked) AS v FROM wallets GROUP BY asset),
-         deposited AS (SELECT asset, sum(available_delta) AS v FROM ledger_entries
+         deposited AS (SELECT asset, sum(available_delta + locked_delta) AS v FROM ledger_entries
                         WHERE reason IN ('DEPOSIT', 'WITHDRAWAL') GROUP BY asset),
          asset AS (SELECT symbol AS asset FROM assets UNION SELECT asset FROM held
                    UNION SELECT asset FROM deposited)
@@ -196,7 +200,8 @@ function checkNegativeBalance(db: Db): Promise<Found> {
 
 /**
  * Every wallet's locked balance is what the user's unfinished orders on that asset still hold
- * (BUY → quote, SELL → base), and a finished order holds nothing.
+ * (BUY → quote, SELL → base) plus its PENDING withdrawals' amount + fee, and a finished order
+ * holds nothing.
  */
 async function checkLockedHolds(db: Db): Promise<Found> {
   const wallets = await rows<{
@@ -208,10 +213,13 @@ async function checkLockedHolds(db: Db): Promise<Found> {
   }>(
     db,
     `WITH holds AS (
-       SELECT o.user_id, CASE WHEN o.side = 'BUY' THEN m.quote ELSE m.base END AS asset,
-              sum(o.locked_remaining) AS held, count(*) AS orders
-         FROM orders o JOIN markets m ON m.symbol = o.market
-        WHERE o.status IN (${SQL_OPEN})
+       SELECT user_id, asset, sum(held) AS held, count(*) FILTER (WHERE is_order) AS orders
+         FROM (SELECT o.user_id, CASE WHEN o.side = 'BUY' THEN m.quote ELSE m.base END AS asset,
+                      o.locked_remaining AS held, true AS is_order
+                 FROM orders o JOIN markets m ON m.symbol = o.market
+                WHERE o.status IN (${SQL_OPEN})
+               UNION ALL
+               SELECT user_id, asset, amount + fee, false FROM withdrawals WHERE status = 'PENDING') h
         GROUP BY 1, 2)
      SELECT coalesce(w.user_id, h.user_id)::text AS user_id, coalesce(w.asset, h.asset) AS asset,
             w.locked::text AS locked, coalesce(h.held, 0)::text AS held,
@@ -222,7 +230,7 @@ async function checkLockedHolds(db: Db): Promise<Found> {
     [],
     (r) =>
       `user ${r.user_id} ${r.asset}: wallet locked ${r.locked === null ? "(no wallet)" : dec(r.locked)}, ` +
-      `its ${r.orders} unfinished orders hold ${dec(r.held)}`,
+      `its ${r.orders} unfinished orders (and pending withdrawals) hold ${dec(r.held)}`,
   );
   const finished = await rows<{
     id: string;

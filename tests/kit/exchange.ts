@@ -85,7 +85,8 @@ export async function startExchange(
     },
     async checkInvariants() {
       await exchange.waitUntilSettled();
-      // Conservation (design §2): per asset, all wallets incl. fees = deposits − withdrawals.
+      // Conservation (design §2): per asset, all wallets incl. fees = deposits − withdrawals
+      // (a completed withdrawal's WITHDRAWAL row takes the amount off the locked balance).
       const { rows: totals } = await deps.pool.query<{
         symbol: string;
         held: string;
@@ -93,7 +94,7 @@ export async function startExchange(
       }>(`
         SELECT a.symbol,
                coalesce((SELECT sum(available + locked) FROM wallets w WHERE w.asset = a.symbol), 0)::text AS held,
-               coalesce((SELECT sum(available_delta) FROM ledger_entries l
+               coalesce((SELECT sum(available_delta + locked_delta) FROM ledger_entries l
                           WHERE l.asset = a.symbol AND reason IN ('DEPOSIT', 'WITHDRAWAL')), 0)::text AS deposited
           FROM assets a`);
       for (const row of totals)
@@ -107,13 +108,18 @@ export async function startExchange(
                        FROM ledger_entries GROUP BY 1, 2) s USING (user_id, asset)
          WHERE w.available <> coalesce(s.a, 0) OR w.locked <> coalesce(s.l, 0)`);
       expect(drift).toEqual([]);
-      // Every locked balance is exactly what the user's unfinished orders hold.
+      // Every locked balance is exactly what the user's unfinished orders and pending
+      // withdrawals (amount + fee) hold.
       const { rows: locks } = await deps.pool.query(`
         SELECT w.user_id, w.asset, w.locked::text, coalesce(o.held, 0)::text AS held FROM wallets w
-          LEFT JOIN (SELECT o.user_id, CASE WHEN o.side = 'BUY' THEN m.quote ELSE m.base END AS asset,
-                            sum(o.locked_remaining) AS held
-                       FROM orders o JOIN markets m ON m.symbol = o.market
-                      WHERE o.status IN ('PENDING', 'OPEN', 'PARTIALLY_FILLED') GROUP BY 1, 2) o
+          LEFT JOIN (SELECT user_id, asset, sum(held) AS held FROM (
+                       SELECT o.user_id, CASE WHEN o.side = 'BUY' THEN m.quote ELSE m.base END AS asset,
+                              o.locked_remaining AS held
+                         FROM orders o JOIN markets m ON m.symbol = o.market
+                        WHERE o.status IN ('PENDING', 'OPEN', 'PARTIALLY_FILLED')
+                       UNION ALL
+                       SELECT user_id, asset, amount + fee FROM withdrawals WHERE status = 'PENDING'
+                     ) h GROUP BY 1, 2) o
             USING (user_id, asset)
          WHERE w.locked <> coalesce(o.held, 0)`);
       expect(locks).toEqual([]);

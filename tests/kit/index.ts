@@ -5,6 +5,7 @@
 export * from "./api.ts";
 export * from "./exchange.ts";
 export * from "./markets.ts";
+export * from "./metrics.ts";
 export * from "./orders.ts";
 export * from "./sockets.ts";
 export * from "./users.ts";

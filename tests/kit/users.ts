@@ -24,14 +24,16 @@ export async function newUser(api: Pick<TestApi, "gql">, tag = "user"): Promise<
   return { id: user.id, email, password, token, bearer: { authorization: `Bearer ${token}` } };
 }
 
+/** A new API key of the user's; `allowedIps` binds it to those addresses (else any). */
 export async function newApiKey(
   api: Pick<TestApi, "gql">,
   user: TestUser,
   permissions: ApiKeyPermission[],
+  allowedIps?: string[],
 ): Promise<{ id: string; secret: string; header: Record<string, string> }> {
   const res = await api.gql(
     CREATE_API_KEY,
-    { input: { name: "test key", permissions } },
+    { input: { name: "test key", permissions, allowedIps } },
     user.bearer,
   );
   if (!res.data) throw new Error(`createApiKey failed: ${JSON.stringify(res.errors)}`);

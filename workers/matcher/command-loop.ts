@@ -3,8 +3,9 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { publishEventBatches } from "../../bus/event-messages.ts";
 import { receivePayload } from "../../bus/payloads.ts";
 import type { MatcherEvent, TradeEvent } from "../../matcher/index.ts";
+import { recordBatch } from "./batch-metrics.ts";
 import { mirrorBook } from "./book-mirror.ts";
-import { toCoreCommand } from "./commands.ts";
+import { applyCommand } from "./commands.ts";
 import { saveSnapshot, snapshotDue, type MatcherContext, type OwnedMarket } from "./market.ts";
 
 /**
@@ -104,25 +105,36 @@ class Inbox {
  * mirrors the levels they changed, and snapshots when due.
  */
 async function applyBatch(ctx: MatcherContext, state: OwnedMarket, batch: JsMsg[]): Promise<void> {
+  const startedAt = performance.now();
   const { book } = state;
   const events: MatcherEvent[] = [];
+  const applied: JsMsg[] = [];
   const fromSeq = book.seq + 1;
   for (const message of batch) {
     if (message.seq <= state.lastCommandSeq) continue;
     const received = receivePayload(ctx.deps.log, "commandSubject", message);
-    const command = received
-      ? toCoreCommand(received, book.seq + 1, Math.floor(message.info.timestampNanos / 1e6), book)
-      : null;
-    if (command) book.execute(command, events);
+    if (received) {
+      applyCommand(received, Math.floor(message.info.timestampNanos / 1e6), book, events);
+      if (received.kind === "status") {
+        ctx.deps.log.info("market status applied", {
+          market: state.market,
+          status: received.status,
+          command: message.seq,
+        });
+      }
+    }
     state.lastCommandSeq = message.seq;
     state.commandsSinceSnapshot++;
+    applied.push(message);
   }
-  if (book.seq < fromSeq) return;
-  await publishEvents(ctx, state, fromSeq, events);
-  const changed = book.drainChangedLevels();
-  const trades = events.filter((e): e is TradeEvent => e.type === "trade");
-  await mirrorBook(ctx, state, changed, false, fromSeq, trades);
-  if (snapshotDue(ctx.settings, state)) await saveSnapshot(ctx, state);
+  if (book.seq >= fromSeq) {
+    await publishEvents(ctx, state, fromSeq, events);
+    const changed = book.drainChangedLevels();
+    const trades = events.filter((e): e is TradeEvent => e.type === "trade");
+    await mirrorBook(ctx, state, changed, false, fromSeq, trades);
+  }
+  recordBatch(ctx.deps.metrics, state.market, applied, events, startedAt);
+  if (book.seq >= fromSeq && snapshotDue(ctx.settings, state)) await saveSnapshot(ctx, state);
 }
 
 /**

@@ -1,10 +1,36 @@
-import type { CommandMessage, PlaceOrderMessage } from "../../bus/subjects.ts";
+import type { CancelOrderMessage, CommandMessage, PlaceOrderMessage } from "../../bus/subjects.ts";
 import { assertNever } from "../../kernel/assert-never.ts";
-import type { Command, OrderBook, OrderCommand } from "../../matcher/index.ts";
+import type { Command, EventSink, OrderBook, OrderCommand } from "../../matcher/index.ts";
 
-/** The bus message as a core command at the given market sequence and time. */
-export function toCoreCommand(
+/**
+ * Applies one bus command to the book at the next market sequence and the given time: an order's
+ * command through the core's `execute`, a status command through `setStatus` (no sequence, no
+ * event: its place in the command stream orders it, and the snapshot keeps it).
+ */
+export function applyCommand(
   message: CommandMessage,
+  ts: number,
+  book: OrderBook,
+  sink: EventSink,
+): void {
+  switch (message.kind) {
+    case "status":
+      book.setStatus(message.status);
+      return;
+    case "place":
+    case "cancel": {
+      const command = toCoreCommand(message, book.seq + 1, ts, book);
+      if (command) book.execute(command, sink);
+      return;
+    }
+    default:
+      return assertNever(message);
+  }
+}
+
+/** An order's bus message as a core command at the given market sequence and time. */
+export function toCoreCommand(
+  message: PlaceOrderMessage | CancelOrderMessage,
   seq: number,
   ts: number,
   book: OrderBook,

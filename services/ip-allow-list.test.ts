@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { DomainError } from "../kernel/errors.ts";
+import { ipAllowed, MAX_ALLOWED_IPS, parseAllowedIps } from "./ip-allow-list.ts";
+
+const refusal = (entries: string[]) => {
+  try {
+    parseAllowedIps(entries);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { code: error.code, field: error.details.field, message: error.message };
+  }
+  throw new Error(`accepted ${JSON.stringify(entries)}`);
+};
+
+describe("parseAllowedIps", () => {
+  it("accepts addresses and ranges of both families, canonical and without duplicates", () => {
+    expect(
+      parseAllowedIps([
+        " 203.0.113.7 ",
+        "198.51.100.0/24",
+        "2001:DB8::1",
+        "2001:db8:abcd::/48",
+        "::ffff:192.0.2.1",
+        "203.0.113.7",
+        "10.0.0.0/08",
+      ]),
+    ).toEqual([
+      "203.0.113.7",
+      "198.51.100.0/24",
+      "2001:db8::1",
+      "2001:db8:abcd::/48",
+      "::ffff:192.0.2.1",
+      "10.0.0.0/8",
+    ]);
+  });
+
+  it.each([
+    [[] as string[], "at least one"],
+    [Array.from({ length: MAX_ALLOWED_IPS + 1 }, (_, i) => `10.0.0.${i}`), "at most 20"],
+    [[""], "not an IP"],
+    [["localhost"], "not an IP"],
+    [["1.2.3"], "not an IP"],
+    [["1.2.3.04"], "not an IP"],
+    [["256.1.1.1"], "not an IP"],
+    [["1.2.3.4/33"], "prefix outside"],
+    [["1.2.3.4/"], "prefix outside"],
+    [["1.2.3.4/-1"], "prefix outside"],
+    [["1.2.3.4/8/8"], "not an IP"],
+    [["2001:db8::/129"], "prefix outside"],
+    [["0.0.0.0/0"], "wider than /8"],
+    [["10.0.0.0/7"], "wider than /8"],
+    [["::/0"], "wider than /32"],
+    [["fe80::1%eth0"], "not an IP"],
+    [["x".repeat(60)], "not an IP"],
+  ])("refuses %j: BAD_USER_INPUT on allowedIps (%s)", (entries, words) => {
+    const error = refusal(entries);
+    expect(error).toMatchObject({ code: "BAD_USER_INPUT", field: "allowedIps" });
+    expect(error.message).toContain(words);
+  });
+});
+
+describe("ipAllowed", () => {
+  const list = parseAllowedIps(["203.0.113.7", "198.51.100.0/24", "2001:db8::/32"]);
+
+  it.each([
+    ["203.0.113.7", true],
+    ["203.0.113.8", false],
+    ["198.51.100.255", true],
+    ["198.51.101.0", false],
+    ["::ffff:203.0.113.7", true],
+    ["::ffff:203.0.113.8", false],
+    ["2001:db8:1::5", true],
+    ["2001:db9::5", false],
+    ["127.0.0.1", false],
+    ["unknown", false],
+    ["", false],
+  ])("%s → %s", (ip, allowed) => {
+    expect(ipAllowed(list, ip)).toBe(allowed);
+  });
+
+  it("an IPv4-mapped entry matches the plain IPv4 address", () => {
+    expect(ipAllowed(parseAllowedIps(["::ffff:127.0.0.1"]), "127.0.0.1")).toBe(true);
+  });
+});
