@@ -193,7 +193,7 @@ export function isUnavailable(error: unknown): boolean {
   if (!e) return false;
   const codes = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "57P01", "57P03"];
   if (e.code && codes.includes(e.code)) return true;
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable|enableOfflineQueue/i.test(
+  return /Connection terminated|not queryable|connection timeout|timeout exceeded when trying to connect|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable|enableOfflineQueue/i.test(
     e.message ?? "",
   );
 }

@@ -71,11 +71,12 @@ export async function start(deps: Dependencies, settings: SettlementSettings) {
         result.updates.publish(deps);
         return result.deferred;
       };
+      const unavailable = (error: unknown) =>
+        isUnavailable(error) || isUnavailable((error as { cause?: unknown } | null)?.cause);
       try {
         return { soon: (await settle(batches)).map((b) => byBatch.get(b)!) };
       } catch (error) {
-        if (isUnavailable(error) || isUnavailable((error as { cause?: unknown }).cause))
-          throw error;
+        if (unavailable(error)) throw error;
         // A batch that cannot be applied must not hold up the other markets: settle each market
         // on its own and send back only the failing one's messages (it stays stopped — refusing
         // beats diverging — the log says which market and why, and /readyz shows it).
@@ -86,22 +87,22 @@ export async function start(deps: Dependencies, settings: SettlementSettings) {
           try {
             soon.push(...(await settle(group)).map((b) => byBatch.get(b)!));
           } catch (marketError) {
+            // PostgreSQL went away meanwhile (chaos run: pg_terminate_backend): the whole
+            // delivery comes back in a moment, not this market's in 5 s as if it were broken.
+            if (unavailable(marketError)) throw marketError;
             deps.log.error("settlement cannot apply a market's events; it waits", {
               market,
               fromSeq: group[0]!.fromSeq,
               error: marketError,
             });
             later.push(...group.map((b) => byBatch.get(b)!));
-            // Visible in /readyz until the market's events next apply (a store that is down
-            // is no problem of the market's, and could not take the note anyway).
-            if (!isUnavailable(marketError) && !isUnavailable((marketError as Error).cause)) {
-              await recordSettlementProblem(deps, group, marketError).catch((noteError) =>
-                deps.log.warn("could not record a market's settlement problem", {
-                  market,
-                  error: (noteError as Error).message,
-                }),
-              );
-            }
+            // Visible in /readyz until the market's events next apply.
+            await recordSettlementProblem(deps, group, marketError).catch((noteError) =>
+              deps.log.warn("could not record a market's settlement problem", {
+                market,
+                error: (noteError as Error).message,
+              }),
+            );
           }
         }
         return { soon, later };
