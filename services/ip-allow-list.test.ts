@@ -50,6 +50,10 @@ describe("parseAllowedIps", () => {
     [["0.0.0.0/0"], "wider than /8"],
     [["10.0.0.0/7"], "wider than /8"],
     [["::/0"], "wider than /32"],
+    // Ranges of IPv4-mapped addresses match IPv4 clients: measured as IPv4.
+    [["::/32"], "IPv4-mapped"],
+    [["::ffff:0:0/96"], "IPv4-mapped"],
+    [["::ffff:10.0.0.0/103"], "IPv4-mapped"],
     [["fe80::1%eth0"], "not an IP"],
     [["x".repeat(60)], "not an IP"],
   ])("refuses %j: BAD_USER_INPUT on allowedIps (%s)", (entries, words) => {
@@ -76,6 +80,12 @@ describe("ipAllowed", () => {
     ["", false],
   ])("%s → %s", (ip, allowed) => {
     expect(ipAllowed(list, ip)).toBe(allowed);
+  });
+
+  it("an IPv4-mapped range of /8 of IPv4 or narrower is accepted and matches IPv4 clients", () => {
+    const mapped = parseAllowedIps(["::ffff:10.0.0.0/104", "64:ff9b::/96"]);
+    expect(ipAllowed(mapped, "10.200.0.1")).toBe(true);
+    expect(ipAllowed(mapped, "11.0.0.1")).toBe(false);
   });
 
   it("an IPv4-mapped entry matches the plain IPv4 address", () => {

@@ -49,7 +49,29 @@ function parseEntry(raw: string): string {
   if (bits < MIN_PREFIX[family]) {
     throw refuse(`is wider than /${MIN_PREFIX[family]}; list narrower ranges`);
   }
+  // IPv4 clients are matched against IPv6 ranges as ::ffff:a.b.c.d too: a range reaching into
+  // ::ffff:0:0/96 must be no wider than /8 of IPv4 (::/32 or ::ffff:0:0/96 would allow them all).
+  const ipv4Bits = family === 6 ? mappedIpv4Prefix(address, bits) : null;
+  if (ipv4Bits !== null && ipv4Bits < MIN_PREFIX[4]) {
+    throw refuse(`covers IPv4-mapped addresses wider than /${MIN_PREFIX[4]}; list narrower ranges`);
+  }
   return `${address}/${bits}`;
+}
+
+/** IPv4-mapped IPv6 addresses, which BlockList matches against IPv4 clients. */
+const MAPPED_PREFIX = 96;
+const MAPPED = new BlockList();
+MAPPED.addSubnet("::ffff:0:0", MAPPED_PREFIX, "ipv6");
+
+/**
+ * How much of IPv4 the IPv6 range `address`/`bits` covers through ::ffff:0:0/96, as an IPv4
+ * prefix length (0: all of it), or null when it covers no IPv4-mapped address.
+ */
+function mappedIpv4Prefix(address: string, bits: number): number | null {
+  if (bits > MAPPED_PREFIX) return MAPPED.check(address, "ipv6") ? bits - MAPPED_PREFIX : null;
+  const range = new BlockList();
+  range.addSubnet(address, bits, "ipv6");
+  return range.check("::ffff:0:0", "ipv6") ? 0 : null;
 }
 
 /**

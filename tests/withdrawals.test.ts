@@ -852,6 +852,9 @@ describe("API keys and IP allow-lists", () => {
       ["10.0.0.1/33"],
       ["0.0.0.0/0"],
       ["::/0"],
+      // IPv4 clients match IPv4-mapped IPv6 ranges: these would allow every IPv4 address.
+      ["::ffff:0:0/96"],
+      ["::/32"],
       ["1.2.3.4", "not an ip"],
       Array.from({ length: 21 }, (_, i) => `10.1.0.${i}`),
     ]) {
