@@ -44,7 +44,12 @@ const { values: args } = parseArgs({
 const FAULTS = Number(args.faults);
 const BOTS = Number(args.bots);
 const PAUSE_MS = Number(args["pause-ms"]);
+if (args.targets !== "enforce" && args.targets !== "report") {
+  process.stderr.write(`--targets must be enforce or report (got "${args.targets}")\n`);
+  process.exit(2);
+}
 const ENFORCE_TARGETS = args.targets === "enforce";
+const startedAt = Date.now();
 const SERVER = process.env.CHAOS_DATABASE_SERVER ?? "postgres://postgres@127.0.0.1:5432";
 /** How long one round may take to recover before the exchange counts as frozen. */
 const FROZEN_MS = 45_000;
@@ -264,10 +269,20 @@ async function main(): Promise<number> {
   writeFileSync(
     resolve(logDir, "result.json"),
     JSON.stringify(
-      { results, report, counts, unexpected: processes.unexpected, wrongBooks },
+      {
+        results,
+        report,
+        load: load?.counts ?? null,
+        probes: counts,
+        unexpected: processes.unexpected,
+        wrongBooks,
+      },
       null,
       2,
     ),
+  );
+  say(
+    `chaos: ${Math.round((Date.now() - startedAt) / 1_000)} s; every figure in ${resolve(logDir, "result.json")}`,
   );
   return failures > 0 ? 1 : 0;
 }
@@ -326,6 +341,7 @@ function summarise(
   out.push(
     `${"round".padEnd(42)} ${"n".padStart(3)} ${"p50".padStart(7)} ${"max".padStart(7)} ${"target".padStart(7)}`,
   );
+  let overTarget = 0;
   const byRound = new Map<string, RoundResult[]>();
   for (const r of results) byRound.set(r.round, [...(byRound.get(r.round) ?? []), r]);
   for (const [round, list] of byRound) {
@@ -333,7 +349,10 @@ function summarise(
     const times = list
       .flatMap((r) => (r.recoveryMs === null ? [] : [r.recoveryMs]))
       .sort((a, b) => a - b);
-    const p50 = times.length ? times[Math.floor((times.length - 1) / 2)]! : NaN;
+    const middle = (times.length - 1) / 2;
+    const p50 = times.length
+      ? Math.round((times[Math.floor(middle)]! + times[Math.ceil(middle)]!) / 2)
+      : NaN;
     const max = times.length ? times[times.length - 1]! : NaN;
     const target = list[0]!.targetMs;
     let mark = "";
@@ -341,6 +360,7 @@ function summarise(
       failures++;
       mark = `  VIOLATION not recovered: ${frozen[0]!.error}`;
     } else if (max > target) {
+      overTarget++;
       if (ENFORCE_TARGETS) failures++;
       mark = ENFORCE_TARGETS ? "  MISSED target" : "  over target (reported only)";
     }
@@ -348,6 +368,11 @@ function summarise(
       `${round.padEnd(42)} ${String(list.length).padStart(3)} ${String(p50).padStart(7)} ${String(max).padStart(7)} ${String(target).padStart(7)}${mark}`,
     );
   }
+  out.push(
+    overTarget === 0
+      ? "every kind of round recovered within its target"
+      : `${overTarget} kind(s) of round over target${ENFORCE_TARGETS ? "" : " (reported only: --targets report)"}`,
+  );
   if (report) {
     out.push("");
     out.push(formatReport(report));

@@ -1,7 +1,7 @@
 // npm run user:role -- --email ada@example.com --role ADMIN   (or --role USER to demote)
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config/config.ts";
-import { createDatabase, createPool } from "../db/client.ts";
+import { createDatabase, createPool, redactUrl } from "../db/client.ts";
 import { DomainError } from "../kernel/errors.ts";
 import { changeUserRole } from "../services/user-role.service.ts";
 
@@ -33,8 +33,14 @@ try {
       : `${who}: already ${change.to}; nothing changed`,
   );
 } catch (error) {
-  if (!(error instanceof DomainError)) throw error;
-  console.error(`user:role: ${error.message}`);
+  if (error instanceof DomainError) {
+    console.error(`user:role: ${error.message} (in ${redactUrl(loadConfig().databaseUrl)})`);
+  } else {
+    // No database there, or PostgreSQL down: say which one, not a stack.
+    console.error(
+      `user:role: cannot reach ${redactUrl(loadConfig().databaseUrl)}: ${(error as Error).message}; use the DATABASE_URL the platform runs with`,
+    );
+  }
   process.exitCode = 1;
 } finally {
   await pool.end();

@@ -133,7 +133,10 @@ async function checkDailyLimit(
   if (limit === 0n) {
     const required = lowestLevelWithdrawing(request.level, request.asset);
     if (required !== null) throw verificationRequired(request.level, required);
-    throw badInput(`${request.asset} cannot be withdrawn at any verification level`, "asset");
+    throw badInput(
+      `${request.asset} cannot be withdrawn at any verification level (config/verification-levels.ts lists the assets each level may withdraw and their daily limits)`,
+      "asset",
+    );
   }
   const today = await withdrawnToday(tx, request.userId, request.asset);
   const used = parseDecimal(today.byAsset.get(request.asset) ?? "0");
