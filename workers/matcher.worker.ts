@@ -32,10 +32,11 @@ export type MatcherOptions = Partial<MatcherSettings>;
 
 export const defaults: MatcherSettings = {
   markets: null,
-  // Renewed (and free markets claimed) every 0.5 s (TTL/8): a standby takes a dead owner's
-  // markets about 4–4.5 s after its last renewal (issue 12: it was 10–12 s), while seven missed
-  // renewals in a row are needed to lose one. The TTL is the bucket's, fixed at its creation.
-  leaseTtlMs: 4_000,
+  // Renewed (and free markets claimed) every 375 ms (TTL/8): a standby takes a dead owner's
+  // markets about 3–3.5 s after its last renewal (issue 12: it was 10–12 s; the chaos run
+  // measured 4.6–5.4 s to the first match with 4 s), while a matcher stalled 3 s loses them
+  // (it then publishes nothing: "lease expired before publishing").
+  leaseTtlMs: 3_000,
   snapshotEvery: 5_000,
   // Whatever the command count, a market's snapshot is at most this old (and far younger than
   // the command stream's retention).

@@ -1,3 +1,4 @@
+import { jetstreamManager } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/transport-node";
 
@@ -19,9 +20,21 @@ export class MarketLeases {
     return this.kv !== null;
   }
 
-  /** Creates (or binds to) the bucket; until then no market can be claimed. */
+  /**
+   * Creates (or binds to) the bucket; until then no market can be claimed. A bucket an earlier
+   * version made with another TTL keeps it on `create`, so its stream is given this one (entries
+   * and the duplicate window both live `ttlMs`).
+   */
   async open(nc: NatsConnection): Promise<void> {
-    this.kv = await new Kvm(nc).create(this.bucket, { ttl: this.ttlMs, history: 1 });
+    const kv = await new Kvm(nc).create(this.bucket, { ttl: this.ttlMs, history: 1 });
+    if ((await kv.status()).ttl !== this.ttlMs) {
+      const jsm = await jetstreamManager(nc);
+      const stream = `KV_${this.bucket}`;
+      const { config } = await jsm.streams.info(stream);
+      const ttlNs = this.ttlMs * 1_000_000;
+      await jsm.streams.update(stream, { ...config, max_age: ttlNs, duplicate_window: ttlNs });
+    }
+    this.kv = kv;
   }
 
   /** The new lease's revision, or null when another instance owns the market (or no bucket). */
