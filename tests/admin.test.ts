@@ -1,3 +1,4 @@
+import { redactUrl } from "../db/client.ts";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -317,10 +318,24 @@ describe("npm run user:role", () => {
     expect((await run("--email", user.email, "--role", "ADMIN")).out).toContain(
       "already ADMIN; nothing changed",
     );
+    // It names the database it searched (password-free), so a wrong DATABASE_URL shows.
     expect(await run("--email", "nobody@example.test", "--role", "ADMIN")).toEqual({
       code: 1,
-      out: "user:role: no user has the email nobody@example.test\n",
+      out: `user:role: no user has the email nobody@example.test (in ${redactUrl(ex.config.databaseUrl)})\n`,
     });
+    const nowhere = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "scripts/user-role.ts", "--email", user.email, "--role", "ADMIN"],
+      {
+        cwd: resolve(import.meta.dirname, ".."),
+        env: { ...process.env, NODE_ENV: "test", DATABASE_URL: `${ex.config.databaseUrl}_none` },
+      },
+    ).then(
+      () => ({ code: 0, out: "" }),
+      (e: { code: number; stderr: string }) => ({ code: e.code, out: e.stderr }),
+    );
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.out).toMatch(/^user:role: cannot reach .*_none: .*use the DATABASE_URL/);
     expect((await run("--email", user.email)).code).toBe(2);
 
     // The promoted session administers at once; demoted, it is refused at once.
