@@ -6,6 +6,7 @@ import {
   getOperationAST,
   OperationTypeNode,
   parse,
+  printSchema,
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from "graphql";
@@ -17,6 +18,7 @@ import { authenticate } from "../services/auth.service.ts";
 import { SETTLEMENT_CONSUMER } from "../services/settlement.ts";
 import type { RequestContext } from "./context.ts";
 import { clientAddress } from "./client-address.ts";
+import { applyCors } from "./cors.ts";
 import { buildGraphiql } from "./graphiql/build.ts";
 import { queryLimitsRule } from "./limits.ts";
 import { countingErrors, countResponses, metricsPlugin } from "./metrics.ts";
@@ -104,6 +106,8 @@ export async function createApiServer(
   options: { sharedFeeds?: SharedFeeds } = {},
 ) {
   const graphiql = await buildGraphiql();
+  /** The schema as SDL (schema.graphql at the repository root, `npm run schema:print`). */
+  const printedSchema = `${printSchema(schema)}\n`;
   const formatError = countingErrors(deps.metrics, errorFormatter(deps));
   const httpServer = createServer((req, res) => void route(req, res));
   countResponses(deps.metrics, httpServer);
@@ -155,6 +159,7 @@ export async function createApiServer(
   async function route(req: IncomingMessage, res: ServerResponse) {
     try {
       const url = new URL(req.url ?? "/", "http://localhost");
+      if (applyCors(deps.config.corsOrigins, req, res)) return;
       if (url.pathname === "/healthz") return json(res, 200, { status: "ok" });
       if (url.pathname === "/readyz") {
         const readiness = await checkReadiness(deps, { settlementConsumer: SETTLEMENT_CONSUMER });
@@ -164,6 +169,8 @@ export async function createApiServer(
       if (url.pathname === "/graphiql/app.js")
         return send(res, 200, "text/javascript", graphiql.js);
       if (url.pathname === "/graphiql/app.css") return send(res, 200, "text/css", graphiql.css);
+      if (url.pathname === "/schema.graphql")
+        return send(res, 200, "text/plain; charset=utf-8", printedSchema);
       if (url.pathname === "/" && req.method === "GET") {
         res.writeHead(302, { location: "/graphql" }).end();
         return;

@@ -13,7 +13,7 @@ import {
 import { slowConsumer } from "../subscriptions/feed.ts";
 import { CloseCode, type Context as GraphqlWsContext, type SubscribePayload } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import {
@@ -28,6 +28,7 @@ import {
 import type { Auth } from "../services/caller.ts";
 import { authenticate } from "../services/auth.service.ts";
 import { clientAddress } from "./client-address.ts";
+import { socketOriginAllowed } from "./cors.ts";
 import { queryLimitsRule } from "./limits.ts";
 import {
   jsonNestsDeeper,
@@ -75,6 +76,14 @@ export function attachSubscriptions(
     server: httpServer,
     path: "/graphql",
     maxPayload: REQUEST_LIMITS.maxBodyBytes,
+    // With CORS_ORIGINS set, a browser page of another origin may not open a socket (403).
+    verifyClient: (
+      { req }: { req: IncomingMessage },
+      answer: (ok: boolean, status?: number, message?: string) => void,
+    ) => {
+      if (socketOriginAllowed(deps.config.corsOrigins, req)) answer(true);
+      else answer(false, 403, "Origin not allowed (CORS_ORIGINS)");
+    },
   });
   // Registered before graphql-ws's own listener, so a socket over the cap is closed first.
   capSocketsPerIp(wss, deps);

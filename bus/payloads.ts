@@ -1,6 +1,6 @@
 import type { Log } from "../kernel/log.ts";
 import { assertNever } from "../kernel/assert-never.ts";
-import type { Candle, PublicTrade } from "../marketdata/types.ts";
+import type { Candle, PublicTrade, Ticker } from "../marketdata/types.ts";
 import {
   isMarketStatus,
   isSelfTradePrevention,
@@ -48,6 +48,7 @@ const decoders: { [K in SubjectName]: Decoder<SubjectPayloads[K]> } = {
   eventSubject: eventBatchMessage,
   bookUpdateSubject: bookUpdateMessage,
   candleSubject: candle,
+  tickerSubject: ticker,
   userSubject: userUpdateMessage,
   credentialsRevokedSubject: credentialsRevokedMessage,
   marketsChangedSubject: marketsChangedMessage,
@@ -283,6 +284,25 @@ function candle(value: unknown, path: string): Candle {
   };
 }
 
+function ticker(value: unknown, path: string): Ticker {
+  const f = new Fields(value, path);
+  return {
+    market: f.string("market"),
+    open: f.optionalString("open"),
+    high: f.optionalString("high"),
+    low: f.optionalString("low"),
+    last: f.optionalString("last"),
+    volume: f.string("volume"),
+    quoteVolume: f.string("quoteVolume"),
+    change: f.optionalString("change"),
+    changePercent: f.optionalString("changePercent"),
+    numberOfTrades: f.number("numberOfTrades"),
+    openTime: f.string("openTime"),
+    closeTime: f.string("closeTime"),
+    stale: f.boolean("stale"),
+  };
+}
+
 function userUpdateMessage(value: unknown, path: string): UserUpdateMessage {
   const f = new Fields(value, path);
   return { orders: f.list("orders", string), assets: f.list("assets", string) };
@@ -389,6 +409,11 @@ class Fields {
 
   string(key: string): string {
     return string(this.value[key], this.at(key));
+  }
+
+  /** Null (or absent) is null. */
+  optionalString(key: string): string | null {
+    return this.value[key] == null ? null : this.string(key);
   }
 
   number(key: string): number {

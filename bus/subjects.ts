@@ -5,7 +5,7 @@ import type {
   TimeInForce,
 } from "../domain/order-kinds.ts";
 import type { MarketStatus } from "../domain/market-status.ts";
-import type { Candle, PublicTrade } from "../marketdata/types.ts";
+import type { Candle, PublicTrade, Ticker } from "../marketdata/types.ts";
 import type { MatcherEvent } from "../matcher/index.ts";
 
 /**
@@ -26,6 +26,8 @@ export function busNames(namespace: string) {
     /** A market's bars of one interval as they change (marketdata/types.ts Candle). */
     candleSubject: (market: string, interval: string) =>
       `${namespace}.live.candles.${market}.${interval}`,
+    /** A market's 24 h ticker each time market data recomputes it (marketdata/types.ts Ticker). */
+    tickerSubject: (market: string) => `${namespace}.live.ticker.${market}`,
     /** What changed for one user (UserUpdateMessage). */
     userSubject: (userId: string) => `${namespace}.live.user.${userId}`,
     /** Core NATS: credentials that stopped working (CredentialsRevokedMessage), to every API. */
@@ -145,6 +147,7 @@ export interface SubjectPayloads {
   eventSubject: EventBatchMessage;
   bookUpdateSubject: BookUpdateMessage;
   candleSubject: Candle;
+  tickerSubject: Ticker;
   userSubject: UserUpdateMessage;
   credentialsRevokedSubject: CredentialsRevokedMessage;
   marketsChangedSubject: MarketsChangedMessage;
@@ -180,6 +183,7 @@ export function busSubjects(namespace: string) {
       typed("bookUpdateSubject", names.bookUpdateSubject(market)),
     candleSubject: (market: string, interval: string) =>
       typed("candleSubject", names.candleSubject(market, interval)),
+    tickerSubject: (market: string) => typed("tickerSubject", names.tickerSubject(market)),
     userSubject: (userId: string) => typed("userSubject", names.userSubject(userId)),
     credentialsRevokedSubject: typed("credentialsRevokedSubject", names.credentialsRevokedSubject),
     marketsChangedSubject: typed("marketsChangedSubject", names.marketsChangedSubject),

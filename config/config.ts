@@ -26,6 +26,8 @@ export interface Config {
   /** How often (ms) each socket is pinged; a peer silent for as long again is dropped. */
   /** Addresses of our own reverse proxies: only behind them is X-Forwarded-For believed. */
   trustedProxies: ReadonlySet<string>;
+  /** Browser origins allowed cross-origin (CORS) and on websocket upgrades; empty: none listed. */
+  corsOrigins: ReadonlySet<string>;
   wsPingIntervalMs: number;
   /** Messages one graphql-ws socket may send a second (bursts of twice that); more: close 4429. */
   wsMaxMessagesPerSecond: number;
@@ -105,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevel}")`);
   }
 
+  const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS, problems);
+
   const sockets = {
     wsMaxOperationsPerSocket: positiveInteger(env, "WS_MAX_OPERATIONS_PER_SOCKET", 100, problems),
     wsMaxSocketsPerIp: positiveInteger(env, "WS_MAX_SOCKETS_PER_IP", 500, problems),
@@ -144,9 +148,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoFaucet: demoFaucet as boolean,
     namespace,
     logLevel,
+    corsOrigins,
     ...sockets,
     ...limits,
   };
+}
+
+/** Parses `CORS_ORIGINS`: each entry must be an exact http(s) origin. */
+function parseCorsOrigins(raw: string | undefined, problems: string[]): Set<string> {
+  const origins = new Set<string>();
+  for (const entry of (raw ?? "").split(",").map((s) => s.trim())) {
+    if (!entry) continue;
+    let origin: string | null = null;
+    try {
+      const url = new URL(entry);
+      if ((url.protocol === "http:" || url.protocol === "https:") && url.origin === entry) {
+        origin = url.origin;
+      }
+    } catch {
+      // reported below
+    }
+    if (origin) origins.add(origin);
+    else {
+      problems.push(
+        `CORS_ORIGINS entries must be exact origins like https://app.example.com (scheme, host, optional port; no path, no trailing slash, no wildcard) (got "${entry}")`,
+      );
+    }
+  }
+  return origins;
 }
 
 function positiveInteger(

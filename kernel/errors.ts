@@ -92,6 +92,18 @@ export class DomainError extends Error {
 
 export const unauthenticated = (message = "Sign in or send a valid X-API-Key") =>
   new DomainError(ErrorCode.UNAUTHENTICATED, message);
+/**
+ * Credentials that were sent but no longer work (a token expired, signed by another secret or
+ * ended by a password change; an unknown or revoked API key). `reason` tells a client to drop
+ * them and reconnect without: public data needs no credentials.
+ */
+export type StaleCredentialsReason = "TOKEN_INVALID" | "TOKEN_REVOKED" | "API_KEY_INVALID";
+export const staleCredentials = (what: string, reason: StaleCredentialsReason) =>
+  new DomainError(
+    ErrorCode.UNAUTHENTICATED,
+    `${what}: drop it and reconnect (public data needs none)${reason === "API_KEY_INVALID" ? "" : ", or sign in again"}`,
+    { reason },
+  );
 export const forbidden = (message: string) => new DomainError(ErrorCode.FORBIDDEN, message);
 export const badInput = (message: string, field?: string) =>
   new DomainError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});

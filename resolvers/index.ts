@@ -33,6 +33,7 @@ import { orders } from "./Query/orders.ts";
 import { ticker } from "./Query/ticker.ts";
 import { trades } from "./Query/trades.ts";
 import { wallets } from "./Query/wallets.ts";
+import { cacheIds } from "./cache-ids.ts";
 import { Order } from "./Order.ts";
 import { DateTime, Decimal } from "./scalars.ts";
 import { candles as candleUpdates } from "./Subscription/candles.ts";
@@ -40,6 +41,8 @@ import { heartbeat } from "./Subscription/heartbeat.ts";
 import { myOrders } from "./Subscription/myOrders.ts";
 import { myWallets } from "./Subscription/myWallets.ts";
 import { orderBook as orderBookUpdates } from "./Subscription/orderBook.ts";
+import { orderBookTop } from "./Subscription/orderBookTop.ts";
+import { ticker as tickerUpdates } from "./Subscription/ticker.ts";
 import { trades as tradeUpdates } from "./Subscription/trades.ts";
 
 export const resolvers: Resolvers = {
@@ -85,12 +88,15 @@ export const resolvers: Resolvers = {
   Subscription: {
     heartbeat,
     orderBook: orderBookUpdates,
+    orderBookTop,
     trades: tradeUpdates,
     candles: candleUpdates,
+    ticker: tickerUpdates,
     myOrders,
     myWallets,
   },
   LedgerEntry: { id: (entry) => entry.id.toString() },
+  ...cacheIds,
   Order,
   User,
 };

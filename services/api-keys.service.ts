@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { ApiKeyPermission, Auth } from "./caller.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
-import { badInput, DomainError, ErrorCode, unauthenticated } from "../kernel/errors.ts";
+import { badInput, DomainError, ErrorCode, staleCredentials } from "../kernel/errors.ts";
 import { ipAllowed, parseAllowedIps } from "./ip-allow-list.ts";
 import {
   findApiKeyWithUserByPrefix,
@@ -88,13 +88,14 @@ export async function authenticateApiKey(
   ip: string,
 ): Promise<Auth> {
   const match = KEY_FORMAT.exec(presented.trim());
-  if (!match) throw unauthenticated("The API key is malformed");
+  if (!match) throw staleCredentials("The API key is malformed", "API_KEY_INVALID");
   const found = await findKey(deps, match[1]!);
   const expected = Buffer.from(found?.key.secretHash ?? sha256("no such key"), "hex");
   const actual = Buffer.from(sha256(presented.trim()), "hex");
   if (!found || !timingSafeEqual(expected, actual))
-    throw unauthenticated("The API key is not valid");
-  if (found.key.revokedAt) throw unauthenticated("The API key has been revoked");
+    throw staleCredentials("The API key is not valid", "API_KEY_INVALID");
+  if (found.key.revokedAt)
+    throw staleCredentials("The API key has been revoked", "API_KEY_INVALID");
   const allowedIps = found.key.allowedIps;
   if (allowedIps && !ipAllowed(allowedIps, ip)) {
     throw new DomainError(

@@ -7,6 +7,7 @@ import {
   isUnavailable,
   rateLimited,
   serviceUnavailable,
+  staleCredentials,
   unauthenticated,
 } from "../kernel/errors.ts";
 import {
@@ -168,13 +169,13 @@ export async function authenticate(
   if (credentials.apiKey) return authenticateApiKey(deps, credentials.apiKey, ip);
   if (!credentials.authorization) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(credentials.authorization.trim());
-  if (!match) throw unauthenticated("Authorization must be 'Bearer <token>'");
+  if (!match) throw staleCredentials("Authorization must be 'Bearer <token>'", "TOKEN_INVALID");
   const claims = await verifySessionToken(deps, match[1]!);
-  if (!claims) throw unauthenticated("The session token is invalid or expired; sign in again");
+  if (!claims) throw staleCredentials("The session token is invalid or expired", "TOKEN_INVALID");
   const user = await findUserById(deps.db, claims.userId);
-  if (!user) throw unauthenticated("The session's account no longer exists");
+  if (!user) throw staleCredentials("The session's account no longer exists", "TOKEN_REVOKED");
   if (user.sessionVersion !== claims.sessionVersion) {
-    throw unauthenticated("The session was ended by a password change; sign in again");
+    throw staleCredentials("The session was ended by a password change", "TOKEN_REVOKED");
   }
   return {
     user,

@@ -116,7 +116,8 @@ const tickerTimers = new Map<string, NodeJS.Timeout>();
 
 /**
  * The 24 h ticker is an aggregate over a day of bars: under a stream of trades it is recomputed
- * at most every 250 ms per market (the last trade always lands in a refresh), not per batch.
+ * at most every 250 ms per market (the last trade always lands in a refresh), not per batch, then
+ * published live (the ticker subscription) and cached.
  */
 function refreshTickerSoon(deps: Dependencies, market: string): void {
   const k = `${deps.config.namespace}|${market}`;
@@ -125,7 +126,11 @@ function refreshTickerSoon(deps: Dependencies, market: string): void {
     tickerTimers.delete(k);
     if (deps.pool.ending) return; // shutting down
     void computeTicker(deps, market, new Date())
-      .then((ticker) => cacheTicker(deps.redis, deps.config.namespace, ticker))
+      .then((ticker) => {
+        // Subscribers of ticker(market) get each recomputation (subscriptions/market-data.ts).
+        publishLive(deps, busSubjects(deps.config.namespace).tickerSubject(market), ticker);
+        return cacheTicker(deps.redis, deps.config.namespace, ticker);
+      })
       .catch((error: unknown) =>
         deps.log.warn("ticker cache refresh failed", { error: (error as Error).message }),
       );

@@ -17,7 +17,7 @@ export async function orderBook(
   if (!Number.isInteger(levels) || levels < 1 || levels > 100)
     throw badInput("depth must be 1–100", "depth");
   const book = await readBookMirror(deps.redis, deps.config.namespace, market, levels);
-  if (book) return { market, sequence: book.seq, bids: book.bids, asks: book.asks };
+  if (book) return { id: market, market, sequence: book.seq, bids: book.bids, asks: book.asks };
   // No mirror: an unknown market, one no matcher has opened yet, or one Redis lost and the
   // matcher is writing again (within a second). An empty book would be presented as whole.
   if (!(await findMarket(deps.db, market))) throw marketNotFound(market);

@@ -2,8 +2,8 @@ import { busSubjects, type LiveSubjectName, type Subject } from "../bus/subjects
 import type { SubjectPayloads } from "../bus/subjects.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import type { CandleInterval } from "../marketdata/intervals.ts";
-import type { Candle } from "../marketdata/types.ts";
-import { requireMarket } from "../services/marketdata.service.ts";
+import type { Candle, Ticker } from "../marketdata/types.ts";
+import { getTicker, requireMarket } from "../services/marketdata.service.ts";
 import { feedIterator, type Feed, type FeedListener } from "./feed.ts";
 import { TradeFeed } from "./trade-feed.ts";
 import { liveHubOf } from "./hub.ts";
@@ -49,6 +49,81 @@ class SubjectFeed<K extends LiveSubjectName, P extends object> implements Feed<P
 }
 
 export type CandleEvent = { candles: Candle };
+export type TickerEvent = { ticker: Ticker };
+
+/** How long a ticker read for a joining subscriber is handed to the next ones too. */
+const TICKER_REUSE_MS = 1_000;
+
+/**
+ * A market's 24 h ticker: the current one on joining, then each one market data recomputes
+ * (at most every 250 ms per market, after trades; services/marketdata-recording.service.ts),
+ * over one NATS subscription per process. The joining read is shared for a second, so a crowd
+ * subscribing at once costs one PostgreSQL read.
+ */
+class TickerFeed implements Feed<TickerEvent> {
+  readonly key: string;
+  private readonly listeners = new Set<FeedListener<TickerEvent>>();
+  private unlisten: (() => void) | null = null;
+  private latest: { at: number; ticker: Promise<Ticker> } | null = null;
+
+  constructor(
+    private readonly deps: Dependencies,
+    readonly market: string,
+    private readonly onIdle: () => void,
+  ) {
+    this.key = `ticker|${market}`;
+  }
+
+  listen(listener: FeedListener<TickerEvent>): () => void {
+    this.listeners.add(listener);
+    const subject = busSubjects(this.deps.config.namespace).tickerSubject(this.market);
+    this.unlisten ??= liveHubOf(this.deps).listen(subject, {
+      payload: (ticker) => {
+        this.latest = { at: Date.now(), ticker: Promise.resolve(ticker) };
+        for (const l of this.listeners) l.broadcast({ ticker });
+      },
+    });
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size > 0) return;
+      this.unlisten?.();
+      this.unlisten = null;
+      this.latest = null;
+      this.onIdle();
+    };
+  }
+
+  async initial(): Promise<TickerEvent[]> {
+    if (!this.latest || this.latest.at < Date.now() - TICKER_REUSE_MS) {
+      const read = getTicker(this.deps, this.market);
+      this.latest = { at: Date.now(), ticker: read };
+      read.catch(() => {
+        if (this.latest?.ticker === read) this.latest = null;
+      });
+    }
+    return [{ ticker: await this.latest.ticker }];
+  }
+
+  /** A ticker's computation time: a push computed before the joining read is not sent after it. */
+  sequenceOf(event: TickerEvent): bigint {
+    return BigInt(Date.parse(event.ticker.closeTime) || 0);
+  }
+}
+
+/**
+ * The market's 24 h ticker, now and each time it is recomputed. MARKET_NOT_FOUND if unknown;
+ * SERVICE_UNAVAILABLE without NATS.
+ */
+export async function tickerFeed(deps: Dependencies, market: string): Promise<Feed<TickerEvent>> {
+  await requireMarket(deps, market);
+  requireLiveBus(deps);
+  return shared(deps, `ticker|${market}`, (onIdle) => new TickerFeed(deps, market, onIdle));
+}
+
+/** The market's 24 h ticker, now and each time it is recomputed. */
+export async function tickerUpdates(deps: Dependencies, market: string) {
+  return feedIterator(await tickerFeed(deps, market), undefined);
+}
 
 /** The process's feeds by key; each removes itself when its last listener leaves. */
 const feeds = new WeakMap<Dependencies, Map<string, object>>();

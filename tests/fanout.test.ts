@@ -1,3 +1,4 @@
+import { crc32 } from "node:zlib";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -200,6 +201,87 @@ describe("live fan-out", () => {
     expect(hub.listenerCount(subject.subject)).toBe(0);
   });
 
+  it("serves each depth its own window from one book: a deep change reaches only deep windows", async () => {
+    const { api, subject, publish } = await isolatedApi();
+    try {
+      const s = await RawSocket.open(api);
+      const top2 = (id: string) =>
+        `subscription { orderBook(market: "BTC_USDT", depth: 2) { firstSequence lastSequence snapshot checksum bids { price amount } } } # ${id}`;
+      s.subscribe("deep", BOOK);
+      s.subscribe("a", top2("a"));
+      s.subscribe("b", top2("b"));
+      await s.until(() => ["deep", "a", "b"].every((id) => s.data(id).length === 1));
+      // One NATS listener (the whole book) for both depths.
+      expect(liveHubOf(api.deps).listenerCount(subject.subject)).toBe(1);
+      publish(
+        diff(1, [
+          ["100", "1"],
+          ["99", "1"],
+          ["98", "1"],
+        ]),
+      );
+      publish(diff(2, [["97", "5"]])); // below the top 2: nothing for the shallow window
+      publish(diff(3, [["100", "0"]])); // 98 enters the top 2
+      await s.until(() => s.data("deep").length === 4 && s.data("a").length === 3);
+      const shallow = s.data("a").map((d) => d.orderBook as BookUpdate & { checksum: string });
+      expect(shallow.map((u) => [u.firstSequence, u.lastSequence])).toEqual([
+        ["0", "0"],
+        ["1", "1"],
+        ["2", "3"],
+      ]);
+      expect(shallow[1]!.bids).toEqual([
+        { price: "100", amount: "1" },
+        { price: "99", amount: "1" },
+      ]);
+      expect(shallow[2]!.bids).toEqual([
+        { price: "98", amount: "1" },
+        { price: "100", amount: "0" },
+      ]);
+      expect(shallow[2]!.checksum).toBe(String(crc32("|99:1,98:1") >>> 0));
+      expect(s.data("b")).toEqual(s.data("a"));
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it("pushes the whole top N to orderBookTop subscribers, as the query shapes it", async () => {
+    const { api, publish } = await isolatedApi();
+    try {
+      const s = await RawSocket.open(api);
+      s.subscribe(
+        "top",
+        `subscription { orderBookTop(market: "BTC_USDT", depth: 2) { id sequence bids { price amount } asks { price } } }`,
+      );
+      s.subscribe("bad", `subscription { orderBookTop(market: "BTC_USDT", depth: 101) { id } }`);
+      await s.until(() => s.data("top").length === 1);
+      publish(
+        diff(1, [
+          ["100", "1"],
+          ["99", "1"],
+          ["98", "1"],
+        ]),
+      );
+      await s.until(() => s.data("top").length === 2);
+      expect(s.data("top")).toEqual([
+        { orderBookTop: { id: "BTC_USDT", sequence: "0", bids: [], asks: [] } },
+        {
+          orderBookTop: {
+            id: "BTC_USDT",
+            sequence: "1",
+            bids: [
+              { price: "100", amount: "1" },
+              { price: "99", amount: "1" },
+            ],
+            asks: [],
+          },
+        },
+      ]);
+      expect(JSON.stringify(s.messages.filter((m) => m.id === "bad"))).toContain("BAD_USER_INPUT");
+    } finally {
+      await api.stop();
+    }
+  });
+
   it("answers a gap with a fresh snapshot from the mirror, to every subscriber", async () => {
     const { api, namespace, publish } = await isolatedApi({}, 5);
     try {
@@ -262,13 +344,8 @@ describe("live fan-out", () => {
       expect(bookOf(s, "book")).toHaveLength(2);
       const update = bookOf(s, "book")[1]!;
       expect(update).toMatchObject({ firstSequence: "1", lastSequence: "3", snapshot: false });
-      expect(update.bids).toEqual(
-        expect.arrayContaining([
-          { price: "100", amount: "3" },
-          { price: "98", amount: "0" },
-        ]),
-      );
-      expect(update.bids).toHaveLength(2);
+      // The window's net change: 98 came and went within the burst, so it is not mentioned.
+      expect(update.bids).toEqual([{ price: "100", amount: "3" }]);
       expect(update.asks).toEqual([{ price: "105", amount: "2" }]);
     } finally {
       await api.stop();
@@ -289,13 +366,16 @@ describe("live fan-out", () => {
       const resume = tcp.resume.bind(tcp);
       tcp.pause();
       tcp.resume = () => tcp;
-      const levels: [string, string][] = Array.from({ length: 500 }, (_, i) => [
-        String(1_000 + i),
-        "1.5",
-      ]);
-      const DIFFS = 1_000; // about 15 MB to each: past the kernel's buffers and the 1 MiB bound
+      // The subscription keeps the top 100 levels, and a diff carries only what changed in
+      // them: every diff changes all 100, with long decimals (about 7.5 KB a diff).
+      const levels = (seq: number): [string, string][] =>
+        Array.from({ length: 100 }, (_, i) => [
+          `${1_000 + i}.${"1".repeat(18)}`,
+          `${seq}.${"7".repeat(18)}`,
+        ]);
+      const DIFFS = 2_000; // about 15 MB to each: past the kernel's buffers and the 1 MiB bound
       for (let seq = 1; seq <= DIFFS; seq++) {
-        publish(diff(seq, levels));
+        publish(diff(seq, levels(seq)));
         if (seq % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       }
       await healthy.until(() => healthy.data("book").length === DIFFS + 1, 60_000);

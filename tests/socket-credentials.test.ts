@@ -252,7 +252,7 @@ describe("a socket's credentials are checked for every operation and revoked eve
     expect(await again.acked()).toBe(false);
     expect(await again.closed).toMatchObject({
       code: 4403,
-      reason: "The API key has been revoked",
+      reason: "The API key has been revoked: drop it and reconnect (public data needs none)",
     });
     const http = await api.gql(PLACE_ORDER_ID, BUY, key.header);
     expect(http.status).toBe(401);

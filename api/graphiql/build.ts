@@ -1,9 +1,10 @@
 import { build } from "esbuild";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 
 const OUT = resolve(import.meta.dirname, "../../.cache/graphiql");
-const ENTRY = resolve(import.meta.dirname, "app.tsx");
+const SOURCES = import.meta.dirname;
+const ENTRY = resolve(SOURCES, "app.tsx");
 
 export interface GraphiqlAssets {
   html: string;
@@ -14,7 +15,13 @@ export interface GraphiqlAssets {
 /** Bundles GraphiQL with React and graphql-ws into local files: no CDN, works offline. */
 export async function buildGraphiql(): Promise<GraphiqlAssets> {
   const js = resolve(OUT, "app.js");
-  const fresh = existsSync(js) && statSync(js).mtimeMs > statSync(ENTRY).mtimeMs;
+  // Newer than every source of the bundle here (app.tsx and the modules beside it it imports).
+  const newestSource = Math.max(
+    ...readdirSync(SOURCES)
+      .filter((file) => /\.tsx?$/.test(file) && !file.endsWith(".test.ts"))
+      .map((file) => statSync(resolve(SOURCES, file)).mtimeMs),
+  );
+  const fresh = existsSync(js) && statSync(js).mtimeMs > newestSource;
   if (!fresh) {
     mkdirSync(OUT, { recursive: true });
     await build({

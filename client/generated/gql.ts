@@ -38,6 +38,12 @@ type Documents = {
     "\n  query AdminMarkets {\n    markets {\n      symbol\n      status\n      takerFee\n    }\n  }\n": typeof types.AdminMarketsDocument,
     "\n  query AdminMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n": typeof types.AdminMyTradesDocument,
     "\n  query AdminMarketData($market: String!) {\n    ticker(market: $market) {\n      last\n      numberOfTrades\n    }\n    candles(market: $market, interval: M1) {\n      data {\n        close\n        numberOfTrades\n      }\n    }\n  }\n": typeof types.AdminMarketDataDocument,
+    "\n  query CacheIdMarkets {\n    markets {\n      id\n      symbol\n    }\n  }\n": typeof types.CacheIdMarketsDocument,
+    "\n  query CacheIdWallets {\n    wallets {\n      id\n      asset\n    }\n  }\n": typeof types.CacheIdWalletsDocument,
+    "\n  mutation CacheIdDeposit($asset: String!, $amount: Decimal!) {\n    deposit(input: { asset: $asset, amount: $amount }) {\n      id\n      asset\n    }\n  }\n": typeof types.CacheIdDepositDocument,
+    "\n  query CacheIdBook {\n    orderBook(market: \"BTC_USDT\", depth: 1) {\n      id\n      market\n    }\n  }\n": typeof types.CacheIdBookDocument,
+    "\n  mutation CancelRequested($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n      cancelRequested\n    }\n  }\n": typeof types.CancelRequestedDocument,
+    "\n  query CancelRequestedOrder($id: ID!) {\n    order(id: $id) {\n      status\n      cancelRequested\n    }\n  }\n": typeof types.CancelRequestedOrderDocument,
     "\n  query ErrorsWalletsAndLedger($asset: String) {\n    wallets {\n      asset\n      available\n    }\n    ledger(asset: $asset) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ErrorsWalletsAndLedgerDocument,
     "\n  query ErrorsLedgerPage($first: Int, $after: String) {\n    ledger(first: $first, after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": typeof types.ErrorsLedgerPageDocument,
     "\n  query ErrorsApiKeys {\n    apiKeys {\n      id\n    }\n  }\n": typeof types.ErrorsApiKeysDocument,
@@ -57,6 +63,8 @@ type Documents = {
     "\n  query NewcomerLedger {\n    ledger {\n      edges {\n        node {\n          asset\n          reason\n          availableDelta\n          availableAfter\n          reference\n        }\n      }\n    }\n  }\n": typeof types.NewcomerLedgerDocument,
     "\n  query NewcomerApiKeys {\n    apiKeys {\n      id\n      prefix\n      permissions\n      revokedAt\n    }\n  }\n": typeof types.NewcomerApiKeysDocument,
     "\n  query NewcomerMarkets {\n    markets {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      status\n    }\n  }\n": typeof types.NewcomerMarketsDocument,
+    "\n  subscription OrderBookWindow($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      firstSequence\n      lastSequence\n      snapshot\n      checksum\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": typeof types.OrderBookWindowDocument,
+    "\n  subscription TickerUpdates($market: String!) {\n    ticker(market: $market) {\n      market\n      last\n      volume\n      numberOfTrades\n    }\n  }\n": typeof types.TickerUpdatesDocument,
     "\n  query OrdersMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          side\n          liquidity\n          price\n          amount\n          quoteAmount\n          fee\n          feeAsset\n          orderId\n          sequence\n        }\n      }\n    }\n  }\n": typeof types.OrdersMyTradesDocument,
     "\n  query OrdersTape($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      sequence\n      price\n      amount\n      takerSide\n    }\n  }\n": typeof types.OrdersTapeDocument,
     "\n  query OrdersLedger($asset: String) {\n    ledger(asset: $asset) {\n      edges {\n        node {\n          reason\n          availableDelta\n          lockedDelta\n        }\n      }\n    }\n  }\n": typeof types.OrdersLedgerDocument,
@@ -70,6 +78,7 @@ type Documents = {
     "\n  subscription SocketMyWallets {\n    myWallets {\n      asset\n      available\n    }\n  }\n": typeof types.SocketMyWalletsDocument,
     "\n  subscription SocketMyOrders {\n    myOrders {\n      id\n      status\n    }\n  }\n": typeof types.SocketMyOrdersDocument,
     "\n  subscription SocketHeartbeat {\n    heartbeat\n  }\n": typeof types.SocketHeartbeatDocument,
+    "\n  query StaleMarkets {\n    markets {\n      symbol\n    }\n  }\n": typeof types.StaleMarketsDocument,
     "\n  subscription SubscriptionsOrderBook {\n    orderBook(market: \"ETH_USDT\") {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": typeof types.SubscriptionsOrderBookDocument,
     "\n  subscription SubscriptionsTrades {\n    trades(market: \"ETH_USDT\") {\n      market\n      price\n      amount\n      takerSide\n      sequence\n    }\n  }\n": typeof types.SubscriptionsTradesDocument,
     "\n  subscription SubscriptionsCandles {\n    candles(market: \"ETH_USDT\", interval: M1) {\n      close\n      volume\n      numberOfTrades\n    }\n  }\n": typeof types.SubscriptionsCandlesDocument,
@@ -117,6 +126,12 @@ const documents: Documents = {
     "\n  query AdminMarkets {\n    markets {\n      symbol\n      status\n      takerFee\n    }\n  }\n": types.AdminMarketsDocument,
     "\n  query AdminMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n": types.AdminMyTradesDocument,
     "\n  query AdminMarketData($market: String!) {\n    ticker(market: $market) {\n      last\n      numberOfTrades\n    }\n    candles(market: $market, interval: M1) {\n      data {\n        close\n        numberOfTrades\n      }\n    }\n  }\n": types.AdminMarketDataDocument,
+    "\n  query CacheIdMarkets {\n    markets {\n      id\n      symbol\n    }\n  }\n": types.CacheIdMarketsDocument,
+    "\n  query CacheIdWallets {\n    wallets {\n      id\n      asset\n    }\n  }\n": types.CacheIdWalletsDocument,
+    "\n  mutation CacheIdDeposit($asset: String!, $amount: Decimal!) {\n    deposit(input: { asset: $asset, amount: $amount }) {\n      id\n      asset\n    }\n  }\n": types.CacheIdDepositDocument,
+    "\n  query CacheIdBook {\n    orderBook(market: \"BTC_USDT\", depth: 1) {\n      id\n      market\n    }\n  }\n": types.CacheIdBookDocument,
+    "\n  mutation CancelRequested($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n      cancelRequested\n    }\n  }\n": types.CancelRequestedDocument,
+    "\n  query CancelRequestedOrder($id: ID!) {\n    order(id: $id) {\n      status\n      cancelRequested\n    }\n  }\n": types.CancelRequestedOrderDocument,
     "\n  query ErrorsWalletsAndLedger($asset: String) {\n    wallets {\n      asset\n      available\n    }\n    ledger(asset: $asset) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.ErrorsWalletsAndLedgerDocument,
     "\n  query ErrorsLedgerPage($first: Int, $after: String) {\n    ledger(first: $first, after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": types.ErrorsLedgerPageDocument,
     "\n  query ErrorsApiKeys {\n    apiKeys {\n      id\n    }\n  }\n": types.ErrorsApiKeysDocument,
@@ -136,6 +151,8 @@ const documents: Documents = {
     "\n  query NewcomerLedger {\n    ledger {\n      edges {\n        node {\n          asset\n          reason\n          availableDelta\n          availableAfter\n          reference\n        }\n      }\n    }\n  }\n": types.NewcomerLedgerDocument,
     "\n  query NewcomerApiKeys {\n    apiKeys {\n      id\n      prefix\n      permissions\n      revokedAt\n    }\n  }\n": types.NewcomerApiKeysDocument,
     "\n  query NewcomerMarkets {\n    markets {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      status\n    }\n  }\n": types.NewcomerMarketsDocument,
+    "\n  subscription OrderBookWindow($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      firstSequence\n      lastSequence\n      snapshot\n      checksum\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": types.OrderBookWindowDocument,
+    "\n  subscription TickerUpdates($market: String!) {\n    ticker(market: $market) {\n      market\n      last\n      volume\n      numberOfTrades\n    }\n  }\n": types.TickerUpdatesDocument,
     "\n  query OrdersMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          side\n          liquidity\n          price\n          amount\n          quoteAmount\n          fee\n          feeAsset\n          orderId\n          sequence\n        }\n      }\n    }\n  }\n": types.OrdersMyTradesDocument,
     "\n  query OrdersTape($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      sequence\n      price\n      amount\n      takerSide\n    }\n  }\n": types.OrdersTapeDocument,
     "\n  query OrdersLedger($asset: String) {\n    ledger(asset: $asset) {\n      edges {\n        node {\n          reason\n          availableDelta\n          lockedDelta\n        }\n      }\n    }\n  }\n": types.OrdersLedgerDocument,
@@ -149,6 +166,7 @@ const documents: Documents = {
     "\n  subscription SocketMyWallets {\n    myWallets {\n      asset\n      available\n    }\n  }\n": types.SocketMyWalletsDocument,
     "\n  subscription SocketMyOrders {\n    myOrders {\n      id\n      status\n    }\n  }\n": types.SocketMyOrdersDocument,
     "\n  subscription SocketHeartbeat {\n    heartbeat\n  }\n": types.SocketHeartbeatDocument,
+    "\n  query StaleMarkets {\n    markets {\n      symbol\n    }\n  }\n": types.StaleMarketsDocument,
     "\n  subscription SubscriptionsOrderBook {\n    orderBook(market: \"ETH_USDT\") {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": types.SubscriptionsOrderBookDocument,
     "\n  subscription SubscriptionsTrades {\n    trades(market: \"ETH_USDT\") {\n      market\n      price\n      amount\n      takerSide\n      sequence\n    }\n  }\n": types.SubscriptionsTradesDocument,
     "\n  subscription SubscriptionsCandles {\n    candles(market: \"ETH_USDT\", interval: M1) {\n      close\n      volume\n      numberOfTrades\n    }\n  }\n": types.SubscriptionsCandlesDocument,
@@ -268,6 +286,30 @@ export function graphql(source: "\n  query AdminMarketData($market: String!) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query CacheIdMarkets {\n    markets {\n      id\n      symbol\n    }\n  }\n"): typeof import('./graphql.ts').CacheIdMarketsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheIdWallets {\n    wallets {\n      id\n      asset\n    }\n  }\n"): typeof import('./graphql.ts').CacheIdWalletsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CacheIdDeposit($asset: String!, $amount: Decimal!) {\n    deposit(input: { asset: $asset, amount: $amount }) {\n      id\n      asset\n    }\n  }\n"): typeof import('./graphql.ts').CacheIdDepositDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheIdBook {\n    orderBook(market: \"BTC_USDT\", depth: 1) {\n      id\n      market\n    }\n  }\n"): typeof import('./graphql.ts').CacheIdBookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelRequested($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n      cancelRequested\n    }\n  }\n"): typeof import('./graphql.ts').CancelRequestedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CancelRequestedOrder($id: ID!) {\n    order(id: $id) {\n      status\n      cancelRequested\n    }\n  }\n"): typeof import('./graphql.ts').CancelRequestedOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ErrorsWalletsAndLedger($asset: String) {\n    wallets {\n      asset\n      available\n    }\n    ledger(asset: $asset) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').ErrorsWalletsAndLedgerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -344,6 +386,14 @@ export function graphql(source: "\n  query NewcomerMarkets {\n    markets {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  subscription OrderBookWindow($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      firstSequence\n      lastSequence\n      snapshot\n      checksum\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n"): typeof import('./graphql.ts').OrderBookWindowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TickerUpdates($market: String!) {\n    ticker(market: $market) {\n      market\n      last\n      volume\n      numberOfTrades\n    }\n  }\n"): typeof import('./graphql.ts').TickerUpdatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query OrdersMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          side\n          liquidity\n          price\n          amount\n          quoteAmount\n          fee\n          feeAsset\n          orderId\n          sequence\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').OrdersMyTradesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -393,6 +443,10 @@ export function graphql(source: "\n  subscription SocketMyOrders {\n    myOrders
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription SocketHeartbeat {\n    heartbeat\n  }\n"): typeof import('./graphql.ts').SocketHeartbeatDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StaleMarkets {\n    markets {\n      symbol\n    }\n  }\n"): typeof import('./graphql.ts').StaleMarketsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

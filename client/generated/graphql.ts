@@ -404,6 +404,43 @@ export type AdminMarketDataQueryVariables = Exact<{
 
 export type AdminMarketDataQuery = { ticker: { last: string | null, numberOfTrades: number }, candles: { data: Array<{ close: string, numberOfTrades: number }> } };
 
+export type CacheIdMarketsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CacheIdMarketsQuery = { markets: Array<{ id: string, symbol: string }> };
+
+export type CacheIdWalletsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CacheIdWalletsQuery = { wallets: Array<{ id: string, asset: string }> };
+
+export type CacheIdDepositMutationVariables = Exact<{
+  asset: string;
+  amount: string;
+}>;
+
+
+export type CacheIdDepositMutation = { deposit: { id: string, asset: string } };
+
+export type CacheIdBookQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CacheIdBookQuery = { orderBook: { id: string, market: string } };
+
+export type CancelRequestedMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelRequestedMutation = { cancelOrder: { id: string, status: OrderStatus, cancelRequested: boolean } };
+
+export type CancelRequestedOrderQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelRequestedOrderQuery = { order: { status: OrderStatus, cancelRequested: boolean } | null };
+
 export type ErrorsWalletsAndLedgerQueryVariables = Exact<{
   asset?: string | null | undefined;
 }>;
@@ -529,6 +566,21 @@ export type NewcomerMarketsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type NewcomerMarketsQuery = { markets: Array<{ symbol: string, base: string, quote: string, tickSize: string, lotSize: string, minNotional: string, makerFee: string, takerFee: string, status: MarketStatus }> };
 
+export type OrderBookWindowSubscriptionVariables = Exact<{
+  market: string;
+  depth?: number | null | undefined;
+}>;
+
+
+export type OrderBookWindowSubscription = { orderBook: { firstSequence: string, lastSequence: string, snapshot: boolean, checksum: string, bids: Array<{ price: string, amount: string }>, asks: Array<{ price: string, amount: string }> } };
+
+export type TickerUpdatesSubscriptionVariables = Exact<{
+  market: string;
+}>;
+
+
+export type TickerUpdatesSubscription = { ticker: { market: string, last: string | null, volume: string, numberOfTrades: number } };
+
 export type OrdersMyTradesQueryVariables = Exact<{
   market: string;
 }>;
@@ -609,6 +661,11 @@ export type SocketHeartbeatSubscriptionVariables = Exact<{ [key: string]: never;
 
 
 export type SocketHeartbeatSubscription = { heartbeat: string };
+
+export type StaleMarketsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StaleMarketsQuery = { markets: Array<{ symbol: string }> };
 
 export type SubscriptionsOrderBookSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
@@ -1041,6 +1098,55 @@ export const AdminMarketDataDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AdminMarketDataQuery, AdminMarketDataQueryVariables>;
+export const CacheIdMarketsDocument = new TypedDocumentString(`
+    query CacheIdMarkets {
+  markets {
+    id
+    symbol
+  }
+}
+    `) as unknown as TypedDocumentString<CacheIdMarketsQuery, CacheIdMarketsQueryVariables>;
+export const CacheIdWalletsDocument = new TypedDocumentString(`
+    query CacheIdWallets {
+  wallets {
+    id
+    asset
+  }
+}
+    `) as unknown as TypedDocumentString<CacheIdWalletsQuery, CacheIdWalletsQueryVariables>;
+export const CacheIdDepositDocument = new TypedDocumentString(`
+    mutation CacheIdDeposit($asset: String!, $amount: Decimal!) {
+  deposit(input: {asset: $asset, amount: $amount}) {
+    id
+    asset
+  }
+}
+    `) as unknown as TypedDocumentString<CacheIdDepositMutation, CacheIdDepositMutationVariables>;
+export const CacheIdBookDocument = new TypedDocumentString(`
+    query CacheIdBook {
+  orderBook(market: "BTC_USDT", depth: 1) {
+    id
+    market
+  }
+}
+    `) as unknown as TypedDocumentString<CacheIdBookQuery, CacheIdBookQueryVariables>;
+export const CancelRequestedDocument = new TypedDocumentString(`
+    mutation CancelRequested($id: ID!) {
+  cancelOrder(id: $id) {
+    id
+    status
+    cancelRequested
+  }
+}
+    `) as unknown as TypedDocumentString<CancelRequestedMutation, CancelRequestedMutationVariables>;
+export const CancelRequestedOrderDocument = new TypedDocumentString(`
+    query CancelRequestedOrder($id: ID!) {
+  order(id: $id) {
+    status
+    cancelRequested
+  }
+}
+    `) as unknown as TypedDocumentString<CancelRequestedOrderQuery, CancelRequestedOrderQueryVariables>;
 export const ErrorsWalletsAndLedgerDocument = new TypedDocumentString(`
     query ErrorsWalletsAndLedger($asset: String) {
   wallets {
@@ -1297,6 +1403,34 @@ export const NewcomerMarketsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<NewcomerMarketsQuery, NewcomerMarketsQueryVariables>;
+export const OrderBookWindowDocument = new TypedDocumentString(`
+    subscription OrderBookWindow($market: String!, $depth: Int) {
+  orderBook(market: $market, depth: $depth) {
+    firstSequence
+    lastSequence
+    snapshot
+    checksum
+    bids {
+      price
+      amount
+    }
+    asks {
+      price
+      amount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrderBookWindowSubscription, OrderBookWindowSubscriptionVariables>;
+export const TickerUpdatesDocument = new TypedDocumentString(`
+    subscription TickerUpdates($market: String!) {
+  ticker(market: $market) {
+    market
+    last
+    volume
+    numberOfTrades
+  }
+}
+    `) as unknown as TypedDocumentString<TickerUpdatesSubscription, TickerUpdatesSubscriptionVariables>;
 export const OrdersMyTradesDocument = new TypedDocumentString(`
     query OrdersMyTrades($market: String!) {
   myTrades(market: $market) {
@@ -1447,6 +1581,13 @@ export const SocketHeartbeatDocument = new TypedDocumentString(`
   heartbeat
 }
     `) as unknown as TypedDocumentString<SocketHeartbeatSubscription, SocketHeartbeatSubscriptionVariables>;
+export const StaleMarketsDocument = new TypedDocumentString(`
+    query StaleMarkets {
+  markets {
+    symbol
+  }
+}
+    `) as unknown as TypedDocumentString<StaleMarketsQuery, StaleMarketsQueryVariables>;
 export const SubscriptionsOrderBookDocument = new TypedDocumentString(`
     subscription SubscriptionsOrderBook {
   orderBook(market: "ETH_USDT") {

@@ -2,5 +2,5 @@ import type { SubscriptionResolvers } from "../../schema/generated/resolvers-typ
 import { orderBookUpdates } from "../../subscriptions/order-book.ts";
 
 export const orderBook: SubscriptionResolvers["orderBook"] = {
-  subscribe: (_parent, { market }, ctx) => orderBookUpdates(ctx.deps, market),
+  subscribe: (_parent, { market, depth }, ctx) => orderBookUpdates(ctx.deps, market, depth),
 };

@@ -380,6 +380,8 @@ export type Market = {
   __typename?: 'Market';
   /** Asset bought and sold. */
   base: Scalars['String']['output'];
+  /** Stable id for client caches: the symbol. */
+  id: Scalars['ID']['output'];
   /** Amounts must be whole multiples of this. */
   lotSize: Scalars['Decimal']['output'];
   /** Fee rate for the resting side of a trade, taken in the asset received (0.001 = 0.1 %). */
@@ -681,6 +683,12 @@ export type Order = {
   amount?: Maybe<Scalars['Decimal']['output']>;
   /** filledQuoteAmount / filledAmount, or null before the first fill. */
   averagePrice?: Maybe<Scalars['Decimal']['output']>;
+  /**
+   * True on cancelOrder's answer: the cancel is queued for the matcher, and `status` is still the one
+   * before it (CANCELLED arrives on myOrders, or the order fills first). False everywhere else: a
+   * query's `status` is the truth.
+   */
+  cancelRequested: Scalars['Boolean']['output'];
   /** The caller's own identifier, unique per account; repeating it returns this order. */
   clientOrderId?: Maybe<Scalars['String']['output']>;
   /** When the order was placed. */
@@ -722,6 +730,8 @@ export type OrderBook = {
   asks: Array<PriceLevel>;
   /** Buy levels, best (highest) first. */
   bids: Array<PriceLevel>;
+  /** Stable id for client caches: the market symbol. */
+  id: Scalars['ID']['output'];
   /** Market symbol. */
   market: Scalars['String']['output'];
   /** Market sequence of the last command the book reflects; diffs continue from it. */
@@ -735,6 +745,12 @@ export type OrderBookUpdate = {
   asks: Array<PriceLevel>;
   /** Buy levels that changed, with their new total amount; amount 0 removes the level. */
   bids: Array<PriceLevel>;
+  /**
+   * CRC-32 of the subscribed window after this update, unsigned, in decimal: of the UTF-8 text
+   * `ASKS|BIDS`, each side its best 10 levels (asks lowest first, bids highest first) written
+   * `price:amount` as sent here and joined by `,` (docs/LIVE.md). A mismatch: resubscribe.
+   */
+  checksum: Scalars['String']['output'];
   /** First market sequence this update covers: the previous update's lastSequence + 1, or the client missed one and should resubscribe. */
   firstSequence: Scalars['String']['output'];
   /** Last market sequence this update covers. */
@@ -1000,8 +1016,25 @@ export type Subscription = {
   myOrders: Order;
   /** The caller's wallet of an asset each time its balance changes. */
   myWallets: Wallet;
-  /** A snapshot of the market's book (top 100 levels per side), then every change to it. */
+  /**
+   * The market's top `depth` levels per side (1–100, default 100; outside is BAD_USER_INPUT): a
+   * snapshot, then after each change the diff of that window — levels changed in it, levels that
+   * entered it because others left, and amount 0 for levels that left it. Snapshot + diffs always
+   * equals the orderBook query with the same depth at the update's lastSequence (docs/LIVE.md).
+   */
   orderBook: OrderBookUpdate;
+  /**
+   * The market's whole top `depth` levels per side (1–100, default 20; outside is BAD_USER_INPUT),
+   * as the orderBook query answers them: now, then each time they change, at most every 100 ms
+   * (the latest wins). For clients that would rather not apply diffs; `orderBook` is cheaper.
+   */
+  orderBookTop: OrderBook;
+  /**
+   * The market's 24-hour summary: the current one first, then each time trades change it (market
+   * data recomputes it at most every 250 ms per market, so a burst of trades is one push).
+   * MARKET_NOT_FOUND for an unknown market.
+   */
+  ticker: Ticker;
   /**
    * Each trade of the market as the matcher makes it, in tape order (Trade.sequence increasing).
    * Reconnecting? Pass `after` = the last sequence you saw: the trades since are sent first (up
@@ -1028,6 +1061,20 @@ export type SubscriptionHeartbeatArgs = {
 
 /** Live updates over graphql-ws on the same `/graphql` endpoint. */
 export type SubscriptionOrderBookArgs = {
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  market: Scalars['String']['input'];
+};
+
+
+/** Live updates over graphql-ws on the same `/graphql` endpoint. */
+export type SubscriptionOrderBookTopArgs = {
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  market: Scalars['String']['input'];
+};
+
+
+/** Live updates over graphql-ws on the same `/graphql` endpoint. */
+export type SubscriptionTickerArgs = {
   market: Scalars['String']['input'];
 };
 
@@ -1170,6 +1217,8 @@ export type Wallet = {
   asset: Scalars['String']['output'];
   /** What can be spent or withdrawn now. */
   available: Scalars['Decimal']['output'];
+  /** Stable id for client caches: `<userId>:<asset>` (unique across users, so a cache shared by two sign-ins never mixes them). */
+  id: Scalars['ID']['output'];
   /** What open orders and pending withdrawals hold. */
   locked: Scalars['Decimal']['output'];
   /** Last time the balance changed (the epoch for an asset never held). */
@@ -1567,6 +1616,7 @@ export type LedgerEntryEdgeResolvers<ContextType = RequestContext, ParentType ex
 
 export type MarketResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Market'] = ResolversParentTypes['Market']> = {
   base?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lotSize?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   makerFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   minNotional?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
@@ -1628,6 +1678,7 @@ export type MyTradeEdgeResolvers<ContextType = RequestContext, ParentType extend
 export type OrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = {
   amount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   averagePrice?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  cancelRequested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   clientOrderId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   filledAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
@@ -1649,6 +1700,7 @@ export type OrderResolvers<ContextType = RequestContext, ParentType extends Reso
 export type OrderBookResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderBook'] = ResolversParentTypes['OrderBook']> = {
   asks?: Resolver<Array<ResolversTypes['PriceLevel']>, ParentType, ContextType>;
   bids?: Resolver<Array<ResolversTypes['PriceLevel']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sequence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -1656,6 +1708,7 @@ export type OrderBookResolvers<ContextType = RequestContext, ParentType extends 
 export type OrderBookUpdateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderBookUpdate'] = ResolversParentTypes['OrderBookUpdate']> = {
   asks?: Resolver<Array<ResolversTypes['PriceLevel']>, ParentType, ContextType>;
   bids?: Resolver<Array<ResolversTypes['PriceLevel']>, ParentType, ContextType>;
+  checksum?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   firstSequence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lastSequence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1707,6 +1760,8 @@ export type SubscriptionResolvers<ContextType = RequestContext, ParentType exten
   myOrders?: SubscriptionResolver<ResolversTypes['Order'], "myOrders", ParentType, ContextType>;
   myWallets?: SubscriptionResolver<ResolversTypes['Wallet'], "myWallets", ParentType, ContextType>;
   orderBook?: SubscriptionResolver<ResolversTypes['OrderBookUpdate'], "orderBook", ParentType, ContextType, RequireFields<SubscriptionOrderBookArgs, 'market'>>;
+  orderBookTop?: SubscriptionResolver<ResolversTypes['OrderBook'], "orderBookTop", ParentType, ContextType, RequireFields<SubscriptionOrderBookTopArgs, 'market'>>;
+  ticker?: SubscriptionResolver<ResolversTypes['Ticker'], "ticker", ParentType, ContextType, RequireFields<SubscriptionTickerArgs, 'market'>>;
   trades?: SubscriptionResolver<ResolversTypes['Trade'], "trades", ParentType, ContextType, RequireFields<SubscriptionTradesArgs, 'market'>>;
 };
 
@@ -1766,6 +1821,7 @@ export type VerificationLimitsResolvers<ContextType = RequestContext, ParentType
 export type WalletResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Wallet'] = ResolversParentTypes['Wallet']> = {
   asset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   available?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   locked?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
