@@ -22,6 +22,7 @@ const config: CodegenConfig = {
           // What the subscriptions stream (and the queries serve) as they carry it.
           Trade: "../../marketdata/types.ts#PublicTrade",
           Candle: "../../marketdata/types.ts#Candle as CandleModel",
+          Ticker: "../../marketdata/types.ts#Ticker as TickerModel",
           OrderBookUpdate:
             "../../subscriptions/order-book.ts#OrderBookUpdate as OrderBookUpdateModel",
         },

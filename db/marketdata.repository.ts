@@ -233,12 +233,18 @@ export async function tickerSince(db: Executor, market: string, since: Date): Pr
   };
 }
 
-/** The public tape, newest first. */
-export async function latestTicks(db: Executor, market: string, limit: number) {
+/** The public tape, newest first; with `before`, only sequences below it (paging back). */
+export async function latestTicks(
+  db: Executor,
+  market: string,
+  limit: number,
+  before: bigint | null = null,
+) {
+  const upper = before === null ? sql`` : sql`AND sequence < ${before.toString()}::int8`;
   const result = await db.execute<TickDbRow>(sql`
     SELECT market, sequence, trim_scale(price)::text AS price, trim_scale(amount)::text AS amount,
       trim_scale(quote_amount)::text AS quote_amount, taker_side, ${EXECUTED_MS}
-    FROM ticks WHERE market = ${market} ORDER BY sequence DESC LIMIT ${limit}`);
+    FROM ticks WHERE market = ${market} ${upper} ORDER BY sequence DESC LIMIT ${limit}`);
   return result.rows.map(toTick);
 }
 

@@ -102,11 +102,18 @@ export async function getTicker(deps: Dependencies, market: string): Promise<Tic
  */
 export async function getTrades(
   deps: Dependencies,
-  args: { market: string; limit?: number | null; after?: string | null },
+  args: { market: string; limit?: number | null; after?: string | null; before?: string | null },
 ): Promise<PublicTrade[]> {
   const limit = args.limit ?? DEFAULT_TRADES;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TRADES) {
     throw badInput(`limit must be between 1 and ${MAX_TRADES}`, "limit");
+  }
+  if (args.before != null) {
+    if (args.after != null) throw badInput("pass after or before, not both", "before");
+    if (!isTapeSequence(args.before)) throw badInput(TAPE_SEQUENCE_RULE, "before");
+    await requireMarket(deps, args.market);
+    const ticks = await latestTicks(deps.db, args.market, limit, BigInt(args.before));
+    return ticks.map(publicTrade);
   }
   if (args.after != null) {
     if (!isTapeSequence(args.after)) {

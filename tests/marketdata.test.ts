@@ -51,6 +51,7 @@ const CANDLES = graphql(`
 const TICKER = graphql(`
   query Ticker($market: String!) {
     ticker(market: $market) {
+      id
       market
       open
       high
@@ -68,8 +69,8 @@ const TICKER = graphql(`
   }
 `);
 const TAPE = graphql(`
-  query Tape($market: String!, $limit: Int) {
-    trades(market: $market, limit: $limit) {
+  query Tape($market: String!, $limit: Int, $before: String, $after: String) {
+    trades(market: $market, limit: $limit, before: $before, after: $after) {
       id
       market
       sequence
@@ -397,6 +398,34 @@ describe("candles query", () => {
 });
 
 describe("ticker and tape", () => {
+  it("pages the tape back with before, newest first, beyond any window", async () => {
+    // Issue 14: public trades can be paged back through the whole tape, not only the last 1,000.
+    const market = await newMarket("P");
+    const start = Date.parse("2026-03-01T00:00:00Z");
+    await recordTrades(
+      api.deps,
+      Array.from({ length: 7 }, (_, i) =>
+        trade(market, i + 1, new Date(start + i * 1_000).toISOString(), `${100 + i}`),
+      ),
+    );
+    const all = (await api.gql(TAPE, { market, limit: 100 })).data!.trades.map((t) => t.sequence);
+    expect(all).toHaveLength(7);
+    const seen: string[] = [];
+    let before: string | undefined;
+    for (;;) {
+      const page = (await api.gql(TAPE, { market, limit: 3, ...(before ? { before } : {}) })).data!
+        .trades;
+      if (page.length === 0) break;
+      seen.push(...page.map((t) => t.sequence));
+      before = page.at(-1)!.sequence;
+    }
+    expect(seen).toEqual(all); // newest first, every trade once
+    expect(codeOf(await api.gql(TAPE, { market, before: "x1" }))).toBe("BAD_USER_INPUT");
+    expect(codeOf(await api.gql(TAPE, { market, before: all[0]!, after: all[6]! }))).toBe(
+      "BAD_USER_INPUT",
+    );
+  });
+
   it("summarises the last 24 hours and lists trades newest first", async () => {
     const market = await newMarket("T");
     const now = Date.now();
@@ -410,6 +439,7 @@ describe("ticker and tape", () => {
     ]);
     const res = await api.gql(TICKER, { market });
     expect(res.data?.ticker).toMatchObject({
+      id: market, // a key for client caches (issue 14)
       market,
       open: "100",
       high: "130",

@@ -529,11 +529,13 @@ export type TickerQueryVariables = Exact<{
 }>;
 
 
-export type TickerQuery = { ticker: { market: string, open: string | null, high: string | null, low: string | null, last: string | null, volume: string, quoteVolume: string, change: string | null, changePercent: string | null, numberOfTrades: number, openTime: string, closeTime: string, stale: boolean } };
+export type TickerQuery = { ticker: { id: string, market: string, open: string | null, high: string | null, low: string | null, last: string | null, volume: string, quoteVolume: string, change: string | null, changePercent: string | null, numberOfTrades: number, openTime: string, closeTime: string, stale: boolean } };
 
 export type TapeQueryVariables = Exact<{
   market: string;
   limit?: number | null | undefined;
+  before?: string | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
@@ -1309,6 +1311,7 @@ export const CandlesDocument = new TypedDocumentString(`
 export const TickerDocument = new TypedDocumentString(`
     query Ticker($market: String!) {
   ticker(market: $market) {
+    id
     market
     open
     high
@@ -1326,8 +1329,8 @@ export const TickerDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<TickerQuery, TickerQueryVariables>;
 export const TapeDocument = new TypedDocumentString(`
-    query Tape($market: String!, $limit: Int) {
-  trades(market: $market, limit: $limit) {
+    query Tape($market: String!, $limit: Int, $before: String, $after: String) {
+  trades(market: $market, limit: $limit, before: $before, after: $after) {
     id
     market
     sequence

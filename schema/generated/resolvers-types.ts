@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserRow, ApiKeyRow, MarketRow, LedgerEntryRow, OrderRow, WalletRow, WithdrawalRow } from '../../db/schema.ts';
-import type { PublicTrade, Candle as CandleModel } from '../../marketdata/types.ts';
+import type { PublicTrade, Candle as CandleModel, Ticker as TickerModel } from '../../marketdata/types.ts';
 import type { OrderBookUpdate as OrderBookUpdateModel } from '../../subscriptions/order-book.ts';
 import type { RequestContext } from '../../api/context.ts';
 export type Maybe<T> = T | null;
@@ -884,8 +884,10 @@ export type Query = {
   /**
    * The public tape: a market's latest trades, newest first (`limit` 1–1,000, default 100).
    * With `after` (a Trade.sequence), the trades after that one instead, OLDEST first: page
-   * forward by passing the last one's sequence again. Public. While PostgreSQL is unreachable
-   * the cached latest 1,000 trades are served (without `after`).
+   * forward by passing the last one's sequence again. With `before`, the trades before that one,
+   * newest first: page back through the whole tape by passing the last one's sequence again.
+   * `after` and `before` together are BAD_USER_INPUT. Public. While PostgreSQL is unreachable
+   * the cached latest 1,000 trades are served (without `after` or `before`).
    */
   trades: Array<Trade>;
   /** The caller's balances, one per listed asset (zero for assets never held). */
@@ -958,6 +960,7 @@ export type QueryTickerArgs = {
 
 export type QueryTradesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   market: Scalars['String']['input'];
 };
@@ -1096,6 +1099,8 @@ export type Ticker = {
   closeTime: Scalars['DateTime']['output'];
   /** Highest price in the window (the last price when nothing traded); null if the market never traded. */
   high?: Maybe<Scalars['Decimal']['output']>;
+  /** The market's symbol: one ticker per market (a key for client caches). */
+  id: Scalars['ID']['output'];
   /** Price of the market's latest trade, however old; null if it never traded. */
   last?: Maybe<Scalars['Decimal']['output']>;
   /** Lowest price in the window (the last price when nothing traded); null if the market never traded. */
@@ -1419,7 +1424,7 @@ export type ResolversTypes = {
   SelfTradePrevention: SelfTradePrevention;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Ticker: ResolverTypeWrapper<Ticker>;
+  Ticker: ResolverTypeWrapper<TickerModel>;
   TimeInForce: TimeInForce;
   Trade: ResolverTypeWrapper<PublicTrade>;
   UpdateMarketInput: UpdateMarketInput;
@@ -1481,7 +1486,7 @@ export type ResolversParentTypes = {
   RequestWithdrawalInput: RequestWithdrawalInput;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
-  Ticker: Ticker;
+  Ticker: TickerModel;
   Trade: PublicTrade;
   UpdateMarketInput: UpdateMarketInput;
   User: UserRow;
@@ -1770,6 +1775,7 @@ export type TickerResolvers<ContextType = RequestContext, ParentType extends Res
   changePercent?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   closeTime?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   high?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   last?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   low?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
