@@ -65,6 +65,11 @@ interface ApiKeyWithUserRecord {
   last_used_at: Date | null;
   revoked_at: Date | null;
   allowed_ips: string[] | null;
+  public_key: string | null;
+  max_order_notional: string | null;
+  max_daily_notional: string | null;
+  allowed_markets: string[] | null;
+  dry_run: boolean;
   user_name: string;
   email: string;
   password_hash: string;
@@ -84,7 +89,8 @@ export async function findApiKeyWithUserByPrefix(
     name: "find_api_key_with_user",
     text: `SELECT k.id, k.user_id, k.name, k.prefix, k.secret_hash, k.permissions::text[] AS permissions,
                   k.created_at, k.last_used_at, k.revoked_at,
-                  k.allowed_ips, u.name AS user_name, u.email, u.password_hash, u.role, u.verification_level, u.fee_tier,
+                  k.allowed_ips, k.public_key, k.max_order_notional, k.max_daily_notional,
+                  k.allowed_markets, k.dry_run, u.name AS user_name, u.email, u.password_hash, u.role, u.verification_level, u.fee_tier,
                   u.session_version, u.created_at AS user_created_at
              FROM api_keys k JOIN users u ON u.id = k.user_id
             WHERE k.prefix = $1`,
@@ -101,6 +107,11 @@ export async function findApiKeyWithUserByPrefix(
       secretHash: r.secret_hash,
       permissions: r.permissions,
       allowedIps: r.allowed_ips,
+      publicKey: r.public_key,
+      maxOrderNotional: r.max_order_notional,
+      maxDailyNotional: r.max_daily_notional,
+      allowedMarkets: r.allowed_markets,
+      dryRun: r.dry_run,
       createdAt: r.created_at,
       lastUsedAt: r.last_used_at,
       revokedAt: r.revoked_at,

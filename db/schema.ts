@@ -96,6 +96,19 @@ export const apiKeys = pgTable(
     permissions: apiKeyPermissionEnum("permissions").array().notNull(),
     /** IP addresses (or CIDR ranges) the key may be used from; null = any. WITHDRAW needs one. */
     allowedIps: text("allowed_ips").array(),
+    /**
+     * Ed25519 public key (32 raw bytes, base64) of a signed key: every request made with the key
+     * must then carry a timestamp and a signature by the matching private key. Null = unsigned.
+     */
+    publicKey: text("public_key"),
+    /** Guardrail: most notional (USDT value) one order placed with the key may have; null = none. */
+    maxOrderNotional: money("max_order_notional"),
+    /** Guardrail: most notional (USDT value) the key may place in one UTC day; null = none. */
+    maxDailyNotional: money("max_daily_notional"),
+    /** Guardrail: the markets the key may trade; null = all. */
+    allowedMarkets: text("allowed_markets").array(),
+    /** Guardrail: orders are validated and priced, never placed. */
+    dryRun: boolean("dry_run").notNull().default(false),
     createdAt: createdAt(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
