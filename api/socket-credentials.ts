@@ -5,6 +5,19 @@ import { findLiveCredentials, type LiveCredentials } from "../db/credentials.rep
 import type { Dependencies } from "../kernel/dependencies.ts";
 import { forgetApiKey } from "../services/api-keys.service.ts";
 import type { Auth } from "../services/caller.ts";
+import { staleCredentials } from "../kernel/errors.ts";
+
+/**
+ * The close reasons of a socket whose credentials stopped working while open: what happened, then
+ * what to do (the same advice as a refused `connection_init` and HTTP's `extensions.reason`).
+ */
+export const CLOSE_REASONS = {
+  apiKeyRevoked: staleCredentials("The API key has been revoked", "API_KEY_INVALID").message,
+  sessionExpired: staleCredentials("The session token expired", "TOKEN_INVALID").message,
+  passwordChanged: staleCredentials("The session was ended by a password change", "TOKEN_REVOKED")
+    .message,
+  accountGone: staleCredentials("The account no longer exists", "TOKEN_REVOKED").message,
+} as const;
 
 /** How often to look for a new NATS connection to subscribe on. */
 const RESUBSCRIBE_CHECK_MS = 1_000;
@@ -117,7 +130,7 @@ class Entry implements WatchedSocket {
   ) {
     if (auth.sessionExpiresAt !== undefined) {
       const inMs = Math.min(Math.max(auth.sessionExpiresAt - Date.now(), 0), MAX_TIMER_MS);
-      this.expiry = setTimeout(() => this.revoke("The session token expired; sign in again"), inMs);
+      this.expiry = setTimeout(() => this.revoke(CLOSE_REASONS.sessionExpired), inMs);
       this.expiry.unref();
     }
   }
@@ -140,11 +153,11 @@ function revokedBy(auth: Auth, message: CredentialsRevokedMessage): string | nul
   switch (message.kind) {
     case "apiKey":
       return auth.via === "apiKey" && auth.apiKeyId === message.apiKeyId
-        ? "The API key has been revoked"
+        ? CLOSE_REASONS.apiKeyRevoked
         : null;
     case "sessions":
       return auth.via === "session" && auth.user.sessionVersion < message.sessionVersion
-        ? "The session was ended by a password change; sign in again"
+        ? CLOSE_REASONS.passwordChanged
         : null;
   }
 }
@@ -152,14 +165,12 @@ function revokedBy(auth: Auth, message: CredentialsRevokedMessage): string | nul
 /** Why the database says these credentials no longer work, or null while they do. */
 function staleReason(auth: Auth, live: LiveCredentials): string | null {
   const sessionVersion = live.sessionVersions.get(auth.user.id);
-  if (sessionVersion === undefined) return "The account no longer exists";
+  if (sessionVersion === undefined) return CLOSE_REASONS.accountGone;
   if (auth.via === "apiKey") {
-    return live.activeApiKeys.has(auth.apiKeyId!) ? null : "The API key has been revoked";
+    return live.activeApiKeys.has(auth.apiKeyId!) ? null : CLOSE_REASONS.apiKeyRevoked;
   }
   if (auth.sessionExpiresAt !== undefined && auth.sessionExpiresAt <= Date.now()) {
-    return "The session token expired; sign in again";
+    return CLOSE_REASONS.sessionExpired;
   }
-  return sessionVersion === auth.user.sessionVersion
-    ? null
-    : "The session was ended by a password change; sign in again";
+  return sessionVersion === auth.user.sessionVersion ? null : CLOSE_REASONS.passwordChanged;
 }

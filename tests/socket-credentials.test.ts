@@ -243,7 +243,10 @@ describe("a socket's credentials are checked for every operation and revoked eve
     const revoked = await other.gql(REVOKE, { id: key.id }, user.bearer);
     expect(revoked.errors).toBeUndefined();
     const closed = await socket.closed;
-    expect(closed).toMatchObject({ code: 4403, reason: "The API key has been revoked" });
+    expect(closed).toMatchObject({
+      code: 4403,
+      reason: "The API key has been revoked: drop it and reconnect (public data needs none)",
+    });
     expect(closed.at - revokedAt).toBeLessThan(1_000);
     await until(() => streams() === 0, 1_000); // myWallets and myOrders ended with the socket
 
@@ -294,7 +297,7 @@ describe("a socket's credentials are checked for every operation and revoked eve
     });
     const closed = await socket.closed;
     expect(closed.code).toBe(4403);
-    expect(closed.reason).toMatch(/expired/);
+    expect(closed.reason).toMatch(/expired: drop it and reconnect/);
     expect(closed.at).toBeGreaterThanOrEqual(expiresAt * 1000 - 50);
     expect(closed.at).toBeLessThan(expiresAt * 1000 + 1_000);
     await until(() => streams() === 0, 1_000);
@@ -314,7 +317,11 @@ describe("a socket's credentials are checked for every operation and revoked eve
     const deletedAt = Date.now();
     for (const { socket, streams } of [bySession, byKey]) {
       const closed = await socket.closed;
-      expect(closed).toMatchObject({ code: 4403, reason: "The account no longer exists" });
+      expect(closed).toMatchObject({
+        code: 4403,
+        reason:
+          "The account no longer exists: drop it and reconnect (public data needs none), or sign in again",
+      });
       expect(closed.at - deletedAt).toBeLessThan(2_500); // one sweep (~1 s) and its query
       await until(() => streams() === 0, 1_000);
     }
@@ -327,7 +334,10 @@ describe("a socket's credentials are checked for every operation and revoked eve
     await api.deps.pool.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [key.id]);
     const revokedAt = Date.now();
     const closed = await socket.closed;
-    expect(closed).toMatchObject({ code: 4403, reason: "The API key has been revoked" });
+    expect(closed).toMatchObject({
+      code: 4403,
+      reason: "The API key has been revoked: drop it and reconnect (public data needs none)",
+    });
     expect(closed.at - revokedAt).toBeLessThan(2_500);
   });
 
@@ -346,7 +356,7 @@ describe("a socket's credentials are checked for every operation and revoked eve
     expect(order).toMatchObject({ type: "error" });
     expect(errorsOf(order)?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(await socket.closed).toMatchObject({ code: 4403 });
-    expect((await socket.closed).reason).toMatch(/password change/);
+    expect((await socket.closed).reason).toMatch(/password change: drop it and reconnect/);
     expect(await ordersOf(user.id)).toBe(0);
   });
 });
@@ -369,7 +379,7 @@ describe("changePassword", () => {
     for (const { socket, streams } of [here, there]) {
       const closed = await socket.closed;
       expect(closed.code).toBe(4403);
-      expect(closed.reason).toMatch(/password change/);
+      expect(closed.reason).toMatch(/password change: drop it and reconnect/);
       expect(closed.at - changedAt).toBeLessThan(1_000);
       await until(() => streams() === 0, 1_000);
     }
