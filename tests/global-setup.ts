@@ -7,6 +7,7 @@ import type { TestProject } from "vitest/node";
 import { createDatabase, createPool } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { seedDemoMarkets } from "../db/seed.ts";
+import { buildWebIfStale } from "../web/build.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -25,6 +26,8 @@ const SERVER = process.env.TEST_DATABASE_SERVER ?? "postgres://postgres@127.0.0.
  * of their own, and one clone shared by the API-only tests.
  */
 export default async function setup(project: TestProject) {
+  // Once here, not in each of the many APIs the test files start at once (web/build.ts).
+  await buildWebIfStale();
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const prefix = `eventhub_test_${runId}`;
   const template = `${prefix}_tpl`;
