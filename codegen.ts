@@ -31,7 +31,16 @@ const config: CodegenConfig = {
     // Typed documents for clients of the API (tests, benches, bots): every `graphql(`…`)` call.
     "client/generated/": {
       preset: "client",
-      documents: ["client/**/*.ts", "tests/**/*.ts", "scripts/**/*.ts", "!client/generated/**"],
+      documents: [
+        "client/**/*.ts",
+        "tests/**/*.ts",
+        "scripts/**/*.ts",
+        "bots/**/*.ts",
+        "mcp/**/*.ts",
+        "web/**/*.ts",
+        "web/**/*.tsx",
+        "!client/generated/**",
+      ],
       presetConfig: { fragmentMasking: false },
       config: {
         documentMode: "string",

@@ -5,8 +5,19 @@ export const CORS_ALLOWED_HEADERS = [
   "content-type",
   "authorization",
   "x-api-key",
+  "x-timestamp",
+  "x-signature",
+  "x-recv-window",
   "apollo-require-preflight",
   "x-apollo-operation-name",
+].join(", ");
+/** Response headers a page may read: request weight (api/request-weight.ts) and Retry-After. */
+export const CORS_EXPOSED_HEADERS = [
+  "x-ratelimit-used-weight",
+  "x-ratelimit-limit",
+  "x-ratelimit-reset",
+  "x-ratelimit-scope",
+  "retry-after",
 ].join(", ");
 export const CORS_ALLOWED_METHODS = "GET, POST, OPTIONS";
 /** Seconds a browser may keep a preflight's answer (Chrome caps it at 7200). */
@@ -38,7 +49,10 @@ export function applyCors(
   }
   res.setHeader("access-control-allow-origin", origin);
   res.setHeader("access-control-allow-credentials", "true");
-  if (!preflight) return false;
+  if (!preflight) {
+    res.setHeader("access-control-expose-headers", CORS_EXPOSED_HEADERS);
+    return false;
+  }
   res
     .writeHead(204, {
       "access-control-allow-methods": CORS_ALLOWED_METHODS,

@@ -15,11 +15,13 @@ import { checkReadiness, type Dependencies } from "../kernel/dependencies.ts";
 import { DomainError, ErrorCode, isUnavailable } from "../kernel/errors.ts";
 import { writeMetrics } from "../kernel/metrics.ts";
 import { authenticate } from "../services/auth.service.ts";
+import type { SignatureProof } from "../services/signed-requests.ts";
 import { SETTLEMENT_CONSUMER } from "../services/settlement.ts";
 import type { RequestContext } from "./context.ts";
 import { clientAddress } from "./client-address.ts";
 import { applyCors } from "./cors.ts";
 import { buildGraphiql } from "./graphiql/build.ts";
+import { loadWebAssets } from "../web/build.ts";
 import { queryLimitsRule } from "./limits.ts";
 import { countingErrors, countResponses, metricsPlugin } from "./metrics.ts";
 import {
@@ -33,6 +35,8 @@ import {
 } from "./request-guard.ts";
 import type { SharedFeeds } from "./live-fanout.ts";
 import { attachSubscriptions } from "./websocket.ts";
+import { serveMcp, type McpHost } from "../mcp/http.ts";
+import { chargeOperation } from "./request-weight.ts";
 
 /** Bodies beyond the limit are still read (and dropped) up to this much, so the 413 arrives. */
 const DRAIN_BYTES = 16 << 20;
@@ -95,7 +99,8 @@ export function errorFormatter(deps: Dependencies) {
 
 /**
  * The API's transport for an executable schema (resolvers/schema.ts builds EventHub's): Apollo
- * Server on plain `http`, graphql-ws on the same port and path, GraphiQL, `/healthz`, `/readyz`,
+ * Server on plain `http`, graphql-ws on the same port and path, GraphiQL, the trading page at `/`
+ * (web/, with its hashed `/assets/…`), `/healthz`, `/readyz`,
  * `/metrics` (kernel/metrics.ts).
  * Every request is screened (request-guard.ts) before graphql parses it and authenticated into a
  * RequestContext. `listen` returns the port bound; `stop` drains requests and sockets.
@@ -106,6 +111,10 @@ export async function createApiServer(
   options: { sharedFeeds?: SharedFeeds } = {},
 ) {
   const graphiql = await buildGraphiql();
+  /** The trading page (web/), built by Vite only when a source is newer than .cache/web. */
+  const web = await loadWebAssets((error) =>
+    deps.log.error("trading page build failed: / serves a notice", { error }),
+  );
   /** The schema as SDL (schema.graphql at the repository root, `npm run schema:print`). */
   const printedSchema = `${printSchema(schema)}\n`;
   const formatError = countingErrors(deps.metrics, errorFormatter(deps));
@@ -130,6 +139,9 @@ export async function createApiServer(
     // Stacks carry absolute paths; the log has them.
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // The process's own signal handler (kernel/process.ts) stops everything in order; Apollo's
+    // would stop the API first and then re-raise the signal, cutting the rest of the drain short.
+    stopOnTerminationSignals: false,
     introspection: true,
     csrfPrevention: true,
     plugins: [
@@ -143,6 +155,8 @@ export async function createApiServer(
         },
         async requestDidStart() {
           return {
+            // Request weight (services/request-weight.ts), charged once the operation is known.
+            didResolveOperation: chargeOperation,
             async didEncounterErrors(request: GraphQLRequestContext<RequestContext>) {
               // Tell HTTP clients a store was down, not only the GraphQL body.
               if (request.errors?.some((e) => isUnavailable(e.originalError))) {
@@ -171,10 +185,18 @@ export async function createApiServer(
       if (url.pathname === "/graphiql/app.css") return send(res, 200, "text/css", graphiql.css);
       if (url.pathname === "/schema.graphql")
         return send(res, 200, "text/plain; charset=utf-8", printedSchema);
-      if (url.pathname === "/" && req.method === "GET") {
-        res.writeHead(302, { location: "/graphql" }).end();
-        return;
+      if (url.pathname === "/" && req.method === "GET")
+        return send(res, 200, "text/html; charset=utf-8", web.index);
+      const asset = req.method === "GET" ? web.files.get(url.pathname) : undefined;
+      // Hashed names: a new build is a new name, so a browser may keep each one for good.
+      if (asset) {
+        res.writeHead(200, {
+          "content-type": asset.type,
+          "cache-control": "public, max-age=31536000, immutable",
+        });
+        return void res.end(asset.body);
       }
+      if (url.pathname === "/mcp") return await serveMcp(req, res, mcpHost);
       if (url.pathname !== "/graphql") return json(res, 404, { error: "not found" });
       if (req.method === "GET" && !url.search && (req.headers.accept ?? "").includes("text/html")) {
         return send(res, 200, "text/html; charset=utf-8", graphiql.html);
@@ -197,9 +219,12 @@ export async function createApiServer(
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
     let body: unknown = undefined;
+    let rawBody: Buffer = Buffer.alloc(0);
     if (req.method === "POST") {
-      const raw = await readBody(req, res);
-      if (raw === null) return;
+      const bytes = await readBody(req, res);
+      if (bytes === null) return;
+      rawBody = bytes;
+      const raw = bytes.toString("utf8");
       if (jsonNestsDeeper(raw)) {
         return json(res, 400, { errors: [tooDeeplyNested().error.toJSON()] });
       }
@@ -225,7 +250,7 @@ export async function createApiServer(
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
       context: async () => {
         const ip = clientAddress(req, deps.config.trustedProxies);
-        return { deps, ip, auth: await authenticateOrThrow(req, ip) };
+        return { deps, ip, auth: await authenticateOrThrow(req, ip, rawBody) };
       },
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
@@ -238,16 +263,47 @@ export async function createApiServer(
     res.end();
   }
 
-  async function authenticateOrThrow(req: IncomingMessage, ip: string) {
+  /** `/mcp` (mcp/http.ts): the request's API key, and GraphQL in process with its context. */
+  const mcpHost: McpHost<RequestContext> = {
+    readBody,
+    async contextFor(req, body) {
+      const ip = clientAddress(req, deps.config.trustedProxies);
+      return { deps, ip, auth: await authenticateOrThrow(req, ip, body) };
+    },
+    async execute(contextValue, query, variables) {
+      const response = await apollo.executeOperation({ query, variables }, { contextValue });
+      // A signed key's signature covers the whole MCP request: its first operation claims it.
+      if (contextValue.auth?.signatureClaim) {
+        contextValue.auth = { ...contextValue.auth, signatureClaim: undefined };
+      }
+      if (response.body.kind !== "single") throw new Error("MCP documents are not incremental");
+      return response.body.singleResult;
+    },
+    onAuditFailure: (error) => deps.log.warn("MCP tool call not recorded", { error }),
+  };
+
+  async function authenticateOrThrow(req: IncomingMessage, ip: string, body: Buffer) {
     const header = (name: string) => {
       const v = req.headers[name];
       return Array.isArray(v) ? v[0] : v;
     };
+    // What a signed API key must prove (services/signed-requests.ts): the exact bytes received.
+    const proof: SignatureProof = {
+      timestamp: header("x-timestamp") ?? null,
+      signature: header("x-signature") ?? null,
+      recvWindow: header("x-recv-window") ?? null,
+    };
+    const method = req.method ?? "GET";
     try {
       return await authenticate(
         deps,
         { authorization: header("authorization"), apiKey: header("x-api-key") },
         ip,
+        {
+          kind: "signed",
+          proof,
+          message: { transport: "http", method, target: req.url ?? "/", body },
+        },
       );
     } catch (error) {
       // Apollo answers a context that fails with the GraphQLError thrown (and its HTTP status);
@@ -330,10 +386,10 @@ function screenHttpRequest(body: unknown, url: URL): Refusal | null {
 }
 
 /**
- * The body as text, or null after answering 413 REQUEST_TOO_LARGE. An over-long body is read on
+ * The body's bytes, or null after answering 413 REQUEST_TOO_LARGE. An over-long body is read on
  * (and dropped) up to DRAIN_BYTES so the client sees the answer rather than a reset connection.
  */
-function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | null> {
+function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
   return new Promise((done, fail) => {
     const limit = REQUEST_LIMITS.maxBodyBytes;
     const tooLarge = () => {
@@ -364,7 +420,7 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | n
     };
     req.on("data", onData);
     req.on("end", () => {
-      if (size <= limit) done(Buffer.concat(chunks).toString("utf8"));
+      if (size <= limit) done(Buffer.concat(chunks));
     });
     req.on("error", fail);
   });

@@ -27,6 +27,8 @@ import {
 } from "../kernel/errors.ts";
 import type { Auth } from "../services/caller.ts";
 import { authenticate } from "../services/auth.service.ts";
+import { claimOnce } from "../services/rate-limit.ts";
+import { signatureRefused, type SignatureProof } from "../services/signed-requests.ts";
 import { clientAddress } from "./client-address.ts";
 import { socketOriginAllowed } from "./cors.ts";
 import { queryLimitsRule } from "./limits.ts";
@@ -38,6 +40,7 @@ import {
   tooDeeplyNested,
 } from "./request-guard.ts";
 import { createLiveFanout, type SharedFeeds, type SocketContext } from "./live-fanout.ts";
+import { chargeSocketOperation } from "./request-weight.ts";
 import { closeSlowConsumer, closeSocket } from "./socket-close.ts";
 import { watchCredentials, type WatchedSocket } from "./socket-credentials.ts";
 
@@ -106,7 +109,10 @@ export function attachSubscriptions(
     if (watched?.revokedReason) return [asGraphQLError(unauthenticated(watched.revokedReason))];
     if (!credentials || (!credentials.authorization && !credentials.apiKey)) return null;
     try {
-      return await authenticate(deps, credentials, ctx.extra.ip ?? "unknown");
+      // A signed key proved itself once, at connect (onConnect); its operations carry no signature.
+      return await authenticate(deps, credentials, ctx.extra.ip ?? "unknown", {
+        kind: "verifiedSocket",
+      });
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED) {
         // Closed on the next turn of the loop, so the operation's error is sent first.
@@ -197,10 +203,17 @@ export function attachSubscriptions(
       const message = "A subscription's root field cannot be skipped or included conditionally";
       return [new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })];
     }
+    const ip = ctx.extra.ip ?? "unknown";
+    try {
+      await chargeSocketOperation({ deps, auth, ip }, document, operation, payload.variables ?? {});
+    } catch (error) {
+      if (error instanceof DomainError) return [asGraphQLError(error)];
+      throw error;
+    }
     const contextValue: SocketContext = {
       deps,
       auth,
-      ip: ctx.extra.ip ?? "unknown",
+      ip,
       socketOperation: !isSubscription
         ? undefined
         : {
@@ -240,7 +253,15 @@ export function attachSubscriptions(
         ctx.extra.ip = clientAddress(ctx.extra.request, deps.config.trustedProxies);
         let auth: Auth | null;
         try {
-          auth = await authenticate(deps, credentials, ctx.extra.ip);
+          auth = await authenticate(deps, credentials, ctx.extra.ip, {
+            kind: "signed",
+            proof: socketProof(params),
+            message: { transport: "graphql-ws", path: ctx.extra.request.url ?? "/graphql" },
+          });
+          const claim = auth?.signatureClaim;
+          if (claim && !(await claimOnce(deps.redis, claim.replayKey, claim.ttlMs))) {
+            throw signatureRefused("REPLAYED", "this signature was accepted once already");
+          }
         } catch (error) {
           const unavailable = isUnavailable(error) || isUnavailable((error as Error).cause);
           if (unavailable) closeSocket(socket, 1013, "Authentication is unavailable; retry later");
@@ -302,6 +323,17 @@ export function attachSubscriptions(
       await cleanup.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
+  };
+}
+
+/** What a signed API key proves in `connectionParams` (services/signed-requests.ts). */
+function socketProof(params: Record<string, unknown>): SignatureProof {
+  const text = (v: unknown) =>
+    typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : null;
+  return {
+    timestamp: text(params.timestamp),
+    signature: text(params.signature),
+    recvWindow: text(params.recvWindow),
   };
 }
 

@@ -2,3 +2,6 @@ export { graphql } from "./generated/index.ts";
 export * from "./http.ts";
 export * from "./operations.ts";
 export * from "./ws.ts";
+export * from "./errors.ts";
+export * from "./exchange-client.ts";
+export * from "./order-book.ts";

@@ -36,6 +36,15 @@ describe("loadConfig", () => {
     ).toBe(true);
   });
 
+  it("runs the demo bots in development only, unless asked", () => {
+    const secret = "y".repeat(32);
+    expect(loadConfig({ JWT_SECRET: secret }).demoBots).toBe(true);
+    expect(loadConfig({ NODE_ENV: "test", JWT_SECRET: secret }).demoBots).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: secret }).demoBots).toBe(false);
+    expect(loadConfig({ JWT_SECRET: secret, DEMO_BOTS: "off" }).demoBots).toBe(false);
+    expect(() => loadConfig({ JWT_SECRET: secret, DEMO_BOTS: "sometimes" })).toThrow(/DEMO_BOTS/);
+  });
+
   it("refuses a short JWT secret", () => {
     expect(() => loadConfig({ JWT_SECRET: "short" })).toThrow(/at least 32/);
   });
@@ -47,7 +56,13 @@ describe("loadConfig", () => {
       orderRatePerSecond: 50,
       orderBurst: 100,
       maxOpenOrdersPerMarket: 200,
+      rateLimitKeyWeightPerMinute: 1_200,
+      rateLimitUserWeightPerMinute: 6_000,
+      rateLimitIpWeightPerMinute: 1_200,
     });
+    expect(() => loadConfig({ ...secret, RATE_LIMIT_KEY_WEIGHT_PER_MINUTE: "0" })).toThrow(
+      /RATE_LIMIT_KEY_WEIGHT_PER_MINUTE must be a positive integer/,
+    );
     expect(
       loadConfig({ ...secret, MAX_OPEN_ORDERS_PER_MARKET: "500" }).maxOpenOrdersPerMarket,
     ).toBe(500);

@@ -16,6 +16,8 @@ export interface Config {
   natsUrl: string;
   jwtSecret: string;
   demoFaucet: boolean;
+  /** `npm start` imports recent history and runs the demo bots (bots/) on the demo markets. */
+  demoBots: boolean;
   /** Prefix of every Redis key and NATS stream/subject this deployment owns. */
   namespace: string;
   logLevel: "debug" | "info" | "warn" | "error";
@@ -47,6 +49,12 @@ export interface Config {
   orderBurst: number;
   /** Open orders (PENDING, OPEN, PARTIALLY_FILLED) one user may hold on one market. */
   maxOpenOrdersPerMarket: number;
+  /** Request weight (services/request-weight.ts) one API key may spend per minute. */
+  rateLimitKeyWeightPerMinute: number;
+  /** Request weight one user may spend per minute over all its keys and sessions. */
+  rateLimitUserWeightPerMinute: number;
+  /** Request weight one client address may spend per minute without credentials. */
+  rateLimitIpWeightPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const demoFaucet = flag(env.DEMO_FAUCET, nodeEnv !== "production");
   if (demoFaucet instanceof Error) problems.push(`DEMO_FAUCET: ${demoFaucet.message}`);
+  const demoBots = flag(env.DEMO_BOTS, nodeEnv === "development");
+  if (demoBots instanceof Error) problems.push(`DEMO_BOTS: ${demoBots.message}`);
 
   const namespace = env.EVENTHUB_NAMESPACE ?? "eventhub";
   if (!/^[a-zA-Z0-9_-]{1,40}$/.test(namespace)) {
@@ -131,6 +141,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     orderRatePerSecond: positiveInteger(env, "ORDER_RATE_PER_SECOND", 50, problems),
     orderBurst: positiveInteger(env, "ORDER_BURST", 100, problems),
     maxOpenOrdersPerMarket: positiveInteger(env, "MAX_OPEN_ORDERS_PER_MARKET", 200, problems),
+    rateLimitKeyWeightPerMinute: positiveInteger(
+      env,
+      "RATE_LIMIT_KEY_WEIGHT_PER_MINUTE",
+      1_200,
+      problems,
+    ),
+    rateLimitUserWeightPerMinute: positiveInteger(
+      env,
+      "RATE_LIMIT_USER_WEIGHT_PER_MINUTE",
+      6_000,
+      problems,
+    ),
+    rateLimitIpWeightPerMinute: positiveInteger(
+      env,
+      "RATE_LIMIT_IP_WEIGHT_PER_MINUTE",
+      1_200,
+      problems,
+    ),
   };
 
   if (problems.length > 0) {
@@ -146,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     natsUrl: urls.natsUrl as string,
     jwtSecret,
     demoFaucet: demoFaucet as boolean,
+    demoBots: demoBots as boolean,
     namespace,
     logLevel,
     corsOrigins,

@@ -10,7 +10,9 @@ import { apiKeys, type ApiKeyRow, type UserRow } from "./schema.ts";
  */
 export async function insertApiKeyUnderCap(
   db: Database,
-  key: Pick<ApiKeyRow, "userId" | "name" | "prefix" | "secretHash" | "permissions" | "allowedIps">,
+  key: Pick<ApiKeyRow, "userId" | "name" | "prefix" | "secretHash" | "permissions" | "allowedIps"> &
+    Partial<Pick<ApiKeyRow, "publicKey">> &
+    Partial<Pick<ApiKeyRow, "maxOrderNotional" | "maxDailyNotional" | "allowedMarkets" | "dryRun">>,
   maxActive: number,
 ): Promise<ApiKeyRow | null> {
   return db.transaction(async (tx) => {

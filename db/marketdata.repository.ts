@@ -339,11 +339,26 @@ export async function tapeOffset(db: Executor, market: string): Promise<number> 
   return Number(result.rows[0]?.last_sequence ?? 0);
 }
 
-/** Removes the 1-minute bars of a market in [from, to) (before a history import replaces them). */
-export async function deleteMinuteCandles(tx: Executor, market: string, from: Date, to: Date) {
+/**
+ * Removes the synthetic 1-minute bars of a market in [from, to) (before a history import replaces
+ * them) and answers the starts (epoch ms) of the bars it kept: those made by real trades (a
+ * trade's sequence, or ticks in the minute), which an import must never overwrite.
+ */
+export async function deleteSyntheticMinuteCandles(
+  tx: Executor,
+  market: string,
+  from: Date,
+  to: Date,
+): Promise<Set<number>> {
+  const range = sql`c.market = ${market} AND c.interval = 'M1'
+      AND c.bucket >= ${from.toISOString()}::timestamptz AND c.bucket < ${to.toISOString()}::timestamptz`;
   await tx.execute(sql`
-    DELETE FROM candles WHERE market = ${market} AND interval = 'M1'
-      AND bucket >= ${from.toISOString()}::timestamptz AND bucket < ${to.toISOString()}::timestamptz`);
+    DELETE FROM candles c WHERE ${range} AND c.open_seq = 0
+      AND NOT EXISTS (SELECT 1 FROM ticks t WHERE t.market = c.market
+        AND t.executed_at >= c.bucket AND t.executed_at < c.bucket + interval '1 minute')`);
+  const kept = await tx.execute<{ bucket_ms: string }>(sql`
+    SELECT (extract(epoch FROM c.bucket) * 1000)::bigint::text AS bucket_ms FROM candles c WHERE ${range}`);
+  return new Set(kept.rows.map((row) => Number(row.bucket_ms)));
 }
 
 const copyLine = (b: CandleAggregate) =>
@@ -411,11 +426,16 @@ export async function rollupCandles(
   return result.rowCount ?? 0;
 }
 
+function* withoutBuckets(bars: Iterable<CandleAggregate>, skip: ReadonlySet<number>) {
+  for (const bar of bars) if (!skip.has(bar.bucket)) yield bar;
+}
+
 const ROLLUP_ORDER = ["M5", "M15", "M30", "H1", "H4", "D1", "W1"] as const;
 
 /**
- * One transaction: delete the market's 1-minute bars in [from, to), COPY the new ones, roll up
- * every other interval over the same range.
+ * One transaction: delete the market's synthetic 1-minute bars in [from, to), COPY the new ones
+ * except for the minutes whose bars real trades made (kept as they are), roll up every other
+ * interval over the same range (from all 1-minute bars, real ones included).
  */
 export async function importMinuteCandles(
   pool: pg.Pool,
@@ -431,8 +451,8 @@ export async function importMinuteCandles(
   const { rows, copySeconds, copied } = await inTransaction(pool, async (client) => {
     const db = drizzle(client);
     const started = performance.now();
-    await deleteMinuteCandles(db, load.market, load.from, load.to);
-    const rows = await copyCandles(client, load.bars, load.onCopied);
+    const real = await deleteSyntheticMinuteCandles(db, load.market, load.from, load.to);
+    const rows = await copyCandles(client, withoutBuckets(load.bars, real), load.onCopied);
     const copied = performance.now();
     for (const [index, target] of ROLLUP_ORDER.entries()) {
       await rollupCandles(db, { market: load.market, target, from: load.from, to: load.to });

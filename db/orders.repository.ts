@@ -83,7 +83,7 @@ const PLACE_ORDER_SQL = `
  * time can each count below the cap, so callers run them one at a time (see orders.service).
  */
 export async function insertOrderLockingFunds(
-  pool: pg.Pool,
+  pool: pg.Pool | pg.PoolClient,
   order: NewOrder,
 ): Promise<PlacementResult> {
   try {

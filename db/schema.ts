@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -415,6 +416,24 @@ export const feeTiers = pgTable(
       sql`${t.makerFee} BETWEEN 0 AND 1 AND ${t.takerFee} BETWEEN 0 AND 1`,
     ),
   ],
+);
+
+/**
+ * Notional (USDT value) placed with an API key per UTC day, for its `maxDailyNotional` guardrail:
+ * raised in the placement's transaction by a conditional UPDATE, so concurrent placements never
+ * pass the limit. Cancelled or unfilled orders do not give it back.
+ */
+export const apiKeyDailyNotional = pgTable(
+  "api_key_daily_notional",
+  {
+    apiKeyId: uuid("api_key_id")
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    /** The UTC day, as 'YYYY-MM-DD'. */
+    day: date("day", { mode: "string" }).notNull(),
+    used: money("used").notNull().default("0"),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.day] })],
 );
 
 export type WithdrawalRow = typeof withdrawals.$inferSelect;

@@ -67,6 +67,11 @@ export const ErrorCode = {
   WITHDRAWAL_LIMIT_EXCEEDED: "WITHDRAWAL_LIMIT_EXCEEDED",
   /** The user's verification level does not allow this (`verificationLevel`, `requiredLevel`). */
   VERIFICATION_REQUIRED: "VERIFICATION_REQUIRED",
+  /**
+   * An API key's guardrail refused the order (`reason`: ORDER_NOTIONAL or DAILY_NOTIONAL;
+   * `limit`, `requested`, `remaining` in USDT). Nothing was placed.
+   */
+  GUARDRAIL_EXCEEDED: "GUARDRAIL_EXCEEDED",
   /** A bug or an unexpected failure; details are in the server log, never in the response. */
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
@@ -164,6 +169,7 @@ export const RATE_LIMIT_SCOPES = {
   cancels: "cancels",
   passwordChange: "password changes",
   passwordQueue: "password checks waiting on the server",
+  requestWeight: "requests (by weight)",
 } as const;
 export type RateLimitScope = keyof typeof RATE_LIMIT_SCOPES;
 

@@ -19,11 +19,16 @@ import { setVerificationLevel } from "./Mutation/setVerificationLevel.ts";
 import { adminWithdrawals } from "./Query/adminWithdrawals.ts";
 import { withdrawals } from "./Query/withdrawals.ts";
 import { User } from "./User.ts";
+import { ApiKey } from "./ApiKey.ts";
+import { previewOrder } from "./Query/previewOrder.ts";
+import { recordAgentToolCall } from "./Mutation/recordAgentToolCall.ts";
+import { setApiKeyGuardrails } from "./Mutation/setApiKeyGuardrails.ts";
 import { feeTiers } from "./Query/feeTiers.ts";
 import { setFeeTiers } from "./Mutation/setFeeTiers.ts";
 import { apiKeys } from "./Query/apiKeys.ts";
 import { candles } from "./Query/candles.ts";
 import { ledger } from "./Query/ledger.ts";
+import { rateLimits } from "./Query/rateLimits.ts";
 import { markets } from "./Query/markets.ts";
 import { me } from "./Query/me.ts";
 import { myTrades } from "./Query/myTrades.ts";
@@ -65,6 +70,8 @@ export const resolvers: Resolvers = {
     adminWithdrawals,
     auditLog,
     feeTiers,
+    rateLimits,
+    previewOrder,
   },
   Mutation: {
     register,
@@ -84,6 +91,8 @@ export const resolvers: Resolvers = {
     rejectWithdrawal,
     setVerificationLevel,
     setFeeTiers,
+    setApiKeyGuardrails,
+    recordAgentToolCall,
   },
   Subscription: {
     heartbeat,
@@ -99,4 +108,5 @@ export const resolvers: Resolvers = {
   ...cacheIds,
   Order,
   User,
+  ApiKey,
 };

@@ -1,4 +1,5 @@
-// npm run generate:history -- --market BTC_USDT --days 30 [--seed 42] [--end <ISO>] [--start-price 64000]
+// npm run generate:history -- --market BTC_USDT --days 30 [--seed 42] [--end <ISO>] [--start-price 64000 | --end-price 65000]
+// Without either price, a market that has traded gets history ending at its last trade price.
 import { parseArgs } from "node:util";
 import { createDependencies } from "../kernel/dependencies.ts";
 import { loadConfig } from "../config/config.ts";
@@ -12,7 +13,8 @@ const { values } = parseArgs({
     days: { type: "string", default: "30" },
     seed: { type: "string", default: "42" },
     end: { type: "string" },
-    "start-price": { type: "string", default: "64000" },
+    "start-price": { type: "string" },
+    "end-price": { type: "string" },
   },
 });
 const days = Number(values.days);
@@ -38,7 +40,14 @@ try {
   let rolling = false;
   const result = await importHistory(
     deps,
-    { market: values.market, days, seed, end, startPrice: values["start-price"] },
+    {
+      market: values.market,
+      days,
+      seed,
+      end,
+      startPrice: values["start-price"],
+      endPrice: values["end-price"],
+    },
     ({ phase, done }) => {
       if (phase === "copy") return copy.update(done);
       if (!rolling) {

@@ -4,6 +4,7 @@ import { migrateDatabase } from "../db/migrate.ts";
 import { seedDemoMarkets } from "../db/seed.ts";
 import { stopOnSignal } from "../kernel/process.ts";
 import { startPlatform } from "../workers/platform.ts";
+import { startDemoMarkets } from "../bots/demo.ts";
 
 /** One command for development and demos: migrate, seed the demo markets, run every process. */
 const config = loadConfig();
@@ -17,7 +18,21 @@ console.log("demo markets BTC_USDT, ETH_USDT, ETH_BTC ready");
 const platform = await startPlatform(config);
 console.log(`
 EventHub is running: API, outbox relay, matcher, settlement and market data.
+  Trading page:       http://localhost:${platform.port}/
   GraphQL + GraphiQL: http://localhost:${platform.port}/graphql  (open it in a browser)
   Health:             http://localhost:${platform.port}/readyz
 Stop with Ctrl+C.`);
-stopOnSignal(() => platform.stop());
+// Development: recent history and bots through the public API, so the demo markets move.
+if (config.demoBots)
+  console.log("demo bots: 1 market maker + 2 noise takers per demo market (DEMO_BOTS=off: none)");
+const bots = config.demoBots
+  ? await startDemoMarkets(platform.deps.api!, {
+      url: `http://127.0.0.1:${platform.port}/graphql`,
+      log: (line) => console.log(line),
+      progress: process.stderr,
+    })
+  : null;
+stopOnSignal(async () => {
+  await bots?.stop();
+  await platform.stop();
+});

@@ -12,6 +12,8 @@ import {
 } from "../db/api-keys.repository.ts";
 import type { ApiKeyRow } from "../db/schema.ts";
 import { publishRevocation } from "../bus/revocations.ts";
+import { parsePublicKey, verifySignature, type RequestProof } from "./signed-requests.ts";
+import { guardrailsOf, validGuardrails, type GuardrailsInput } from "./guardrails.ts";
 
 /** Keys read `ehk_<12-char public prefix>_<43-char secret>`; only the prefix is stored as is. */
 const KEY_FORMAT = /^(ehk_[A-Za-z0-9_-]{12})_([A-Za-z0-9_-]{43})$/;
@@ -22,6 +24,8 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 /**
  * A new key for the user. `allowedIps` (optional): the addresses and CIDR ranges the key may be
  * used from (ip-allow-list.ts); a key without one works from anywhere but cannot withdraw.
+ * `publicKey` (optional): an Ed25519 public key (base64 of 32 bytes, or PEM); the key then signs
+ * every request (signed-requests.ts). Stored as base64 of the raw bytes.
  */
 export async function createApiKey(
   deps: Dependencies,
@@ -30,13 +34,15 @@ export async function createApiKey(
     name: string;
     permissions: readonly ApiKeyPermission[];
     allowedIps?: readonly string[] | null;
-  },
+    publicKey?: string | null;
+  } & GuardrailsInput,
 ): Promise<{ apiKey: ApiKeyRow; secret: string }> {
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100) throw badInput("name must be 1–100 characters", "name");
   if (input.permissions.length === 0)
     throw badInput("give the key at least one permission", "permissions");
   const allowedIps = input.allowedIps == null ? null : parseAllowedIps(input.allowedIps);
+  const publicKey = input.publicKey == null ? null : parsePublicKey(input.publicKey);
   const prefix = `ehk_${randomBytes(9).toString("base64url")}`;
   const secret = `${prefix}_${randomBytes(32).toString("base64url")}`;
   const apiKey = await insertApiKeyUnderCap(
@@ -48,6 +54,8 @@ export async function createApiKey(
       secretHash: sha256(secret),
       permissions: [...new Set(input.permissions)],
       allowedIps,
+      publicKey,
+      ...(await validGuardrails(deps, input)),
     },
     MAX_KEYS_PER_USER,
   );
@@ -80,12 +88,14 @@ export async function revokeApiKey(
 /**
  * The caller a presented key stands for, used from `ip` (api/client-address.ts). Malformed, wrong
  * or revoked: UNAUTHENTICATED; a key with an IP allow-list used from another address: FORBIDDEN
- * (`reason: IP_NOT_ALLOWED`), whatever the operation.
+ * (`reason: IP_NOT_ALLOWED`), whatever the operation. A signed key (one with a public key) must
+ * also pass `proof` (signed-requests.ts): else UNAUTHENTICATED with the signature's `reason`.
  */
 export async function authenticateApiKey(
   deps: Dependencies,
   presented: string,
   ip: string,
+  proof: RequestProof,
 ): Promise<Auth> {
   const match = KEY_FORMAT.exec(presented.trim());
   if (!match) throw staleCredentials("The API key is malformed", "API_KEY_INVALID");
@@ -104,10 +114,30 @@ export async function authenticateApiKey(
       { reason: "IP_NOT_ALLOWED", ip },
     );
   }
+  const publicKey = found.key.publicKey;
+  const signatureClaim =
+    publicKey && proof.kind === "signed"
+      ? await verifySignature(
+          deps.config.namespace,
+          found.key.id,
+          publicKey,
+          proof.proof,
+          proof.message,
+          Date.now(),
+        )
+      : undefined;
   touch(deps, found.key.id);
   // Every key can read its own account; READ alone grants nothing more.
   const permissions = new Set<ApiKeyPermission>(["READ", ...found.key.permissions]);
-  return { user: found.user, via: "apiKey", apiKeyId: found.key.id, permissions, allowedIps };
+  return {
+    user: found.user,
+    via: "apiKey",
+    apiKeyId: found.key.id,
+    permissions,
+    allowedIps,
+    signatureClaim,
+    guardrails: guardrailsOf(found.key),
+  };
 }
 
 /**

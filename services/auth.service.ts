@@ -19,6 +19,7 @@ import {
 import { publishRevocation } from "../bus/revocations.ts";
 import type { UserRow } from "../db/schema.ts";
 import { authenticateApiKey, UUID } from "./api-keys.service.ts";
+import type { RequestProof } from "./signed-requests.ts";
 import { burnPasswordCheck, hashPassword, PasswordWorkBusy, verifyPassword } from "./passwords.ts";
 import { giveBackAttempt, takeAttempt, throttleAddress, type Limit } from "./rate-limit.ts";
 
@@ -159,14 +160,16 @@ function secretKey(deps: Dependencies): Uint8Array {
 /**
  * Who is calling: a Bearer token, an X-API-Key, or nobody. Credentials that are present but
  * wrong are an error, never silently anonymous. `ip` is the client's address
- * (api/client-address.ts), checked against an API key's IP allow-list.
+ * (api/client-address.ts), checked against an API key's IP allow-list; `proof` is what a signed
+ * API key is checked with (services/signed-requests.ts).
  */
 export async function authenticate(
   deps: Dependencies,
   credentials: { authorization?: string | null; apiKey?: string | null },
   ip: string,
+  proof: RequestProof,
 ): Promise<Auth | null> {
-  if (credentials.apiKey) return authenticateApiKey(deps, credentials.apiKey, ip);
+  if (credentials.apiKey) return authenticateApiKey(deps, credentials.apiKey, ip, proof);
   if (!credentials.authorization) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(credentials.authorization.trim());
   if (!match) throw staleCredentials("Authorization must be 'Bearer <token>'", "TOKEN_INVALID");

@@ -1,4 +1,6 @@
 import type { ApiKeyRow, UserRow } from "../db/schema.ts";
+import type { Guardrails } from "./guardrails.ts";
+import type { SignatureClaim } from "./signed-requests.ts";
 
 /** What an API key may be granted (READ, TRADE, WITHDRAW), as the database stores it. */
 export type ApiKeyPermission = ApiKeyRow["permissions"][number];
@@ -17,4 +19,13 @@ export interface Auth {
   /** Sessions only: when the token expires, in ms since the epoch. */
   sessionExpiresAt?: number;
   permissions: ReadonlySet<ApiKeyPermission>;
+  /** API keys only: the key's guardrails (services/guardrails.ts), enforced on every order. */
+  guardrails?: Guardrails;
+  /** Signed API keys: the verified signature, to claim once in Redis (services/signed-requests.ts). */
+  signatureClaim?: SignatureClaim;
+  /**
+   * Order and cancel tokens the request's weight charge took with it (services/request-weight.ts),
+   * spent by takeOrderToken (order-throttle.ts) before it asks Redis.
+   */
+  prepaidOrderTokens?: Record<"place" | "cancel", number>;
 }

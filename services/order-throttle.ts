@@ -16,25 +16,22 @@ const ACCOUNT_RATE_FACTOR = 4;
  * user for sessions; `orderRatePerSecond`, `orderBurst`) and one from the account's bucket, shared
  * by all its keys and sessions (ACCOUNT_RATE_FACTOR times as large). Either empty: RATE_LIMITED
  * with the wait. Redis down: the action goes on unthrottled, as placement never needed Redis
- * (ORDERS.md §7); the open-order cap, in PostgreSQL, still holds.
+ * (ORDERS.md §7); the open-order cap, in PostgreSQL, still holds. A token the request's weight
+ * charge already took (`auth.prepaidOrderTokens`, services/request-weight.ts: one Redis round
+ * trip for both) is spent instead.
  */
 export async function takeOrderToken(
   deps: Dependencies,
   auth: Auth,
   action: OrderAction,
 ): Promise<void> {
-  const { orderRatePerSecond: rate, orderBurst: burst, namespace } = deps.config;
-  const { bucket, scope } = limitOf(action);
-  const caller =
-    auth.via === "apiKey" && auth.apiKeyId ? `key:${auth.apiKeyId}` : `user:${auth.user.id}`;
-  const buckets: TokenBucket[] = [
-    { key: `${namespace}:orders:${bucket}:${caller}`, ratePerSecond: rate, burst },
-    {
-      key: `${namespace}:orders:${bucket}:account:${auth.user.id}`,
-      ratePerSecond: rate * ACCOUNT_RATE_FACTOR,
-      burst: burst * ACCOUNT_RATE_FACTOR,
-    },
-  ];
+  const prepaid = auth.prepaidOrderTokens;
+  if (prepaid && prepaid[action] > 0) {
+    prepaid[action] -= 1;
+    return;
+  }
+  const { scope } = limitOf(action);
+  const buckets = orderBuckets(deps, auth, action);
   let waitMs: number | null;
   try {
     waitMs = await takeTokens(deps.redis, buckets);
@@ -46,8 +43,24 @@ export async function takeOrderToken(
   if (waitMs !== null) throw rateLimited(waitMs / 1000, scope);
 }
 
+/** The caller's bucket for the action and its account's (ACCOUNT_RATE_FACTOR times as large). */
+export function orderBuckets(deps: Dependencies, auth: Auth, action: OrderAction): TokenBucket[] {
+  const { orderRatePerSecond: rate, orderBurst: burst, namespace } = deps.config;
+  const { bucket } = limitOf(action);
+  const caller =
+    auth.via === "apiKey" && auth.apiKeyId ? `key:${auth.apiKeyId}` : `user:${auth.user.id}`;
+  return [
+    { key: `${namespace}:orders:${bucket}:${caller}`, ratePerSecond: rate, burst },
+    {
+      key: `${namespace}:orders:${bucket}:account:${auth.user.id}`,
+      ratePerSecond: rate * ACCOUNT_RATE_FACTOR,
+      burst: burst * ACCOUNT_RATE_FACTOR,
+    },
+  ];
+}
+
 /** The action's Redis bucket (part of its key) and the scope a RATE_LIMITED error names. */
-function limitOf(action: OrderAction): { bucket: string; scope: RateLimitScope } {
+export function limitOf(action: OrderAction): { bucket: string; scope: RateLimitScope } {
   switch (action) {
     case "place":
       return { bucket: "rate", scope: "orders" };

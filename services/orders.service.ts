@@ -26,6 +26,7 @@ import { tapeSequence } from "../marketdata/tape.ts";
 import { formatDecimal } from "../money/decimal.ts";
 import { UUID } from "./api-keys.service.ts";
 import type { Auth } from "./caller.ts";
+import { checkGuardrailsBeforePlacing, placeWithinGuardrails } from "./guardrails.ts";
 import { KeyedSerializer } from "./keyed-serializer.ts";
 import type { MarketSpec } from "./market-spec.ts";
 import { marketsOf } from "./markets.provider.ts";
@@ -50,7 +51,9 @@ import { checkAgainstReference } from "./reference-price.service.ts";
  * fractional, and `retryAfterMs`) past the caller's order rate; BAD_USER_INPUT, MARKET_NOT_FOUND;
  * PRICE_OUT_OF_BAND, NO_REFERENCE_PRICE (the reference-price filters, reference-price.service.ts);
  * TOO_MANY_OPEN_ORDERS (`limit`, `market`) at the open-order cap; INSUFFICIENT_FUNDS. A repeated
- * clientOrderId returns the order it made.
+ * clientOrderId returns the order it made. With an API key, its guardrails (guardrails.ts):
+ * FORBIDDEN (`reason` DRY_RUN or MARKET_NOT_ALLOWED), GUARDRAIL_EXCEEDED (`reason`
+ * ORDER_NOTIONAL or DAILY_NOTIONAL, `limit`, `requested`, `remaining` in USDT).
  */
 export async function placeOrder(
   deps: Dependencies,
@@ -88,9 +91,10 @@ async function placeOnce(
   }
   const order = validateOrder(await getMarketSpec(deps, input.market), input);
   await checkAgainstReference(deps, order);
+  const dailyNotional = await checkGuardrailsBeforePlacing(deps, auth, order);
   let result: PlacementResult;
   try {
-    result = await insertInTurn(deps, auth, input, order, clientOrderId);
+    result = await insertInTurn(deps, auth, input, order, clientOrderId, dailyNotional);
   } catch (error) {
     if (error instanceof ClientOrderIdTaken && clientOrderId !== null) {
       // A concurrent retry won the race: return the order it made.
@@ -132,27 +136,30 @@ function insertInTurn(
   input: PlaceOrderRequest,
   order: ValidOrder,
   clientOrderId: string | null,
+  dailyNotional: bigint | null,
 ): Promise<PlacementResult> {
   const fmt = (v: bigint | null) => (v === null ? null : formatDecimal(v));
   return placementTurns.run(`${auth.user.id}:${order.spec.symbol}`, () =>
-    insertOrderLockingFunds(deps.pool, {
-      userId: auth.user.id,
-      market: order.spec.symbol,
-      clientOrderId,
-      side: input.side,
-      type: input.type,
-      timeInForce: order.command.timeInForce,
-      price: fmt(order.price),
-      amount: fmt(order.amount),
-      quoteAmount: fmt(order.quoteAmount),
-      postOnly: order.command.postOnly,
-      selfTradePrevention: order.command.selfTradePrevention,
-      lockAsset: order.lockAsset,
-      lockAmount: formatDecimal(order.lockAmount),
-      subject: busNames(deps.config.namespace).commandSubject(order.spec.symbol),
-      command: { ...order.command, userId: auth.user.id },
-      maxOpenOrders: deps.config.maxOpenOrdersPerMarket,
-    }),
+    placeWithinGuardrails(deps, auth, dailyNotional, (executor) =>
+      insertOrderLockingFunds(executor, {
+        userId: auth.user.id,
+        market: order.spec.symbol,
+        clientOrderId,
+        side: input.side,
+        type: input.type,
+        timeInForce: order.command.timeInForce,
+        price: fmt(order.price),
+        amount: fmt(order.amount),
+        quoteAmount: fmt(order.quoteAmount),
+        postOnly: order.command.postOnly,
+        selfTradePrevention: order.command.selfTradePrevention,
+        lockAsset: order.lockAsset,
+        lockAmount: formatDecimal(order.lockAmount),
+        subject: busNames(deps.config.namespace).commandSubject(order.spec.symbol),
+        command: { ...order.command, userId: auth.user.id },
+        maxOpenOrders: deps.config.maxOpenOrdersPerMarket,
+      }),
+    ),
   );
 }
 

@@ -68,6 +68,126 @@ for i, key in ipairs(KEYS) do
 end
 return wait`;
 
+// KEYS: the replay key when ARGV[3] (its ms to live) > 0, then ARGV[4] weight counters, then token
+// buckets; ARGV: the weight, the window (ms), the replay ttl, the number of counters, each
+// counter's max, then each bucket's rate per second, burst and tokens to take. Claims the replay
+// key (SET NX; taken already: {-1}); then adds the weight to every counter and takes the tokens
+// from every bucket, or does neither when any counter would pass its max or any bucket is short.
+// Returns {status (0 charged, 1 weight refused, 2 tokens refused), wait ms, blocking bucket,
+// then used and ms left of each counter}. Buckets as TAKE_TOKENS, on Redis's clock.
+const CHARGE_WEIGHT = `
+local weight, window, replayTtl, nc = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local first = 1
+if replayTtl > 0 then
+  first = 2
+  if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', replayTtl) then return {-1} end
+end
+local out, wait = {0, 0, 0}, 0
+for j = 1, nc do
+  local key = KEYS[first + j - 1]
+  local n = tonumber(redis.call('GET', key) or '0')
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then n, ttl = 0, window end
+  if n + weight > tonumber(ARGV[4 + j]) and ttl > wait then wait = ttl end
+  out[2 + 2 * j], out[3 + 2 * j] = n, ttl
+end
+if wait > 0 then out[1] = 1; out[2] = wait; return out end
+local b0, nb = first + nc, #KEYS - first - nc + 1
+if nb > 0 then
+  local time = redis.call('TIME')
+  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  local tokens = {}
+  for k = 1, nb do
+    local base = 4 + nc + 3 * (k - 1)
+    local rate, burst, take = tonumber(ARGV[base + 1]), tonumber(ARGV[base + 2]), tonumber(ARGV[base + 3])
+    local state = redis.call('HMGET', KEYS[b0 + k - 1], 'tokens', 'at')
+    local at = tonumber(state[2]) or now
+    tokens[k] = math.min(burst, (tonumber(state[1]) or burst) + math.max(0, now - at) * rate / 1000)
+    local short = math.ceil((take - tokens[k]) * 1000 / rate)
+    if tokens[k] < take and short > wait then wait, out[3] = short, k end
+  end
+  for k = 1, nb do
+    local base = 4 + nc + 3 * (k - 1)
+    local rate, burst, take = tonumber(ARGV[base + 1]), tonumber(ARGV[base + 2]), tonumber(ARGV[base + 3])
+    if wait == 0 then tokens[k] = tokens[k] - take end
+    redis.call('HSET', KEYS[b0 + k - 1], 'tokens', tostring(tokens[k]), 'at', string.format('%d', now))
+    redis.call('PEXPIRE', KEYS[b0 + k - 1], math.ceil(burst * 1000 / rate) + 1000)
+  end
+  if wait > 0 then out[1] = 2; out[2] = wait; return out end
+end
+for j = 1, nc do
+  local key = KEYS[first + j - 1]
+  if out[2 + 2 * j] == 0 then redis.call('DEL', key) end
+  out[2 + 2 * j] = redis.call('INCRBY', key, weight)
+  if out[2 + 2 * j] == weight then redis.call('PEXPIRE', key, window) end
+end
+return out`;
+
+/** A counter of request weight (chargeWeight): at most `max` per window under `key`. */
+export interface WeightCounter {
+  key: string;
+  max: number;
+}
+
+/** What chargeWeight answers: per counter in the order given, the weight used and ms left. */
+export type WeightCharge =
+  | { kind: "replayed" }
+  | {
+      kind: "charged" | "refused";
+      waitMs: number;
+      counters: { used: number; resetMs: number }[];
+    }
+  | {
+      kind: "tokensShort";
+      waitMs: number;
+      /** Index in `buckets` of the bucket that was shortest. */
+      bucket: number;
+      counters: { used: number; resetMs: number }[];
+    };
+
+/**
+ * Adds `weight` to every counter at once, atomically, or to none when any would pass its max
+ * (then `refused` with the ms until the blocking windows end). Each counter's window
+ * (`windowMs`) starts at its first charge. With `replay` (a verified signature), first claims
+ * its key for `ttlMs` (SET NX): already taken → `replayed`, and nothing is counted. With
+ * `buckets`, also takes `take` tokens from each (takeTokens' buckets), all or none; short →
+ * `tokensShort` with the ms until they hold enough, and no weight is counted either. One round
+ * trip, whatever is asked.
+ */
+export async function chargeWeight(
+  redis: Redis,
+  weight: number,
+  windowMs: number,
+  counters: WeightCounter[],
+  replay?: { key: string; ttlMs: number },
+  buckets: (TokenBucket & { take: number })[] = [],
+): Promise<WeightCharge> {
+  const keys = [
+    ...(replay ? [replay.key] : []),
+    ...counters.map((c) => c.key),
+    ...buckets.map((b) => b.key),
+  ];
+  const args = [
+    weight,
+    windowMs,
+    replay?.ttlMs ?? 0,
+    counters.length,
+    ...counters.map((c) => c.max),
+    ...buckets.flatMap((b) => [b.ratePerSecond, b.burst, b.take]),
+  ];
+  const out = ((await runScript(redis, CHARGE_WEIGHT, keys, args)) as unknown[]).map(Number);
+  if (out[0] === -1) return { kind: "replayed" };
+  const [status, waitMs, bucket] = [out[0]!, out[1]!, out[2]!];
+  const charged = counters.map((_, i) => ({ used: out[3 + 2 * i]!, resetMs: out[4 + 2 * i]! }));
+  if (status === 2) return { kind: "tokensShort", waitMs, bucket: bucket - 1, counters: charged };
+  return { kind: status === 1 ? "refused" : "charged", waitMs, counters: charged };
+}
+
+/** Claims a verified signature's key for `ttlMs` (SET NX): false when it was claimed before. */
+export async function claimOnce(redis: Redis, key: string, ttlMs: number): Promise<boolean> {
+  return (await redis.set(key, "1", "PX", ttlMs, "NX")) === "OK";
+}
+
 /**
  * Counts one attempt against every limit at once, atomically: either all counters rise or, when
  * any is already at its max, none does. Returns null when counted, else the whole seconds (≥ 1)

@@ -31,7 +31,8 @@ export async function checkAgainstReference(deps: Dependencies, order: ValidOrde
   checkReferenceFilters(order, reference);
 }
 
-async function readReference(
+/** The reference price of an order on `side` of `market`, from Redis; null when there is none. */
+export async function readReference(
   deps: Dependencies,
   market: string,
   side: ValidOrder["command"]["side"],

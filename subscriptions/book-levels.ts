@@ -1,5 +1,5 @@
-import { crc32 } from "node:zlib";
-import { canonicalDecimal, parseDecimal } from "../money/decimal.ts";
+import type { Level } from "../marketdata/book-checksum.ts";
+import { parseDecimal } from "../money/decimal.ts";
 
 /** One price level as the bus carries it: exact decimal strings; amount "0" removes the level. */
 export type LevelPair = [price: string, amount: string];
@@ -72,30 +72,8 @@ export function mergeDiffs(a: BookDiff, b: BookDiff): BookDiff {
   };
 }
 
-/** A price level as subscribers see it. */
-export interface Level {
-  price: string;
-  amount: string;
-}
-
-/** Levels the checksum covers per side. */
-export const CHECKSUM_LEVELS = 10;
-
-/**
- * The book checksum a subscriber can recompute (docs/LIVE.md): CRC-32 (IEEE 802.3, as zlib's
- * crc32) of the UTF-8 text `asks|bids`, where each side is its best 10 levels of the window
- * (asks lowest first, bids highest first) as `price:amount` joined by `,`, both numbers in their
- * canonical form as sent (no trailing zeros, no trailing dot). Unsigned, in decimal.
- */
-export function bookChecksum(bids: readonly Level[], asks: readonly Level[]): string {
-  const side = (levels: readonly Level[]) =>
-    levels
-      .slice(0, CHECKSUM_LEVELS)
-      .map((l) => `${canonicalDecimal(l.price)}:${canonicalDecimal(l.amount)}`)
-      .join(",");
-  return String(crc32(`${side(asks)}|${side(bids)}`) >>> 0);
-}
-
+// Pure (no node:zlib), so the typed client in client/ verifies books with the same code.
+export { bookChecksum, CHECKSUM_LEVELS, type Level } from "../marketdata/book-checksum.ts";
 /**
  * What a subscriber holding `before` (one side's top N, best first) must apply to hold `after`
  * (the same side's new top N): every level of `after` that is new or whose amount changed, and

@@ -15,6 +15,9 @@ import * as types from './graphql.ts';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query BotTicker($market: String!) {\n    ticker(market: $market) {\n      last\n    }\n  }\n": typeof types.BotTickerDocument,
+    "\n  query MakerOrders($market: String!) {\n    orders(market: $market, status: [PENDING, OPEN, PARTIALLY_FILLED], first: 100) {\n      edges {\n        node {\n          id\n          side\n          price\n        }\n      }\n    }\n  }\n": typeof types.MakerOrdersDocument,
+    "\n  query BotMarkets {\n    markets {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      priceBandPercent\n    }\n  }\n": typeof types.BotMarketsDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
@@ -29,7 +32,22 @@ type Documents = {
     "\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.CancelOrderDocument,
     "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n    }\n  }\n": typeof types.OrderDocument,
     "\n  query OrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": typeof types.OrderBookDocument,
+    "\n  subscription OrderBookUpdates($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n      checksum\n    }\n  }\n": typeof types.OrderBookUpdatesDocument,
+    "\n  query McpMarkets {\n    markets {\n      symbol\n      base\n      quote\n      status\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n    }\n  }\n": typeof types.McpMarketsDocument,
+    "\n  query McpTicker($market: String!) {\n    ticker(market: $market) {\n      market\n      last\n      open\n      high\n      low\n      change\n      changePercent\n      volume\n      quoteVolume\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n": typeof types.McpTickerDocument,
+    "\n  query McpCandles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      data {\n        timestamp\n        open\n        high\n        low\n        close\n        volume\n        quoteAssetVolume\n        numberOfTrades\n      }\n      stale\n    }\n  }\n": typeof types.McpCandlesDocument,
+    "\n  query McpOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": typeof types.McpOrderBookDocument,
+    "\n  query McpBalances {\n    wallets {\n      asset\n      available\n      locked\n    }\n  }\n": typeof types.McpBalancesDocument,
+    "\n  query McpMyOrders($market: String, $status: [OrderStatus!], $first: Int, $after: String) {\n    orders(market: $market, status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          ...McpOrder\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.McpMyOrdersDocument,
+    "\n  query McpMyTrades($market: String, $first: Int, $after: String) {\n    myTrades(market: $market, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          market\n          orderId\n          side\n          liquidity\n          price\n          amount\n          quoteAmount\n          fee\n          feeAsset\n          executedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.McpMyTradesDocument,
+    "\n  fragment McpOrder on Order {\n    id\n    clientOrderId\n    market\n    side\n    type\n    timeInForce\n    price\n    amount\n    quoteAmount\n    filledAmount\n    filledQuoteAmount\n    averagePrice\n    lockedAmount\n    status\n    cancelRequested\n    createdAt\n    updatedAt\n  }\n": typeof types.McpOrderFragmentDoc,
+    "\n  query McpPreviewOrder($input: PlaceOrderInput!) {\n    previewOrder(input: $input) {\n      market\n      side\n      type\n      quoteAsset\n      notional\n      notionalUsdt\n      lockAsset\n      lockAmount\n      available\n      fundsSufficient\n      estimatedFillAmount\n      estimatedFillQuote\n      estimatedAveragePrice\n      levelsTaken\n      makerFeeRate\n      takerFeeRate\n      feeAsset\n      estimatedFee\n      dailyNotionalRemaining\n      dryRun\n    }\n  }\n": typeof types.McpPreviewOrderDocument,
+    "\n  mutation McpPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...McpOrder\n    }\n  }\n": typeof types.McpPlaceOrderDocument,
+    "\n  mutation McpCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...McpOrder\n    }\n  }\n": typeof types.McpCancelOrderDocument,
+    "\n  mutation McpRecordToolCall($input: AgentToolCallInput!) {\n    recordAgentToolCall(input: $input)\n  }\n": typeof types.McpRecordToolCallDocument,
     "\n  mutation BenchFund {\n    a: deposit(input: { asset: \"BTC\", amount: \"1000\" }) {\n      asset\n    }\n    b: deposit(input: { asset: \"USDT\", amount: \"100000000\" }) {\n      asset\n    }\n  }\n": typeof types.BenchFundDocument,
+    "\n  query ScreenshotLastClose($market: String!) {\n    candles(market: $market, interval: M1, limit: 1) {\n      data {\n        close\n      }\n    }\n  }\n": typeof types.ScreenshotLastCloseDocument,
+    "\n  mutation ScreenshotPlace($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n": typeof types.ScreenshotPlaceDocument,
     "\n  mutation AdminCreateAsset($input: CreateAssetInput!) {\n    createAsset(input: $input) {\n      symbol\n      name\n      decimals\n      withdrawalFee\n    }\n  }\n": typeof types.AdminCreateAssetDocument,
     "\n  mutation AdminCreateMarket($input: CreateMarketInput!) {\n    createMarket(input: $input) {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n      status\n    }\n  }\n": typeof types.AdminCreateMarketDocument,
     "\n  mutation AdminUpdateMarket($input: UpdateMarketInput!) {\n    updateMarket(input: $input) {\n      symbol\n      makerFee\n      takerFee\n      minNotional\n      priceBandPercent\n    }\n  }\n": typeof types.AdminUpdateMarketDocument,
@@ -44,6 +62,7 @@ type Documents = {
     "\n  query CacheIdBook {\n    orderBook(market: \"BTC_USDT\", depth: 1) {\n      id\n      market\n    }\n  }\n": typeof types.CacheIdBookDocument,
     "\n  mutation CancelRequested($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n      cancelRequested\n    }\n  }\n": typeof types.CancelRequestedDocument,
     "\n  query CancelRequestedOrder($id: ID!) {\n    order(id: $id) {\n      status\n      cancelRequested\n    }\n  }\n": typeof types.CancelRequestedOrderDocument,
+    "\n  query DemoMarketView($market: String!, $from: DateTime!) {\n    ticker(market: $market) {\n      last\n      numberOfTrades\n    }\n    trades(market: $market, limit: 20) {\n      id\n      price\n    }\n    candles(market: $market, interval: M1, from: $from, limit: 100) {\n      data {\n        timestamp\n        close\n      }\n    }\n  }\n": typeof types.DemoMarketViewDocument,
     "\n  query ErrorsWalletsAndLedger($asset: String) {\n    wallets {\n      asset\n      available\n    }\n    ledger(asset: $asset) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ErrorsWalletsAndLedgerDocument,
     "\n  query ErrorsLedgerPage($first: Int, $after: String) {\n    ledger(first: $first, after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": typeof types.ErrorsLedgerPageDocument,
     "\n  query ErrorsApiKeys {\n    apiKeys {\n      id\n    }\n  }\n": typeof types.ErrorsApiKeysDocument,
@@ -52,6 +71,12 @@ type Documents = {
     "\n  query FeeTiers {\n    feeTiers {\n      tier\n      minVolume\n      makerFee\n      takerFee\n    }\n  }\n": typeof types.FeeTiersDocument,
     "\n  mutation SetFeeTiers($tiers: [FeeTierInput!]!) {\n    setFeeTiers(tiers: $tiers) {\n      tier\n      minVolume\n      makerFee\n      takerFee\n    }\n  }\n": typeof types.SetFeeTiersDocument,
     "\n  query MyFeeTier {\n    me {\n      feeTier {\n        tier\n        makerFee\n        takerFee\n        volume30d\n      }\n    }\n  }\n": typeof types.MyFeeTierDocument,
+    "\n  mutation GuardrailsCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        guardrails {\n          maxOrderNotional\n          maxDailyNotional\n          allowedMarkets\n          dryRun\n          dailyNotionalUsed\n          dailyNotionalRemaining\n          resetsAt\n        }\n      }\n    }\n  }\n": typeof types.GuardrailsCreateKeyDocument,
+    "\n  mutation GuardrailsSet($id: ID!, $input: ApiKeyGuardrailsInput!) {\n    setApiKeyGuardrails(id: $id, input: $input) {\n      id\n      guardrails {\n        maxOrderNotional\n        maxDailyNotional\n        allowedMarkets\n        dryRun\n      }\n    }\n  }\n": typeof types.GuardrailsSetDocument,
+    "\n  query GuardrailsOfKeys {\n    apiKeys {\n      id\n      guardrails {\n        maxDailyNotional\n        dailyNotionalUsed\n        dailyNotionalRemaining\n      }\n    }\n  }\n": typeof types.GuardrailsOfKeysDocument,
+    "\n  query GuardrailsPreview($input: PlaceOrderInput!) {\n    previewOrder(input: $input) {\n      notional\n      notionalUsdt\n      quoteAsset\n      lockAsset\n      lockAmount\n      available\n      fundsSufficient\n      estimatedFillAmount\n      estimatedFillQuote\n      estimatedAveragePrice\n      levelsTaken\n      takerFeeRate\n      feeAsset\n      estimatedFee\n      dailyNotionalRemaining\n      dryRun\n    }\n  }\n": typeof types.GuardrailsPreviewDocument,
+    "\n  query GuardrailsMyOrders {\n    orders(first: 100) {\n      edges {\n        node {\n          id\n          status\n        }\n      }\n    }\n  }\n": typeof types.GuardrailsMyOrdersDocument,
+    "\n  query GuardrailsAudit($target: String!) {\n    auditLog(target: $target) {\n      edges {\n        node {\n          action\n          actor {\n            email\n          }\n          before\n          after\n        }\n      }\n    }\n  }\n": typeof types.GuardrailsAuditDocument,
     "\n  query HostileFirstLedgerCursor {\n    ledger(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": typeof types.HostileFirstLedgerCursorDocument,
     "\n  query HostileLedgerAfter($after: String) {\n    ledger(after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": typeof types.HostileLedgerAfterDocument,
     "\n  mutation LimitsPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.LimitsPlaceOrderDocument,
@@ -59,6 +84,9 @@ type Documents = {
     "\n  query Ticker($market: String!) {\n    ticker(market: $market) {\n      id\n      market\n      open\n      high\n      low\n      last\n      volume\n      quoteVolume\n      change\n      changePercent\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n": typeof types.TickerDocument,
     "\n  query Tape($market: String!, $limit: Int, $before: String, $after: String) {\n    trades(market: $market, limit: $limit, before: $before, after: $after) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n": typeof types.TapeDocument,
     "\n  query MarketsMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n": typeof types.MarketsMyTradesDocument,
+    "\n  mutation McpTestCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": typeof types.McpTestCreateKeyDocument,
+    "\n  query McpTestAudit($target: String!) {\n    auditLog(target: $target, first: 100) {\n      edges {\n        node {\n          action\n          actor {\n            email\n          }\n          after\n        }\n      }\n    }\n  }\n": typeof types.McpTestAuditDocument,
+    "\n  mutation McpTestRecord($input: AgentToolCallInput!) {\n    recordAgentToolCall(input: $input)\n  }\n": typeof types.McpTestRecordDocument,
     "\n  query NewcomerProfile {\n    me {\n      id\n      email\n      role\n      verificationLevel\n    }\n  }\n": typeof types.NewcomerProfileDocument,
     "\n  query NewcomerLedger {\n    ledger {\n      edges {\n        node {\n          asset\n          reason\n          availableDelta\n          availableAfter\n          reference\n        }\n      }\n    }\n  }\n": typeof types.NewcomerLedgerDocument,
     "\n  query NewcomerApiKeys {\n    apiKeys {\n      id\n      prefix\n      permissions\n      revokedAt\n    }\n  }\n": typeof types.NewcomerApiKeysDocument,
@@ -69,12 +97,15 @@ type Documents = {
     "\n  query OrdersTape($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      sequence\n      price\n      amount\n      takerSide\n    }\n  }\n": typeof types.OrdersTapeDocument,
     "\n  query OrdersLedger($asset: String) {\n    ledger(asset: $asset) {\n      edges {\n        node {\n          reason\n          availableDelta\n          lockedDelta\n        }\n      }\n    }\n  }\n": typeof types.OrdersLedgerDocument,
     "\n  query OrdersPage($market: String, $status: [OrderStatus!], $first: Int, $after: String) {\n    orders(market: $market, status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.OrdersPageDocument,
+    "\n  query RateLimits {\n    rateLimits {\n      scope\n      used\n      limit\n      resetSeconds\n    }\n  }\n": typeof types.RateLimitsDocument,
     "\n  query ResilienceOrderLock($id: ID!) {\n    order(id: $id) {\n      status\n      lockedAmount\n    }\n  }\n": typeof types.ResilienceOrderLockDocument,
     "\n  query SecurityEverything {\n    me {\n      id\n      name\n      email\n      role\n      verificationLevel\n      createdAt\n    }\n    wallets {\n      asset\n      available\n      locked\n      updatedAt\n    }\n    ledger {\n      edges {\n        cursor\n        node {\n          id\n          reference\n        }\n      }\n    }\n  }\n": typeof types.SecurityEverythingDocument,
     "\n  query SecurityKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      permissions\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.SecurityKeysDocument,
     "\n  query SecurityFields {\n    __schema {\n      types {\n        name\n        fields {\n          name\n        }\n      }\n    }\n  }\n": typeof types.SecurityFieldsDocument,
     "\n  query ServerMarkets {\n    markets {\n      symbol\n    }\n  }\n": typeof types.ServerMarketsDocument,
     "\n  subscription ServerHeartbeat($intervalSeconds: Int) {\n    heartbeat(intervalSeconds: $intervalSeconds)\n  }\n": typeof types.ServerHeartbeatDocument,
+    "\n  mutation CreateSignedKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        signed\n        publicKey\n      }\n    }\n  }\n": typeof types.CreateSignedKeyDocument,
+    "\n  query SignedKeys {\n    apiKeys {\n      id\n      signed\n      publicKey\n    }\n  }\n": typeof types.SignedKeysDocument,
     "\n  subscription SocketMyWallets {\n    myWallets {\n      asset\n      available\n    }\n  }\n": typeof types.SocketMyWalletsDocument,
     "\n  subscription SocketMyOrders {\n    myOrders {\n      id\n      status\n    }\n  }\n": typeof types.SocketMyOrdersDocument,
     "\n  subscription SocketHeartbeat {\n    heartbeat\n  }\n": typeof types.SocketHeartbeatDocument,
@@ -101,8 +132,32 @@ type Documents = {
     "\n  query WithdrawalsApiKeys {\n    apiKeys {\n      id\n      allowedIps\n    }\n  }\n": typeof types.WithdrawalsApiKeysDocument,
     "\n  mutation WithdrawalsCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        allowedIps\n      }\n    }\n  }\n": typeof types.WithdrawalsCreateKeyDocument,
     "\n  subscription WithdrawalsMyWallets {\n    myWallets {\n      asset\n      available\n      locked\n    }\n  }\n": typeof types.WithdrawalsMyWalletsDocument,
+    "\n  query WebMarkets {\n    markets {\n      id\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n      status\n    }\n  }\n": typeof types.WebMarketsDocument,
+    "\n  mutation WebRegister($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.WebRegisterDocument,
+    "\n  mutation WebLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.WebLoginDocument,
+    "\n  query WebMe {\n    me {\n      id\n      name\n      email\n    }\n  }\n": typeof types.WebMeDocument,
+    "\n  mutation WebDeposit($input: DepositInput!) {\n    deposit(input: $input) {\n      ...WebWallet\n    }\n  }\n": typeof types.WebDepositDocument,
+    "\n  fragment WebWallet on Wallet {\n    id\n    asset\n    available\n    locked\n    updatedAt\n  }\n": typeof types.WebWalletFragmentDoc,
+    "\n  query WebWallets {\n    wallets {\n      ...WebWallet\n    }\n  }\n": typeof types.WebWalletsDocument,
+    "\n  subscription WebMyWallets {\n    myWallets {\n      ...WebWallet\n    }\n  }\n": typeof types.WebMyWalletsDocument,
+    "\n  fragment WebOrder on Order {\n    id\n    market\n    side\n    type\n    timeInForce\n    price\n    amount\n    quoteAmount\n    postOnly\n    filledAmount\n    averagePrice\n    status\n    cancelRequested\n    clientOrderId\n    createdAt\n    updatedAt\n  }\n": typeof types.WebOrderFragmentDoc,
+    "\n  query WebOrders($market: String, $status: [OrderStatus!], $first: Int) {\n    orders(market: $market, status: $status, first: $first) {\n      edges {\n        node {\n          ...WebOrder\n        }\n      }\n    }\n  }\n": typeof types.WebOrdersDocument,
+    "\n  subscription WebMyOrders {\n    myOrders {\n      ...WebOrder\n    }\n  }\n": typeof types.WebMyOrdersDocument,
+    "\n  mutation WebPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...WebOrder\n    }\n  }\n": typeof types.WebPlaceOrderDocument,
+    "\n  mutation WebCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...WebOrder\n    }\n  }\n": typeof types.WebCancelOrderDocument,
+    "\n  subscription WebOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n      checksum\n    }\n  }\n": typeof types.WebOrderBookDocument,
+    "\n  fragment WebTrade on Trade {\n    id\n    sequence\n    price\n    amount\n    takerSide\n    executedAt\n  }\n": typeof types.WebTradeFragmentDoc,
+    "\n  query WebTrades($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      ...WebTrade\n    }\n  }\n": typeof types.WebTradesDocument,
+    "\n  subscription WebTradeStream($market: String!, $after: String) {\n    trades(market: $market, after: $after) {\n      ...WebTrade\n    }\n  }\n": typeof types.WebTradeStreamDocument,
+    "\n  fragment WebCandle on Candle {\n    timestamp\n    open\n    high\n    low\n    close\n    volume\n    numberOfTrades\n  }\n": typeof types.WebCandleFragmentDoc,
+    "\n  query WebCandles($market: String!, $interval: CandleInterval!, $limit: Int) {\n    candles(market: $market, interval: $interval, limit: $limit) {\n      data {\n        ...WebCandle\n      }\n      stale\n    }\n  }\n": typeof types.WebCandlesDocument,
+    "\n  subscription WebCandleStream($market: String!, $interval: CandleInterval!) {\n    candles(market: $market, interval: $interval) {\n      ...WebCandle\n    }\n  }\n": typeof types.WebCandleStreamDocument,
+    "\n  subscription WebTicker($market: String!) {\n    ticker(market: $market) {\n      id\n      last\n      open\n      high\n      low\n      change\n      changePercent\n      volume\n      quoteVolume\n      numberOfTrades\n    }\n  }\n": typeof types.WebTickerDocument,
 };
 const documents: Documents = {
+    "\n  query BotTicker($market: String!) {\n    ticker(market: $market) {\n      last\n    }\n  }\n": types.BotTickerDocument,
+    "\n  query MakerOrders($market: String!) {\n    orders(market: $market, status: [PENDING, OPEN, PARTIALLY_FILLED], first: 100) {\n      edges {\n        node {\n          id\n          side\n          price\n        }\n      }\n    }\n  }\n": types.MakerOrdersDocument,
+    "\n  query BotMarkets {\n    markets {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      priceBandPercent\n    }\n  }\n": types.BotMarketsDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.ChangePasswordDocument,
@@ -117,7 +172,22 @@ const documents: Documents = {
     "\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n    }\n  }\n": types.CancelOrderDocument,
     "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n    }\n  }\n": types.OrderDocument,
     "\n  query OrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": types.OrderBookDocument,
+    "\n  subscription OrderBookUpdates($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n      checksum\n    }\n  }\n": types.OrderBookUpdatesDocument,
+    "\n  query McpMarkets {\n    markets {\n      symbol\n      base\n      quote\n      status\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n    }\n  }\n": types.McpMarketsDocument,
+    "\n  query McpTicker($market: String!) {\n    ticker(market: $market) {\n      market\n      last\n      open\n      high\n      low\n      change\n      changePercent\n      volume\n      quoteVolume\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n": types.McpTickerDocument,
+    "\n  query McpCandles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      data {\n        timestamp\n        open\n        high\n        low\n        close\n        volume\n        quoteAssetVolume\n        numberOfTrades\n      }\n      stale\n    }\n  }\n": types.McpCandlesDocument,
+    "\n  query McpOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": types.McpOrderBookDocument,
+    "\n  query McpBalances {\n    wallets {\n      asset\n      available\n      locked\n    }\n  }\n": types.McpBalancesDocument,
+    "\n  query McpMyOrders($market: String, $status: [OrderStatus!], $first: Int, $after: String) {\n    orders(market: $market, status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          ...McpOrder\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.McpMyOrdersDocument,
+    "\n  query McpMyTrades($market: String, $first: Int, $after: String) {\n    myTrades(market: $market, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          market\n          orderId\n          side\n          liquidity\n          price\n          amount\n          quoteAmount\n          fee\n          feeAsset\n          executedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.McpMyTradesDocument,
+    "\n  fragment McpOrder on Order {\n    id\n    clientOrderId\n    market\n    side\n    type\n    timeInForce\n    price\n    amount\n    quoteAmount\n    filledAmount\n    filledQuoteAmount\n    averagePrice\n    lockedAmount\n    status\n    cancelRequested\n    createdAt\n    updatedAt\n  }\n": types.McpOrderFragmentDoc,
+    "\n  query McpPreviewOrder($input: PlaceOrderInput!) {\n    previewOrder(input: $input) {\n      market\n      side\n      type\n      quoteAsset\n      notional\n      notionalUsdt\n      lockAsset\n      lockAmount\n      available\n      fundsSufficient\n      estimatedFillAmount\n      estimatedFillQuote\n      estimatedAveragePrice\n      levelsTaken\n      makerFeeRate\n      takerFeeRate\n      feeAsset\n      estimatedFee\n      dailyNotionalRemaining\n      dryRun\n    }\n  }\n": types.McpPreviewOrderDocument,
+    "\n  mutation McpPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...McpOrder\n    }\n  }\n": types.McpPlaceOrderDocument,
+    "\n  mutation McpCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...McpOrder\n    }\n  }\n": types.McpCancelOrderDocument,
+    "\n  mutation McpRecordToolCall($input: AgentToolCallInput!) {\n    recordAgentToolCall(input: $input)\n  }\n": types.McpRecordToolCallDocument,
     "\n  mutation BenchFund {\n    a: deposit(input: { asset: \"BTC\", amount: \"1000\" }) {\n      asset\n    }\n    b: deposit(input: { asset: \"USDT\", amount: \"100000000\" }) {\n      asset\n    }\n  }\n": types.BenchFundDocument,
+    "\n  query ScreenshotLastClose($market: String!) {\n    candles(market: $market, interval: M1, limit: 1) {\n      data {\n        close\n      }\n    }\n  }\n": types.ScreenshotLastCloseDocument,
+    "\n  mutation ScreenshotPlace($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n": types.ScreenshotPlaceDocument,
     "\n  mutation AdminCreateAsset($input: CreateAssetInput!) {\n    createAsset(input: $input) {\n      symbol\n      name\n      decimals\n      withdrawalFee\n    }\n  }\n": types.AdminCreateAssetDocument,
     "\n  mutation AdminCreateMarket($input: CreateMarketInput!) {\n    createMarket(input: $input) {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n      status\n    }\n  }\n": types.AdminCreateMarketDocument,
     "\n  mutation AdminUpdateMarket($input: UpdateMarketInput!) {\n    updateMarket(input: $input) {\n      symbol\n      makerFee\n      takerFee\n      minNotional\n      priceBandPercent\n    }\n  }\n": types.AdminUpdateMarketDocument,
@@ -132,6 +202,7 @@ const documents: Documents = {
     "\n  query CacheIdBook {\n    orderBook(market: \"BTC_USDT\", depth: 1) {\n      id\n      market\n    }\n  }\n": types.CacheIdBookDocument,
     "\n  mutation CancelRequested($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n      cancelRequested\n    }\n  }\n": types.CancelRequestedDocument,
     "\n  query CancelRequestedOrder($id: ID!) {\n    order(id: $id) {\n      status\n      cancelRequested\n    }\n  }\n": types.CancelRequestedOrderDocument,
+    "\n  query DemoMarketView($market: String!, $from: DateTime!) {\n    ticker(market: $market) {\n      last\n      numberOfTrades\n    }\n    trades(market: $market, limit: 20) {\n      id\n      price\n    }\n    candles(market: $market, interval: M1, from: $from, limit: 100) {\n      data {\n        timestamp\n        close\n      }\n    }\n  }\n": types.DemoMarketViewDocument,
     "\n  query ErrorsWalletsAndLedger($asset: String) {\n    wallets {\n      asset\n      available\n    }\n    ledger(asset: $asset) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.ErrorsWalletsAndLedgerDocument,
     "\n  query ErrorsLedgerPage($first: Int, $after: String) {\n    ledger(first: $first, after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": types.ErrorsLedgerPageDocument,
     "\n  query ErrorsApiKeys {\n    apiKeys {\n      id\n    }\n  }\n": types.ErrorsApiKeysDocument,
@@ -140,6 +211,12 @@ const documents: Documents = {
     "\n  query FeeTiers {\n    feeTiers {\n      tier\n      minVolume\n      makerFee\n      takerFee\n    }\n  }\n": types.FeeTiersDocument,
     "\n  mutation SetFeeTiers($tiers: [FeeTierInput!]!) {\n    setFeeTiers(tiers: $tiers) {\n      tier\n      minVolume\n      makerFee\n      takerFee\n    }\n  }\n": types.SetFeeTiersDocument,
     "\n  query MyFeeTier {\n    me {\n      feeTier {\n        tier\n        makerFee\n        takerFee\n        volume30d\n      }\n    }\n  }\n": types.MyFeeTierDocument,
+    "\n  mutation GuardrailsCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        guardrails {\n          maxOrderNotional\n          maxDailyNotional\n          allowedMarkets\n          dryRun\n          dailyNotionalUsed\n          dailyNotionalRemaining\n          resetsAt\n        }\n      }\n    }\n  }\n": types.GuardrailsCreateKeyDocument,
+    "\n  mutation GuardrailsSet($id: ID!, $input: ApiKeyGuardrailsInput!) {\n    setApiKeyGuardrails(id: $id, input: $input) {\n      id\n      guardrails {\n        maxOrderNotional\n        maxDailyNotional\n        allowedMarkets\n        dryRun\n      }\n    }\n  }\n": types.GuardrailsSetDocument,
+    "\n  query GuardrailsOfKeys {\n    apiKeys {\n      id\n      guardrails {\n        maxDailyNotional\n        dailyNotionalUsed\n        dailyNotionalRemaining\n      }\n    }\n  }\n": types.GuardrailsOfKeysDocument,
+    "\n  query GuardrailsPreview($input: PlaceOrderInput!) {\n    previewOrder(input: $input) {\n      notional\n      notionalUsdt\n      quoteAsset\n      lockAsset\n      lockAmount\n      available\n      fundsSufficient\n      estimatedFillAmount\n      estimatedFillQuote\n      estimatedAveragePrice\n      levelsTaken\n      takerFeeRate\n      feeAsset\n      estimatedFee\n      dailyNotionalRemaining\n      dryRun\n    }\n  }\n": types.GuardrailsPreviewDocument,
+    "\n  query GuardrailsMyOrders {\n    orders(first: 100) {\n      edges {\n        node {\n          id\n          status\n        }\n      }\n    }\n  }\n": types.GuardrailsMyOrdersDocument,
+    "\n  query GuardrailsAudit($target: String!) {\n    auditLog(target: $target) {\n      edges {\n        node {\n          action\n          actor {\n            email\n          }\n          before\n          after\n        }\n      }\n    }\n  }\n": types.GuardrailsAuditDocument,
     "\n  query HostileFirstLedgerCursor {\n    ledger(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": types.HostileFirstLedgerCursorDocument,
     "\n  query HostileLedgerAfter($after: String) {\n    ledger(after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": types.HostileLedgerAfterDocument,
     "\n  mutation LimitsPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": types.LimitsPlaceOrderDocument,
@@ -147,6 +224,9 @@ const documents: Documents = {
     "\n  query Ticker($market: String!) {\n    ticker(market: $market) {\n      id\n      market\n      open\n      high\n      low\n      last\n      volume\n      quoteVolume\n      change\n      changePercent\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n": types.TickerDocument,
     "\n  query Tape($market: String!, $limit: Int, $before: String, $after: String) {\n    trades(market: $market, limit: $limit, before: $before, after: $after) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n": types.TapeDocument,
     "\n  query MarketsMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n": types.MarketsMyTradesDocument,
+    "\n  mutation McpTestCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": types.McpTestCreateKeyDocument,
+    "\n  query McpTestAudit($target: String!) {\n    auditLog(target: $target, first: 100) {\n      edges {\n        node {\n          action\n          actor {\n            email\n          }\n          after\n        }\n      }\n    }\n  }\n": types.McpTestAuditDocument,
+    "\n  mutation McpTestRecord($input: AgentToolCallInput!) {\n    recordAgentToolCall(input: $input)\n  }\n": types.McpTestRecordDocument,
     "\n  query NewcomerProfile {\n    me {\n      id\n      email\n      role\n      verificationLevel\n    }\n  }\n": types.NewcomerProfileDocument,
     "\n  query NewcomerLedger {\n    ledger {\n      edges {\n        node {\n          asset\n          reason\n          availableDelta\n          availableAfter\n          reference\n        }\n      }\n    }\n  }\n": types.NewcomerLedgerDocument,
     "\n  query NewcomerApiKeys {\n    apiKeys {\n      id\n      prefix\n      permissions\n      revokedAt\n    }\n  }\n": types.NewcomerApiKeysDocument,
@@ -157,12 +237,15 @@ const documents: Documents = {
     "\n  query OrdersTape($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      sequence\n      price\n      amount\n      takerSide\n    }\n  }\n": types.OrdersTapeDocument,
     "\n  query OrdersLedger($asset: String) {\n    ledger(asset: $asset) {\n      edges {\n        node {\n          reason\n          availableDelta\n          lockedDelta\n        }\n      }\n    }\n  }\n": types.OrdersLedgerDocument,
     "\n  query OrdersPage($market: String, $status: [OrderStatus!], $first: Int, $after: String) {\n    orders(market: $market, status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.OrdersPageDocument,
+    "\n  query RateLimits {\n    rateLimits {\n      scope\n      used\n      limit\n      resetSeconds\n    }\n  }\n": types.RateLimitsDocument,
     "\n  query ResilienceOrderLock($id: ID!) {\n    order(id: $id) {\n      status\n      lockedAmount\n    }\n  }\n": types.ResilienceOrderLockDocument,
     "\n  query SecurityEverything {\n    me {\n      id\n      name\n      email\n      role\n      verificationLevel\n      createdAt\n    }\n    wallets {\n      asset\n      available\n      locked\n      updatedAt\n    }\n    ledger {\n      edges {\n        cursor\n        node {\n          id\n          reference\n        }\n      }\n    }\n  }\n": types.SecurityEverythingDocument,
     "\n  query SecurityKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      permissions\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.SecurityKeysDocument,
     "\n  query SecurityFields {\n    __schema {\n      types {\n        name\n        fields {\n          name\n        }\n      }\n    }\n  }\n": types.SecurityFieldsDocument,
     "\n  query ServerMarkets {\n    markets {\n      symbol\n    }\n  }\n": types.ServerMarketsDocument,
     "\n  subscription ServerHeartbeat($intervalSeconds: Int) {\n    heartbeat(intervalSeconds: $intervalSeconds)\n  }\n": types.ServerHeartbeatDocument,
+    "\n  mutation CreateSignedKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        signed\n        publicKey\n      }\n    }\n  }\n": types.CreateSignedKeyDocument,
+    "\n  query SignedKeys {\n    apiKeys {\n      id\n      signed\n      publicKey\n    }\n  }\n": types.SignedKeysDocument,
     "\n  subscription SocketMyWallets {\n    myWallets {\n      asset\n      available\n    }\n  }\n": types.SocketMyWalletsDocument,
     "\n  subscription SocketMyOrders {\n    myOrders {\n      id\n      status\n    }\n  }\n": types.SocketMyOrdersDocument,
     "\n  subscription SocketHeartbeat {\n    heartbeat\n  }\n": types.SocketHeartbeatDocument,
@@ -189,8 +272,41 @@ const documents: Documents = {
     "\n  query WithdrawalsApiKeys {\n    apiKeys {\n      id\n      allowedIps\n    }\n  }\n": types.WithdrawalsApiKeysDocument,
     "\n  mutation WithdrawalsCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        allowedIps\n      }\n    }\n  }\n": types.WithdrawalsCreateKeyDocument,
     "\n  subscription WithdrawalsMyWallets {\n    myWallets {\n      asset\n      available\n      locked\n    }\n  }\n": types.WithdrawalsMyWalletsDocument,
+    "\n  query WebMarkets {\n    markets {\n      id\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n      status\n    }\n  }\n": types.WebMarketsDocument,
+    "\n  mutation WebRegister($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.WebRegisterDocument,
+    "\n  mutation WebLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.WebLoginDocument,
+    "\n  query WebMe {\n    me {\n      id\n      name\n      email\n    }\n  }\n": types.WebMeDocument,
+    "\n  mutation WebDeposit($input: DepositInput!) {\n    deposit(input: $input) {\n      ...WebWallet\n    }\n  }\n": types.WebDepositDocument,
+    "\n  fragment WebWallet on Wallet {\n    id\n    asset\n    available\n    locked\n    updatedAt\n  }\n": types.WebWalletFragmentDoc,
+    "\n  query WebWallets {\n    wallets {\n      ...WebWallet\n    }\n  }\n": types.WebWalletsDocument,
+    "\n  subscription WebMyWallets {\n    myWallets {\n      ...WebWallet\n    }\n  }\n": types.WebMyWalletsDocument,
+    "\n  fragment WebOrder on Order {\n    id\n    market\n    side\n    type\n    timeInForce\n    price\n    amount\n    quoteAmount\n    postOnly\n    filledAmount\n    averagePrice\n    status\n    cancelRequested\n    clientOrderId\n    createdAt\n    updatedAt\n  }\n": types.WebOrderFragmentDoc,
+    "\n  query WebOrders($market: String, $status: [OrderStatus!], $first: Int) {\n    orders(market: $market, status: $status, first: $first) {\n      edges {\n        node {\n          ...WebOrder\n        }\n      }\n    }\n  }\n": types.WebOrdersDocument,
+    "\n  subscription WebMyOrders {\n    myOrders {\n      ...WebOrder\n    }\n  }\n": types.WebMyOrdersDocument,
+    "\n  mutation WebPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...WebOrder\n    }\n  }\n": types.WebPlaceOrderDocument,
+    "\n  mutation WebCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...WebOrder\n    }\n  }\n": types.WebCancelOrderDocument,
+    "\n  subscription WebOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n      checksum\n    }\n  }\n": types.WebOrderBookDocument,
+    "\n  fragment WebTrade on Trade {\n    id\n    sequence\n    price\n    amount\n    takerSide\n    executedAt\n  }\n": types.WebTradeFragmentDoc,
+    "\n  query WebTrades($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      ...WebTrade\n    }\n  }\n": types.WebTradesDocument,
+    "\n  subscription WebTradeStream($market: String!, $after: String) {\n    trades(market: $market, after: $after) {\n      ...WebTrade\n    }\n  }\n": types.WebTradeStreamDocument,
+    "\n  fragment WebCandle on Candle {\n    timestamp\n    open\n    high\n    low\n    close\n    volume\n    numberOfTrades\n  }\n": types.WebCandleFragmentDoc,
+    "\n  query WebCandles($market: String!, $interval: CandleInterval!, $limit: Int) {\n    candles(market: $market, interval: $interval, limit: $limit) {\n      data {\n        ...WebCandle\n      }\n      stale\n    }\n  }\n": types.WebCandlesDocument,
+    "\n  subscription WebCandleStream($market: String!, $interval: CandleInterval!) {\n    candles(market: $market, interval: $interval) {\n      ...WebCandle\n    }\n  }\n": types.WebCandleStreamDocument,
+    "\n  subscription WebTicker($market: String!) {\n    ticker(market: $market) {\n      id\n      last\n      open\n      high\n      low\n      change\n      changePercent\n      volume\n      quoteVolume\n      numberOfTrades\n    }\n  }\n": types.WebTickerDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BotTicker($market: String!) {\n    ticker(market: $market) {\n      last\n    }\n  }\n"): typeof import('./graphql.ts').BotTickerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MakerOrders($market: String!) {\n    orders(market: $market, status: [PENDING, OPEN, PARTIALLY_FILLED], first: 100) {\n      edges {\n        node {\n          id\n          side\n          price\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').MakerOrdersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BotMarkets {\n    markets {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      priceBandPercent\n    }\n  }\n"): typeof import('./graphql.ts').BotMarketsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -250,7 +366,67 @@ export function graphql(source: "\n  query OrderBook($market: String!, $depth: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  subscription OrderBookUpdates($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n      checksum\n    }\n  }\n"): typeof import('./graphql.ts').OrderBookUpdatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query McpMarkets {\n    markets {\n      symbol\n      base\n      quote\n      status\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n    }\n  }\n"): typeof import('./graphql.ts').McpMarketsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query McpTicker($market: String!) {\n    ticker(market: $market) {\n      market\n      last\n      open\n      high\n      low\n      change\n      changePercent\n      volume\n      quoteVolume\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n"): typeof import('./graphql.ts').McpTickerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query McpCandles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      data {\n        timestamp\n        open\n        high\n        low\n        close\n        volume\n        quoteAssetVolume\n        numberOfTrades\n      }\n      stale\n    }\n  }\n"): typeof import('./graphql.ts').McpCandlesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query McpOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n"): typeof import('./graphql.ts').McpOrderBookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query McpBalances {\n    wallets {\n      asset\n      available\n      locked\n    }\n  }\n"): typeof import('./graphql.ts').McpBalancesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query McpMyOrders($market: String, $status: [OrderStatus!], $first: Int, $after: String) {\n    orders(market: $market, status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          ...McpOrder\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').McpMyOrdersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query McpMyTrades($market: String, $first: Int, $after: String) {\n    myTrades(market: $market, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          market\n          orderId\n          side\n          liquidity\n          price\n          amount\n          quoteAmount\n          fee\n          feeAsset\n          executedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').McpMyTradesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment McpOrder on Order {\n    id\n    clientOrderId\n    market\n    side\n    type\n    timeInForce\n    price\n    amount\n    quoteAmount\n    filledAmount\n    filledQuoteAmount\n    averagePrice\n    lockedAmount\n    status\n    cancelRequested\n    createdAt\n    updatedAt\n  }\n"): typeof import('./graphql.ts').McpOrderFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query McpPreviewOrder($input: PlaceOrderInput!) {\n    previewOrder(input: $input) {\n      market\n      side\n      type\n      quoteAsset\n      notional\n      notionalUsdt\n      lockAsset\n      lockAmount\n      available\n      fundsSufficient\n      estimatedFillAmount\n      estimatedFillQuote\n      estimatedAveragePrice\n      levelsTaken\n      makerFeeRate\n      takerFeeRate\n      feeAsset\n      estimatedFee\n      dailyNotionalRemaining\n      dryRun\n    }\n  }\n"): typeof import('./graphql.ts').McpPreviewOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation McpPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...McpOrder\n    }\n  }\n"): typeof import('./graphql.ts').McpPlaceOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation McpCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...McpOrder\n    }\n  }\n"): typeof import('./graphql.ts').McpCancelOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation McpRecordToolCall($input: AgentToolCallInput!) {\n    recordAgentToolCall(input: $input)\n  }\n"): typeof import('./graphql.ts').McpRecordToolCallDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation BenchFund {\n    a: deposit(input: { asset: \"BTC\", amount: \"1000\" }) {\n      asset\n    }\n    b: deposit(input: { asset: \"USDT\", amount: \"100000000\" }) {\n      asset\n    }\n  }\n"): typeof import('./graphql.ts').BenchFundDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScreenshotLastClose($market: String!) {\n    candles(market: $market, interval: M1, limit: 1) {\n      data {\n        close\n      }\n    }\n  }\n"): typeof import('./graphql.ts').ScreenshotLastCloseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScreenshotPlace($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql.ts').ScreenshotPlaceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -310,6 +486,10 @@ export function graphql(source: "\n  query CancelRequestedOrder($id: ID!) {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query DemoMarketView($market: String!, $from: DateTime!) {\n    ticker(market: $market) {\n      last\n      numberOfTrades\n    }\n    trades(market: $market, limit: 20) {\n      id\n      price\n    }\n    candles(market: $market, interval: M1, from: $from, limit: 100) {\n      data {\n        timestamp\n        close\n      }\n    }\n  }\n"): typeof import('./graphql.ts').DemoMarketViewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ErrorsWalletsAndLedger($asset: String) {\n    wallets {\n      asset\n      available\n    }\n    ledger(asset: $asset) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').ErrorsWalletsAndLedgerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -342,6 +522,30 @@ export function graphql(source: "\n  query MyFeeTier {\n    me {\n      feeTier 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation GuardrailsCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        guardrails {\n          maxOrderNotional\n          maxDailyNotional\n          allowedMarkets\n          dryRun\n          dailyNotionalUsed\n          dailyNotionalRemaining\n          resetsAt\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').GuardrailsCreateKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GuardrailsSet($id: ID!, $input: ApiKeyGuardrailsInput!) {\n    setApiKeyGuardrails(id: $id, input: $input) {\n      id\n      guardrails {\n        maxOrderNotional\n        maxDailyNotional\n        allowedMarkets\n        dryRun\n      }\n    }\n  }\n"): typeof import('./graphql.ts').GuardrailsSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GuardrailsOfKeys {\n    apiKeys {\n      id\n      guardrails {\n        maxDailyNotional\n        dailyNotionalUsed\n        dailyNotionalRemaining\n      }\n    }\n  }\n"): typeof import('./graphql.ts').GuardrailsOfKeysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GuardrailsPreview($input: PlaceOrderInput!) {\n    previewOrder(input: $input) {\n      notional\n      notionalUsdt\n      quoteAsset\n      lockAsset\n      lockAmount\n      available\n      fundsSufficient\n      estimatedFillAmount\n      estimatedFillQuote\n      estimatedAveragePrice\n      levelsTaken\n      takerFeeRate\n      feeAsset\n      estimatedFee\n      dailyNotionalRemaining\n      dryRun\n    }\n  }\n"): typeof import('./graphql.ts').GuardrailsPreviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GuardrailsMyOrders {\n    orders(first: 100) {\n      edges {\n        node {\n          id\n          status\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').GuardrailsMyOrdersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GuardrailsAudit($target: String!) {\n    auditLog(target: $target) {\n      edges {\n        node {\n          action\n          actor {\n            email\n          }\n          before\n          after\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').GuardrailsAuditDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query HostileFirstLedgerCursor {\n    ledger(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').HostileFirstLedgerCursorDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -367,6 +571,18 @@ export function graphql(source: "\n  query Tape($market: String!, $limit: Int, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MarketsMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').MarketsMyTradesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation McpTestCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql.ts').McpTestCreateKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query McpTestAudit($target: String!) {\n    auditLog(target: $target, first: 100) {\n      edges {\n        node {\n          action\n          actor {\n            email\n          }\n          after\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').McpTestAuditDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation McpTestRecord($input: AgentToolCallInput!) {\n    recordAgentToolCall(input: $input)\n  }\n"): typeof import('./graphql.ts').McpTestRecordDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -410,6 +626,10 @@ export function graphql(source: "\n  query OrdersPage($market: String, $status: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query RateLimits {\n    rateLimits {\n      scope\n      used\n      limit\n      resetSeconds\n    }\n  }\n"): typeof import('./graphql.ts').RateLimitsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ResilienceOrderLock($id: ID!) {\n    order(id: $id) {\n      status\n      lockedAmount\n    }\n  }\n"): typeof import('./graphql.ts').ResilienceOrderLockDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -431,6 +651,14 @@ export function graphql(source: "\n  query ServerMarkets {\n    markets {\n     
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ServerHeartbeat($intervalSeconds: Int) {\n    heartbeat(intervalSeconds: $intervalSeconds)\n  }\n"): typeof import('./graphql.ts').ServerHeartbeatDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSignedKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        signed\n        publicKey\n      }\n    }\n  }\n"): typeof import('./graphql.ts').CreateSignedKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SignedKeys {\n    apiKeys {\n      id\n      signed\n      publicKey\n    }\n  }\n"): typeof import('./graphql.ts').SignedKeysDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -535,6 +763,90 @@ export function graphql(source: "\n  mutation WithdrawalsCreateKey($input: Creat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription WithdrawalsMyWallets {\n    myWallets {\n      asset\n      available\n      locked\n    }\n  }\n"): typeof import('./graphql.ts').WithdrawalsMyWalletsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMarkets {\n    markets {\n      id\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n      status\n    }\n  }\n"): typeof import('./graphql.ts').WebMarketsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebRegister($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WebRegisterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WebLoginDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMe {\n    me {\n      id\n      name\n      email\n    }\n  }\n"): typeof import('./graphql.ts').WebMeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebDeposit($input: DepositInput!) {\n    deposit(input: $input) {\n      ...WebWallet\n    }\n  }\n"): typeof import('./graphql.ts').WebDepositDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebWallet on Wallet {\n    id\n    asset\n    available\n    locked\n    updatedAt\n  }\n"): typeof import('./graphql.ts').WebWalletFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebWallets {\n    wallets {\n      ...WebWallet\n    }\n  }\n"): typeof import('./graphql.ts').WebWalletsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WebMyWallets {\n    myWallets {\n      ...WebWallet\n    }\n  }\n"): typeof import('./graphql.ts').WebMyWalletsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebOrder on Order {\n    id\n    market\n    side\n    type\n    timeInForce\n    price\n    amount\n    quoteAmount\n    postOnly\n    filledAmount\n    averagePrice\n    status\n    cancelRequested\n    clientOrderId\n    createdAt\n    updatedAt\n  }\n"): typeof import('./graphql.ts').WebOrderFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebOrders($market: String, $status: [OrderStatus!], $first: Int) {\n    orders(market: $market, status: $status, first: $first) {\n      edges {\n        node {\n          ...WebOrder\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WebOrdersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WebMyOrders {\n    myOrders {\n      ...WebOrder\n    }\n  }\n"): typeof import('./graphql.ts').WebMyOrdersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...WebOrder\n    }\n  }\n"): typeof import('./graphql.ts').WebPlaceOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...WebOrder\n    }\n  }\n"): typeof import('./graphql.ts').WebCancelOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WebOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n      checksum\n    }\n  }\n"): typeof import('./graphql.ts').WebOrderBookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebTrade on Trade {\n    id\n    sequence\n    price\n    amount\n    takerSide\n    executedAt\n  }\n"): typeof import('./graphql.ts').WebTradeFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebTrades($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      ...WebTrade\n    }\n  }\n"): typeof import('./graphql.ts').WebTradesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WebTradeStream($market: String!, $after: String) {\n    trades(market: $market, after: $after) {\n      ...WebTrade\n    }\n  }\n"): typeof import('./graphql.ts').WebTradeStreamDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebCandle on Candle {\n    timestamp\n    open\n    high\n    low\n    close\n    volume\n    numberOfTrades\n  }\n"): typeof import('./graphql.ts').WebCandleFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebCandles($market: String!, $interval: CandleInterval!, $limit: Int) {\n    candles(market: $market, interval: $interval, limit: $limit) {\n      data {\n        ...WebCandle\n      }\n      stale\n    }\n  }\n"): typeof import('./graphql.ts').WebCandlesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WebCandleStream($market: String!, $interval: CandleInterval!) {\n    candles(market: $market, interval: $interval) {\n      ...WebCandle\n    }\n  }\n"): typeof import('./graphql.ts').WebCandleStreamDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WebTicker($market: String!) {\n    ticker(market: $market) {\n      id\n      last\n      open\n      high\n      low\n      change\n      changePercent\n      volume\n      quoteVolume\n      numberOfTrades\n    }\n  }\n"): typeof import('./graphql.ts').WebTickerDocument;
 
 
 export function graphql(source: string) {

@@ -4,6 +4,28 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** One call of an agent's tool (the MCP server, docs/AGENTS.md) to put in the audit log. */
+export type AgentToolCallInput = {
+  /** The tool's arguments as JSON text (at most 4,096 characters), without secrets. */
+  arguments: string;
+  /** OK, or the error code the call ended with (1–64 characters of A–Z 0–9 _). */
+  outcome: string;
+  /** The tool's name, e.g. place_order (1–60 characters of a–z 0–9 _). */
+  tool: string;
+};
+
+/** An API key's guardrails, all at once: a field left out means none (dryRun: false). */
+export type ApiKeyGuardrailsInput = {
+  /** The only markets the key may trade: 1–100 existing symbols. */
+  allowedMarkets?: Array<string> | null | undefined;
+  /** Orders are refused; previewOrder only. */
+  dryRun?: boolean | null | undefined;
+  /** Most notional per UTC day, in USDT (positive decimal). */
+  maxDailyNotional?: string | null | undefined;
+  /** Most notional of one order, in USDT (positive decimal). */
+  maxOrderNotional?: string | null | undefined;
+};
+
 /** What a request made with an API key may do. READ sees; TRADE places and cancels orders; WITHDRAW moves funds out. */
 export type ApiKeyPermission =
   | 'READ'
@@ -45,10 +67,25 @@ export type CreateApiKeyInput = {
    * the key cannot withdraw. Anything else: BAD_USER_INPUT on `allowedIps`.
    */
   allowedIps?: Array<string> | null | undefined;
+  /** Guardrail: the only markets the key may trade (1–100 existing symbols). Left out: all. */
+  allowedMarkets?: Array<string> | null | undefined;
+  /** Guardrail: true makes placeOrder refuse every order (FORBIDDEN, `reason: DRY_RUN`); previewOrder still works. Default false. */
+  dryRun?: boolean | null | undefined;
+  /** Guardrail: most notional the key may place in one UTC day, in USDT (positive decimal). Left out: none. */
+  maxDailyNotional?: string | null | undefined;
+  /** Guardrail: most notional of one order placed with the key, in USDT (positive decimal). Left out: none. */
+  maxOrderNotional?: string | null | undefined;
   /** A name to recognise the key by, 1–100 characters. */
   name: string;
   /** At least one permission. */
   permissions: Array<ApiKeyPermission>;
+  /**
+   * Makes the key a signed key: an Ed25519 public key as base64 of its 32 raw bytes, or PEM
+   * ("-----BEGIN PUBLIC KEY-----", SPKI). You keep the private key; each request must then be
+   * signed with it within a 5 s receive window, and each signature is accepted once. Anything else
+   * (another algorithm, a private key, bad encoding): BAD_USER_INPUT on `publicKey`.
+   */
+  publicKey?: string | null | undefined;
 };
 
 /** An asset to list: balances, deposits and withdrawals of it are counted in its decimals. */
@@ -89,6 +126,14 @@ export type CreateMarketInput = {
    * at most the quote asset's decimals too (so every trade's quote amount is exact). Fixed once created.
    */
   tickSize: string;
+};
+
+/** Funds to credit to the caller's wallet. */
+export type DepositInput = {
+  /** Positive amount with at most the asset's decimal places. */
+  amount: string;
+  /** Asset symbol, e.g. USDT. */
+  asset: string;
 };
 
 /** One tier of the table `setFeeTiers` writes. */
@@ -245,11 +290,36 @@ export type UpdateMarketInput = {
   takerFee?: string | null | undefined;
 };
 
+/** Where request weight is counted: per API key, per user (all its keys and sessions), per client address (no credentials). */
+export type WeightScope =
+  | 'IP'
+  | 'KEY'
+  | 'USER';
+
 /** Where a withdrawal is: PENDING (funds locked, waiting for an operator), COMPLETED (sent) or REJECTED (funds given back). */
 export type WithdrawalStatus =
   | 'COMPLETED'
   | 'PENDING'
   | 'REJECTED';
+
+export type BotTickerQueryVariables = Exact<{
+  market: string;
+}>;
+
+
+export type BotTickerQuery = { ticker: { last: string | null } };
+
+export type MakerOrdersQueryVariables = Exact<{
+  market: string;
+}>;
+
+
+export type MakerOrdersQuery = { orders: { edges: Array<{ node: { id: string, side: OrderSide, price: string | null } }> } };
+
+export type BotMarketsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BotMarketsQuery = { markets: Array<{ symbol: string, base: string, quote: string, tickSize: string, lotSize: string, minNotional: string, priceBandPercent: string | null }> };
 
 export type RegisterMutationVariables = Exact<{
   input: RegisterInput;
@@ -342,10 +412,117 @@ export type OrderBookQueryVariables = Exact<{
 
 export type OrderBookQuery = { orderBook: { sequence: string, bids: Array<{ price: string, amount: string }>, asks: Array<{ price: string, amount: string }> } };
 
+export type OrderBookUpdatesSubscriptionVariables = Exact<{
+  market: string;
+  depth?: number | null | undefined;
+}>;
+
+
+export type OrderBookUpdatesSubscription = { orderBook: { market: string, firstSequence: string, lastSequence: string, snapshot: boolean, checksum: string, bids: Array<{ price: string, amount: string }>, asks: Array<{ price: string, amount: string }> } };
+
+export type McpMarketsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type McpMarketsQuery = { markets: Array<{ symbol: string, base: string, quote: string, status: MarketStatus, tickSize: string, lotSize: string, minNotional: string, makerFee: string, takerFee: string, priceBandPercent: string | null }> };
+
+export type McpTickerQueryVariables = Exact<{
+  market: string;
+}>;
+
+
+export type McpTickerQuery = { ticker: { market: string, last: string | null, open: string | null, high: string | null, low: string | null, change: string | null, changePercent: string | null, volume: string, quoteVolume: string, numberOfTrades: number, openTime: string, closeTime: string, stale: boolean } };
+
+export type McpCandlesQueryVariables = Exact<{
+  market: string;
+  interval: CandleInterval;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  limit?: number | null | undefined;
+}>;
+
+
+export type McpCandlesQuery = { candles: { stale: boolean, data: Array<{ timestamp: string, open: string, high: string, low: string, close: string, volume: string, quoteAssetVolume: string, numberOfTrades: number }> } };
+
+export type McpOrderBookQueryVariables = Exact<{
+  market: string;
+  depth?: number | null | undefined;
+}>;
+
+
+export type McpOrderBookQuery = { orderBook: { market: string, sequence: string, bids: Array<{ price: string, amount: string }>, asks: Array<{ price: string, amount: string }> } };
+
+export type McpBalancesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type McpBalancesQuery = { wallets: Array<{ asset: string, available: string, locked: string }> };
+
+export type McpMyOrdersQueryVariables = Exact<{
+  market?: string | null | undefined;
+  status?: Array<OrderStatus> | OrderStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type McpMyOrdersQuery = { orders: { edges: Array<{ node: { id: string, clientOrderId: string | null, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, status: OrderStatus, cancelRequested: boolean, createdAt: string, updatedAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type McpMyTradesQueryVariables = Exact<{
+  market?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type McpMyTradesQuery = { myTrades: { edges: Array<{ node: { id: string, market: string, orderId: string, side: OrderSide, liquidity: Liquidity, price: string, amount: string, quoteAmount: string, fee: string, feeAsset: string, executedAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type McpOrderFragment = { id: string, clientOrderId: string | null, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, status: OrderStatus, cancelRequested: boolean, createdAt: string, updatedAt: string };
+
+export type McpPreviewOrderQueryVariables = Exact<{
+  input: PlaceOrderInput;
+}>;
+
+
+export type McpPreviewOrderQuery = { previewOrder: { market: string, side: OrderSide, type: OrderType, quoteAsset: string, notional: string, notionalUsdt: string | null, lockAsset: string, lockAmount: string, available: string | null, fundsSufficient: boolean | null, estimatedFillAmount: string, estimatedFillQuote: string, estimatedAveragePrice: string | null, levelsTaken: number, makerFeeRate: string, takerFeeRate: string, feeAsset: string, estimatedFee: string, dailyNotionalRemaining: string | null, dryRun: boolean } };
+
+export type McpPlaceOrderMutationVariables = Exact<{
+  input: PlaceOrderInput;
+}>;
+
+
+export type McpPlaceOrderMutation = { placeOrder: { id: string, clientOrderId: string | null, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, status: OrderStatus, cancelRequested: boolean, createdAt: string, updatedAt: string } };
+
+export type McpCancelOrderMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type McpCancelOrderMutation = { cancelOrder: { id: string, clientOrderId: string | null, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, status: OrderStatus, cancelRequested: boolean, createdAt: string, updatedAt: string } };
+
+export type McpRecordToolCallMutationVariables = Exact<{
+  input: AgentToolCallInput;
+}>;
+
+
+export type McpRecordToolCallMutation = { recordAgentToolCall: boolean };
+
 export type BenchFundMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type BenchFundMutation = { a: { asset: string }, b: { asset: string } };
+
+export type ScreenshotLastCloseQueryVariables = Exact<{
+  market: string;
+}>;
+
+
+export type ScreenshotLastCloseQuery = { candles: { data: Array<{ close: string }> } };
+
+export type ScreenshotPlaceMutationVariables = Exact<{
+  input: PlaceOrderInput;
+}>;
+
+
+export type ScreenshotPlaceMutation = { placeOrder: { id: string } };
 
 export type AdminCreateAssetMutationVariables = Exact<{
   input: CreateAssetInput;
@@ -441,6 +618,14 @@ export type CancelRequestedOrderQueryVariables = Exact<{
 
 export type CancelRequestedOrderQuery = { order: { status: OrderStatus, cancelRequested: boolean } | null };
 
+export type DemoMarketViewQueryVariables = Exact<{
+  market: string;
+  from: string;
+}>;
+
+
+export type DemoMarketViewQuery = { ticker: { last: string | null, numberOfTrades: number }, trades: Array<{ id: string, price: string }>, candles: { data: Array<{ timestamp: string, close: string }> } };
+
 export type ErrorsWalletsAndLedgerQueryVariables = Exact<{
   asset?: string | null | undefined;
 }>;
@@ -493,6 +678,45 @@ export type MyFeeTierQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MyFeeTierQuery = { me: { feeTier: { tier: number, makerFee: string | null, takerFee: string | null, volume30d: string } } | null };
+
+export type GuardrailsCreateKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type GuardrailsCreateKeyMutation = { createApiKey: { secret: string, apiKey: { id: string, guardrails: { maxOrderNotional: string | null, maxDailyNotional: string | null, allowedMarkets: Array<string> | null, dryRun: boolean, dailyNotionalUsed: string, dailyNotionalRemaining: string | null, resetsAt: string } } } };
+
+export type GuardrailsSetMutationVariables = Exact<{
+  id: string | number;
+  input: ApiKeyGuardrailsInput;
+}>;
+
+
+export type GuardrailsSetMutation = { setApiKeyGuardrails: { id: string, guardrails: { maxOrderNotional: string | null, maxDailyNotional: string | null, allowedMarkets: Array<string> | null, dryRun: boolean } } };
+
+export type GuardrailsOfKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GuardrailsOfKeysQuery = { apiKeys: Array<{ id: string, guardrails: { maxDailyNotional: string | null, dailyNotionalUsed: string, dailyNotionalRemaining: string | null } }> };
+
+export type GuardrailsPreviewQueryVariables = Exact<{
+  input: PlaceOrderInput;
+}>;
+
+
+export type GuardrailsPreviewQuery = { previewOrder: { notional: string, notionalUsdt: string | null, quoteAsset: string, lockAsset: string, lockAmount: string, available: string | null, fundsSufficient: boolean | null, estimatedFillAmount: string, estimatedFillQuote: string, estimatedAveragePrice: string | null, levelsTaken: number, takerFeeRate: string, feeAsset: string, estimatedFee: string, dailyNotionalRemaining: string | null, dryRun: boolean } };
+
+export type GuardrailsMyOrdersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GuardrailsMyOrdersQuery = { orders: { edges: Array<{ node: { id: string, status: OrderStatus } }> } };
+
+export type GuardrailsAuditQueryVariables = Exact<{
+  target: string;
+}>;
+
+
+export type GuardrailsAuditQuery = { auditLog: { edges: Array<{ node: { action: string, before: string | null, after: string | null, actor: { email: string } | null } }> } };
 
 export type HostileFirstLedgerCursorQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -547,6 +771,27 @@ export type MarketsMyTradesQueryVariables = Exact<{
 
 
 export type MarketsMyTradesQuery = { myTrades: { edges: Array<{ node: { orderId: string, liquidity: Liquidity, fee: string, feeAsset: string } }> } };
+
+export type McpTestCreateKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type McpTestCreateKeyMutation = { createApiKey: { secret: string, apiKey: { id: string } } };
+
+export type McpTestAuditQueryVariables = Exact<{
+  target: string;
+}>;
+
+
+export type McpTestAuditQuery = { auditLog: { edges: Array<{ node: { action: string, after: string | null, actor: { email: string } | null } }> } };
+
+export type McpTestRecordMutationVariables = Exact<{
+  input: AgentToolCallInput;
+}>;
+
+
+export type McpTestRecordMutation = { recordAgentToolCall: boolean };
 
 export type NewcomerProfileQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -615,6 +860,11 @@ export type OrdersPageQueryVariables = Exact<{
 
 export type OrdersPageQuery = { orders: { edges: Array<{ node: { id: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type RateLimitsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RateLimitsQuery = { rateLimits: Array<{ scope: WeightScope, used: number, limit: number, resetSeconds: number }> };
+
 export type ResilienceOrderLockQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -648,6 +898,18 @@ export type ServerHeartbeatSubscriptionVariables = Exact<{
 
 
 export type ServerHeartbeatSubscription = { heartbeat: string };
+
+export type CreateSignedKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type CreateSignedKeyMutation = { createApiKey: { secret: string, apiKey: { id: string, signed: boolean, publicKey: string | null } } };
+
+export type SignedKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignedKeysQuery = { apiKeys: Array<{ id: string, signed: boolean, publicKey: string | null }> };
 
 export type SocketMyWalletsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
@@ -806,6 +1068,131 @@ export type WithdrawalsMyWalletsSubscriptionVariables = Exact<{ [key: string]: n
 
 export type WithdrawalsMyWalletsSubscription = { myWallets: { asset: string, available: string, locked: string } };
 
+export type WebMarketsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebMarketsQuery = { markets: Array<{ id: string, symbol: string, base: string, quote: string, tickSize: string, lotSize: string, minNotional: string, makerFee: string, takerFee: string, priceBandPercent: string | null, status: MarketStatus }> };
+
+export type WebRegisterMutationVariables = Exact<{
+  input: RegisterInput;
+}>;
+
+
+export type WebRegisterMutation = { register: { token: string, user: { id: string, name: string, email: string } } };
+
+export type WebLoginMutationVariables = Exact<{
+  input: LoginInput;
+}>;
+
+
+export type WebLoginMutation = { login: { token: string, user: { id: string, name: string, email: string } } };
+
+export type WebMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebMeQuery = { me: { id: string, name: string, email: string } | null };
+
+export type WebDepositMutationVariables = Exact<{
+  input: DepositInput;
+}>;
+
+
+export type WebDepositMutation = { deposit: { id: string, asset: string, available: string, locked: string, updatedAt: string } };
+
+export type WebWalletFragment = { id: string, asset: string, available: string, locked: string, updatedAt: string };
+
+export type WebWalletsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebWalletsQuery = { wallets: Array<{ id: string, asset: string, available: string, locked: string, updatedAt: string }> };
+
+export type WebMyWalletsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebMyWalletsSubscription = { myWallets: { id: string, asset: string, available: string, locked: string, updatedAt: string } };
+
+export type WebOrderFragment = { id: string, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, postOnly: boolean, filledAmount: string, averagePrice: string | null, status: OrderStatus, cancelRequested: boolean, clientOrderId: string | null, createdAt: string, updatedAt: string };
+
+export type WebOrdersQueryVariables = Exact<{
+  market?: string | null | undefined;
+  status?: Array<OrderStatus> | OrderStatus | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type WebOrdersQuery = { orders: { edges: Array<{ node: { id: string, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, postOnly: boolean, filledAmount: string, averagePrice: string | null, status: OrderStatus, cancelRequested: boolean, clientOrderId: string | null, createdAt: string, updatedAt: string } }> } };
+
+export type WebMyOrdersSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebMyOrdersSubscription = { myOrders: { id: string, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, postOnly: boolean, filledAmount: string, averagePrice: string | null, status: OrderStatus, cancelRequested: boolean, clientOrderId: string | null, createdAt: string, updatedAt: string } };
+
+export type WebPlaceOrderMutationVariables = Exact<{
+  input: PlaceOrderInput;
+}>;
+
+
+export type WebPlaceOrderMutation = { placeOrder: { id: string, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, postOnly: boolean, filledAmount: string, averagePrice: string | null, status: OrderStatus, cancelRequested: boolean, clientOrderId: string | null, createdAt: string, updatedAt: string } };
+
+export type WebCancelOrderMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WebCancelOrderMutation = { cancelOrder: { id: string, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, postOnly: boolean, filledAmount: string, averagePrice: string | null, status: OrderStatus, cancelRequested: boolean, clientOrderId: string | null, createdAt: string, updatedAt: string } };
+
+export type WebOrderBookSubscriptionVariables = Exact<{
+  market: string;
+  depth?: number | null | undefined;
+}>;
+
+
+export type WebOrderBookSubscription = { orderBook: { market: string, firstSequence: string, lastSequence: string, snapshot: boolean, checksum: string, bids: Array<{ price: string, amount: string }>, asks: Array<{ price: string, amount: string }> } };
+
+export type WebTradeFragment = { id: string, sequence: string, price: string, amount: string, takerSide: OrderSide, executedAt: string };
+
+export type WebTradesQueryVariables = Exact<{
+  market: string;
+  limit?: number | null | undefined;
+}>;
+
+
+export type WebTradesQuery = { trades: Array<{ id: string, sequence: string, price: string, amount: string, takerSide: OrderSide, executedAt: string }> };
+
+export type WebTradeStreamSubscriptionVariables = Exact<{
+  market: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebTradeStreamSubscription = { trades: { id: string, sequence: string, price: string, amount: string, takerSide: OrderSide, executedAt: string } };
+
+export type WebCandleFragment = { timestamp: string, open: string, high: string, low: string, close: string, volume: string, numberOfTrades: number };
+
+export type WebCandlesQueryVariables = Exact<{
+  market: string;
+  interval: CandleInterval;
+  limit?: number | null | undefined;
+}>;
+
+
+export type WebCandlesQuery = { candles: { stale: boolean, data: Array<{ timestamp: string, open: string, high: string, low: string, close: string, volume: string, numberOfTrades: number }> } };
+
+export type WebCandleStreamSubscriptionVariables = Exact<{
+  market: string;
+  interval: CandleInterval;
+}>;
+
+
+export type WebCandleStreamSubscription = { candles: { timestamp: string, open: string, high: string, low: string, close: string, volume: string, numberOfTrades: number } };
+
+export type WebTickerSubscriptionVariables = Exact<{
+  market: string;
+}>;
+
+
+export type WebTickerSubscription = { ticker: { id: string, last: string | null, open: string | null, high: string | null, low: string | null, change: string | null, changePercent: string | null, volume: string, quoteVolume: string, numberOfTrades: number } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -840,6 +1227,110 @@ export const OrderFieldsFragmentDoc = new TypedDocumentString(`
   clientOrderId
 }
     `, {"fragmentName":"OrderFields"}) as unknown as TypedDocumentString<OrderFieldsFragment, unknown>;
+export const McpOrderFragmentDoc = new TypedDocumentString(`
+    fragment McpOrder on Order {
+  id
+  clientOrderId
+  market
+  side
+  type
+  timeInForce
+  price
+  amount
+  quoteAmount
+  filledAmount
+  filledQuoteAmount
+  averagePrice
+  lockedAmount
+  status
+  cancelRequested
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"McpOrder"}) as unknown as TypedDocumentString<McpOrderFragment, unknown>;
+export const WebWalletFragmentDoc = new TypedDocumentString(`
+    fragment WebWallet on Wallet {
+  id
+  asset
+  available
+  locked
+  updatedAt
+}
+    `, {"fragmentName":"WebWallet"}) as unknown as TypedDocumentString<WebWalletFragment, unknown>;
+export const WebOrderFragmentDoc = new TypedDocumentString(`
+    fragment WebOrder on Order {
+  id
+  market
+  side
+  type
+  timeInForce
+  price
+  amount
+  quoteAmount
+  postOnly
+  filledAmount
+  averagePrice
+  status
+  cancelRequested
+  clientOrderId
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"WebOrder"}) as unknown as TypedDocumentString<WebOrderFragment, unknown>;
+export const WebTradeFragmentDoc = new TypedDocumentString(`
+    fragment WebTrade on Trade {
+  id
+  sequence
+  price
+  amount
+  takerSide
+  executedAt
+}
+    `, {"fragmentName":"WebTrade"}) as unknown as TypedDocumentString<WebTradeFragment, unknown>;
+export const WebCandleFragmentDoc = new TypedDocumentString(`
+    fragment WebCandle on Candle {
+  timestamp
+  open
+  high
+  low
+  close
+  volume
+  numberOfTrades
+}
+    `, {"fragmentName":"WebCandle"}) as unknown as TypedDocumentString<WebCandleFragment, unknown>;
+export const BotTickerDocument = new TypedDocumentString(`
+    query BotTicker($market: String!) {
+  ticker(market: $market) {
+    last
+  }
+}
+    `) as unknown as TypedDocumentString<BotTickerQuery, BotTickerQueryVariables>;
+export const MakerOrdersDocument = new TypedDocumentString(`
+    query MakerOrders($market: String!) {
+  orders(market: $market, status: [PENDING, OPEN, PARTIALLY_FILLED], first: 100) {
+    edges {
+      node {
+        id
+        side
+        price
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MakerOrdersQuery, MakerOrdersQueryVariables>;
+export const BotMarketsDocument = new TypedDocumentString(`
+    query BotMarkets {
+  markets {
+    symbol
+    base
+    quote
+    tickSize
+    lotSize
+    minNotional
+    priceBandPercent
+  }
+}
+    `) as unknown as TypedDocumentString<BotMarketsQuery, BotMarketsQueryVariables>;
 export const RegisterDocument = new TypedDocumentString(`
     mutation Register($input: RegisterInput!) {
   register(input: $input) {
@@ -983,6 +1474,247 @@ export const OrderBookDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrderBookQuery, OrderBookQueryVariables>;
+export const OrderBookUpdatesDocument = new TypedDocumentString(`
+    subscription OrderBookUpdates($market: String!, $depth: Int) {
+  orderBook(market: $market, depth: $depth) {
+    market
+    firstSequence
+    lastSequence
+    snapshot
+    bids {
+      price
+      amount
+    }
+    asks {
+      price
+      amount
+    }
+    checksum
+  }
+}
+    `) as unknown as TypedDocumentString<OrderBookUpdatesSubscription, OrderBookUpdatesSubscriptionVariables>;
+export const McpMarketsDocument = new TypedDocumentString(`
+    query McpMarkets {
+  markets {
+    symbol
+    base
+    quote
+    status
+    tickSize
+    lotSize
+    minNotional
+    makerFee
+    takerFee
+    priceBandPercent
+  }
+}
+    `) as unknown as TypedDocumentString<McpMarketsQuery, McpMarketsQueryVariables>;
+export const McpTickerDocument = new TypedDocumentString(`
+    query McpTicker($market: String!) {
+  ticker(market: $market) {
+    market
+    last
+    open
+    high
+    low
+    change
+    changePercent
+    volume
+    quoteVolume
+    numberOfTrades
+    openTime
+    closeTime
+    stale
+  }
+}
+    `) as unknown as TypedDocumentString<McpTickerQuery, McpTickerQueryVariables>;
+export const McpCandlesDocument = new TypedDocumentString(`
+    query McpCandles($market: String!, $interval: CandleInterval!, $from: DateTime, $to: DateTime, $limit: Int) {
+  candles(
+    market: $market
+    interval: $interval
+    from: $from
+    to: $to
+    limit: $limit
+  ) {
+    data {
+      timestamp
+      open
+      high
+      low
+      close
+      volume
+      quoteAssetVolume
+      numberOfTrades
+    }
+    stale
+  }
+}
+    `) as unknown as TypedDocumentString<McpCandlesQuery, McpCandlesQueryVariables>;
+export const McpOrderBookDocument = new TypedDocumentString(`
+    query McpOrderBook($market: String!, $depth: Int) {
+  orderBook(market: $market, depth: $depth) {
+    market
+    sequence
+    bids {
+      price
+      amount
+    }
+    asks {
+      price
+      amount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<McpOrderBookQuery, McpOrderBookQueryVariables>;
+export const McpBalancesDocument = new TypedDocumentString(`
+    query McpBalances {
+  wallets {
+    asset
+    available
+    locked
+  }
+}
+    `) as unknown as TypedDocumentString<McpBalancesQuery, McpBalancesQueryVariables>;
+export const McpMyOrdersDocument = new TypedDocumentString(`
+    query McpMyOrders($market: String, $status: [OrderStatus!], $first: Int, $after: String) {
+  orders(market: $market, status: $status, first: $first, after: $after) {
+    edges {
+      node {
+        ...McpOrder
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment McpOrder on Order {
+  id
+  clientOrderId
+  market
+  side
+  type
+  timeInForce
+  price
+  amount
+  quoteAmount
+  filledAmount
+  filledQuoteAmount
+  averagePrice
+  lockedAmount
+  status
+  cancelRequested
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<McpMyOrdersQuery, McpMyOrdersQueryVariables>;
+export const McpMyTradesDocument = new TypedDocumentString(`
+    query McpMyTrades($market: String, $first: Int, $after: String) {
+  myTrades(market: $market, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        market
+        orderId
+        side
+        liquidity
+        price
+        amount
+        quoteAmount
+        fee
+        feeAsset
+        executedAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<McpMyTradesQuery, McpMyTradesQueryVariables>;
+export const McpPreviewOrderDocument = new TypedDocumentString(`
+    query McpPreviewOrder($input: PlaceOrderInput!) {
+  previewOrder(input: $input) {
+    market
+    side
+    type
+    quoteAsset
+    notional
+    notionalUsdt
+    lockAsset
+    lockAmount
+    available
+    fundsSufficient
+    estimatedFillAmount
+    estimatedFillQuote
+    estimatedAveragePrice
+    levelsTaken
+    makerFeeRate
+    takerFeeRate
+    feeAsset
+    estimatedFee
+    dailyNotionalRemaining
+    dryRun
+  }
+}
+    `) as unknown as TypedDocumentString<McpPreviewOrderQuery, McpPreviewOrderQueryVariables>;
+export const McpPlaceOrderDocument = new TypedDocumentString(`
+    mutation McpPlaceOrder($input: PlaceOrderInput!) {
+  placeOrder(input: $input) {
+    ...McpOrder
+  }
+}
+    fragment McpOrder on Order {
+  id
+  clientOrderId
+  market
+  side
+  type
+  timeInForce
+  price
+  amount
+  quoteAmount
+  filledAmount
+  filledQuoteAmount
+  averagePrice
+  lockedAmount
+  status
+  cancelRequested
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<McpPlaceOrderMutation, McpPlaceOrderMutationVariables>;
+export const McpCancelOrderDocument = new TypedDocumentString(`
+    mutation McpCancelOrder($id: ID!) {
+  cancelOrder(id: $id) {
+    ...McpOrder
+  }
+}
+    fragment McpOrder on Order {
+  id
+  clientOrderId
+  market
+  side
+  type
+  timeInForce
+  price
+  amount
+  quoteAmount
+  filledAmount
+  filledQuoteAmount
+  averagePrice
+  lockedAmount
+  status
+  cancelRequested
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<McpCancelOrderMutation, McpCancelOrderMutationVariables>;
+export const McpRecordToolCallDocument = new TypedDocumentString(`
+    mutation McpRecordToolCall($input: AgentToolCallInput!) {
+  recordAgentToolCall(input: $input)
+}
+    `) as unknown as TypedDocumentString<McpRecordToolCallMutation, McpRecordToolCallMutationVariables>;
 export const BenchFundDocument = new TypedDocumentString(`
     mutation BenchFund {
   a: deposit(input: {asset: "BTC", amount: "1000"}) {
@@ -993,6 +1725,22 @@ export const BenchFundDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BenchFundMutation, BenchFundMutationVariables>;
+export const ScreenshotLastCloseDocument = new TypedDocumentString(`
+    query ScreenshotLastClose($market: String!) {
+  candles(market: $market, interval: M1, limit: 1) {
+    data {
+      close
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScreenshotLastCloseQuery, ScreenshotLastCloseQueryVariables>;
+export const ScreenshotPlaceDocument = new TypedDocumentString(`
+    mutation ScreenshotPlace($input: PlaceOrderInput!) {
+  placeOrder(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ScreenshotPlaceMutation, ScreenshotPlaceMutationVariables>;
 export const AdminCreateAssetDocument = new TypedDocumentString(`
     mutation AdminCreateAsset($input: CreateAssetInput!) {
   createAsset(input: $input) {
@@ -1149,6 +1897,24 @@ export const CancelRequestedOrderDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CancelRequestedOrderQuery, CancelRequestedOrderQueryVariables>;
+export const DemoMarketViewDocument = new TypedDocumentString(`
+    query DemoMarketView($market: String!, $from: DateTime!) {
+  ticker(market: $market) {
+    last
+    numberOfTrades
+  }
+  trades(market: $market, limit: 20) {
+    id
+    price
+  }
+  candles(market: $market, interval: M1, from: $from, limit: 100) {
+    data {
+      timestamp
+      close
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DemoMarketViewQuery, DemoMarketViewQueryVariables>;
 export const ErrorsWalletsAndLedgerDocument = new TypedDocumentString(`
     query ErrorsWalletsAndLedger($asset: String) {
   wallets {
@@ -1253,6 +2019,100 @@ export const MyFeeTierDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MyFeeTierQuery, MyFeeTierQueryVariables>;
+export const GuardrailsCreateKeyDocument = new TypedDocumentString(`
+    mutation GuardrailsCreateKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) {
+    secret
+    apiKey {
+      id
+      guardrails {
+        maxOrderNotional
+        maxDailyNotional
+        allowedMarkets
+        dryRun
+        dailyNotionalUsed
+        dailyNotionalRemaining
+        resetsAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GuardrailsCreateKeyMutation, GuardrailsCreateKeyMutationVariables>;
+export const GuardrailsSetDocument = new TypedDocumentString(`
+    mutation GuardrailsSet($id: ID!, $input: ApiKeyGuardrailsInput!) {
+  setApiKeyGuardrails(id: $id, input: $input) {
+    id
+    guardrails {
+      maxOrderNotional
+      maxDailyNotional
+      allowedMarkets
+      dryRun
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GuardrailsSetMutation, GuardrailsSetMutationVariables>;
+export const GuardrailsOfKeysDocument = new TypedDocumentString(`
+    query GuardrailsOfKeys {
+  apiKeys {
+    id
+    guardrails {
+      maxDailyNotional
+      dailyNotionalUsed
+      dailyNotionalRemaining
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GuardrailsOfKeysQuery, GuardrailsOfKeysQueryVariables>;
+export const GuardrailsPreviewDocument = new TypedDocumentString(`
+    query GuardrailsPreview($input: PlaceOrderInput!) {
+  previewOrder(input: $input) {
+    notional
+    notionalUsdt
+    quoteAsset
+    lockAsset
+    lockAmount
+    available
+    fundsSufficient
+    estimatedFillAmount
+    estimatedFillQuote
+    estimatedAveragePrice
+    levelsTaken
+    takerFeeRate
+    feeAsset
+    estimatedFee
+    dailyNotionalRemaining
+    dryRun
+  }
+}
+    `) as unknown as TypedDocumentString<GuardrailsPreviewQuery, GuardrailsPreviewQueryVariables>;
+export const GuardrailsMyOrdersDocument = new TypedDocumentString(`
+    query GuardrailsMyOrders {
+  orders(first: 100) {
+    edges {
+      node {
+        id
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GuardrailsMyOrdersQuery, GuardrailsMyOrdersQueryVariables>;
+export const GuardrailsAuditDocument = new TypedDocumentString(`
+    query GuardrailsAudit($target: String!) {
+  auditLog(target: $target) {
+    edges {
+      node {
+        action
+        actor {
+          email
+        }
+        before
+        after
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GuardrailsAuditQuery, GuardrailsAuditQueryVariables>;
 export const HostileFirstLedgerCursorDocument = new TypedDocumentString(`
     query HostileFirstLedgerCursor {
   ledger(first: 1) {
@@ -1356,6 +2216,36 @@ export const MarketsMyTradesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MarketsMyTradesQuery, MarketsMyTradesQueryVariables>;
+export const McpTestCreateKeyDocument = new TypedDocumentString(`
+    mutation McpTestCreateKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) {
+    secret
+    apiKey {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<McpTestCreateKeyMutation, McpTestCreateKeyMutationVariables>;
+export const McpTestAuditDocument = new TypedDocumentString(`
+    query McpTestAudit($target: String!) {
+  auditLog(target: $target, first: 100) {
+    edges {
+      node {
+        action
+        actor {
+          email
+        }
+        after
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<McpTestAuditQuery, McpTestAuditQueryVariables>;
+export const McpTestRecordDocument = new TypedDocumentString(`
+    mutation McpTestRecord($input: AgentToolCallInput!) {
+  recordAgentToolCall(input: $input)
+}
+    `) as unknown as TypedDocumentString<McpTestRecordMutation, McpTestRecordMutationVariables>;
 export const NewcomerProfileDocument = new TypedDocumentString(`
     query NewcomerProfile {
   me {
@@ -1491,6 +2381,16 @@ export const OrdersPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrdersPageQuery, OrdersPageQueryVariables>;
+export const RateLimitsDocument = new TypedDocumentString(`
+    query RateLimits {
+  rateLimits {
+    scope
+    used
+    limit
+    resetSeconds
+  }
+}
+    `) as unknown as TypedDocumentString<RateLimitsQuery, RateLimitsQueryVariables>;
 export const ResilienceOrderLockDocument = new TypedDocumentString(`
     query ResilienceOrderLock($id: ID!) {
   order(id: $id) {
@@ -1563,6 +2463,27 @@ export const ServerHeartbeatDocument = new TypedDocumentString(`
   heartbeat(intervalSeconds: $intervalSeconds)
 }
     `) as unknown as TypedDocumentString<ServerHeartbeatSubscription, ServerHeartbeatSubscriptionVariables>;
+export const CreateSignedKeyDocument = new TypedDocumentString(`
+    mutation CreateSignedKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) {
+    secret
+    apiKey {
+      id
+      signed
+      publicKey
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateSignedKeyMutation, CreateSignedKeyMutationVariables>;
+export const SignedKeysDocument = new TypedDocumentString(`
+    query SignedKeys {
+  apiKeys {
+    id
+    signed
+    publicKey
+  }
+}
+    `) as unknown as TypedDocumentString<SignedKeysQuery, SignedKeysQueryVariables>;
 export const SocketMyWalletsDocument = new TypedDocumentString(`
     subscription SocketMyWallets {
   myWallets {
@@ -1855,3 +2776,288 @@ export const WithdrawalsMyWalletsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WithdrawalsMyWalletsSubscription, WithdrawalsMyWalletsSubscriptionVariables>;
+export const WebMarketsDocument = new TypedDocumentString(`
+    query WebMarkets {
+  markets {
+    id
+    symbol
+    base
+    quote
+    tickSize
+    lotSize
+    minNotional
+    makerFee
+    takerFee
+    priceBandPercent
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WebMarketsQuery, WebMarketsQueryVariables>;
+export const WebRegisterDocument = new TypedDocumentString(`
+    mutation WebRegister($input: RegisterInput!) {
+  register(input: $input) {
+    token
+    user {
+      id
+      name
+      email
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebRegisterMutation, WebRegisterMutationVariables>;
+export const WebLoginDocument = new TypedDocumentString(`
+    mutation WebLogin($input: LoginInput!) {
+  login(input: $input) {
+    token
+    user {
+      id
+      name
+      email
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebLoginMutation, WebLoginMutationVariables>;
+export const WebMeDocument = new TypedDocumentString(`
+    query WebMe {
+  me {
+    id
+    name
+    email
+  }
+}
+    `) as unknown as TypedDocumentString<WebMeQuery, WebMeQueryVariables>;
+export const WebDepositDocument = new TypedDocumentString(`
+    mutation WebDeposit($input: DepositInput!) {
+  deposit(input: $input) {
+    ...WebWallet
+  }
+}
+    fragment WebWallet on Wallet {
+  id
+  asset
+  available
+  locked
+  updatedAt
+}`) as unknown as TypedDocumentString<WebDepositMutation, WebDepositMutationVariables>;
+export const WebWalletsDocument = new TypedDocumentString(`
+    query WebWallets {
+  wallets {
+    ...WebWallet
+  }
+}
+    fragment WebWallet on Wallet {
+  id
+  asset
+  available
+  locked
+  updatedAt
+}`) as unknown as TypedDocumentString<WebWalletsQuery, WebWalletsQueryVariables>;
+export const WebMyWalletsDocument = new TypedDocumentString(`
+    subscription WebMyWallets {
+  myWallets {
+    ...WebWallet
+  }
+}
+    fragment WebWallet on Wallet {
+  id
+  asset
+  available
+  locked
+  updatedAt
+}`) as unknown as TypedDocumentString<WebMyWalletsSubscription, WebMyWalletsSubscriptionVariables>;
+export const WebOrdersDocument = new TypedDocumentString(`
+    query WebOrders($market: String, $status: [OrderStatus!], $first: Int) {
+  orders(market: $market, status: $status, first: $first) {
+    edges {
+      node {
+        ...WebOrder
+      }
+    }
+  }
+}
+    fragment WebOrder on Order {
+  id
+  market
+  side
+  type
+  timeInForce
+  price
+  amount
+  quoteAmount
+  postOnly
+  filledAmount
+  averagePrice
+  status
+  cancelRequested
+  clientOrderId
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<WebOrdersQuery, WebOrdersQueryVariables>;
+export const WebMyOrdersDocument = new TypedDocumentString(`
+    subscription WebMyOrders {
+  myOrders {
+    ...WebOrder
+  }
+}
+    fragment WebOrder on Order {
+  id
+  market
+  side
+  type
+  timeInForce
+  price
+  amount
+  quoteAmount
+  postOnly
+  filledAmount
+  averagePrice
+  status
+  cancelRequested
+  clientOrderId
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<WebMyOrdersSubscription, WebMyOrdersSubscriptionVariables>;
+export const WebPlaceOrderDocument = new TypedDocumentString(`
+    mutation WebPlaceOrder($input: PlaceOrderInput!) {
+  placeOrder(input: $input) {
+    ...WebOrder
+  }
+}
+    fragment WebOrder on Order {
+  id
+  market
+  side
+  type
+  timeInForce
+  price
+  amount
+  quoteAmount
+  postOnly
+  filledAmount
+  averagePrice
+  status
+  cancelRequested
+  clientOrderId
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<WebPlaceOrderMutation, WebPlaceOrderMutationVariables>;
+export const WebCancelOrderDocument = new TypedDocumentString(`
+    mutation WebCancelOrder($id: ID!) {
+  cancelOrder(id: $id) {
+    ...WebOrder
+  }
+}
+    fragment WebOrder on Order {
+  id
+  market
+  side
+  type
+  timeInForce
+  price
+  amount
+  quoteAmount
+  postOnly
+  filledAmount
+  averagePrice
+  status
+  cancelRequested
+  clientOrderId
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<WebCancelOrderMutation, WebCancelOrderMutationVariables>;
+export const WebOrderBookDocument = new TypedDocumentString(`
+    subscription WebOrderBook($market: String!, $depth: Int) {
+  orderBook(market: $market, depth: $depth) {
+    market
+    firstSequence
+    lastSequence
+    snapshot
+    bids {
+      price
+      amount
+    }
+    asks {
+      price
+      amount
+    }
+    checksum
+  }
+}
+    `) as unknown as TypedDocumentString<WebOrderBookSubscription, WebOrderBookSubscriptionVariables>;
+export const WebTradesDocument = new TypedDocumentString(`
+    query WebTrades($market: String!, $limit: Int) {
+  trades(market: $market, limit: $limit) {
+    ...WebTrade
+  }
+}
+    fragment WebTrade on Trade {
+  id
+  sequence
+  price
+  amount
+  takerSide
+  executedAt
+}`) as unknown as TypedDocumentString<WebTradesQuery, WebTradesQueryVariables>;
+export const WebTradeStreamDocument = new TypedDocumentString(`
+    subscription WebTradeStream($market: String!, $after: String) {
+  trades(market: $market, after: $after) {
+    ...WebTrade
+  }
+}
+    fragment WebTrade on Trade {
+  id
+  sequence
+  price
+  amount
+  takerSide
+  executedAt
+}`) as unknown as TypedDocumentString<WebTradeStreamSubscription, WebTradeStreamSubscriptionVariables>;
+export const WebCandlesDocument = new TypedDocumentString(`
+    query WebCandles($market: String!, $interval: CandleInterval!, $limit: Int) {
+  candles(market: $market, interval: $interval, limit: $limit) {
+    data {
+      ...WebCandle
+    }
+    stale
+  }
+}
+    fragment WebCandle on Candle {
+  timestamp
+  open
+  high
+  low
+  close
+  volume
+  numberOfTrades
+}`) as unknown as TypedDocumentString<WebCandlesQuery, WebCandlesQueryVariables>;
+export const WebCandleStreamDocument = new TypedDocumentString(`
+    subscription WebCandleStream($market: String!, $interval: CandleInterval!) {
+  candles(market: $market, interval: $interval) {
+    ...WebCandle
+  }
+}
+    fragment WebCandle on Candle {
+  timestamp
+  open
+  high
+  low
+  close
+  volume
+  numberOfTrades
+}`) as unknown as TypedDocumentString<WebCandleStreamSubscription, WebCandleStreamSubscriptionVariables>;
+export const WebTickerDocument = new TypedDocumentString(`
+    subscription WebTicker($market: String!) {
+  ticker(market: $market) {
+    id
+    last
+    open
+    high
+    low
+    change
+    changePercent
+    volume
+    quoteVolume
+    numberOfTrades
+  }
+}
+    `) as unknown as TypedDocumentString<WebTickerSubscription, WebTickerSubscriptionVariables>;

@@ -28,6 +28,16 @@ export type Scalars = {
   Decimal: { input: string; output: string; }
 };
 
+/** One call of an agent's tool (the MCP server, docs/AGENTS.md) to put in the audit log. */
+export type AgentToolCallInput = {
+  /** The tool's arguments as JSON text (at most 4,096 characters), without secrets. */
+  arguments: Scalars['String']['input'];
+  /** OK, or the error code the call ended with (1–64 characters of A–Z 0–9 _). */
+  outcome: Scalars['String']['input'];
+  /** The tool's name, e.g. place_order (1–60 characters of a–z 0–9 _). */
+  tool: Scalars['String']['input'];
+};
+
 /** An API key as listed: never its secret. */
 export type ApiKey = {
   __typename?: 'ApiKey';
@@ -39,6 +49,8 @@ export type ApiKey = {
   allowedIps?: Maybe<Array<Scalars['String']['output']>>;
   /** When the key was made. */
   createdAt: Scalars['DateTime']['output'];
+  /** Limits on the orders placed with this key, and the notional it placed today (docs/AGENTS.md). */
+  guardrails: ApiKeyGuardrails;
   /** Identifier used to revoke the key. */
   id: Scalars['ID']['output'];
   /** Last time a request used the key (updated at most once a minute), or null if never. */
@@ -49,8 +61,55 @@ export type ApiKey = {
   permissions: Array<ApiKeyPermission>;
   /** Public first part of the key, to recognise it (the secret part is never shown again). */
   prefix: Scalars['String']['output'];
+  /** The key's Ed25519 public key as base64 of its 32 bytes, or null for a key that does not sign. */
+  publicKey?: Maybe<Scalars['String']['output']>;
   /** When the key was revoked, or null while it works. */
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Whether the key signs its requests (it was made with a `publicKey`): then every HTTP request
+   * carries `X-Timestamp` and `X-Signature`, and a graphql-ws connect `timestamp` and `signature`
+   * in `connectionParams` (README "Signed API keys"; docs/SECURITY.md has the exact message).
+   */
+  signed: Scalars['Boolean']['output'];
+};
+
+/**
+ * Limits an owner or an admin sets on an API key, enforced on every order placed with it (GraphQL
+ * and MCP alike). Notional is valued in USDT: a LIMIT order's price × amount, a MARKET BUY's
+ * quoteAmount, a MARKET SELL's amount × the market's reference price; a quote other than USDT is
+ * converted at the `<QUOTE>_USDT` reference price (last trade, else mid of the book).
+ */
+export type ApiKeyGuardrails = {
+  __typename?: 'ApiKeyGuardrails';
+  /** The only markets the key may trade; null: all. Another: FORBIDDEN (`reason: MARKET_NOT_ALLOWED`). */
+  allowedMarkets?: Maybe<Array<Scalars['String']['output']>>;
+  /** maxDailyNotional − dailyNotionalUsed (never below 0); null without a daily limit. */
+  dailyNotionalRemaining?: Maybe<Scalars['Decimal']['output']>;
+  /** Notional placed with the key today (UTC), in USDT. */
+  dailyNotionalUsed: Scalars['Decimal']['output'];
+  /** True: placeOrder is refused (FORBIDDEN, `reason: DRY_RUN`); use previewOrder. */
+  dryRun: Scalars['Boolean']['output'];
+  /**
+   * Most notional placed per UTC day, in USDT; null: none. Over it: GUARDRAIL_EXCEEDED (`reason:
+   * DAILY_NOTIONAL`). An order counts when placed: cancelled or unfilled orders do not give it back.
+   */
+  maxDailyNotional?: Maybe<Scalars['Decimal']['output']>;
+  /** Most notional of one order, in USDT; null: none. Over it: GUARDRAIL_EXCEEDED (`reason: ORDER_NOTIONAL`). */
+  maxOrderNotional?: Maybe<Scalars['Decimal']['output']>;
+  /** When today's count starts again from 0: the next midnight UTC. */
+  resetsAt: Scalars['DateTime']['output'];
+};
+
+/** An API key's guardrails, all at once: a field left out means none (dryRun: false). */
+export type ApiKeyGuardrailsInput = {
+  /** The only markets the key may trade: 1–100 existing symbols. */
+  allowedMarkets?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Orders are refused; previewOrder only. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Most notional per UTC day, in USDT (positive decimal). */
+  maxDailyNotional?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Most notional of one order, in USDT (positive decimal). */
+  maxOrderNotional?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
 /** What a request made with an API key may do. READ sees; TRADE places and cancels orders; WITHDRAW moves funds out. */
@@ -209,10 +268,25 @@ export type CreateApiKeyInput = {
    * the key cannot withdraw. Anything else: BAD_USER_INPUT on `allowedIps`.
    */
   allowedIps?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Guardrail: the only markets the key may trade (1–100 existing symbols). Left out: all. */
+  allowedMarkets?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Guardrail: true makes placeOrder refuse every order (FORBIDDEN, `reason: DRY_RUN`); previewOrder still works. Default false. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Guardrail: most notional the key may place in one UTC day, in USDT (positive decimal). Left out: none. */
+  maxDailyNotional?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Guardrail: most notional of one order placed with the key, in USDT (positive decimal). Left out: none. */
+  maxOrderNotional?: InputMaybe<Scalars['Decimal']['input']>;
   /** A name to recognise the key by, 1–100 characters. */
   name: Scalars['String']['input'];
   /** At least one permission. */
   permissions: Array<ApiKeyPermission>;
+  /**
+   * Makes the key a signed key: an Ed25519 public key as base64 of its 32 raw bytes, or PEM
+   * ("-----BEGIN PUBLIC KEY-----", SPKI). You keep the private key; each request must then be
+   * signed with it within a 5 s receive window, and each signature is accepted once. Anything else
+   * (another algorithm, a private key, bad encoding): BAD_USER_INPUT on `publicKey`.
+   */
+  publicKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A new API key and its secret, which is shown this once and stored only as a hash. */
@@ -474,8 +548,18 @@ export type Mutation = {
    * NO_REFERENCE_PRICE for a MARKET SELL on a market with no trade and no bid. MARKET_HALTED or
    * MARKET_CANCEL_ONLY (`extensions.market`) while the market is not TRADING; an order taken just as
    * the status changed is rejected by the matcher instead (REJECTED, its funds released).
+   * With an API key, its guardrails (ApiKey.guardrails): FORBIDDEN with `reason: DRY_RUN` (use
+   * previewOrder) or `reason: MARKET_NOT_ALLOWED`; GUARDRAIL_EXCEEDED (`reason` ORDER_NOTIONAL or
+   * DAILY_NOTIONAL, `limit`, `requested`, `remaining` in USDT).
    */
   placeOrder: Order;
+  /**
+   * Records one tool call made by an agent acting as the calling API key: an audit-log entry with
+   * the key's user as actor, action `mcp:<tool>`, target `apiKey:<id>` and the arguments and
+   * outcome. The MCP server calls it after every tool call. Needs an API key (a session:
+   * FORBIDDEN); a malformed field: BAD_USER_INPUT. Returns true.
+   */
+  recordAgentToolCall: Scalars['Boolean']['output'];
   /**
    * Creates an account and signs it in. Email taken: BAD_USER_INPUT. More than the registrations one
    * IP may make per hour (REGISTRATIONS_PER_IP_HOUR, default 10), or the server too busy hashing
@@ -502,6 +586,14 @@ export type Mutation = {
   requestWithdrawal: Withdrawal;
   /** Revokes one of the caller's API keys at once; requests with it become UNAUTHENTICATED. */
   revokeApiKey: ApiKey;
+  /**
+   * Replaces the guardrails of an API key (every field: left out = none): the key's owner, or an
+   * admin for any key, with a session (not an API key). Recorded in the audit log (action
+   * setApiKeyGuardrails, target `apiKey:<id>`, before and after). Applies at once on this API
+   * process and within 2 s on the others. No such key: BAD_USER_INPUT on `id`; a bad limit or
+   * market: BAD_USER_INPUT naming the field.
+   */
+  setApiKeyGuardrails: ApiKey;
   /**
    * Replaces the whole fee-tier table (at most 20 tiers; empty removes them all) and recomputes every
    * user's tier at once; trades settled from then on are charged the new rates. Audited (before and
@@ -579,6 +671,11 @@ export type MutationPlaceOrderArgs = {
 };
 
 
+export type MutationRecordAgentToolCallArgs = {
+  input: AgentToolCallInput;
+};
+
+
 export type MutationRegisterArgs = {
   input: RegisterInput;
 };
@@ -597,6 +694,12 @@ export type MutationRequestWithdrawalArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetApiKeyGuardrailsArgs = {
+  id: Scalars['ID']['input'];
+  input: ApiKeyGuardrailsInput;
 };
 
 
@@ -779,6 +882,51 @@ export type OrderEdge = {
   node: Order;
 };
 
+/** What placeOrder would do with an order now (previewOrder); nothing is placed or locked. */
+export type OrderPreview = {
+  __typename?: 'OrderPreview';
+  /** The caller's available lockAsset now; null for an anonymous caller. */
+  available?: Maybe<Scalars['Decimal']['output']>;
+  /** For an API key with a daily limit: USDT left today before this order; null otherwise. */
+  dailyNotionalRemaining?: Maybe<Scalars['Decimal']['output']>;
+  /** True when the caller's API key is in dry-run mode: placeOrder would refuse it (FORBIDDEN, `reason: DRY_RUN`). */
+  dryRun: Scalars['Boolean']['output'];
+  /** estimatedFillQuote ÷ estimatedFillAmount, rounded down to 18 places; null when nothing would fill. */
+  estimatedAveragePrice?: Maybe<Scalars['Decimal']['output']>;
+  /** Taker fee on the estimated fills, in feeAsset, rounded down to 18 places (settlement rounds to the asset's decimals). */
+  estimatedFee: Scalars['Decimal']['output'];
+  /** Base amount the order would fill at once against the current book (0 if it would rest). */
+  estimatedFillAmount: Scalars['Decimal']['output'];
+  /** Quote amount those fills would trade. */
+  estimatedFillQuote: Scalars['Decimal']['output'];
+  /** Asset fees are taken in: the base for a BUY, the quote for a SELL (what the side receives). */
+  feeAsset: Scalars['String']['output'];
+  /** Whether available covers lockAmount (else placeOrder: INSUFFICIENT_FUNDS); null for an anonymous caller. */
+  fundsSufficient?: Maybe<Scalars['Boolean']['output']>;
+  /** Book levels those fills would take. */
+  levelsTaken: Scalars['Int']['output'];
+  /** Amount of lockAsset placeOrder would move available → locked. */
+  lockAmount: Scalars['Decimal']['output'];
+  /** Asset placeOrder would lock: the quote for a BUY, the base for a SELL. */
+  lockAsset: Scalars['String']['output'];
+  /** The caller's maker rate on this market (the lower of the market's and their fee tier's), e.g. 0.001 = 0.1 %. */
+  makerFeeRate: Scalars['Decimal']['output'];
+  /** Market symbol. */
+  market: Scalars['String']['output'];
+  /** LIMIT price × amount; MARKET BUY quoteAmount; MARKET SELL amount × reference price. In quoteAsset. */
+  notional: Scalars['Decimal']['output'];
+  /** notional in USDT (through `<QUOTE>_USDT` when the quote is not USDT), the value the guardrails measure; null when it cannot be valued. */
+  notionalUsdt?: Maybe<Scalars['Decimal']['output']>;
+  /** Quote asset of the market: the asset of notional, prices and estimatedFillQuote. */
+  quoteAsset: Scalars['String']['output'];
+  /** BUY or SELL. */
+  side: OrderSide;
+  /** The caller's taker rate on this market. */
+  takerFeeRate: Scalars['Decimal']['output'];
+  /** LIMIT or MARKET. */
+  type: OrderType;
+};
+
 /** Which way an order trades: BUY the base asset with the quote asset, or SELL it. */
 export type OrderSide =
   | 'BUY'
@@ -879,6 +1027,22 @@ export type Query = {
   orderBook: OrderBook;
   /** The caller's orders, newest first, filtered by market and status; `first` 1–100 (default 20). */
   orders: OrderConnection;
+  /**
+   * Validates and prices an order without placing it: every check placeOrder makes before locking
+   * funds (filters, reference price, and for an API key its guardrails — allowed markets,
+   * per-order notional, what is left of the daily notional; a dry-run key is not refused here),
+   * with the same error codes. Then what it would do: its notional (quote and USDT), the funds it
+   * would lock, the fills it would take from the current book (an estimate: the book may move),
+   * and the fee at the caller's rates. Anyone may ask; anonymous callers get the market's fees
+   * and no balance.
+   */
+  previewOrder: OrderPreview;
+  /**
+   * The caller's request weight per scope: an API key's KEY and USER, a session's USER, an
+   * anonymous caller's IP. For socket clients, which see no headers. Reading it costs a weight of
+   * 1 like any field.
+   */
+  rateLimits: Array<RateLimitUsage>;
   /** A market's 24-hour summary; public. Served from the cache with `stale: true` while PostgreSQL is unreachable. */
   ticker: Ticker;
   /**
@@ -953,6 +1117,11 @@ export type QueryOrdersArgs = {
 };
 
 
+export type QueryPreviewOrderArgs = {
+  input: PlaceOrderInput;
+};
+
+
 export type QueryTickerArgs = {
   market: Scalars['String']['input'];
 };
@@ -969,6 +1138,25 @@ export type QueryTradesArgs = {
 export type QueryWithdrawalsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * One scope's request weight in its current one-minute window. Every operation costs a weight (1,
+ * more for big pages: docs/SECURITY.md has the table); past `limit` in a window, requests are
+ * RATE_LIMITED (HTTP 429, `Retry-After`) until the window ends. HTTP answers carry the same
+ * figures for the tightest scope in `X-RateLimit-Used-Weight`, `X-RateLimit-Limit`,
+ * `X-RateLimit-Reset` and `X-RateLimit-Scope`.
+ */
+export type RateLimitUsage = {
+  __typename?: 'RateLimitUsage';
+  /** Weight allowed per window (RATE_LIMIT_KEY/USER/IP_WEIGHT_PER_MINUTE). */
+  limit: Scalars['Int']['output'];
+  /** Whole seconds until the window ends and `used` starts again from 0. */
+  resetSeconds: Scalars['Int']['output'];
+  /** KEY, USER or IP. */
+  scope: WeightScope;
+  /** Weight spent in the current window, this request included. */
+  used: Scalars['Int']['output'];
 };
 
 /** Account to create. */
@@ -1230,6 +1418,12 @@ export type Wallet = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** Where request weight is counted: per API key, per user (all its keys and sessions), per client address (no credentials). */
+export type WeightScope =
+  | 'IP'
+  | 'KEY'
+  | 'USER';
+
 /** A request to send funds out of the exchange to an address on the asset's chain. */
 export type Withdrawal = {
   __typename?: 'Withdrawal';
@@ -1369,7 +1563,10 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AgentToolCallInput: AgentToolCallInput;
   ApiKey: ResolverTypeWrapper<ApiKeyRow>;
+  ApiKeyGuardrails: ResolverTypeWrapper<ApiKeyGuardrails>;
+  ApiKeyGuardrailsInput: ApiKeyGuardrailsInput;
   ApiKeyPermission: ApiKeyPermission;
   Asset: ResolverTypeWrapper<Asset>;
   AuditActor: ResolverTypeWrapper<AuditActor>;
@@ -1411,6 +1608,7 @@ export type ResolversTypes = {
   OrderBookUpdate: ResolverTypeWrapper<OrderBookUpdateModel>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
+  OrderPreview: ResolverTypeWrapper<OrderPreview>;
   OrderSide: OrderSide;
   OrderStatus: OrderStatus;
   OrderType: OrderType;
@@ -1418,6 +1616,7 @@ export type ResolversTypes = {
   PlaceOrderInput: PlaceOrderInput;
   PriceLevel: ResolverTypeWrapper<PriceLevel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RateLimitUsage: ResolverTypeWrapper<RateLimitUsage>;
   RegisterInput: RegisterInput;
   RequestWithdrawalInput: RequestWithdrawalInput;
   Role: Role;
@@ -1432,6 +1631,7 @@ export type ResolversTypes = {
   UserFeeTier: ResolverTypeWrapper<UserFeeTier>;
   VerificationLimits: ResolverTypeWrapper<VerificationLimits>;
   Wallet: ResolverTypeWrapper<WalletRow>;
+  WeightScope: WeightScope;
   Withdrawal: ResolverTypeWrapper<WithdrawalRow>;
   WithdrawalConnection: ResolverTypeWrapper<Omit<WithdrawalConnection, 'edges'> & { edges: Array<ResolversTypes['WithdrawalEdge']> }>;
   WithdrawalEdge: ResolverTypeWrapper<Omit<WithdrawalEdge, 'node'> & { node: ResolversTypes['Withdrawal'] }>;
@@ -1441,7 +1641,10 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AgentToolCallInput: AgentToolCallInput;
   ApiKey: ApiKeyRow;
+  ApiKeyGuardrails: ApiKeyGuardrails;
+  ApiKeyGuardrailsInput: ApiKeyGuardrailsInput;
   Asset: Asset;
   AuditActor: AuditActor;
   AuditEntry: AuditEntry;
@@ -1478,10 +1681,12 @@ export type ResolversParentTypes = {
   OrderBookUpdate: OrderBookUpdateModel;
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
+  OrderPreview: OrderPreview;
   PageInfo: PageInfo;
   PlaceOrderInput: PlaceOrderInput;
   PriceLevel: PriceLevel;
   Query: Record<PropertyKey, never>;
+  RateLimitUsage: RateLimitUsage;
   RegisterInput: RegisterInput;
   RequestWithdrawalInput: RequestWithdrawalInput;
   String: Scalars['String']['output'];
@@ -1506,12 +1711,25 @@ export type AdminDirectiveResolver<Result, Parent, ContextType = RequestContext,
 export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
   allowedIps?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  guardrails?: Resolver<ResolversTypes['ApiKeyGuardrails'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   permissions?: Resolver<Array<ResolversTypes['ApiKeyPermission']>, ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publicKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  signed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ApiKeyGuardrailsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKeyGuardrails'] = ResolversParentTypes['ApiKeyGuardrails']> = {
+  allowedMarkets?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  dailyNotionalRemaining?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  dailyNotionalUsed?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  maxDailyNotional?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  maxOrderNotional?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  resetsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type AssetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Asset'] = ResolversParentTypes['Asset']> = {
@@ -1643,10 +1861,12 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   deposit?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, RequireFields<MutationDepositArgs, 'input'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
   placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
+  recordAgentToolCall?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordAgentToolCallArgs, 'input'>>;
   register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
   rejectWithdrawal?: Resolver<ResolversTypes['Withdrawal'], ParentType, ContextType, RequireFields<MutationRejectWithdrawalArgs, 'id' | 'reason'>>;
   requestWithdrawal?: Resolver<ResolversTypes['Withdrawal'], ParentType, ContextType, RequireFields<MutationRequestWithdrawalArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  setApiKeyGuardrails?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationSetApiKeyGuardrailsArgs, 'id' | 'input'>>;
   setFeeTiers?: Resolver<Array<ResolversTypes['FeeTier']>, ParentType, ContextType, RequireFields<MutationSetFeeTiersArgs, 'tiers'>>;
   setMarketStatus?: Resolver<ResolversTypes['Market'], ParentType, ContextType, RequireFields<MutationSetMarketStatusArgs, 'market' | 'status'>>;
   setVerificationLevel?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetVerificationLevelArgs, 'level' | 'userId'>>;
@@ -1730,6 +1950,29 @@ export type OrderEdgeResolvers<ContextType = RequestContext, ParentType extends 
   node?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
 };
 
+export type OrderPreviewResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderPreview'] = ResolversParentTypes['OrderPreview']> = {
+  available?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  dailyNotionalRemaining?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  estimatedAveragePrice?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  estimatedFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  estimatedFillAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  estimatedFillQuote?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  feeAsset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fundsSufficient?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  levelsTaken?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lockAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  lockAsset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  makerFeeRate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notional?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  notionalUsdt?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  quoteAsset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['OrderSide'], ParentType, ContextType>;
+  takerFeeRate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['OrderType'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1753,10 +1996,19 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orderBook?: Resolver<ResolversTypes['OrderBook'], ParentType, ContextType, RequireFields<QueryOrderBookArgs, 'market'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, Partial<QueryOrdersArgs>>;
+  previewOrder?: Resolver<ResolversTypes['OrderPreview'], ParentType, ContextType, RequireFields<QueryPreviewOrderArgs, 'input'>>;
+  rateLimits?: Resolver<Array<ResolversTypes['RateLimitUsage']>, ParentType, ContextType>;
   ticker?: Resolver<ResolversTypes['Ticker'], ParentType, ContextType, RequireFields<QueryTickerArgs, 'market'>>;
   trades?: Resolver<Array<ResolversTypes['Trade']>, ParentType, ContextType, RequireFields<QueryTradesArgs, 'market'>>;
   wallets?: Resolver<Array<ResolversTypes['Wallet']>, ParentType, ContextType>;
   withdrawals?: Resolver<ResolversTypes['WithdrawalConnection'], ParentType, ContextType, Partial<QueryWithdrawalsArgs>>;
+};
+
+export type RateLimitUsageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RateLimitUsage'] = ResolversParentTypes['RateLimitUsage']> = {
+  limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resetSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['WeightScope'], ParentType, ContextType>;
+  used?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
@@ -1866,6 +2118,7 @@ export type WithdrawalLimitResolvers<ContextType = RequestContext, ParentType ex
 
 export type Resolvers<ContextType = RequestContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
+  ApiKeyGuardrails?: ApiKeyGuardrailsResolvers<ContextType>;
   Asset?: AssetResolvers<ContextType>;
   AuditActor?: AuditActorResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
@@ -1892,9 +2145,11 @@ export type Resolvers<ContextType = RequestContext> = {
   OrderBookUpdate?: OrderBookUpdateResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
+  OrderPreview?: OrderPreviewResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PriceLevel?: PriceLevelResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RateLimitUsage?: RateLimitUsageResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Ticker?: TickerResolvers<ContextType>;
   Trade?: TradeResolvers<ContextType>;

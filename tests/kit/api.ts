@@ -38,6 +38,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     REGISTRATIONS_PER_IP_HOUR: "1000000",
     ORDER_RATE_PER_SECOND: "1000000",
     ORDER_BURST: "1000000",
+    RATE_LIMIT_KEY_WEIGHT_PER_MINUTE: "1000000000",
+    RATE_LIMIT_USER_WEIGHT_PER_MINUTE: "1000000000",
+    RATE_LIMIT_IP_WEIGHT_PER_MINUTE: "1000000000",
     ...overrides,
   });
 }

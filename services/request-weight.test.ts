@@ -1,0 +1,60 @@
+import { getOperationAST, parse } from "graphql";
+import { describe, expect, it } from "vitest";
+import { operationWeight, tightest } from "./request-weight.ts";
+
+const weigh = (text: string, variables?: Record<string, unknown>) => {
+  const document = parse(text);
+  return operationWeight(document, getOperationAST(document)!, variables);
+};
+
+describe("operationWeight", () => {
+  it("charges 1 per plain root field, at least 1, nothing for __typename", () => {
+    expect(weigh("{ me { id } }")).toBe(1);
+    expect(weigh("{ __typename }")).toBe(1);
+    expect(weigh('{ me { id } ticker(market: "BTC_USDT") { last } }')).toBe(2);
+    expect(weigh('mutation { cancelOrder(id: "x") { id } }')).toBe(1);
+  });
+
+  it("charges big pages more, by literal or variable arguments", () => {
+    expect(weigh('{ candles(market: "M", interval: M1) { stale } }')).toBe(3);
+    expect(weigh('{ candles(market: "M", interval: M1, limit: 1000) { stale } }')).toBe(5);
+    expect(weigh('{ trades(market: "M") { id } }')).toBe(1);
+    expect(weigh('{ trades(market: "M", limit: 1000, before: "9") { id } }')).toBe(6);
+    expect(
+      weigh('query($d: Int) { orderBook(market: "M", depth: $d) { sequence } }', { d: 100 }),
+    ).toBe(5);
+    expect(
+      weigh('query($d: Int) { orderBook(market: "M", depth: $d) { sequence } }', { d: 50 }),
+    ).toBe(2);
+    expect(weigh('{ orderBook(market: "M") { sequence } }')).toBe(1);
+    expect(weigh("{ ledger { edges { cursor } } }")).toBe(3);
+    expect(weigh("{ ledger(first: 100) { edges { cursor } } }")).toBe(4);
+    expect(weigh("{ orders(first: 100) { edges { cursor } } }")).toBe(3);
+    expect(weigh("{ __schema { types { name } } }")).toBe(5);
+  });
+
+  it("follows fragments and inline fragments at the root, each fragment once", () => {
+    const text = `
+      query { ...Book ... on Query { ledger { edges { cursor } } } ...Book }
+      fragment Book on Query { orderBook(market: "M", depth: 100) { sequence } }`;
+    expect(weigh(text)).toBe(5 + 3);
+  });
+
+  it("falls back to the default for an argument out of range or absent", () => {
+    expect(
+      weigh('query($n: Int) { candles(market: "M", interval: M1, limit: $n) { stale } }'),
+    ).toBe(3);
+    expect(weigh('{ candles(market: "M", interval: M1, limit: -4) { stale } }')).toBe(3);
+  });
+});
+
+describe("tightest", () => {
+  it("shows the scope with the least weight left", () => {
+    const usage = [
+      { scope: "KEY" as const, used: 5, limit: 10, resetSeconds: 30 },
+      { scope: "USER" as const, used: 58, limit: 60, resetSeconds: 10 },
+    ];
+    expect(tightest(usage)?.scope).toBe("USER");
+    expect(tightest([])).toBeUndefined();
+  });
+});
