@@ -98,4 +98,29 @@ describe("OrderBookState", () => {
     expect(book.apply(message(1, 1, { bids }, kept, true))).toBe("applied");
     expect(book.bids()).toEqual(kept.bids);
   });
+
+  it("applies a diff that pushes a level out of a depth-2 window (its removal sent along)", () => {
+    const book = new OrderBookState(2);
+    const bids = [level("100", "2"), level("99", "1")];
+    const asks = [level("101", "1")];
+    expect(book.apply(message(7, 7, { bids, asks }, { bids, asks }, true))).toBe("applied");
+    // 100.5 enters at the top, so 99 leaves the window; the server sends both changes.
+    const after = { bids: [level("100.5", "3"), level("100", "2")], asks };
+    const diff = message(8, 9, { bids: [level("100.5", "3"), level("99", "0")] }, after);
+    expect(book.apply(diff)).toBe("applied");
+    expect(book.bids()).toEqual(after.bids);
+    expect(book.sequence).toBe("9");
+  });
+
+  it("orders prices as exact decimals, not as text or floats", () => {
+    const book = new OrderBookState(20);
+    const bids = [level("9", "1"), level("64000.1", "1"), level("10", "1"), level("64000.01", "1")];
+    const kept = {
+      bids: [level("64000.1", "1"), level("64000.01", "1"), level("10", "1"), level("9", "1")],
+      asks: [],
+    };
+    expect(book.apply(message(1, 1, { bids }, kept, true))).toBe("applied");
+    expect(book.bids()).toEqual(kept.bids);
+    expect(book.asks()).toEqual([]);
+  });
 });

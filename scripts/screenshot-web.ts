@@ -1,5 +1,7 @@
 // npm run screenshot:web — a throwaway exchange with a day of history and a few trades, the
 // trading page in headless Chromium at 1440×900, saved as docs/images/trading-page.png.
+// SCREENSHOT_NARROW=<dir> also saves the page at 1024 and 390 px wide there (whole page), to check
+// the narrow layouts by eye.
 import { connect } from "@nats-io/transport-node";
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -121,6 +123,52 @@ try {
   mkdirSync(resolve(OUT, ".."), { recursive: true });
   await alice.page.screenshot({ path: OUT });
   console.log(`saved ${OUT}`);
+  const narrowDir = process.env.SCREENSHOT_NARROW;
+  if (narrowDir) {
+    for (const [width, height] of [
+      [1024, 768],
+      [390, 844],
+    ] as const) {
+      await alice.page.setViewportSize({ width, height });
+      await alice.page.waitForTimeout(400);
+      const path = resolve(narrowDir, `trading-page-${width}.png`);
+      await alice.page.screenshot({ path, fullPage: true });
+      console.log(`saved ${path}`);
+    }
+    // A market of small prices (axis decimals) and a week's chart of one or two bars.
+    const checker = (
+      await api.request(REGISTER, {
+        input: { name: "Checker", email: `ck-${run}@example.test`, password: "screenshot-ck-1" },
+      })
+    ).data!.register.token;
+    await api.request(DEPOSIT, { asset: "ETH", amount: "10" }, auth);
+    await api.request(
+      DEPOSIT,
+      { asset: "BTC", amount: "1" },
+      { authorization: `Bearer ${checker}` },
+    );
+    for (const [side, who] of [
+      ["SELL", auth],
+      ["BUY", { authorization: `Bearer ${checker}` }],
+    ] as const) {
+      const input = {
+        market: "ETH_BTC",
+        side,
+        type: "LIMIT" as const,
+        price: "0.04895",
+        amount: "0.5",
+      };
+      await api.request(PLACE, { input }, who);
+    }
+    await alice.page.setViewportSize({ width: 1440, height: 900 });
+    await alice.page.goto(`${origin}/?market=ETH_BTC`);
+    await alice.byTestId("interval-W1").click();
+    await alice.byTestId("candle-current").filter({ hasText: "C 0.04895" }).waitFor();
+    await alice.page.waitForTimeout(400);
+    const path = resolve(narrowDir, "trading-page-eth-btc-1w.png");
+    await alice.page.screenshot({ path });
+    console.log(`saved ${path}`);
+  }
 } finally {
   await browser.close();
   await platform.stop();

@@ -5,7 +5,7 @@ import { extname, join, normalize } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, TradingPage } from "../web/e2e/trading-page.ts";
-import { INTERVALS } from "../web/src/markets.ts";
+import { INTERVALS, pricePrecision } from "../web/src/markets.ts";
 import { WEB_OUT_DIR } from "../web/vite.config.ts";
 import { CHANGE_PASSWORD, DEPOSIT, PLACE_ORDER_ID } from "../client/operations.ts";
 import { startExchange, type Exchange } from "./kit/index.ts";
@@ -48,14 +48,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const tab of tabs) expect(tab.pageErrors).toEqual([]);
+  for (const tab of tabs) {
+    expect(tab.pageErrors).toEqual([]);
+    // The API serves the page with a Content-Security-Policy; the page keeps to it.
+    expect(tab.consoleErrors.filter((m) => /Content Security Policy/i.test(m))).toEqual([]);
+  }
   await browser?.close();
   await exchange?.stop();
   await new Promise((done) => staticServer?.close(done));
 });
 
-async function open(url: string) {
-  const tab = await TradingPage.open(browser, url);
+async function open(url: string, viewport?: { width: number; height: number }) {
+  const tab = await TradingPage.open(browser, url, viewport);
   tabs.push(tab);
   return tab;
 }
@@ -68,6 +72,8 @@ describe("the trading page served at / by the API", () => {
     const page = await fetch(`${origin}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    // The policy the page is held to (every tab's console is checked for violations).
+    expect(page.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
     const html = await page.text();
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     const style = /href="(\/assets\/[^"]+\.css)"/.exec(html)?.[1];
@@ -100,6 +106,10 @@ describe("the trading page served at / by the API", () => {
       expect(await maker.error("BAD_USER_INPUT").textContent()).toMatch(/tickSize/);
 
       await maker.placeLimit("BUY", "64000", "0.01");
+      // The form shows the order's live status, not placeOrder's PENDING; the refusal before it is
+      // cleared by this success.
+      await maker.page.locator('[data-testid="order-placed"][data-status="OPEN"]').waitFor();
+      expect(await maker.error("BAD_USER_INPUT").count()).toBe(0);
       // Both pages' books (the live stream, checksums verified) show the bid.
       await maker.bookLevel("bid", "64000", "0.01").waitFor();
       await taker.bookLevel("bid", "64000", "0.01").waitFor();
@@ -162,7 +172,9 @@ describe("a token that stopped working", () => {
       await context.addInitScript(() => localStorage.setItem("eventhub.token", "not-a-token"));
       const page = await context.newPage();
       const errors: string[] = [];
+      const consoleErrors: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));
+      page.on("console", (m) => void (m.type() === "error" && consoleErrors.push(m.text())));
       await page.goto(`${origin}/?market=ETH_USDT`);
       await page.getByTestId("register").waitFor();
       await page.locator('[data-testid="error"][data-code="UNAUTHENTICATED"]').first().waitFor();
@@ -174,6 +186,7 @@ describe("a token that stopped working", () => {
         .waitFor();
       expect(await page.getByTestId("filter-lot-size").textContent()).toBe("0.0001");
       expect(errors).toEqual([]);
+      expect(consoleErrors.filter((m) => /Content Security Policy/i.test(m))).toEqual([]);
       await context.close();
     },
   );
@@ -213,4 +226,52 @@ describe("a token that stopped working", () => {
       await tab.bookLevel("bid", "123.45", "0.1").waitFor();
     },
   );
+});
+
+describe("the chart's price format", () => {
+  it("has as many decimals as the market's tick size", () => {
+    expect(pricePrecision("0.00001")).toEqual({ type: "price", precision: 5, minMove: 0.00001 });
+    expect(pricePrecision("0.01")).toEqual({ type: "price", precision: 2, minMove: 0.01 });
+    expect(pricePrecision("1")).toEqual({ type: "price", precision: 0, minMove: 1 });
+  });
+});
+
+describe("narrow screens", () => {
+  /** The chart's drawing canvas has drawn something wider than nothing. */
+  const chartWidth = (tab: TradingPage) =>
+    tab.byTestId("chart").evaluate((chart) => {
+      const canvas = chart.querySelector("canvas");
+      return canvas ? canvas.getBoundingClientRect().width : 0;
+    });
+
+  it("a phone (390×844): no sideways scroll, and the chart has a width", FLOW, async () => {
+    const origin = new URL(exchange.url).origin;
+    const tab = await open(`${origin}/`, { width: 390, height: 844 });
+    await tab.byTestId("register").waitFor();
+    await tab.byTestId("chart").locator("canvas").first().waitFor();
+    expect(await chartWidth(tab)).toBeGreaterThan(0);
+    expect(
+      (await tab.byTestId("chart").boundingBox())!.height,
+      "the chart is tall enough to read",
+    ).toBeGreaterThanOrEqual(300);
+    const { scrollWidth, innerWidth } = await tab.page.evaluate(() => ({
+      scrollWidth: document.scrollingElement!.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  });
+
+  it("a small laptop (1024×768): every interval button shows", FLOW, async () => {
+    const origin = new URL(exchange.url).origin;
+    const tab = await open(`${origin}/`, { width: 1024, height: 768 });
+    const week = tab.byTestId("interval-W1");
+    await week.waitFor();
+    await expect(week.isVisible()).resolves.toBe(true);
+    const box = (await week.boundingBox())!;
+    const chart = (await tab.byTestId("chart").boundingBox())!;
+    // Inside the chart's panel, not clipped by it.
+    expect(box.x + box.width).toBeLessThanOrEqual(chart.x + chart.width + 1);
+    expect(chart.width).toBeGreaterThan(600);
+    expect(await chartWidth(tab)).toBeGreaterThan(0);
+  });
 });

@@ -1,12 +1,22 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { extname, join, relative, resolve } from "node:path";
-import { WEB_OUT_DIR } from "./vite.config.ts";
+import { WEB_OUT_DIR } from "./paths.ts";
 
 const SOURCES = import.meta.dirname;
-/** What the bundle is made of: a change to any of them makes the built page stale. */
-const INPUTS = ["src", "index.html", "vite.config.ts", "build.ts"].map((name) =>
-  join(SOURCES, name),
-);
+/**
+ * What the bundle is made of: a change to any of them makes the built page stale. The page also
+ * bundles the typed documents and book keeper of client/ and the pure checksum and decimals.
+ */
+const INPUTS = [
+  "src",
+  "index.html",
+  "vite.config.ts",
+  "paths.ts",
+  "build.ts",
+  "../client",
+  "../marketdata/book-checksum.ts",
+  "../money/decimal.ts",
+].map((name) => join(SOURCES, name));
 const INDEX = join(WEB_OUT_DIR, "index.html");
 
 /** The built page held in memory: index.html and every file under assets/, by URL path. */

@@ -1,9 +1,9 @@
 import react from "@vitejs/plugin-react";
-import { resolve } from "node:path";
 import { defineConfig } from "vite";
+import { WEB_OUT_DIR } from "./paths.ts";
 
-/** Where the built page lands; the API serves it from there (web/build.ts). */
-export const WEB_OUT_DIR = resolve(import.meta.dirname, "../.cache/web");
+/** Re-exported for whoever reads the built files beside this config (tests). */
+export { WEB_OUT_DIR };
 
 /** The trading page: one bundle of React, lightweight-charts and graphql-ws; no CDN. */
 export default defineConfig({

@@ -17,9 +17,14 @@ const WAIT_MS = 15_000;
 export class TradingPage {
   /** Uncaught exceptions of the page: a working page has none. */
   readonly pageErrors: string[] = [];
+  /** Console messages of type error (a Content-Security-Policy violation is one). */
+  readonly consoleErrors: string[] = [];
 
   private constructor(readonly page: Page) {
     page.on("pageerror", (error) => this.pageErrors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") this.consoleErrors.push(message.text());
+    });
   }
 
   static async open(browser: Browser, url: string, viewport = { width: 1440, height: 900 }) {

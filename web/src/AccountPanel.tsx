@@ -1,13 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { WebMeQuery, WebWalletFragment } from "../../client/generated/graphql.ts";
-import {
-  MY_WALLETS,
-  WEB_DEPOSIT,
-  WEB_LOGIN,
-  WEB_ME,
-  WEB_REGISTER,
-  WEB_WALLETS,
-} from "./documents.ts";
+import { DEPOSIT, LOGIN, REGISTER } from "../../client/operations.ts";
+import { MY_WALLETS, WEB_ME, WEB_WALLETS } from "./documents.ts";
 import type { Market } from "./markets.ts";
 import { useSession, useStream } from "./session.tsx";
 
@@ -37,7 +31,7 @@ export function AccountPanel({ markets }: { markets: Market[] }) {
               Log out
             </button>
           </div>
-          <div className="muted" data-testid="signed-in-as">
+          <div className="muted signed-in-as" data-testid="signed-in-as">
             {user ? `${user.name} · ${user.email}` : "signed in"}
           </div>
           <Faucet markets={markets} />
@@ -46,8 +40,8 @@ export function AccountPanel({ markets }: { markets: Market[] }) {
       ) : (
         <SignIn
           onToken={(next) => signIn(next)}
-          register={(input) => call(WEB_REGISTER, { input }).then((d) => d.register.token)}
-          login={(input) => call(WEB_LOGIN, { input }).then((d) => d.login.token)}
+          register={(input) => call(REGISTER, { input }, "account").then((d) => d.register.token)}
+          login={(input) => call(LOGIN, { input }, "account").then((d) => d.login.token)}
         />
       )}
     </div>
@@ -84,6 +78,7 @@ function SignIn(props: {
         <input
           data-testid="auth-name"
           placeholder="Name"
+          autoComplete="name"
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
@@ -92,6 +87,7 @@ function SignIn(props: {
         data-testid="auth-email"
         placeholder="Email"
         type="email"
+        autoComplete="email"
         value={email}
         onChange={(e) => setEmail(e.target.value)}
       />
@@ -99,6 +95,7 @@ function SignIn(props: {
         data-testid="auth-password"
         placeholder="Password (10+ characters)"
         type="password"
+        autoComplete={mode === "register" ? "new-password" : "current-password"}
         value={password}
         onChange={(e) => setPassword(e.target.value)}
       />
@@ -131,7 +128,7 @@ function Faucet({ markets }: { markets: Market[] }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    await call(WEB_DEPOSIT, { input: { asset, amount } }).catch(() => {});
+    await call(DEPOSIT, { asset, amount }, "account").catch(() => {});
   }
 
   return (

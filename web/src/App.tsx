@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { AccountPanel } from "./AccountPanel.tsx";
 import { CandleChart } from "./CandleChart.tsx";
-import { MARKETS } from "./documents.ts";
+import { MARKETS } from "../../client/market-data.ts";
 import { ErrorList } from "./ErrorList.tsx";
 import type { Market } from "./markets.ts";
 import { OrderBookPanel } from "./OrderBookPanel.tsx";
@@ -39,7 +39,7 @@ export function App() {
           onChange={(e) => setSymbol(e.target.value)}
         >
           {markets.map((m) => (
-            <option key={m.id} value={m.symbol}>
+            <option key={m.symbol} value={m.symbol}>
               {m.base}/{m.quote}
             </option>
           ))}

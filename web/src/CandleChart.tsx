@@ -8,33 +8,37 @@ import {
   type UTCTimestamp,
 } from "lightweight-charts";
 import { useEffect, useRef, useState } from "react";
-import type { CandleInterval, WebCandleFragment } from "../../client/generated/graphql.ts";
-import { CANDLE_STREAM, WEB_CANDLES } from "./documents.ts";
-import { INTERVAL_LABELS, INTERVALS, type Market } from "./markets.ts";
+import type { CandleInterval, CandleFieldsFragment } from "../../client/generated/graphql.ts";
+import { CANDLES } from "../../client/market-data.ts";
+import { CANDLE_STREAM } from "./documents.ts";
+import { INTERVAL_LABELS, INTERVALS, pricePrecision, type Market } from "./markets.ts";
 import { useSession, useStream } from "./session.tsx";
 
 const UP = "#26a69a";
 const DOWN = "#ef5350";
 
 /** The chart draws numbers; the candle's decimal strings are shown as they came. */
-const bar = (c: WebCandleFragment) => ({
+const bar = (c: CandleFieldsFragment) => ({
   time: (Date.parse(c.timestamp) / 1000) as UTCTimestamp,
   open: Number(c.open),
   high: Number(c.high),
   low: Number(c.low),
   close: Number(c.close),
 });
-const volumeBar = (c: WebCandleFragment) => ({
+const volumeBar = (c: CandleFieldsFragment) => ({
   time: (Date.parse(c.timestamp) / 1000) as UTCTimestamp,
   value: Number(c.volume),
   color: Number(c.close) >= Number(c.open) ? `${UP}80` : `${DOWN}80`,
 });
 
+/** Below this many bars the chart spreads them over its width instead of drawing them 6 px apart. */
+const FEW_BARS = 30;
+
 /** Candlesticks of every interval the API has: the latest 500 bars, then the live bar. */
 export function CandleChart({ market }: { market: Market }) {
   const { call } = useSession();
   const [interval, setCandleInterval] = useState<CandleInterval>("M1");
-  const [current, setCurrent] = useState<WebCandleFragment | null>(null);
+  const [current, setCurrent] = useState<CandleFieldsFragment | null>(null);
   // Candles that arrive before the history is drawn wait here, then are drawn after it.
   const [loaded, setLoaded] = useState(false);
   const container = useRef<HTMLDivElement>(null);
@@ -66,6 +70,9 @@ export function CandleChart({ market }: { market: Market }) {
     const volume = api.addSeries(HistogramSeries, {
       priceScaleId: "volume",
       priceFormat: { type: "volume" },
+      // Its last value would sit on the price axis beside the candles' own tag.
+      lastValueVisible: false,
+      priceLineVisible: false,
     });
     api.priceScale("volume").applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     chart.current = { api, candles, volume };
@@ -75,16 +82,31 @@ export function CandleChart({ market }: { market: Market }) {
     };
   }, []);
 
+  // ETH_BTC moves by 0.00001: the axis and the last-price tag show the market's own decimals.
+  useEffect(() => {
+    chart.current?.candles.applyOptions({ priceFormat: pricePrecision(market.tickSize) });
+  }, [market.tickSize]);
+
   useEffect(() => {
     let active = true;
     setLoaded(false);
     setCurrent(null);
-    call(WEB_CANDLES, { market: market.symbol, interval, limit: 500 }).then(
+    call(CANDLES, { market: market.symbol, interval, limit: 500 }).then(
       ({ candles }) => {
         if (!active || !chart.current) return;
         chart.current.candles.setData(candles.data.map(bar));
         chart.current.volume.setData(candles.data.map(volumeBar));
-        chart.current.api.timeScale().scrollToRealTime();
+        const time = chart.current.api.timeScale();
+        const count = candles.data.length;
+        if (count < FEW_BARS) {
+          // A few bars (a week's chart may hold one or two) sit mid-chart, a readable width each,
+          // not 6 px wide against the price axis.
+          const pad = (FEW_BARS - count) / 2;
+          time.setVisibleLogicalRange({ from: -pad, to: count - 1 + pad });
+        } else {
+          time.applyOptions({ barSpacing: 6 });
+          time.scrollToRealTime();
+        }
         setCurrent(candles.data.at(-1) ?? null);
         setLoaded(true);
       },
@@ -109,6 +131,9 @@ export function CandleChart({ market }: { market: Market }) {
     },
   );
 
+  const legend = current
+    ? `O ${current.open} H ${current.high} L ${current.low} C ${current.close} V ${current.volume} (${current.numberOfTrades} trades)`
+    : "no trades in this interval yet";
   return (
     <div className="chart-wrap">
       <div className="toolbar">
@@ -122,10 +147,8 @@ export function CandleChart({ market }: { market: Market }) {
             {INTERVAL_LABELS[i]}
           </button>
         ))}
-        <span className="candle-current" data-testid="candle-current">
-          {current
-            ? `O ${current.open} H ${current.high} L ${current.low} C ${current.close} V ${current.volume} (${current.numberOfTrades} trades)`
-            : "no trades in this interval yet"}
+        <span className="candle-current" data-testid="candle-current" title={legend}>
+          {legend}
         </span>
       </div>
       <div className="chart" data-testid="chart" ref={container} />

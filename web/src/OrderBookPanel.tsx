@@ -1,32 +1,41 @@
 import { useRef, useState } from "react";
-import { BOOK_UPDATES } from "./documents.ts";
+import { ORDER_BOOK_UPDATES, OrderBookState, type Level } from "../../client/order-book.ts";
 import type { Market } from "./markets.ts";
-import { applyBookUpdate, emptyBook, type BookWindow, type Level } from "./order-book.ts";
 import { useStream } from "./session.tsx";
 
 const DEPTHS = [5, 10, 20, 50, 100] as const;
 
+/** What the panel shows: the book after the last message that applied. */
+interface BookView {
+  bids: Level[];
+  asks: Level[];
+  sequence: string | null;
+}
+
 /**
- * The live book: the `orderBook` stream's snapshot, then each diff applied by docs/LIVE.md's
- * rules; a sequence gap or a checksum that does not match resubscribes (a fresh snapshot).
+ * The live book: the `orderBook` stream kept by client/order-book.ts (snapshot, then each diff
+ * applied by docs/LIVE.md's rules); a sequence gap or a checksum that does not match resubscribes
+ * (a fresh snapshot), and the panel counts those resyncs.
  */
 export function OrderBookPanel(props: { market: Market; onPickPrice: (price: string) => void }) {
   const [depth, setDepth] = useState<number>(20);
-  const [book, setBook] = useState<BookWindow>(() => emptyBook(20));
+  const [book, setBook] = useState<BookView>({ bids: [], asks: [], sequence: null });
   const [restarts, setRestarts] = useState(0);
-  const held = useRef(book);
+  const held = useRef(new OrderBookState(depth));
 
   useStream(
-    BOOK_UPDATES,
+    ORDER_BOOK_UPDATES,
     { market: props.market.symbol, depth },
     ({ orderBook: update }) => {
-      const step = applyBookUpdate({ ...held.current, depth }, update);
-      if (step.ok) {
-        held.current = step.book;
-        setBook(step.book);
-      } else {
-        // Resubscribing sends a snapshot that replaces what is held.
-        held.current = emptyBook(depth);
+      // Another depth is another subscription: its snapshot starts a book of that depth.
+      if (held.current.depth !== depth) held.current = new OrderBookState(depth);
+      const state = held.current;
+      const outcome = state.apply(update);
+      if (outcome === "applied") {
+        setBook({ bids: state.bids(), asks: state.asks(), sequence: state.sequence });
+      } else if (outcome === "gap" || outcome === "checksum") {
+        // The state cleared itself; resubscribing sends a snapshot that resyncs it. What is
+        // shown stays until then.
         setRestarts((n) => n + 1);
       }
     },
@@ -86,7 +95,7 @@ export function OrderBookPanel(props: { market: Market; onPickPrice: (price: str
         {rows(asks, "ask").reverse()}
       </div>
       <div className="spread muted" data-testid="book-sequence">
-        seq {book.sequence || "—"} · resyncs {restarts}
+        seq {book.sequence ?? "—"} · resyncs {restarts}
       </div>
       <div className="levels bids" data-testid="book-bids">
         {rows(bids, "bid")}

@@ -1,14 +1,37 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type {
   OrderSide,
+  OrderStatus,
   OrderType,
   PlaceOrderInput,
   SelfTradePrevention,
   TimeInForce,
 } from "../../client/generated/graphql.ts";
-import { WEB_PLACE_ORDER } from "./documents.ts";
-import { feePercent, SELF_TRADE_PREVENTIONS, TIMES_IN_FORCE, type Market } from "./markets.ts";
-import { useSession } from "./session.tsx";
+import { PLACE_ORDER } from "../../client/operations.ts";
+import { MY_ORDERS } from "./documents.ts";
+import {
+  feePercent,
+  isOpen,
+  SELF_TRADE_PREVENTIONS,
+  TIMES_IN_FORCE,
+  type Market,
+} from "./markets.ts";
+import { useSession, useStream } from "./session.tsx";
+
+/** The order just placed, its status kept live from myOrders. */
+interface Placed {
+  id: string;
+  side: OrderSide;
+  type: OrderType;
+  status: OrderStatus;
+}
+
+/** A later status replaces an earlier one, except that a finished order never reopens. */
+const later = (known: OrderStatus, next: OrderStatus) =>
+  isOpen(known) || !isOpen(next) ? next : known;
+
+/** How long a finished order's line stays under the form. */
+const PLACED_LINGER_MS = 8_000;
 
 /** What the form sends for each kind of order (PlaceOrderInput's rules, schema/orders.graphql). */
 function orderInput(market: Market, form: OrderForm): PlaceOrderInput {
@@ -64,9 +87,30 @@ export function OrderEntry(props: { market: Market; pickedPrice: string | null }
   const { market } = props;
   const { call, token } = useSession();
   const [form, setForm] = useState<OrderForm>(BLANK);
-  const [placed, setPlaced] = useState<string | null>(null);
+  const [placed, setPlaced] = useState<Placed | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<OrderForm>) => setForm((f) => ({ ...f, ...patch }));
+
+  // PENDING is only the answer to placeOrder: the order's fate arrives on myOrders (subscribed
+  // while signed in, so an update that beats placeOrder's answer is not missed).
+  const seen = useRef(new Map<string, OrderStatus>());
+  useStream(MY_ORDERS, token ? {} : null, ({ myOrders }) => {
+    seen.current.delete(myOrders.id);
+    seen.current.set(myOrders.id, myOrders.status);
+    if (seen.current.size > 100) seen.current.delete(seen.current.keys().next().value!);
+    setPlaced((shown) =>
+      shown?.id === myOrders.id
+        ? { ...shown, status: later(shown.status, myOrders.status) }
+        : shown,
+    );
+  });
+  // A finished order's line goes after a few seconds; a resting one stays while it rests.
+  const finished = placed !== null && !isOpen(placed.status);
+  useEffect(() => {
+    if (!finished) return;
+    const timer = setTimeout(() => setPlaced(null), PLACED_LINGER_MS);
+    return () => clearTimeout(timer);
+  }, [finished, placed?.id]);
 
   useEffect(() => {
     if (props.pickedPrice) setForm((f) => ({ ...f, price: props.pickedPrice! }));
@@ -77,8 +121,10 @@ export function OrderEntry(props: { market: Market; pickedPrice: string | null }
     setBusy(true);
     setPlaced(null);
     try {
-      const { placeOrder } = await call(WEB_PLACE_ORDER, { input: orderInput(market, form) });
-      setPlaced(`${placeOrder.side} ${placeOrder.type} ${placeOrder.status} · ${placeOrder.id}`);
+      const { placeOrder } = await call(PLACE_ORDER, { input: orderInput(market, form) }, "entry");
+      const { id, side, type, status } = placeOrder;
+      const streamed = seen.current.get(id);
+      setPlaced({ id, side, type, status: streamed ? later(status, streamed) : status });
     } catch {
       // Shown in the error list with its code.
     } finally {
@@ -208,8 +254,9 @@ export function OrderEntry(props: { market: Market; pickedPrice: string | null }
         {token ? `${form.side === "BUY" ? "Buy" : "Sell"} ${market.base}` : "Sign in to trade"}
       </button>
       {placed && (
-        <div className="muted" data-testid="order-placed">
-          {placed}
+        <div className="muted placed" data-testid="order-placed" data-status={placed.status}>
+          {placed.side} {placed.type} <span className="placed-status">{placed.status}</span> ·{" "}
+          <span className="placed-id">{placed.id}</span>
         </div>
       )}
       <dl className="filters" data-testid="market-filters">

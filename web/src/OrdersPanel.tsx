@@ -1,11 +1,11 @@
 import { useEffect, useState } from "react";
-import type { WebOrderFragment } from "../../client/generated/graphql.ts";
+import type { OrderViewFragment } from "../../client/generated/graphql.ts";
 import { MY_ORDERS, WEB_CANCEL_ORDER, WEB_ORDERS } from "./documents.ts";
 import { FINISHED_STATUSES, isOpen, OPEN_STATUSES, type Market } from "./markets.ts";
 import { useSession, useStream } from "./session.tsx";
 
 /** A later version of an order replaces an earlier one; a finished order never reopens. */
-function newer(known: WebOrderFragment | undefined, next: WebOrderFragment): boolean {
+function newer(known: OrderViewFragment | undefined, next: OrderViewFragment): boolean {
   if (!known) return true;
   if (!isOpen(known.status) && isOpen(next.status)) return false;
   return Date.parse(next.updatedAt) >= Date.parse(known.updatedAt);
@@ -14,9 +14,9 @@ function newer(known: WebOrderFragment | undefined, next: WebOrderFragment): boo
 /** The caller's open orders on the market (with cancel) and their history, live over myOrders. */
 export function OrdersPanel({ market }: { market: Market }) {
   const { token, call } = useSession();
-  const [orders, setOrders] = useState<Map<string, WebOrderFragment>>(new Map());
+  const [orders, setOrders] = useState<Map<string, OrderViewFragment>>(new Map());
   const [tab, setTab] = useState<"open" | "history">("open");
-  const merge = (more: WebOrderFragment[]) =>
+  const merge = (more: OrderViewFragment[]) =>
     setOrders((held) => {
       const next = new Map(held);
       for (const order of more) {
@@ -41,7 +41,7 @@ export function OrdersPanel({ market }: { market: Market }) {
   }, [token, call, market.symbol]);
 
   async function cancel(id: string) {
-    const answer = await call(WEB_CANCEL_ORDER, { id }).catch(() => null);
+    const answer = await call(WEB_CANCEL_ORDER, { id }, "orders").catch(() => null);
     if (answer) merge([answer.cancelOrder]);
   }
 

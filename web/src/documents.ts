@@ -1,54 +1,13 @@
 import { graphql } from "../../client/generated/index.ts";
 
 /*
- * Every operation of the trading page, typed by `npm run codegen` (client/generated). The page
- * reads the public API only: what it can do, any client can.
+ * The trading page's own operations, typed by `npm run codegen` (client/generated). The page reads
+ * the public API only: what it can do, any client can. What other clients send too comes from
+ * client/ (operations.ts, market-data.ts, order-book.ts), and so do the fragments used here
+ * (OrderView, CandleFields, TickerFields); what is here selects what only the page needs.
  */
 
-export const MARKETS = graphql(`
-  query WebMarkets {
-    markets {
-      id
-      symbol
-      base
-      quote
-      tickSize
-      lotSize
-      minNotional
-      makerFee
-      takerFee
-      priceBandPercent
-      status
-    }
-  }
-`);
-
-export const WEB_REGISTER = graphql(`
-  mutation WebRegister($input: RegisterInput!) {
-    register(input: $input) {
-      token
-      user {
-        id
-        name
-        email
-      }
-    }
-  }
-`);
-
-export const WEB_LOGIN = graphql(`
-  mutation WebLogin($input: LoginInput!) {
-    login(input: $input) {
-      token
-      user {
-        id
-        name
-        email
-      }
-    }
-  }
-`);
-
+/** The signed-in user, by name and email in the header. */
 export const WEB_ME = graphql(`
   query WebMe {
     me {
@@ -59,20 +18,11 @@ export const WEB_ME = graphql(`
   }
 `);
 
-export const WEB_DEPOSIT = graphql(`
-  mutation WebDeposit($input: DepositInput!) {
-    deposit(input: $input) {
-      ...WebWallet
-    }
-  }
-`);
-
+/** A wallet with its id and updatedAt: the newer of the query's and the stream's version wins. */
 export const WALLET_FIELDS = graphql(`
   fragment WebWallet on Wallet {
     id
-    asset
-    available
-    locked
+    ...Balance
     updatedAt
   }
 `);
@@ -93,33 +43,12 @@ export const MY_WALLETS = graphql(`
   }
 `);
 
-export const ORDER_FIELDS = graphql(`
-  fragment WebOrder on Order {
-    id
-    market
-    side
-    type
-    timeInForce
-    price
-    amount
-    quoteAmount
-    postOnly
-    filledAmount
-    averagePrice
-    status
-    cancelRequested
-    clientOrderId
-    createdAt
-    updatedAt
-  }
-`);
-
 export const WEB_ORDERS = graphql(`
   query WebOrders($market: String, $status: [OrderStatus!], $first: Int) {
     orders(market: $market, status: $status, first: $first) {
       edges {
         node {
-          ...WebOrder
+          ...OrderView
         }
       }
     }
@@ -129,43 +58,16 @@ export const WEB_ORDERS = graphql(`
 export const MY_ORDERS = graphql(`
   subscription WebMyOrders {
     myOrders {
-      ...WebOrder
+      ...OrderView
     }
   }
 `);
 
-export const WEB_PLACE_ORDER = graphql(`
-  mutation WebPlaceOrder($input: PlaceOrderInput!) {
-    placeOrder(input: $input) {
-      ...WebOrder
-    }
-  }
-`);
-
+/** Cancelling answers the whole order, which replaces the one shown at once. */
 export const WEB_CANCEL_ORDER = graphql(`
   mutation WebCancelOrder($id: ID!) {
     cancelOrder(id: $id) {
-      ...WebOrder
-    }
-  }
-`);
-
-export const BOOK_UPDATES = graphql(`
-  subscription WebOrderBook($market: String!, $depth: Int) {
-    orderBook(market: $market, depth: $depth) {
-      market
-      firstSequence
-      lastSequence
-      snapshot
-      bids {
-        price
-        amount
-      }
-      asks {
-        price
-        amount
-      }
-      checksum
+      ...OrderView
     }
   }
 `);
@@ -197,33 +99,10 @@ export const TRADE_STREAM = graphql(`
   }
 `);
 
-export const CANDLE_FIELDS = graphql(`
-  fragment WebCandle on Candle {
-    timestamp
-    open
-    high
-    low
-    close
-    volume
-    numberOfTrades
-  }
-`);
-
-export const WEB_CANDLES = graphql(`
-  query WebCandles($market: String!, $interval: CandleInterval!, $limit: Int) {
-    candles(market: $market, interval: $interval, limit: $limit) {
-      data {
-        ...WebCandle
-      }
-      stale
-    }
-  }
-`);
-
 export const CANDLE_STREAM = graphql(`
   subscription WebCandleStream($market: String!, $interval: CandleInterval!) {
     candles(market: $market, interval: $interval) {
-      ...WebCandle
+      ...CandleFields
     }
   }
 `);
@@ -231,16 +110,7 @@ export const CANDLE_STREAM = graphql(`
 export const TICKER_STREAM = graphql(`
   subscription WebTicker($market: String!) {
     ticker(market: $market) {
-      id
-      last
-      open
-      high
-      low
-      change
-      changePercent
-      volume
-      quoteVolume
-      numberOfTrades
+      ...TickerFields
     }
   }
 `);

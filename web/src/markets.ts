@@ -3,11 +3,11 @@ import type {
   OrderStatus,
   SelfTradePrevention,
   TimeInForce,
-  WebMarketsQuery,
+  MarketsQuery,
 } from "../../client/generated/graphql.ts";
 
 /** A market with its filters and fees, as the `markets` query answers it. */
-export type Market = WebMarketsQuery["markets"][number];
+export type Market = MarketsQuery["markets"][number];
 
 /** Every interval the API's candles take, in the order of the CandleInterval enum. */
 export const INTERVALS = [
@@ -61,6 +61,12 @@ export const EVERY_LIST_IS_COMPLETE: [
 
 export const isOpen = (status: OrderStatus) =>
   (OPEN_STATUSES as readonly OrderStatus[]).includes(status);
+
+/** The chart's price format for a market: as many decimals as its tick size, moving by a tick. */
+export function pricePrecision(tickSize: string) {
+  const decimals = tickSize.includes(".") ? tickSize.split(".")[1]!.length : 0;
+  return { type: "price" as const, precision: decimals, minMove: Number(tickSize) };
+}
 
 /** A fee rate (0.001) as a percent (0.1 %), for display only. */
 export const feePercent = (rate: string) => `${+(Number(rate) * 100).toFixed(4)} %`;

@@ -21,7 +21,12 @@ export interface ShownError {
   code: string;
   message: string;
   at: string;
+  /** The panel whose action failed: its next success clears it. */
+  panel?: ErrorPanel;
 }
+
+/** Panels whose actions can fail; an error of one is cleared when its next action succeeds. */
+export type ErrorPanel = "account" | "entry" | "orders";
 
 /** What every panel needs: the session token, the socket opened with it, and the error list. */
 export interface Session {
@@ -33,8 +38,10 @@ export interface Session {
   call: <TData, TVariables>(
     document: TypedDocumentString<TData, TVariables>,
     variables: TVariables,
+    panel?: ErrorPanel,
   ) => Promise<TData>;
-  report: (error: unknown) => void;
+  report: (error: unknown, panel?: ErrorPanel) => void;
+  dismissError: (id: number) => void;
   errors: ShownError[];
 }
 
@@ -51,17 +58,29 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [errors, setErrors] = useState<ShownError[]>([]);
   const nextErrorId = useRef(1);
 
-  const report = useCallback((error: unknown) => {
+  const report = useCallback((error: unknown, panel?: ErrorPanel) => {
     const shown =
       error instanceof ApiError ? error : new ApiError("CLIENT_ERROR", (error as Error).message);
-    const entry = {
+    const entry: ShownError = {
       id: nextErrorId.current++,
       code: shown.code,
       message: shown.message,
       at: new Date().toISOString().slice(11, 19),
+      ...(panel ? { panel } : {}),
     };
     setErrors((list) => [entry, ...list].slice(0, 6));
   }, []);
+  const dismissError = useCallback(
+    (id: number) => setErrors((list) => list.filter((e) => e.id !== id)),
+    [],
+  );
+  const clearPanel = useCallback(
+    (panel: ErrorPanel) =>
+      setErrors((list) =>
+        list.some((e) => e.panel === panel) ? list.filter((e) => e.panel !== panel) : list,
+      ),
+    [],
+  );
 
   const signIn = useCallback((next: string) => {
     localStorage.setItem(TOKEN_KEY, next);
@@ -73,7 +92,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
   /** The 4403 / 401 rule of docs/LIVE.md: drop the token; public data goes on without it. */
   const dropRefusedToken = useCallback(() => {
-    report(new ApiError("UNAUTHENTICATED", "The session ended: sign in again"));
+    report(new ApiError("UNAUTHENTICATED", "The session ended: sign in again"), "account");
     signOut();
   }, [report, signOut]);
 
@@ -85,20 +104,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async <TData, TVariables>(
       document: TypedDocumentString<TData, TVariables>,
       variables: TVariables,
+      panel?: ErrorPanel,
     ) => {
       try {
-        return await request(token, document, variables, dropRefusedToken);
+        const data = await request(token, document, variables, dropRefusedToken);
+        // The panel's action worked: its earlier refusals are history.
+        if (panel) clearPanel(panel);
+        return data;
       } catch (error) {
-        report(error);
+        report(error, panel);
         throw error;
       }
     },
-    [token, dropRefusedToken, report],
+    [token, dropRefusedToken, report, clearPanel],
   );
 
   const session = useMemo(
-    () => ({ token, socket, signIn, signOut, call, report, errors }),
-    [token, socket, signIn, signOut, call, report, errors],
+    () => ({ token, socket, signIn, signOut, call, report, dismissError, errors }),
+    [token, socket, signIn, signOut, call, report, dismissError, errors],
   );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
@@ -121,7 +144,7 @@ export function useStream<TData, TVariables>(
     if (variables === null) return;
     return subscribe(socket, document, variables, {
       next: (data) => handler.current(data),
-      error: report,
+      error: (error) => report(error),
     });
     // `key` stands for the variables' value, so an equal object does not resubscribe.
   }, [socket, document, key, restart, report]);
