@@ -36,6 +36,8 @@ import {
 import type { SharedFeeds } from "./live-fanout.ts";
 import { attachSubscriptions } from "./websocket.ts";
 import { serveMcp, type McpHost } from "../mcp/http.ts";
+import { claimOnce } from "../services/rate-limit.ts";
+import { signatureRefused } from "../services/signed-requests.ts";
 import { chargeOperation } from "./request-weight.ts";
 
 /** Bodies beyond the limit are still read (and dropped) up to this much, so the 413 arrives. */
@@ -185,16 +187,20 @@ export async function createApiServer(
       if (url.pathname === "/graphiql/app.css") return send(res, 200, "text/css", graphiql.css);
       if (url.pathname === "/schema.graphql")
         return send(res, 200, "text/plain; charset=utf-8", printedSchema);
-      if (url.pathname === "/" && req.method === "GET")
-        return send(res, 200, "text/html; charset=utf-8", web.index);
-      const asset = req.method === "GET" ? web.files.get(url.pathname) : undefined;
+      const read = req.method === "GET" || req.method === "HEAD";
+      if (url.pathname === "/" && read) {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8", ...PAGE_HEADERS });
+        return void res.end(req.method === "HEAD" ? undefined : web.index);
+      }
+      const asset = read ? web.files.get(url.pathname) : undefined;
       // Hashed names: a new build is a new name, so a browser may keep each one for good.
       if (asset) {
         res.writeHead(200, {
           "content-type": asset.type,
           "cache-control": "public, max-age=31536000, immutable",
+          "x-content-type-options": "nosniff",
         });
-        return void res.end(asset.body);
+        return void res.end(req.method === "HEAD" ? undefined : asset.body);
       }
       if (url.pathname === "/mcp") return await serveMcp(req, res, mcpHost);
       if (url.pathname !== "/graphql") return json(res, 404, { error: "not found" });
@@ -268,14 +274,37 @@ export async function createApiServer(
     readBody,
     async contextFor(req, body) {
       const ip = clientAddress(req, deps.config.trustedProxies);
-      return { deps, ip, auth: await authenticateOrThrow(req, ip, body) };
+      const auth = await authenticateOrThrow(req, ip, body);
+      const claim = auth?.signatureClaim;
+      if (!auth || !claim) return { deps, ip, auth };
+      // A signed key's signature covers the whole MCP request (every tool call in it): claimed
+      // once here, before anything runs, as a graphql-ws connect is (api/websocket.ts).
+      let claimed: boolean;
+      try {
+        claimed = await claimOnce(deps.redis, claim.replayKey, claim.ttlMs);
+      } catch (error) {
+        if (!isUnavailable(error)) throw error;
+        throw new GraphQLError(
+          "The replay store (Redis) is unavailable, so a signed request cannot be accepted; nothing was run, retry later",
+          { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503 } } },
+        );
+      }
+      if (!claimed) {
+        const refused = signatureRefused("REPLAYED", "this signature was accepted once already");
+        throw new GraphQLError(refused.message, {
+          originalError: refused,
+          extensions: { http: { status: 401 } },
+        });
+      }
+      return { deps, ip, auth: { ...auth, signatureClaim: undefined } };
     },
     async execute(contextValue, query, variables) {
-      const response = await apollo.executeOperation({ query, variables }, { contextValue });
-      // A signed key's signature covers the whole MCP request: its first operation claims it.
-      if (contextValue.auth?.signatureClaim) {
-        contextValue.auth = { ...contextValue.auth, signatureClaim: undefined };
-      }
+      // Each operation its own Auth: the order tokens its charge prepays are its own.
+      const auth = contextValue.auth && { ...contextValue.auth };
+      const response = await apollo.executeOperation(
+        { query, variables },
+        { contextValue: { ...contextValue, auth } },
+      );
       if (response.body.kind !== "single") throw new Error("MCP documents are not incremental");
       return response.body.singleResult;
     },
@@ -434,6 +463,30 @@ function drain(req: IncomingMessage, already = 0) {
   });
   req.resume();
 }
+
+/**
+ * The trading page's headers: never cached (its assets are), never framed (clickjacking), and a
+ * Content-Security-Policy that runs only its own scripts, so injected markup cannot run code
+ * that reads the session token. `connect-src` stays open to any API (`?api=<url>`).
+ */
+const PAGE_HEADERS = {
+  "cache-control": "no-store",
+  "content-security-policy": [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self' http: https: ws: wss:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; "),
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
 
 function json(res: ServerResponse, status: number, body: unknown) {
   send(res, status, "application/json", JSON.stringify(body));

@@ -32,7 +32,9 @@ const bots = config.demoBots
       progress: process.stderr,
     })
   : null;
-stopOnSignal(async () => {
+stopOnSignal(async (signal) => {
+  console.log(`${signal}: stopping the bots, then every process (a few seconds) …`);
   await bots?.stop();
   await platform.stop();
+  console.log("stopped");
 });

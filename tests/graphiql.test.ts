@@ -25,6 +25,21 @@ describe("GraphiQL's starter document over HTTP", () => {
     expect(Array.isArray(body.data?.markets)).toBe(true);
   });
 
+  it("Register runs once; run again it is refused, and Login gets a token for the same account", async () => {
+    const first = (await (await post("Register")).json()) as {
+      data?: { register: { token: string; user: { id: string } } };
+    };
+    expect(first.data?.register.token).toBeTruthy();
+    const again = (await (await post("Register")).json()) as {
+      errors?: { extensions: { code: string } }[];
+    };
+    expect(again.errors?.[0]?.extensions.code).toBe("BAD_USER_INPUT");
+    const login = (await (await post("Login")).json()) as {
+      data?: { login: { token: string; user: { id: string } } };
+    };
+    expect(login.data?.login.user.id).toBe(first.data?.register.user.id);
+  });
+
   it("a subscription selected from it is a typed BAD_REQUEST naming graphql-ws", async () => {
     for (const name of ["Book", "MyOrders"]) {
       const res = await post(name);

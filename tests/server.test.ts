@@ -76,6 +76,31 @@ describe("GraphiQL", () => {
   });
 });
 
+describe("the trading page at /", () => {
+  it("is never framed, runs only its own scripts, and answers HEAD like GET", async () => {
+    const origin = new URL(api.url).origin;
+    const page = await fetch(`${origin}/`);
+    expect(page.status).toBe(200);
+    const csp = page.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    const html = await page.text();
+    // No inline script the policy would have to allow: every script is a file of the page's own.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const head = await fetch(`${origin}/`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-security-policy")).toBe(csp);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const asset = await fetch(`${origin}${script}`, { method: "HEAD" });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
+
 describe("stores down", () => {
   it("PostgreSQL unreachable: authenticated and financial calls are SERVICE_UNAVAILABLE", async () => {
     const user = await newUser(api, "pgdown");

@@ -18,7 +18,15 @@ describe("GraphiQL routes by the selected operation", () => {
   it("sends the starter document's subscriptions over ws, the rest over HTTP", () => {
     expect(transportFor(STARTER_DOCUMENT, "Book")).toBe("ws");
     expect(transportFor(STARTER_DOCUMENT, "MyOrders")).toBe("ws");
-    for (const name of ["Markets", "Register", "CreateKey", "Deposit", "Buy", "MyAccount"]) {
+    for (const name of [
+      "Markets",
+      "Register",
+      "Login",
+      "CreateKey",
+      "Deposit",
+      "Buy",
+      "MyAccount",
+    ]) {
       expect(transportFor(STARTER_DOCUMENT, name)).toBe("http");
     }
   });
@@ -41,6 +49,7 @@ describe("GraphiQL routes by the selected operation", () => {
     );
     expect(names).toEqual([
       "Register",
+      "Login",
       "CreateKey",
       "Markets",
       "Deposit",

@@ -1,11 +1,19 @@
 /** The document GraphiQL opens with: the newcomer path, every operation valid (route.test.ts). */
 export const STARTER_DOCUMENT = `# Welcome to EventHub. The newcomer path:
-# 1. Register → copy the token into Headers: {"Authorization": "Bearer <token>"}
+# 1. Register (or Login, when the email is yours already) → copy the token into Headers:
+#    {"Authorization": "Bearer <token>"}
 # 2. CreateKey → bots use {"X-API-Key": "<secret>"} instead (shown once)
 # 3. Deposit from the demo faucet, place an order, watch the book live.
 
 mutation Register {
   register(input: { name: "Ada", email: "ada@example.com", password: "correct horse battery" }) {
+    token
+    user { id name email }
+  }
+}
+
+mutation Login {
+  login(input: { email: "ada@example.com", password: "correct horse battery" }) {
     token
     user { id name email }
   }
