@@ -66,12 +66,19 @@ export const REVOKE_API_KEY = graphql(`
   }
 `);
 
+/** A balance: what is free and what open orders and withdrawals hold, per asset. */
+graphql(`
+  fragment Balance on Wallet {
+    asset
+    available
+    locked
+  }
+`);
+
 export const DEPOSIT = graphql(`
   mutation Deposit($asset: String!, $amount: Decimal!) {
     deposit(input: { asset: $asset, amount: $amount }) {
-      asset
-      available
-      locked
+      ...Balance
     }
   }
 `);
@@ -79,9 +86,7 @@ export const DEPOSIT = graphql(`
 export const WALLETS = graphql(`
   query Wallets {
     wallets {
-      asset
-      available
-      locked
+      ...Balance
     }
   }
 `);
@@ -100,6 +105,19 @@ graphql(`
     averagePrice
     lockedAmount
     clientOrderId
+  }
+`);
+
+/** An order as a person or an agent looks at it: OrderFields, its market, terms and times. */
+graphql(`
+  fragment OrderView on Order {
+    ...OrderFields
+    market
+    timeInForce
+    postOnly
+    cancelRequested
+    createdAt
+    updatedAt
   }
 `);
 
@@ -137,18 +155,25 @@ export const ORDER = graphql(`
   }
 `);
 
+/** The top levels of a book, best first on each side, at a market sequence. */
+graphql(`
+  fragment BookLevels on OrderBook {
+    sequence
+    bids {
+      price
+      amount
+    }
+    asks {
+      price
+      amount
+    }
+  }
+`);
+
 export const ORDER_BOOK = graphql(`
   query OrderBook($market: String!, $depth: Int) {
     orderBook(market: $market, depth: $depth) {
-      sequence
-      bids {
-        price
-        amount
-      }
-      asks {
-        price
-        amount
-      }
+      ...BookLevels
     }
   }
 `);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type pg from "pg";
 import type { Executor } from "./client.ts";
 import { apiKeyDailyNotional, apiKeys, type ApiKeyRow } from "./schema.ts";
@@ -14,7 +14,8 @@ export type GuardrailColumns = Pick<
 
 /**
  * Sets the key's guardrails if the key is `userId`'s (any user's when `userId` is null: an
- * admin). Returns the row before and after the change, or null when there is no such key.
+ * admin) and not revoked. Returns the row before and after the change, or null when there is no
+ * such key (a revoked key counts as none: it can never be used again).
  */
 export async function updateApiKeyGuardrails(
   db: Executor,
@@ -26,7 +27,7 @@ export async function updateApiKeyGuardrails(
   const [before] = await db
     .select()
     .from(apiKeys)
-    .where(and(eq(apiKeys.id, id), owned))
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt), owned))
     .for("update");
   if (!before) return null;
   const [after] = await db.update(apiKeys).set(guardrails).where(eq(apiKeys.id, id)).returning();

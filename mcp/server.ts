@@ -1,8 +1,9 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolRequestSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { graphql } from "../client/generated/index.ts";
 import type { TypedDocumentString } from "../client/generated/graphql.ts";
+import { CANDLES } from "../client/market-data.ts";
 
 /*
  * EventHub's MCP server (docs/AGENTS.md): tools an AI agent calls to read markets and trade,
@@ -26,19 +27,15 @@ export type GraphQLExecutor = <TData, TVariables>(
 export const MCP_SERVER_NAME = "eventhub";
 export const MCP_SERVER_VERSION = "1.0.0";
 
+/*
+ * The selections come from client/ (fragments spelled once, shared with the trading page);
+ * the operations below keep their Mcp* names, which type each tool's answer (tests/mcp.test.ts).
+ */
+
 const MARKETS = graphql(`
   query McpMarkets {
     markets {
-      symbol
-      base
-      quote
-      status
-      tickSize
-      lotSize
-      minNotional
-      makerFee
-      takerFee
-      priceBandPercent
+      ...MarketFields
     }
   }
 `);
@@ -46,43 +43,7 @@ const MARKETS = graphql(`
 const TICKER = graphql(`
   query McpTicker($market: String!) {
     ticker(market: $market) {
-      market
-      last
-      open
-      high
-      low
-      change
-      changePercent
-      volume
-      quoteVolume
-      numberOfTrades
-      openTime
-      closeTime
-      stale
-    }
-  }
-`);
-
-const CANDLES = graphql(`
-  query McpCandles(
-    $market: String!
-    $interval: CandleInterval!
-    $from: DateTime
-    $to: DateTime
-    $limit: Int
-  ) {
-    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {
-      data {
-        timestamp
-        open
-        high
-        low
-        close
-        volume
-        quoteAssetVolume
-        numberOfTrades
-      }
-      stale
+      ...TickerFields
     }
   }
 `);
@@ -91,15 +52,7 @@ const ORDER_BOOK = graphql(`
   query McpOrderBook($market: String!, $depth: Int) {
     orderBook(market: $market, depth: $depth) {
       market
-      sequence
-      bids {
-        price
-        amount
-      }
-      asks {
-        price
-        amount
-      }
+      ...BookLevels
     }
   }
 `);
@@ -107,9 +60,7 @@ const ORDER_BOOK = graphql(`
 const BALANCES = graphql(`
   query McpBalances {
     wallets {
-      asset
-      available
-      locked
+      ...Balance
     }
   }
 `);
@@ -119,7 +70,7 @@ const MY_ORDERS = graphql(`
     orders(market: $market, status: $status, first: $first, after: $after) {
       edges {
         node {
-          ...McpOrder
+          ...OrderView
         }
       }
       pageInfo {
@@ -156,28 +107,6 @@ const MY_TRADES = graphql(`
   }
 `);
 
-graphql(`
-  fragment McpOrder on Order {
-    id
-    clientOrderId
-    market
-    side
-    type
-    timeInForce
-    price
-    amount
-    quoteAmount
-    filledAmount
-    filledQuoteAmount
-    averagePrice
-    lockedAmount
-    status
-    cancelRequested
-    createdAt
-    updatedAt
-  }
-`);
-
 const PREVIEW_ORDER = graphql(`
   query McpPreviewOrder($input: PlaceOrderInput!) {
     previewOrder(input: $input) {
@@ -208,7 +137,7 @@ const PREVIEW_ORDER = graphql(`
 const PLACE_ORDER = graphql(`
   mutation McpPlaceOrder($input: PlaceOrderInput!) {
     placeOrder(input: $input) {
-      ...McpOrder
+      ...OrderView
     }
   }
 `);
@@ -216,7 +145,7 @@ const PLACE_ORDER = graphql(`
 const CANCEL_ORDER = graphql(`
   mutation McpCancelOrder($id: ID!) {
     cancelOrder(id: $id) {
-      ...McpOrder
+      ...OrderView
     }
   }
 `);
@@ -294,6 +223,8 @@ export function createMcpServer(
     },
   );
 
+  /** Each tool's handler with its argument check, for the tools/call handler below. */
+  const tools = new Map<string, (args: Record<string, unknown>) => Promise<CallToolResult>>();
   const register = (
     name: string,
     description: string,
@@ -301,25 +232,39 @@ export function createMcpServer(
     run: Tool,
     readOnly: boolean,
   ) => {
+    /** Runs the tool (or answers `refusal` without running it), then records the call. */
+    const handle = async (args: Record<string, unknown>, refusal?: ApiError) => {
+      const answer = refusal
+        ? { errors: [refusal] }
+        : await run(args).catch((error: unknown) => ({
+            errors: [
+              {
+                message: error instanceof Error ? error.message : String(error),
+                extensions: { code: "SERVICE_UNAVAILABLE" },
+              },
+            ],
+          }));
+      const result = toToolResult(answer);
+      const code = answer.errors?.[0]?.extensions?.code;
+      const outcome = typeof code === "string" ? code : answer.errors ? "ERROR" : "OK";
+      await execute(RECORD_TOOL_CALL, {
+        input: { tool: name, arguments: auditArguments(args), outcome },
+      })
+        .then((recorded) => {
+          if (recorded.errors) options.onAuditFailure?.(recorded.errors);
+        })
+        .catch((error: unknown) => options.onAuditFailure?.(error));
+      return result;
+    };
+    const schema = z.object(inputSchema);
+    tools.set(name, (args) => {
+      const parsed = schema.safeParse(args);
+      return parsed.success ? handle(parsed.data) : handle(args, invalidArguments(parsed.error));
+    });
     server.registerTool(
       name,
       { description, inputSchema, annotations: { readOnlyHint: readOnly, openWorldHint: false } },
-      async (args: Record<string, unknown>) => {
-        const answer = await run(args).catch((error: unknown) => ({
-          errors: [{ message: String(error), extensions: { code: "SERVICE_UNAVAILABLE" } }],
-        }));
-        const result = toToolResult(answer);
-        const code = answer.errors?.[0]?.extensions?.code;
-        const outcome = typeof code === "string" ? code : answer.errors ? "ERROR" : "OK";
-        await execute(RECORD_TOOL_CALL, {
-          input: { tool: name, arguments: JSON.stringify(args), outcome },
-        })
-          .then((recorded) => {
-            if (recorded.errors) options.onAuditFailure?.(recorded.errors);
-          })
-          .catch((error: unknown) => options.onAuditFailure?.(error));
-        return result;
-      },
+      (args: Record<string, unknown>) => handle(args),
     );
   };
 
@@ -456,12 +401,69 @@ export function createMcpServer(
   );
   register(
     "cancel_order",
-    "Asks the matcher to cancel one of the account's open orders (needs TRADE): returns the order with cancelRequested true; it becomes CANCELLED within milliseconds and its locked funds are released. Cancelling does not give back daily notional. Errors: ORDER_NOT_FOUND, ORDER_NOT_OPEN (already finished), RATE_LIMITED, FORBIDDEN (the key lacks TRADE).",
+    "Asks the matcher to cancel one of the account's open orders (needs TRADE); `orderId` is the order's id (GraphQL cancelOrder's `id`): returns the order with cancelRequested true; it becomes CANCELLED within milliseconds and its locked funds are released. Cancelling does not give back daily notional. Errors: ORDER_NOT_FOUND, ORDER_NOT_OPEN (already finished), RATE_LIMITED, FORBIDDEN (the key lacks TRADE).",
     { orderId: z.string().uuid().describe("The order's id (from place_order or get_my_orders)") },
     (a) => execute(CANCEL_ORDER, { id: String(a.orderId) }),
     false,
   );
+  // tools/call answered here rather than by the SDK, whose argument errors are plain text
+  // ("MCP error -32602 …"): an invalid argument is BAD_USER_INPUT JSON naming the field, like
+  // every other refusal, and the call is recorded too. tools/list stays the SDK's.
+  server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    const args = request.params.arguments ?? {};
+    const tool = tools.get(request.params.name);
+    if (!tool) {
+      return toToolResult({
+        errors: [
+          {
+            message: `There is no tool ${request.params.name}; tools/list names them`,
+            extensions: { code: "BAD_USER_INPUT", field: "name" },
+          },
+        ],
+      });
+    }
+    return tool(args);
+  });
   return server;
+}
+
+/** A failed argument check as the API's BAD_USER_INPUT: the first problem and its field. */
+function invalidArguments(error: z.ZodError): ApiError {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join(".") || undefined;
+  const why = issue?.message ?? "invalid arguments";
+  return {
+    message: field ? `${field}: ${why}` : why,
+    extensions: { code: "BAD_USER_INPUT", ...(field ? { field } : {}) },
+  };
+}
+
+/** What recordAgentToolCall takes at most in `arguments` (services/agent-audit.service.ts). */
+export const AUDIT_ARGUMENTS_MAX = 4_096;
+/** Longest string argument recorded whole; a longer one keeps this many characters. */
+export const AUDIT_STRING_MAX = 256;
+
+/**
+ * The arguments as recorded, JSON always within AUDIT_ARGUMENTS_MAX, so every call is recorded
+ * whatever it was sent: each string longer than AUDIT_STRING_MAX cut to it, followed by
+ * `…[+N chars]`; if that is still too long, `{"truncated": true, "json": <its first part>}`.
+ */
+export function auditArguments(args: Record<string, unknown>): string {
+  const cut = (value: unknown): unknown => {
+    if (typeof value === "string" && value.length > AUDIT_STRING_MAX) {
+      return `${value.slice(0, AUDIT_STRING_MAX)}…[+${value.length - AUDIT_STRING_MAX} chars]`;
+    }
+    if (Array.isArray(value)) return value.map(cut);
+    if (value && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cut(v)]));
+    }
+    return value;
+  };
+  const text = JSON.stringify(cut(args ?? {}));
+  if (text.length <= AUDIT_ARGUMENTS_MAX) return text;
+  // Escapes can double a character's length in JSON: half the budget always fits.
+  const json = text.slice(0, AUDIT_ARGUMENTS_MAX / 2 - 64);
+  return JSON.stringify({ truncated: true, json });
 }
 
 /** The tool's arguments as PlaceOrderInput: only the fields given. */

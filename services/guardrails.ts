@@ -145,9 +145,13 @@ export async function setApiKeyGuardrails(
         return rows.after;
       });
   if (!changed) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, "No API key with that id on this account", {
-      field: "id",
-    });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      "No active API key with that id on this account (a revoked key cannot be changed)",
+      {
+        field: "id",
+      },
+    );
   }
   forgetApiKey(changed.prefix);
   return changed;
@@ -289,9 +293,10 @@ async function marketSellReference(deps: Dependencies, order: ValidOrder): Promi
 }
 
 /**
- * `amount` of `asset` in USDT: itself for USDT, else × the reference price of `<ASSET>_USDT`
- * (its last trade, else the middle of its best bid and ask, else the one there is), rounded up.
- * Null when that market does not exist or has no price.
+ * `amount` of `asset` in USDT: itself for USDT, else × the price of `<ASSET>_USDT`, rounded up.
+ * The price is the highest of that market's last trade, best bid and best ask: a limit must not
+ * shrink because someone rests a lone low quote there, so the valuation leans high. Null when
+ * that market does not exist or has no price at all.
  */
 export async function valueInUsdt(
   deps: Dependencies,
@@ -302,13 +307,15 @@ export async function valueInUsdt(
   const market = `${asset}_${VALUATION_ASSET}`;
   if (!(await marketsOf(deps).all()).has(market)) return null;
   const { redis, config } = deps;
-  const last = await readLastCachedTradePrice(redis, config.namespace, market);
-  let price = last === null ? null : parseDecimal(last);
-  if (price === null) {
-    const book = await readBestPrices(redis, config.namespace, market);
-    const bid = book.bestBid === null ? null : parseDecimal(book.bestBid);
-    const ask = book.bestAsk === null ? null : parseDecimal(book.bestAsk);
-    price = bid !== null && ask !== null ? (bid + ask) / 2n : (bid ?? ask);
+  const [last, book] = await Promise.all([
+    readLastCachedTradePrice(redis, config.namespace, market),
+    readBestPrices(redis, config.namespace, market),
+  ]);
+  let price: bigint | null = null;
+  for (const candidate of [last, book.bestBid, book.bestAsk]) {
+    if (candidate === null) continue;
+    const value = parseDecimal(candidate);
+    if (price === null || value > price) price = value;
   }
   return price === null ? null : multiplyCeil(amount, price);
 }

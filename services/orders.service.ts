@@ -19,14 +19,18 @@ import {
   insufficientFunds,
   orderNotFound,
   tooManyOpenOrders,
-  type ErrorCode,
+  ErrorCode,
 } from "../kernel/errors.ts";
 import { UNKNOWN_MARKET } from "../kernel/metrics.ts";
 import { tapeSequence } from "../marketdata/tape.ts";
 import { formatDecimal } from "../money/decimal.ts";
 import { UUID } from "./api-keys.service.ts";
 import type { Auth } from "./caller.ts";
-import { checkGuardrailsBeforePlacing, placeWithinGuardrails } from "./guardrails.ts";
+import {
+  checkGuardrailsBeforePlacing,
+  checkKeyMayPlace,
+  placeWithinGuardrails,
+} from "./guardrails.ts";
 import { KeyedSerializer } from "./keyed-serializer.ts";
 import type { MarketSpec } from "./market-spec.ts";
 import { marketsOf } from "./markets.provider.ts";
@@ -78,6 +82,20 @@ async function countRefusal(deps: Dependencies, market: string, code: ErrorCode)
   deps.metrics.ordersRejected.inc({ market: label, stage: "api", reason: code });
 }
 
+/**
+ * The order a retry names by its clientOrderId, when the retry asks for the same market and side;
+ * else BAD_USER_INPUT on `clientOrderId` (`reason: CLIENT_ORDER_ID_IN_USE`): the id names
+ * another order, and reusing it must not answer with that one.
+ */
+function sameOrder(existing: OrderRow, input: PlaceOrderRequest): OrderRow {
+  if (existing.market === input.market && existing.side === input.side) return existing;
+  throw new DomainError(
+    ErrorCode.BAD_USER_INPUT,
+    "clientOrderId already names another order of yours (a different market or side); use a new one",
+    { field: "clientOrderId", reason: "CLIENT_ORDER_ID_IN_USE" },
+  );
+}
+
 async function placeOnce(
   deps: Dependencies,
   auth: Auth,
@@ -85,9 +103,12 @@ async function placeOnce(
 ): Promise<OrderRow> {
   await takeOrderToken(deps, auth, "place");
   const clientOrderId = validClientOrderId(input.clientOrderId);
+  // A dry-run key, or one kept to other markets, is refused before a retry is recognised: the
+  // answer to a retry must not tell it "placed", nor show it an order on another market.
+  if (auth.guardrails) checkKeyMayPlace(auth.guardrails, input.market);
   if (clientOrderId !== null) {
     const existing = await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId);
-    if (existing) return existing;
+    if (existing) return sameOrder(existing, input);
   }
   const order = validateOrder(await getMarketSpec(deps, input.market), input);
   await checkAgainstReference(deps, order);
@@ -99,7 +120,7 @@ async function placeOnce(
     if (error instanceof ClientOrderIdTaken && clientOrderId !== null) {
       // A concurrent retry won the race: return the order it made.
       const existing = await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId);
-      if (existing) return existing;
+      if (existing) return sameOrder(existing, input);
     }
     throw error;
   }
@@ -112,7 +133,7 @@ async function placeOnce(
   // A concurrent retry may have spent the funds (or the last open-order slot) on this very order.
   const existing =
     clientOrderId && (await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId));
-  if (existing) return existing;
+  if (existing) return sameOrder(existing, input);
   switch (result.refused) {
     case "TOO_MANY_OPEN_ORDERS":
       throw tooManyOpenOrders(deps.config.maxOpenOrdersPerMarket, order.spec.symbol);

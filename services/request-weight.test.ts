@@ -33,6 +33,16 @@ describe("operationWeight", () => {
     expect(weigh("{ __schema { types { name } } }")).toBe(5);
   });
 
+  it("weighs a variable's default value when the request sends none (and a sent value over it)", () => {
+    const trades = 'query($l: Int = 1000) { trades(market: "M", limit: $l) { id } }';
+    expect(weigh(trades)).toBe(5);
+    expect(weigh(trades, { l: 10 })).toBe(1);
+    expect(weigh('query($d: Int = 100) { orderBook(market: "M", depth: $d) { sequence } }')).toBe(
+      5,
+    );
+    expect(weigh("query($f: Int = 100) { ledger(first: $f) { edges { cursor } } }")).toBe(4);
+  });
+
   it("follows fragments and inline fragments at the root, each fragment once", () => {
     const text = `
       query { ...Book ... on Query { ledger { edges { cursor } } } ...Book }

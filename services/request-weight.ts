@@ -72,10 +72,18 @@ export function operationWeight(
   operation: OperationDefinitionNode,
   variables: Readonly<Record<string, unknown>> | undefined,
 ): number {
+  // What execution will use: each variable's default, unless the request sends a value (null too).
+  const effective: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue) {
+      effective[definition.variable.name.value] = valueOf(definition.defaultValue, {});
+    }
+  }
+  Object.assign(effective, variables ?? {});
   let weight = 0;
   for (const field of rootFields(document, operation)) {
     const rule = FIELD_WEIGHTS[field.name.value] ?? 1;
-    weight += typeof rule === "number" ? rule : rule(argumentsOf(field, variables ?? {}));
+    weight += typeof rule === "number" ? rule : rule(argumentsOf(field, effective));
   }
   return Math.max(1, weight);
 }

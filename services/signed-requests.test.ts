@@ -110,6 +110,17 @@ describe("parsePublicKey", () => {
       [raw.replace(/=$/, "").replace(/.$/, "*"), /32 raw bytes/],
       [rsa.publicKey.export({ format: "pem", type: "spki" }).toString(), /rsa key; only Ed25519/],
       [pair.privateKey.export({ format: "pem", type: "pkcs8" }).toString(), /PRIVATE key/],
+      // Small-order points: under each, a signature (R = identity, S = 0 …) needs no private key.
+      [Buffer.alloc(32).toString("base64"), /weak Ed25519 point/],
+      [Buffer.from([1, ...Array<number>(31).fill(0)]).toString("base64"), /weak Ed25519 point/],
+      [
+        Buffer.from(
+          "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+          "hex",
+        ).toString("base64"),
+        /weak Ed25519 point/,
+      ],
+      [Buffer.from([0xec, ...Array<number>(30).fill(0xff), 0x7f]).toString("base64"), /weak/],
     ];
     for (const [input, message] of cases) {
       let error: unknown = null;

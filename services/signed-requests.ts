@@ -1,3 +1,4 @@
+import { ed25519 } from "@noble/curves/ed25519.js";
 import { createHash, createPublicKey, verify, type KeyObject } from "node:crypto";
 import { promisify } from "node:util";
 import { badInput, DomainError, ErrorCode } from "../kernel/errors.ts";
@@ -181,7 +182,28 @@ export function parsePublicKey(input: string): string {
     );
   }
   const der = key.export({ format: "der", type: "spki" });
-  return der.subarray(ED25519_SPKI_PREFIX.length).toString("base64");
+  const raw = der.subarray(ED25519_SPKI_PREFIX.length);
+  if (hasSmallOrder(raw)) {
+    throw badInput(
+      "publicKey is a weak Ed25519 point (of small order: signatures under it can be forged); generate a real key pair",
+      FIELD,
+    );
+  }
+  return raw.toString("base64");
+}
+
+/**
+ * True for a point of order 1, 2, 4 or 8 (the identity, zero, and the other torsion points, in
+ * any encoding), or for bytes that are not a point at all: under such a "public key" a
+ * signature verifies without the private key (RFC 8032 §5.1.7 leaves rejecting them to the
+ * application; libsodium does). @noble/curves does the curve arithmetic.
+ */
+function hasSmallOrder(raw: Uint8Array): boolean {
+  try {
+    return ed25519.Point.fromBytes(raw).isSmallOrder();
+  } catch {
+    return true;
+  }
 }
 
 const FIELD = "publicKey";

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ApiKeyGuardrailsInput, PlaceOrderInput } from "../client/generated/graphql.ts";
-import { graphql, ORDER_BOOK, PLACE_ORDER } from "../client/index.ts";
+import { graphql, ORDER_BOOK, PLACE_ORDER, REVOKE_API_KEY } from "../client/index.ts";
 import { changeUserRole } from "../services/user-role.service.ts";
 import {
   balances,
@@ -27,8 +27,8 @@ beforeAll(async () => {
   ex = await startExchange();
   admin = await newUser(ex, "guard-admin");
   await changeUserRole(ex.deps.db, { email: admin.email, role: "ADMIN" });
-  // BTC_USDT quotes 49,000 / 51,000 (mid 50,000) and never trades in this file: ETH_BTC is
-  // valued at that mid, and MARKET orders are previewed against those asks.
+  // BTC_USDT quotes 49,000 / 51,000 and never trades in this file: ETH_BTC is valued at the
+  // highest of its prices (51,000), and MARKET orders are previewed against those asks.
   const maker = await fundedUser(ex, "guard-maker", { BTC: "10", USDT: "1000000" });
   const bid = await placeLimit(ex, maker.bearer, "BUY", "49000", "1");
   const ask = await placeLimit(ex, maker.bearer, "SELL", "51000", "1");
@@ -231,6 +231,20 @@ describe("setting guardrails", () => {
       allowedMarkets: ["ETH_USDT", "ETH_BTC"],
       dryRun: false,
     });
+
+    // A revoked key is gone for good: nothing to change, and nothing more audited.
+    expect((await ex.gql(REVOKE_API_KEY, { id: key.id }, user.bearer)).errors).toBeUndefined();
+    for (const who of [user, admin]) {
+      const revoked = await ex.gql(
+        SET_GUARDRAILS,
+        { id: key.id, input: { dryRun: true } },
+        who.bearer,
+      );
+      expect(codeOf(revoked)).toBe("BAD_USER_INPUT");
+      expect(revoked.errors?.[0]?.message).toMatch(/revoked key cannot be changed/);
+    }
+    const after = await ex.gql(AUDIT, { target: `apiKey:${key.id}` }, admin.bearer);
+    expect(after.data!.auditLog.edges).toHaveLength(2);
   });
 });
 
@@ -377,25 +391,78 @@ describe("enforcing guardrails on placeOrder", () => {
     await ex.waitUntilSettled();
   });
 
-  it("values a market quoted in BTC through BTC_USDT", async () => {
+  it("a retried clientOrderId is no way around dry-run or allowed markets, nor onto another order", async () => {
+    const user = await fundedUser(ex, "guard-retry", { USDT: "10000" });
+    const placed = await ex.gql(
+      PLACE_ORDER,
+      { input: { ...limitBuy("ETH_USDT", "2000", "0.1"), clientOrderId: "retry-1" } },
+      user.bearer,
+    );
+    expect(placed.data?.placeOrder.status).toBe("PENDING");
+    const dry = await guardedKey(user, { dryRun: true, allowedMarkets: ["BTC_USDT"] });
+    const retried = await ex.gql(
+      PLACE_ORDER,
+      { input: { ...limitBuy("ETH_USDT", "2000", "0.1"), clientOrderId: "retry-1" } },
+      dry.header,
+    );
+    expect(codeOf(retried)).toBe("FORBIDDEN");
+    expect(retried.data).toBeNull();
+    const kept = await guardedKey(user, { allowedMarkets: ["BTC_USDT"] });
+    const elsewhere = await ex.gql(
+      PLACE_ORDER,
+      { input: { ...limitBuy("ETH_USDT", "2000", "0.1"), clientOrderId: "retry-1" } },
+      kept.header,
+    );
+    expect(elsewhere.errors?.[0]?.extensions).toMatchObject({ reason: "MARKET_NOT_ALLOWED" });
+    // The id names an ETH_USDT order: asking for BTC_USDT with it is refused, not answered with it.
+    const crossed = await ex.gql(
+      PLACE_ORDER,
+      { input: { ...limitBuy("BTC_USDT", "40000", "0.01"), clientOrderId: "retry-1" } },
+      kept.header,
+    );
+    expect(codeOf(crossed)).toBe("BAD_USER_INPUT");
+    expect(crossed.errors?.[0]?.extensions).toMatchObject({
+      field: "clientOrderId",
+      reason: "CLIENT_ORDER_ID_IN_USE",
+    });
+    // The same request again is still the same order.
+    const again = await ex.gql(
+      PLACE_ORDER,
+      { input: { ...limitBuy("ETH_USDT", "2000", "0.1"), clientOrderId: "retry-1" } },
+      user.bearer,
+    );
+    expect(again.data?.placeOrder.id).toBe(placed.data?.placeOrder.id);
+    const orders = (await ex.gql(MY_ORDER_COUNT, {}, user.bearer)).data?.orders.edges ?? [];
+    expect(orders).toHaveLength(1);
+    await ex.waitUntilSettled();
+  });
+
+  it("values a market quoted in BTC through BTC_USDT, at its highest price", async () => {
     const user = await fundedUser(ex, "guard-ethbtc", { BTC: "1" });
     const key = await guardedKey(user, { maxOrderNotional: "200" });
-    // 0.1 ETH at 0.05 BTC = 0.005 BTC; × the BTC_USDT mid 50,000 = 250 USDT.
+    // A lone low bid (anyone's) must not shrink what the key's orders are worth.
+    const lowballer = await fundedUser(ex, "guard-lowball", { USDT: "1000" });
+    const low = await placeLimit(ex, lowballer.bearer, "BUY", "90", "1");
+    await waitForStatus(ex, lowballer.bearer, low.id, ["OPEN"]);
+    // 0.1 ETH at 0.05 BTC = 0.005 BTC; × BTC_USDT's highest price (the 51,000 ask) = 255 USDT.
     const order = limitBuy("ETH_BTC", "0.05", "0.1");
     const preview = await ex.gql(PREVIEW, { input: order }, user.bearer);
     expect(preview.data?.previewOrder).toMatchObject({
       quoteAsset: "BTC",
       notional: "0.005",
-      notionalUsdt: "250",
+      notionalUsdt: "255",
     });
     const over = await ex.gql(PLACE_ORDER, { input: order }, key.header);
     expect(codeOf(over)).toBe("GUARDRAIL_EXCEEDED");
-    expect(over.errors?.[0]?.extensions).toMatchObject({ requested: "250", limit: "200" });
+    expect(over.errors?.[0]?.extensions).toMatchObject({ requested: "255", limit: "200" });
     const keyPreview = await ex.gql(PREVIEW, { input: order }, key.header);
     expect(codeOf(keyPreview)).toBe("GUARDRAIL_EXCEEDED");
+    await cancelOrder(ex, lowballer.bearer, low.id);
+    await waitForStatus(ex, lowballer.bearer, low.id, ["CANCELLED"]);
+    // 0.1 × 0.039 = 0.0039 BTC × 51,000 = 198.9 USDT: within.
     const within = await ex.gql(
       PLACE_ORDER,
-      { input: limitBuy("ETH_BTC", "0.04", "0.1") },
+      { input: limitBuy("ETH_BTC", "0.039", "0.1") },
       key.header,
     );
     expect(within.data?.placeOrder.status).toBe("PENDING");

@@ -2,7 +2,10 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { resolve } from "node:path";
+import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type {
   ApiKeyGuardrailsInput,
@@ -17,6 +20,7 @@ import type {
   McpTickerQuery,
 } from "../client/generated/graphql.ts";
 import { graphql } from "../client/index.ts";
+import { auditArguments, AUDIT_ARGUMENTS_MAX } from "../mcp/server.ts";
 import { changeUserRole } from "../services/user-role.service.ts";
 import {
   codeOf,
@@ -74,6 +78,13 @@ const AUDIT = graphql(`
   }
 `);
 
+/** Raw text (no generated type): the trader's BTC_USDT orders, their price only. */
+const MY_ORDER_PRICES = `{ orders(market: "BTC_USDT", first: 100) { edges { node { price } } } }`;
+
+/** Ed25519 over the message services/signed-requests.ts describes, in base64. */
+const signed = (key: KeyObject, message: string) =>
+  sign(null, Buffer.from(message), key).toString("base64");
+
 const RECORD = graphql(`
   mutation McpTestRecord($input: AgentToolCallInput!) {
     recordAgentToolCall(input: $input)
@@ -111,7 +122,27 @@ async function key(permissions: ApiKeyPermission[], guardrails: ApiKeyGuardrails
   return { id: res.data.createApiKey.apiKey.id, secret: res.data.createApiKey.secret };
 }
 
-async function stdioClient(secret: string): Promise<Client> {
+/** A key registered with a fresh Ed25519 public key: every request must be signed with `privateKey`. */
+async function signedKey(permissions: ApiKeyPermission[]) {
+  const pair = generateKeyPairSync("ed25519");
+  const publicKey = pair.publicKey
+    .export({ format: "der", type: "spki" })
+    .subarray(12)
+    .toString("base64");
+  const res = await ex.gql(
+    CREATE_KEY,
+    { input: { name: "signed agent", permissions, publicKey } },
+    trader.bearer,
+  );
+  if (!res.data) throw new Error(JSON.stringify(res.errors));
+  return {
+    id: res.data.createApiKey.apiKey.id,
+    secret: res.data.createApiKey.secret,
+    privateKey: pair.privateKey,
+  };
+}
+
+async function stdioClient(secret: string, extraEnv: Record<string, string> = {}): Promise<Client> {
   const env = Object.fromEntries(
     Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined),
   );
@@ -119,7 +150,7 @@ async function stdioClient(secret: string): Promise<Client> {
     command: process.execPath,
     args: ["--import", "tsx", "mcp/stdio.ts"],
     cwd: resolve(import.meta.dirname, ".."),
-    env: { ...env, EVENTHUB_API_URL: ex.url, EVENTHUB_API_KEY: secret },
+    env: { ...env, EVENTHUB_API_URL: ex.url, EVENTHUB_API_KEY: secret, ...extraEnv },
     stderr: "ignore",
   });
   const client = new Client({ name: "eventhub-test", version: "1.0.0" });
@@ -305,7 +336,118 @@ describe("over stdio (npm run mcp)", () => {
   });
 });
 
+describe("over stdio: signing, long arguments, an unreachable API", () => {
+  it("signs each request with EVENTHUB_API_PRIVATE_KEY_FILE for a signed key", async () => {
+    const agent = await signedKey(["TRADE"]);
+    const unsigned = await stdioClient(agent.secret);
+    const refused = await call(unsigned, "get_balances");
+    expect(refused).toMatchObject({
+      isError: true,
+      body: { code: "UNAUTHENTICATED", reason: "SIGNATURE_REQUIRED" },
+    });
+
+    const file = join(mkdtempSync(join(tmpdir(), "eventhub-mcp-")), "agent.pem");
+    writeFileSync(file, agent.privateKey.export({ format: "pem", type: "pkcs8" }), {
+      mode: 0o600,
+    });
+    const client = await stdioClient(agent.secret, { EVENTHUB_API_PRIVATE_KEY_FILE: file });
+    const balances = await call<McpBalancesQuery>(client, "get_balances");
+    expect(balances.isError).toBe(false);
+    expect(balances.body.wallets.map((w) => w.asset)).toContain("USDT");
+    const placed = await call<McpPlaceOrderMutation>(client, "place_order", buy("30000", "0.001"));
+    expect(placed).toMatchObject({ isError: false, body: { placeOrder: { status: "PENDING" } } });
+    // The audit rows are written through the key too, each its own signed request.
+    const audit = await ex.gql(AUDIT, { target: `apiKey:${agent.id}` }, admin.bearer);
+    expect(audit.data!.auditLog.edges.map((e) => e.node.action)).toEqual([
+      "mcp:place_order",
+      "mcp:get_balances",
+    ]);
+    await ex.waitUntilSettled();
+  });
+
+  it("records a call whose arguments are too long to record whole, cut to fit", async () => {
+    const agent = await key(["TRADE"]);
+    const client = await stdioClient(agent.secret);
+    const price = "1".repeat(4_100);
+    const refused = await call(client, "place_order", buy(price, "0.001"));
+    expect(refused.isError).toBe(true);
+    const audit = await ex.gql(AUDIT, { target: `apiKey:${agent.id}` }, admin.bearer);
+    const entries = audit.data!.auditLog.edges.map((e) => e.node);
+    expect(entries.map((e) => e.action)).toEqual(["mcp:place_order"]);
+    const entry = recorded(entries[0]!.after);
+    expect(entry.outcome).toBe(refused.body.code);
+    expect(entry.arguments).toMatchObject({ market: "BTC_USDT", amount: "0.001" });
+    expect(entry.arguments.price).toBe(`${"1".repeat(256)}…[+3844 chars]`);
+  });
+
+  it("cuts any arguments to valid JSON within what the audit takes", () => {
+    expect(auditArguments({ market: "BTC_USDT" })).toBe('{"market":"BTC_USDT"}');
+    const many = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`field${i}`, '"\\'.repeat(200)]),
+    );
+    const text = auditArguments(many);
+    expect(text.length).toBeLessThanOrEqual(AUDIT_ARGUMENTS_MAX);
+    const parsed = JSON.parse(text) as { truncated: boolean; json: string };
+    expect(parsed.truncated).toBe(true);
+    expect(parsed.json.startsWith('{"field0":')).toBe(true);
+  });
+
+  it("names the URL it could not reach", async () => {
+    const agent = await key(["READ"]);
+    const client = await stdioClient(agent.secret, {
+      EVENTHUB_API_URL: "http://127.0.0.1:9/graphql",
+    });
+    const answer = await call(client, "list_markets");
+    expect(answer).toMatchObject({ isError: true, body: { code: "SERVICE_UNAVAILABLE" } });
+    expect(answer.body.message).toContain("http://127.0.0.1:9/graphql");
+    expect(answer.body.message).toContain("EVENTHUB_API_URL");
+  });
+});
+
 describe("over streamable HTTP at /mcp", () => {
+  it("claims a signed key's signature once per HTTP request: a batch runs whole, its replay runs nothing", async () => {
+    const agent = await signedKey(["TRADE"]);
+    const N = 5;
+    const batch = Array.from({ length: N }, (_, i) => ({
+      jsonrpc: "2.0",
+      id: i + 1,
+      method: "tools/call",
+      params: { name: "place_order", arguments: buy("31000", "0.001") },
+    }));
+    const body = JSON.stringify(batch);
+    const timestamp = String(Date.now());
+    const headers = {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "x-api-key": agent.secret,
+      "x-timestamp": timestamp,
+      "x-signature": signed(agent.privateKey, `${timestamp}\n5000\nPOST\n/mcp\n${body}`),
+    };
+    const first = await fetch(mcpUrl(), { method: "POST", headers, body });
+    expect(first.status).toBe(200);
+    const answers = (await first.json()) as { id: number; result: CallToolResult }[];
+    expect(answers).toHaveLength(N);
+    for (const answer of answers) {
+      expect(answer.result.isError).not.toBe(true);
+      const text = (answer.result.content[0] as { text: string }).text;
+      expect((JSON.parse(text) as McpPlaceOrderMutation).placeOrder.status).toBe("PENDING");
+    }
+    const target = { target: `apiKey:${agent.id}` };
+    const before = await ex.gql(AUDIT, target, admin.bearer);
+    expect(before.data!.auditLog.edges).toHaveLength(N);
+
+    const replay = await fetch(mcpUrl(), { method: "POST", headers, body });
+    expect(replay.status).toBe(401);
+    const refusal = (await replay.json()) as { error: { message: string } };
+    expect(refusal.error.message).toContain("REPLAYED");
+    const after = await ex.gql(AUDIT, target, admin.bearer);
+    expect(after.data!.auditLog.edges).toHaveLength(N);
+    const orders = await ex.gql(MY_ORDER_PRICES, {}, trader.bearer);
+    const prices = (orders.data as McpMyOrdersQuery).orders.edges.map((e) => e.node.price);
+    expect(prices.filter((p) => p === "31000")).toHaveLength(N);
+    await ex.waitUntilSettled();
+  });
+
   it("acts as the X-API-Key of the request, in process, with its guardrails", async () => {
     const agent = await key(["TRADE"], { maxOrderNotional: "500" });
     const client = await httpClient(agent.secret);
@@ -327,6 +469,31 @@ describe("over streamable HTTP at /mcp", () => {
       "mcp:list_markets",
     ]);
     await ex.waitUntilSettled();
+  });
+
+  it("answers invalid arguments as BAD_USER_INPUT JSON naming the field, and records the call", async () => {
+    const agent = await key(["TRADE"]);
+    const client = await httpClient(agent.secret);
+    const bad = await call(client, "place_order", buy("cheap", "0.01"));
+    expect(bad).toMatchObject({ isError: true, body: { code: "BAD_USER_INPUT", field: "price" } });
+    expect(bad.body.message).toContain("decimal string");
+    const missing = await call(client, "cancel_order", {});
+    expect(missing).toMatchObject({
+      isError: true,
+      body: { code: "BAD_USER_INPUT", field: "orderId" },
+    });
+    const unknown = await call(client, "place_orders", buy("1", "1"));
+    expect(unknown).toMatchObject({
+      isError: true,
+      body: { code: "BAD_USER_INPUT", field: "name" },
+    });
+    const audit = await ex.gql(AUDIT, { target: `apiKey:${agent.id}` }, admin.bearer);
+    const entries = audit.data!.auditLog.edges.map((e) => e.node);
+    expect(entries.map((e) => [e.action, recorded(e.after).outcome])).toEqual([
+      ["mcp:cancel_order", "BAD_USER_INPUT"],
+      ["mcp:place_order", "BAD_USER_INPUT"],
+    ]);
+    expect(recorded(entries[1]!.after).arguments).toEqual(buy("cheap", "0.01"));
   });
 
   it("answers 401 without a key or with a wrong one", async () => {

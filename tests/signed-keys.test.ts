@@ -1,4 +1,9 @@
+import { execFile } from "node:child_process";
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { graphql } from "../client/index.ts";
@@ -322,5 +327,47 @@ describe("signed API keys over graphql-ws", () => {
       signature: signature(privateKey, now, 5000, "POST\n/graphql\n"),
     });
     expect(wrong.acked === false && wrong.reason).toMatch(/^SIGNATURE_INVALID/);
+  });
+});
+
+describe("the README's example", () => {
+  it("runs as written with openssl's key pair and answers 200 with the wallets", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "eventhub-sign-"));
+    try {
+      // Asynchronously: the API answering the example runs in this very process.
+      const run = async (command: string, args: string[], env: Record<string, string> = {}) =>
+        (
+          await promisify(execFile)(command, args, {
+            cwd: dir,
+            env: { ...process.env, ...env },
+            encoding: "utf8",
+          })
+        ).stdout;
+      const readme = readFileSync(resolve(import.meta.dirname, "../README.md"), "utf8");
+      const section = readme.slice(readme.indexOf("## Signed API keys"));
+      // The two openssl commands the README gives, run as given.
+      const pair = /\(`(openssl genpkey[^`]+)`\)/.exec(section)![1]!;
+      await run("bash", ["-c", pair]);
+      const code = /```js\n([\s\S]+?)```/.exec(section)![1]!;
+      writeFileSync(join(dir, "sign.mjs"), code.replace("http://localhost:4000/graphql", api.url));
+      const created = await api.gql(
+        CREATE_SIGNED_KEY,
+        {
+          input: {
+            name: "readme",
+            permissions: ["READ"],
+            publicKey: readFileSync(join(dir, "public.pem"), "utf8"),
+          },
+        },
+        user.bearer,
+      );
+      expect(created.errors).toBeUndefined();
+      const out = await run("node", ["sign.mjs"], {
+        EVENTHUB_KEY: created.data!.createApiKey.secret,
+      });
+      expect(out).toMatch(/^200 \{"data":\{"wallets":\[/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

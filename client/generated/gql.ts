@@ -18,32 +18,38 @@ type Documents = {
     "\n  query BotTicker($market: String!) {\n    ticker(market: $market) {\n      last\n    }\n  }\n": typeof types.BotTickerDocument,
     "\n  query MakerOrders($market: String!) {\n    orders(market: $market, status: [PENDING, OPEN, PARTIALLY_FILLED], first: 100) {\n      edges {\n        node {\n          id\n          side\n          price\n        }\n      }\n    }\n  }\n": typeof types.MakerOrdersDocument,
     "\n  query BotMarkets {\n    markets {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      priceBandPercent\n    }\n  }\n": typeof types.BotMarketsDocument,
+    "\n  fragment MarketFields on Market {\n    symbol\n    base\n    quote\n    status\n    tickSize\n    lotSize\n    minNotional\n    makerFee\n    takerFee\n    priceBandPercent\n  }\n": typeof types.MarketFieldsFragmentDoc,
+    "\n  fragment TickerFields on Ticker {\n    id\n    market\n    last\n    open\n    high\n    low\n    change\n    changePercent\n    volume\n    quoteVolume\n    numberOfTrades\n    openTime\n    closeTime\n    stale\n  }\n": typeof types.TickerFieldsFragmentDoc,
+    "\n  fragment CandleFields on Candle {\n    timestamp\n    open\n    high\n    low\n    close\n    volume\n    quoteAssetVolume\n    numberOfTrades\n  }\n": typeof types.CandleFieldsFragmentDoc,
+    "\n  query Markets {\n    markets {\n      ...MarketFields\n    }\n  }\n": typeof types.MarketsDocument,
+    "\n  query MarketCandles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      data {\n        ...CandleFields\n      }\n      stale\n    }\n  }\n": typeof types.MarketCandlesDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query Me {\n    me {\n      id\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
-    "\n  mutation Deposit($asset: String!, $amount: Decimal!) {\n    deposit(input: { asset: $asset, amount: $amount }) {\n      asset\n      available\n      locked\n    }\n  }\n": typeof types.DepositDocument,
-    "\n  query Wallets {\n    wallets {\n      asset\n      available\n      locked\n    }\n  }\n": typeof types.WalletsDocument,
+    "\n  fragment Balance on Wallet {\n    asset\n    available\n    locked\n  }\n": typeof types.BalanceFragmentDoc,
+    "\n  mutation Deposit($asset: String!, $amount: Decimal!) {\n    deposit(input: { asset: $asset, amount: $amount }) {\n      ...Balance\n    }\n  }\n": typeof types.DepositDocument,
+    "\n  query Wallets {\n    wallets {\n      ...Balance\n    }\n  }\n": typeof types.WalletsDocument,
     "\n  fragment OrderFields on Order {\n    id\n    status\n    side\n    type\n    price\n    amount\n    quoteAmount\n    filledAmount\n    filledQuoteAmount\n    averagePrice\n    lockedAmount\n    clientOrderId\n  }\n": typeof types.OrderFieldsFragmentDoc,
+    "\n  fragment OrderView on Order {\n    ...OrderFields\n    market\n    timeInForce\n    postOnly\n    cancelRequested\n    createdAt\n    updatedAt\n  }\n": typeof types.OrderViewFragmentDoc,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderFields\n    }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  mutation PlaceOrderId($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n": typeof types.PlaceOrderIdDocument,
     "\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.CancelOrderDocument,
     "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n    }\n  }\n": typeof types.OrderDocument,
-    "\n  query OrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": typeof types.OrderBookDocument,
+    "\n  fragment BookLevels on OrderBook {\n    sequence\n    bids {\n      price\n      amount\n    }\n    asks {\n      price\n      amount\n    }\n  }\n": typeof types.BookLevelsFragmentDoc,
+    "\n  query OrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      ...BookLevels\n    }\n  }\n": typeof types.OrderBookDocument,
     "\n  subscription OrderBookUpdates($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n      checksum\n    }\n  }\n": typeof types.OrderBookUpdatesDocument,
-    "\n  query McpMarkets {\n    markets {\n      symbol\n      base\n      quote\n      status\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n    }\n  }\n": typeof types.McpMarketsDocument,
-    "\n  query McpTicker($market: String!) {\n    ticker(market: $market) {\n      market\n      last\n      open\n      high\n      low\n      change\n      changePercent\n      volume\n      quoteVolume\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n": typeof types.McpTickerDocument,
-    "\n  query McpCandles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      data {\n        timestamp\n        open\n        high\n        low\n        close\n        volume\n        quoteAssetVolume\n        numberOfTrades\n      }\n      stale\n    }\n  }\n": typeof types.McpCandlesDocument,
-    "\n  query McpOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": typeof types.McpOrderBookDocument,
-    "\n  query McpBalances {\n    wallets {\n      asset\n      available\n      locked\n    }\n  }\n": typeof types.McpBalancesDocument,
-    "\n  query McpMyOrders($market: String, $status: [OrderStatus!], $first: Int, $after: String) {\n    orders(market: $market, status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          ...McpOrder\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.McpMyOrdersDocument,
+    "\n  query McpMarkets {\n    markets {\n      ...MarketFields\n    }\n  }\n": typeof types.McpMarketsDocument,
+    "\n  query McpTicker($market: String!) {\n    ticker(market: $market) {\n      ...TickerFields\n    }\n  }\n": typeof types.McpTickerDocument,
+    "\n  query McpOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      ...BookLevels\n    }\n  }\n": typeof types.McpOrderBookDocument,
+    "\n  query McpBalances {\n    wallets {\n      ...Balance\n    }\n  }\n": typeof types.McpBalancesDocument,
+    "\n  query McpMyOrders($market: String, $status: [OrderStatus!], $first: Int, $after: String) {\n    orders(market: $market, status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          ...OrderView\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.McpMyOrdersDocument,
     "\n  query McpMyTrades($market: String, $first: Int, $after: String) {\n    myTrades(market: $market, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          market\n          orderId\n          side\n          liquidity\n          price\n          amount\n          quoteAmount\n          fee\n          feeAsset\n          executedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.McpMyTradesDocument,
-    "\n  fragment McpOrder on Order {\n    id\n    clientOrderId\n    market\n    side\n    type\n    timeInForce\n    price\n    amount\n    quoteAmount\n    filledAmount\n    filledQuoteAmount\n    averagePrice\n    lockedAmount\n    status\n    cancelRequested\n    createdAt\n    updatedAt\n  }\n": typeof types.McpOrderFragmentDoc,
     "\n  query McpPreviewOrder($input: PlaceOrderInput!) {\n    previewOrder(input: $input) {\n      market\n      side\n      type\n      quoteAsset\n      notional\n      notionalUsdt\n      lockAsset\n      lockAmount\n      available\n      fundsSufficient\n      estimatedFillAmount\n      estimatedFillQuote\n      estimatedAveragePrice\n      levelsTaken\n      makerFeeRate\n      takerFeeRate\n      feeAsset\n      estimatedFee\n      dailyNotionalRemaining\n      dryRun\n    }\n  }\n": typeof types.McpPreviewOrderDocument,
-    "\n  mutation McpPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...McpOrder\n    }\n  }\n": typeof types.McpPlaceOrderDocument,
-    "\n  mutation McpCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...McpOrder\n    }\n  }\n": typeof types.McpCancelOrderDocument,
+    "\n  mutation McpPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderView\n    }\n  }\n": typeof types.McpPlaceOrderDocument,
+    "\n  mutation McpCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...OrderView\n    }\n  }\n": typeof types.McpCancelOrderDocument,
     "\n  mutation McpRecordToolCall($input: AgentToolCallInput!) {\n    recordAgentToolCall(input: $input)\n  }\n": typeof types.McpRecordToolCallDocument,
     "\n  mutation BenchFund {\n    a: deposit(input: { asset: \"BTC\", amount: \"1000\" }) {\n      asset\n    }\n    b: deposit(input: { asset: \"USDT\", amount: \"100000000\" }) {\n      asset\n    }\n  }\n": typeof types.BenchFundDocument,
     "\n  query ScreenshotLastClose($market: String!) {\n    candles(market: $market, interval: M1, limit: 1) {\n      data {\n        close\n      }\n    }\n  }\n": typeof types.ScreenshotLastCloseDocument,
@@ -132,58 +138,55 @@ type Documents = {
     "\n  query WithdrawalsApiKeys {\n    apiKeys {\n      id\n      allowedIps\n    }\n  }\n": typeof types.WithdrawalsApiKeysDocument,
     "\n  mutation WithdrawalsCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        allowedIps\n      }\n    }\n  }\n": typeof types.WithdrawalsCreateKeyDocument,
     "\n  subscription WithdrawalsMyWallets {\n    myWallets {\n      asset\n      available\n      locked\n    }\n  }\n": typeof types.WithdrawalsMyWalletsDocument,
-    "\n  query WebMarkets {\n    markets {\n      id\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n      status\n    }\n  }\n": typeof types.WebMarketsDocument,
-    "\n  mutation WebRegister($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.WebRegisterDocument,
-    "\n  mutation WebLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.WebLoginDocument,
     "\n  query WebMe {\n    me {\n      id\n      name\n      email\n    }\n  }\n": typeof types.WebMeDocument,
-    "\n  mutation WebDeposit($input: DepositInput!) {\n    deposit(input: $input) {\n      ...WebWallet\n    }\n  }\n": typeof types.WebDepositDocument,
-    "\n  fragment WebWallet on Wallet {\n    id\n    asset\n    available\n    locked\n    updatedAt\n  }\n": typeof types.WebWalletFragmentDoc,
+    "\n  fragment WebWallet on Wallet {\n    id\n    ...Balance\n    updatedAt\n  }\n": typeof types.WebWalletFragmentDoc,
     "\n  query WebWallets {\n    wallets {\n      ...WebWallet\n    }\n  }\n": typeof types.WebWalletsDocument,
     "\n  subscription WebMyWallets {\n    myWallets {\n      ...WebWallet\n    }\n  }\n": typeof types.WebMyWalletsDocument,
-    "\n  fragment WebOrder on Order {\n    id\n    market\n    side\n    type\n    timeInForce\n    price\n    amount\n    quoteAmount\n    postOnly\n    filledAmount\n    averagePrice\n    status\n    cancelRequested\n    clientOrderId\n    createdAt\n    updatedAt\n  }\n": typeof types.WebOrderFragmentDoc,
-    "\n  query WebOrders($market: String, $status: [OrderStatus!], $first: Int) {\n    orders(market: $market, status: $status, first: $first) {\n      edges {\n        node {\n          ...WebOrder\n        }\n      }\n    }\n  }\n": typeof types.WebOrdersDocument,
-    "\n  subscription WebMyOrders {\n    myOrders {\n      ...WebOrder\n    }\n  }\n": typeof types.WebMyOrdersDocument,
-    "\n  mutation WebPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...WebOrder\n    }\n  }\n": typeof types.WebPlaceOrderDocument,
-    "\n  mutation WebCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...WebOrder\n    }\n  }\n": typeof types.WebCancelOrderDocument,
-    "\n  subscription WebOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n      checksum\n    }\n  }\n": typeof types.WebOrderBookDocument,
+    "\n  query WebOrders($market: String, $status: [OrderStatus!], $first: Int) {\n    orders(market: $market, status: $status, first: $first) {\n      edges {\n        node {\n          ...OrderView\n        }\n      }\n    }\n  }\n": typeof types.WebOrdersDocument,
+    "\n  subscription WebMyOrders {\n    myOrders {\n      ...OrderView\n    }\n  }\n": typeof types.WebMyOrdersDocument,
+    "\n  mutation WebCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...OrderView\n    }\n  }\n": typeof types.WebCancelOrderDocument,
     "\n  fragment WebTrade on Trade {\n    id\n    sequence\n    price\n    amount\n    takerSide\n    executedAt\n  }\n": typeof types.WebTradeFragmentDoc,
     "\n  query WebTrades($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      ...WebTrade\n    }\n  }\n": typeof types.WebTradesDocument,
     "\n  subscription WebTradeStream($market: String!, $after: String) {\n    trades(market: $market, after: $after) {\n      ...WebTrade\n    }\n  }\n": typeof types.WebTradeStreamDocument,
-    "\n  fragment WebCandle on Candle {\n    timestamp\n    open\n    high\n    low\n    close\n    volume\n    numberOfTrades\n  }\n": typeof types.WebCandleFragmentDoc,
-    "\n  query WebCandles($market: String!, $interval: CandleInterval!, $limit: Int) {\n    candles(market: $market, interval: $interval, limit: $limit) {\n      data {\n        ...WebCandle\n      }\n      stale\n    }\n  }\n": typeof types.WebCandlesDocument,
-    "\n  subscription WebCandleStream($market: String!, $interval: CandleInterval!) {\n    candles(market: $market, interval: $interval) {\n      ...WebCandle\n    }\n  }\n": typeof types.WebCandleStreamDocument,
-    "\n  subscription WebTicker($market: String!) {\n    ticker(market: $market) {\n      id\n      last\n      open\n      high\n      low\n      change\n      changePercent\n      volume\n      quoteVolume\n      numberOfTrades\n    }\n  }\n": typeof types.WebTickerDocument,
+    "\n  subscription WebCandleStream($market: String!, $interval: CandleInterval!) {\n    candles(market: $market, interval: $interval) {\n      ...CandleFields\n    }\n  }\n": typeof types.WebCandleStreamDocument,
+    "\n  subscription WebTicker($market: String!) {\n    ticker(market: $market) {\n      ...TickerFields\n    }\n  }\n": typeof types.WebTickerDocument,
 };
 const documents: Documents = {
     "\n  query BotTicker($market: String!) {\n    ticker(market: $market) {\n      last\n    }\n  }\n": types.BotTickerDocument,
     "\n  query MakerOrders($market: String!) {\n    orders(market: $market, status: [PENDING, OPEN, PARTIALLY_FILLED], first: 100) {\n      edges {\n        node {\n          id\n          side\n          price\n        }\n      }\n    }\n  }\n": types.MakerOrdersDocument,
     "\n  query BotMarkets {\n    markets {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      priceBandPercent\n    }\n  }\n": types.BotMarketsDocument,
+    "\n  fragment MarketFields on Market {\n    symbol\n    base\n    quote\n    status\n    tickSize\n    lotSize\n    minNotional\n    makerFee\n    takerFee\n    priceBandPercent\n  }\n": types.MarketFieldsFragmentDoc,
+    "\n  fragment TickerFields on Ticker {\n    id\n    market\n    last\n    open\n    high\n    low\n    change\n    changePercent\n    volume\n    quoteVolume\n    numberOfTrades\n    openTime\n    closeTime\n    stale\n  }\n": types.TickerFieldsFragmentDoc,
+    "\n  fragment CandleFields on Candle {\n    timestamp\n    open\n    high\n    low\n    close\n    volume\n    quoteAssetVolume\n    numberOfTrades\n  }\n": types.CandleFieldsFragmentDoc,
+    "\n  query Markets {\n    markets {\n      ...MarketFields\n    }\n  }\n": types.MarketsDocument,
+    "\n  query MarketCandles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      data {\n        ...CandleFields\n      }\n      stale\n    }\n  }\n": types.MarketCandlesDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  query Me {\n    me {\n      id\n    }\n  }\n": types.MeDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
-    "\n  mutation Deposit($asset: String!, $amount: Decimal!) {\n    deposit(input: { asset: $asset, amount: $amount }) {\n      asset\n      available\n      locked\n    }\n  }\n": types.DepositDocument,
-    "\n  query Wallets {\n    wallets {\n      asset\n      available\n      locked\n    }\n  }\n": types.WalletsDocument,
+    "\n  fragment Balance on Wallet {\n    asset\n    available\n    locked\n  }\n": types.BalanceFragmentDoc,
+    "\n  mutation Deposit($asset: String!, $amount: Decimal!) {\n    deposit(input: { asset: $asset, amount: $amount }) {\n      ...Balance\n    }\n  }\n": types.DepositDocument,
+    "\n  query Wallets {\n    wallets {\n      ...Balance\n    }\n  }\n": types.WalletsDocument,
     "\n  fragment OrderFields on Order {\n    id\n    status\n    side\n    type\n    price\n    amount\n    quoteAmount\n    filledAmount\n    filledQuoteAmount\n    averagePrice\n    lockedAmount\n    clientOrderId\n  }\n": types.OrderFieldsFragmentDoc,
+    "\n  fragment OrderView on Order {\n    ...OrderFields\n    market\n    timeInForce\n    postOnly\n    cancelRequested\n    createdAt\n    updatedAt\n  }\n": types.OrderViewFragmentDoc,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderFields\n    }\n  }\n": types.PlaceOrderDocument,
     "\n  mutation PlaceOrderId($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n": types.PlaceOrderIdDocument,
     "\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n    }\n  }\n": types.CancelOrderDocument,
     "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n    }\n  }\n": types.OrderDocument,
-    "\n  query OrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": types.OrderBookDocument,
+    "\n  fragment BookLevels on OrderBook {\n    sequence\n    bids {\n      price\n      amount\n    }\n    asks {\n      price\n      amount\n    }\n  }\n": types.BookLevelsFragmentDoc,
+    "\n  query OrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      ...BookLevels\n    }\n  }\n": types.OrderBookDocument,
     "\n  subscription OrderBookUpdates($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n      checksum\n    }\n  }\n": types.OrderBookUpdatesDocument,
-    "\n  query McpMarkets {\n    markets {\n      symbol\n      base\n      quote\n      status\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n    }\n  }\n": types.McpMarketsDocument,
-    "\n  query McpTicker($market: String!) {\n    ticker(market: $market) {\n      market\n      last\n      open\n      high\n      low\n      change\n      changePercent\n      volume\n      quoteVolume\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n": types.McpTickerDocument,
-    "\n  query McpCandles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      data {\n        timestamp\n        open\n        high\n        low\n        close\n        volume\n        quoteAssetVolume\n        numberOfTrades\n      }\n      stale\n    }\n  }\n": types.McpCandlesDocument,
-    "\n  query McpOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n": types.McpOrderBookDocument,
-    "\n  query McpBalances {\n    wallets {\n      asset\n      available\n      locked\n    }\n  }\n": types.McpBalancesDocument,
-    "\n  query McpMyOrders($market: String, $status: [OrderStatus!], $first: Int, $after: String) {\n    orders(market: $market, status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          ...McpOrder\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.McpMyOrdersDocument,
+    "\n  query McpMarkets {\n    markets {\n      ...MarketFields\n    }\n  }\n": types.McpMarketsDocument,
+    "\n  query McpTicker($market: String!) {\n    ticker(market: $market) {\n      ...TickerFields\n    }\n  }\n": types.McpTickerDocument,
+    "\n  query McpOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      ...BookLevels\n    }\n  }\n": types.McpOrderBookDocument,
+    "\n  query McpBalances {\n    wallets {\n      ...Balance\n    }\n  }\n": types.McpBalancesDocument,
+    "\n  query McpMyOrders($market: String, $status: [OrderStatus!], $first: Int, $after: String) {\n    orders(market: $market, status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          ...OrderView\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.McpMyOrdersDocument,
     "\n  query McpMyTrades($market: String, $first: Int, $after: String) {\n    myTrades(market: $market, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          market\n          orderId\n          side\n          liquidity\n          price\n          amount\n          quoteAmount\n          fee\n          feeAsset\n          executedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.McpMyTradesDocument,
-    "\n  fragment McpOrder on Order {\n    id\n    clientOrderId\n    market\n    side\n    type\n    timeInForce\n    price\n    amount\n    quoteAmount\n    filledAmount\n    filledQuoteAmount\n    averagePrice\n    lockedAmount\n    status\n    cancelRequested\n    createdAt\n    updatedAt\n  }\n": types.McpOrderFragmentDoc,
     "\n  query McpPreviewOrder($input: PlaceOrderInput!) {\n    previewOrder(input: $input) {\n      market\n      side\n      type\n      quoteAsset\n      notional\n      notionalUsdt\n      lockAsset\n      lockAmount\n      available\n      fundsSufficient\n      estimatedFillAmount\n      estimatedFillQuote\n      estimatedAveragePrice\n      levelsTaken\n      makerFeeRate\n      takerFeeRate\n      feeAsset\n      estimatedFee\n      dailyNotionalRemaining\n      dryRun\n    }\n  }\n": types.McpPreviewOrderDocument,
-    "\n  mutation McpPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...McpOrder\n    }\n  }\n": types.McpPlaceOrderDocument,
-    "\n  mutation McpCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...McpOrder\n    }\n  }\n": types.McpCancelOrderDocument,
+    "\n  mutation McpPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderView\n    }\n  }\n": types.McpPlaceOrderDocument,
+    "\n  mutation McpCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...OrderView\n    }\n  }\n": types.McpCancelOrderDocument,
     "\n  mutation McpRecordToolCall($input: AgentToolCallInput!) {\n    recordAgentToolCall(input: $input)\n  }\n": types.McpRecordToolCallDocument,
     "\n  mutation BenchFund {\n    a: deposit(input: { asset: \"BTC\", amount: \"1000\" }) {\n      asset\n    }\n    b: deposit(input: { asset: \"USDT\", amount: \"100000000\" }) {\n      asset\n    }\n  }\n": types.BenchFundDocument,
     "\n  query ScreenshotLastClose($market: String!) {\n    candles(market: $market, interval: M1, limit: 1) {\n      data {\n        close\n      }\n    }\n  }\n": types.ScreenshotLastCloseDocument,
@@ -272,27 +275,18 @@ const documents: Documents = {
     "\n  query WithdrawalsApiKeys {\n    apiKeys {\n      id\n      allowedIps\n    }\n  }\n": types.WithdrawalsApiKeysDocument,
     "\n  mutation WithdrawalsCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        allowedIps\n      }\n    }\n  }\n": types.WithdrawalsCreateKeyDocument,
     "\n  subscription WithdrawalsMyWallets {\n    myWallets {\n      asset\n      available\n      locked\n    }\n  }\n": types.WithdrawalsMyWalletsDocument,
-    "\n  query WebMarkets {\n    markets {\n      id\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n      status\n    }\n  }\n": types.WebMarketsDocument,
-    "\n  mutation WebRegister($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.WebRegisterDocument,
-    "\n  mutation WebLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.WebLoginDocument,
     "\n  query WebMe {\n    me {\n      id\n      name\n      email\n    }\n  }\n": types.WebMeDocument,
-    "\n  mutation WebDeposit($input: DepositInput!) {\n    deposit(input: $input) {\n      ...WebWallet\n    }\n  }\n": types.WebDepositDocument,
-    "\n  fragment WebWallet on Wallet {\n    id\n    asset\n    available\n    locked\n    updatedAt\n  }\n": types.WebWalletFragmentDoc,
+    "\n  fragment WebWallet on Wallet {\n    id\n    ...Balance\n    updatedAt\n  }\n": types.WebWalletFragmentDoc,
     "\n  query WebWallets {\n    wallets {\n      ...WebWallet\n    }\n  }\n": types.WebWalletsDocument,
     "\n  subscription WebMyWallets {\n    myWallets {\n      ...WebWallet\n    }\n  }\n": types.WebMyWalletsDocument,
-    "\n  fragment WebOrder on Order {\n    id\n    market\n    side\n    type\n    timeInForce\n    price\n    amount\n    quoteAmount\n    postOnly\n    filledAmount\n    averagePrice\n    status\n    cancelRequested\n    clientOrderId\n    createdAt\n    updatedAt\n  }\n": types.WebOrderFragmentDoc,
-    "\n  query WebOrders($market: String, $status: [OrderStatus!], $first: Int) {\n    orders(market: $market, status: $status, first: $first) {\n      edges {\n        node {\n          ...WebOrder\n        }\n      }\n    }\n  }\n": types.WebOrdersDocument,
-    "\n  subscription WebMyOrders {\n    myOrders {\n      ...WebOrder\n    }\n  }\n": types.WebMyOrdersDocument,
-    "\n  mutation WebPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...WebOrder\n    }\n  }\n": types.WebPlaceOrderDocument,
-    "\n  mutation WebCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...WebOrder\n    }\n  }\n": types.WebCancelOrderDocument,
-    "\n  subscription WebOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n      checksum\n    }\n  }\n": types.WebOrderBookDocument,
+    "\n  query WebOrders($market: String, $status: [OrderStatus!], $first: Int) {\n    orders(market: $market, status: $status, first: $first) {\n      edges {\n        node {\n          ...OrderView\n        }\n      }\n    }\n  }\n": types.WebOrdersDocument,
+    "\n  subscription WebMyOrders {\n    myOrders {\n      ...OrderView\n    }\n  }\n": types.WebMyOrdersDocument,
+    "\n  mutation WebCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...OrderView\n    }\n  }\n": types.WebCancelOrderDocument,
     "\n  fragment WebTrade on Trade {\n    id\n    sequence\n    price\n    amount\n    takerSide\n    executedAt\n  }\n": types.WebTradeFragmentDoc,
     "\n  query WebTrades($market: String!, $limit: Int) {\n    trades(market: $market, limit: $limit) {\n      ...WebTrade\n    }\n  }\n": types.WebTradesDocument,
     "\n  subscription WebTradeStream($market: String!, $after: String) {\n    trades(market: $market, after: $after) {\n      ...WebTrade\n    }\n  }\n": types.WebTradeStreamDocument,
-    "\n  fragment WebCandle on Candle {\n    timestamp\n    open\n    high\n    low\n    close\n    volume\n    numberOfTrades\n  }\n": types.WebCandleFragmentDoc,
-    "\n  query WebCandles($market: String!, $interval: CandleInterval!, $limit: Int) {\n    candles(market: $market, interval: $interval, limit: $limit) {\n      data {\n        ...WebCandle\n      }\n      stale\n    }\n  }\n": types.WebCandlesDocument,
-    "\n  subscription WebCandleStream($market: String!, $interval: CandleInterval!) {\n    candles(market: $market, interval: $interval) {\n      ...WebCandle\n    }\n  }\n": types.WebCandleStreamDocument,
-    "\n  subscription WebTicker($market: String!) {\n    ticker(market: $market) {\n      id\n      last\n      open\n      high\n      low\n      change\n      changePercent\n      volume\n      quoteVolume\n      numberOfTrades\n    }\n  }\n": types.WebTickerDocument,
+    "\n  subscription WebCandleStream($market: String!, $interval: CandleInterval!) {\n    candles(market: $market, interval: $interval) {\n      ...CandleFields\n    }\n  }\n": types.WebCandleStreamDocument,
+    "\n  subscription WebTicker($market: String!) {\n    ticker(market: $market) {\n      ...TickerFields\n    }\n  }\n": types.WebTickerDocument,
 };
 
 /**
@@ -307,6 +301,26 @@ export function graphql(source: "\n  query MakerOrders($market: String!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query BotMarkets {\n    markets {\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      priceBandPercent\n    }\n  }\n"): typeof import('./graphql.ts').BotMarketsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MarketFields on Market {\n    symbol\n    base\n    quote\n    status\n    tickSize\n    lotSize\n    minNotional\n    makerFee\n    takerFee\n    priceBandPercent\n  }\n"): typeof import('./graphql.ts').MarketFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TickerFields on Ticker {\n    id\n    market\n    last\n    open\n    high\n    low\n    change\n    changePercent\n    volume\n    quoteVolume\n    numberOfTrades\n    openTime\n    closeTime\n    stale\n  }\n"): typeof import('./graphql.ts').TickerFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CandleFields on Candle {\n    timestamp\n    open\n    high\n    low\n    close\n    volume\n    quoteAssetVolume\n    numberOfTrades\n  }\n"): typeof import('./graphql.ts').CandleFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Markets {\n    markets {\n      ...MarketFields\n    }\n  }\n"): typeof import('./graphql.ts').MarketsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MarketCandles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      data {\n        ...CandleFields\n      }\n      stale\n    }\n  }\n"): typeof import('./graphql.ts').MarketCandlesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -334,15 +348,23 @@ export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Deposit($asset: String!, $amount: Decimal!) {\n    deposit(input: { asset: $asset, amount: $amount }) {\n      asset\n      available\n      locked\n    }\n  }\n"): typeof import('./graphql.ts').DepositDocument;
+export function graphql(source: "\n  fragment Balance on Wallet {\n    asset\n    available\n    locked\n  }\n"): typeof import('./graphql.ts').BalanceFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Wallets {\n    wallets {\n      asset\n      available\n      locked\n    }\n  }\n"): typeof import('./graphql.ts').WalletsDocument;
+export function graphql(source: "\n  mutation Deposit($asset: String!, $amount: Decimal!) {\n    deposit(input: { asset: $asset, amount: $amount }) {\n      ...Balance\n    }\n  }\n"): typeof import('./graphql.ts').DepositDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Wallets {\n    wallets {\n      ...Balance\n    }\n  }\n"): typeof import('./graphql.ts').WalletsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment OrderFields on Order {\n    id\n    status\n    side\n    type\n    price\n    amount\n    quoteAmount\n    filledAmount\n    filledQuoteAmount\n    averagePrice\n    lockedAmount\n    clientOrderId\n  }\n"): typeof import('./graphql.ts').OrderFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OrderView on Order {\n    ...OrderFields\n    market\n    timeInForce\n    postOnly\n    cancelRequested\n    createdAt\n    updatedAt\n  }\n"): typeof import('./graphql.ts').OrderViewFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -362,7 +384,11 @@ export function graphql(source: "\n  query Order($id: ID!) {\n    order(id: $id)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query OrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n"): typeof import('./graphql.ts').OrderBookDocument;
+export function graphql(source: "\n  fragment BookLevels on OrderBook {\n    sequence\n    bids {\n      price\n      amount\n    }\n    asks {\n      price\n      amount\n    }\n  }\n"): typeof import('./graphql.ts').BookLevelsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      ...BookLevels\n    }\n  }\n"): typeof import('./graphql.ts').OrderBookDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -370,27 +396,23 @@ export function graphql(source: "\n  subscription OrderBookUpdates($market: Stri
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query McpMarkets {\n    markets {\n      symbol\n      base\n      quote\n      status\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n    }\n  }\n"): typeof import('./graphql.ts').McpMarketsDocument;
+export function graphql(source: "\n  query McpMarkets {\n    markets {\n      ...MarketFields\n    }\n  }\n"): typeof import('./graphql.ts').McpMarketsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query McpTicker($market: String!) {\n    ticker(market: $market) {\n      market\n      last\n      open\n      high\n      low\n      change\n      changePercent\n      volume\n      quoteVolume\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n"): typeof import('./graphql.ts').McpTickerDocument;
+export function graphql(source: "\n  query McpTicker($market: String!) {\n    ticker(market: $market) {\n      ...TickerFields\n    }\n  }\n"): typeof import('./graphql.ts').McpTickerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query McpCandles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      data {\n        timestamp\n        open\n        high\n        low\n        close\n        volume\n        quoteAssetVolume\n        numberOfTrades\n      }\n      stale\n    }\n  }\n"): typeof import('./graphql.ts').McpCandlesDocument;
+export function graphql(source: "\n  query McpOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      ...BookLevels\n    }\n  }\n"): typeof import('./graphql.ts').McpOrderBookDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query McpOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      sequence\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n    }\n  }\n"): typeof import('./graphql.ts').McpOrderBookDocument;
+export function graphql(source: "\n  query McpBalances {\n    wallets {\n      ...Balance\n    }\n  }\n"): typeof import('./graphql.ts').McpBalancesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query McpBalances {\n    wallets {\n      asset\n      available\n      locked\n    }\n  }\n"): typeof import('./graphql.ts').McpBalancesDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query McpMyOrders($market: String, $status: [OrderStatus!], $first: Int, $after: String) {\n    orders(market: $market, status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          ...McpOrder\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').McpMyOrdersDocument;
+export function graphql(source: "\n  query McpMyOrders($market: String, $status: [OrderStatus!], $first: Int, $after: String) {\n    orders(market: $market, status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          ...OrderView\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql.ts').McpMyOrdersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -398,19 +420,15 @@ export function graphql(source: "\n  query McpMyTrades($market: String, $first: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment McpOrder on Order {\n    id\n    clientOrderId\n    market\n    side\n    type\n    timeInForce\n    price\n    amount\n    quoteAmount\n    filledAmount\n    filledQuoteAmount\n    averagePrice\n    lockedAmount\n    status\n    cancelRequested\n    createdAt\n    updatedAt\n  }\n"): typeof import('./graphql.ts').McpOrderFragmentDoc;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query McpPreviewOrder($input: PlaceOrderInput!) {\n    previewOrder(input: $input) {\n      market\n      side\n      type\n      quoteAsset\n      notional\n      notionalUsdt\n      lockAsset\n      lockAmount\n      available\n      fundsSufficient\n      estimatedFillAmount\n      estimatedFillQuote\n      estimatedAveragePrice\n      levelsTaken\n      makerFeeRate\n      takerFeeRate\n      feeAsset\n      estimatedFee\n      dailyNotionalRemaining\n      dryRun\n    }\n  }\n"): typeof import('./graphql.ts').McpPreviewOrderDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation McpPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...McpOrder\n    }\n  }\n"): typeof import('./graphql.ts').McpPlaceOrderDocument;
+export function graphql(source: "\n  mutation McpPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderView\n    }\n  }\n"): typeof import('./graphql.ts').McpPlaceOrderDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation McpCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...McpOrder\n    }\n  }\n"): typeof import('./graphql.ts').McpCancelOrderDocument;
+export function graphql(source: "\n  mutation McpCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...OrderView\n    }\n  }\n"): typeof import('./graphql.ts').McpCancelOrderDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -766,27 +784,11 @@ export function graphql(source: "\n  subscription WithdrawalsMyWallets {\n    my
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebMarkets {\n    markets {\n      id\n      symbol\n      base\n      quote\n      tickSize\n      lotSize\n      minNotional\n      makerFee\n      takerFee\n      priceBandPercent\n      status\n    }\n  }\n"): typeof import('./graphql.ts').WebMarketsDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation WebRegister($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WebRegisterDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation WebLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n        name\n        email\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WebLoginDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query WebMe {\n    me {\n      id\n      name\n      email\n    }\n  }\n"): typeof import('./graphql.ts').WebMeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation WebDeposit($input: DepositInput!) {\n    deposit(input: $input) {\n      ...WebWallet\n    }\n  }\n"): typeof import('./graphql.ts').WebDepositDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment WebWallet on Wallet {\n    id\n    asset\n    available\n    locked\n    updatedAt\n  }\n"): typeof import('./graphql.ts').WebWalletFragmentDoc;
+export function graphql(source: "\n  fragment WebWallet on Wallet {\n    id\n    ...Balance\n    updatedAt\n  }\n"): typeof import('./graphql.ts').WebWalletFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -798,27 +800,15 @@ export function graphql(source: "\n  subscription WebMyWallets {\n    myWallets 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment WebOrder on Order {\n    id\n    market\n    side\n    type\n    timeInForce\n    price\n    amount\n    quoteAmount\n    postOnly\n    filledAmount\n    averagePrice\n    status\n    cancelRequested\n    clientOrderId\n    createdAt\n    updatedAt\n  }\n"): typeof import('./graphql.ts').WebOrderFragmentDoc;
+export function graphql(source: "\n  query WebOrders($market: String, $status: [OrderStatus!], $first: Int) {\n    orders(market: $market, status: $status, first: $first) {\n      edges {\n        node {\n          ...OrderView\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WebOrdersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebOrders($market: String, $status: [OrderStatus!], $first: Int) {\n    orders(market: $market, status: $status, first: $first) {\n      edges {\n        node {\n          ...WebOrder\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.ts').WebOrdersDocument;
+export function graphql(source: "\n  subscription WebMyOrders {\n    myOrders {\n      ...OrderView\n    }\n  }\n"): typeof import('./graphql.ts').WebMyOrdersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription WebMyOrders {\n    myOrders {\n      ...WebOrder\n    }\n  }\n"): typeof import('./graphql.ts').WebMyOrdersDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation WebPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...WebOrder\n    }\n  }\n"): typeof import('./graphql.ts').WebPlaceOrderDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation WebCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...WebOrder\n    }\n  }\n"): typeof import('./graphql.ts').WebCancelOrderDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription WebOrderBook($market: String!, $depth: Int) {\n    orderBook(market: $market, depth: $depth) {\n      market\n      firstSequence\n      lastSequence\n      snapshot\n      bids {\n        price\n        amount\n      }\n      asks {\n        price\n        amount\n      }\n      checksum\n    }\n  }\n"): typeof import('./graphql.ts').WebOrderBookDocument;
+export function graphql(source: "\n  mutation WebCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...OrderView\n    }\n  }\n"): typeof import('./graphql.ts').WebCancelOrderDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -834,19 +824,11 @@ export function graphql(source: "\n  subscription WebTradeStream($market: String
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment WebCandle on Candle {\n    timestamp\n    open\n    high\n    low\n    close\n    volume\n    numberOfTrades\n  }\n"): typeof import('./graphql.ts').WebCandleFragmentDoc;
+export function graphql(source: "\n  subscription WebCandleStream($market: String!, $interval: CandleInterval!) {\n    candles(market: $market, interval: $interval) {\n      ...CandleFields\n    }\n  }\n"): typeof import('./graphql.ts').WebCandleStreamDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebCandles($market: String!, $interval: CandleInterval!, $limit: Int) {\n    candles(market: $market, interval: $interval, limit: $limit) {\n      data {\n        ...WebCandle\n      }\n      stale\n    }\n  }\n"): typeof import('./graphql.ts').WebCandlesDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription WebCandleStream($market: String!, $interval: CandleInterval!) {\n    candles(market: $market, interval: $interval) {\n      ...WebCandle\n    }\n  }\n"): typeof import('./graphql.ts').WebCandleStreamDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription WebTicker($market: String!) {\n    ticker(market: $market) {\n      id\n      last\n      open\n      high\n      low\n      change\n      changePercent\n      volume\n      quoteVolume\n      numberOfTrades\n    }\n  }\n"): typeof import('./graphql.ts').WebTickerDocument;
+export function graphql(source: "\n  subscription WebTicker($market: String!) {\n    ticker(market: $market) {\n      ...TickerFields\n    }\n  }\n"): typeof import('./graphql.ts').WebTickerDocument;
 
 
 export function graphql(source: string) {

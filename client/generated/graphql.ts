@@ -128,14 +128,6 @@ export type CreateMarketInput = {
   tickSize: string;
 };
 
-/** Funds to credit to the caller's wallet. */
-export type DepositInput = {
-  /** Positive amount with at most the asset's decimal places. */
-  amount: string;
-  /** Asset symbol, e.g. USDT. */
-  asset: string;
-};
-
 /** One tier of the table `setFeeTiers` writes. */
 export type FeeTierInput = {
   /** Maker rate at this tier, 0–1. */
@@ -321,6 +313,28 @@ export type BotMarketsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type BotMarketsQuery = { markets: Array<{ symbol: string, base: string, quote: string, tickSize: string, lotSize: string, minNotional: string, priceBandPercent: string | null }> };
 
+export type MarketFieldsFragment = { symbol: string, base: string, quote: string, status: MarketStatus, tickSize: string, lotSize: string, minNotional: string, makerFee: string, takerFee: string, priceBandPercent: string | null };
+
+export type TickerFieldsFragment = { id: string, market: string, last: string | null, open: string | null, high: string | null, low: string | null, change: string | null, changePercent: string | null, volume: string, quoteVolume: string, numberOfTrades: number, openTime: string, closeTime: string, stale: boolean };
+
+export type CandleFieldsFragment = { timestamp: string, open: string, high: string, low: string, close: string, volume: string, quoteAssetVolume: string, numberOfTrades: number };
+
+export type MarketsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MarketsQuery = { markets: Array<{ symbol: string, base: string, quote: string, status: MarketStatus, tickSize: string, lotSize: string, minNotional: string, makerFee: string, takerFee: string, priceBandPercent: string | null }> };
+
+export type MarketCandlesQueryVariables = Exact<{
+  market: string;
+  interval: CandleInterval;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  limit?: number | null | undefined;
+}>;
+
+
+export type MarketCandlesQuery = { candles: { stale: boolean, data: Array<{ timestamp: string, open: string, high: string, low: string, close: string, volume: string, quoteAssetVolume: string, numberOfTrades: number }> } };
+
 export type RegisterMutationVariables = Exact<{
   input: RegisterInput;
 }>;
@@ -361,6 +375,8 @@ export type RevokeApiKeyMutationVariables = Exact<{
 
 export type RevokeApiKeyMutation = { revokeApiKey: { id: string, revokedAt: string | null } };
 
+export type BalanceFragment = { asset: string, available: string, locked: string };
+
 export type DepositMutationVariables = Exact<{
   asset: string;
   amount: string;
@@ -375,6 +391,8 @@ export type WalletsQueryVariables = Exact<{ [key: string]: never; }>;
 export type WalletsQuery = { wallets: Array<{ asset: string, available: string, locked: string }> };
 
 export type OrderFieldsFragment = { id: string, status: OrderStatus, side: OrderSide, type: OrderType, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, clientOrderId: string | null };
+
+export type OrderViewFragment = { market: string, timeInForce: TimeInForce, postOnly: boolean, cancelRequested: boolean, createdAt: string, updatedAt: string, id: string, status: OrderStatus, side: OrderSide, type: OrderType, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, clientOrderId: string | null };
 
 export type PlaceOrderMutationVariables = Exact<{
   input: PlaceOrderInput;
@@ -404,6 +422,8 @@ export type OrderQueryVariables = Exact<{
 
 export type OrderQuery = { order: { id: string, status: OrderStatus, side: OrderSide, type: OrderType, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, clientOrderId: string | null } | null };
 
+export type BookLevelsFragment = { sequence: string, bids: Array<{ price: string, amount: string }>, asks: Array<{ price: string, amount: string }> };
+
 export type OrderBookQueryVariables = Exact<{
   market: string;
   depth?: number | null | undefined;
@@ -430,18 +450,7 @@ export type McpTickerQueryVariables = Exact<{
 }>;
 
 
-export type McpTickerQuery = { ticker: { market: string, last: string | null, open: string | null, high: string | null, low: string | null, change: string | null, changePercent: string | null, volume: string, quoteVolume: string, numberOfTrades: number, openTime: string, closeTime: string, stale: boolean } };
-
-export type McpCandlesQueryVariables = Exact<{
-  market: string;
-  interval: CandleInterval;
-  from?: string | null | undefined;
-  to?: string | null | undefined;
-  limit?: number | null | undefined;
-}>;
-
-
-export type McpCandlesQuery = { candles: { stale: boolean, data: Array<{ timestamp: string, open: string, high: string, low: string, close: string, volume: string, quoteAssetVolume: string, numberOfTrades: number }> } };
+export type McpTickerQuery = { ticker: { id: string, market: string, last: string | null, open: string | null, high: string | null, low: string | null, change: string | null, changePercent: string | null, volume: string, quoteVolume: string, numberOfTrades: number, openTime: string, closeTime: string, stale: boolean } };
 
 export type McpOrderBookQueryVariables = Exact<{
   market: string;
@@ -464,7 +473,7 @@ export type McpMyOrdersQueryVariables = Exact<{
 }>;
 
 
-export type McpMyOrdersQuery = { orders: { edges: Array<{ node: { id: string, clientOrderId: string | null, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, status: OrderStatus, cancelRequested: boolean, createdAt: string, updatedAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type McpMyOrdersQuery = { orders: { edges: Array<{ node: { market: string, timeInForce: TimeInForce, postOnly: boolean, cancelRequested: boolean, createdAt: string, updatedAt: string, id: string, status: OrderStatus, side: OrderSide, type: OrderType, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, clientOrderId: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type McpMyTradesQueryVariables = Exact<{
   market?: string | null | undefined;
@@ -474,8 +483,6 @@ export type McpMyTradesQueryVariables = Exact<{
 
 
 export type McpMyTradesQuery = { myTrades: { edges: Array<{ node: { id: string, market: string, orderId: string, side: OrderSide, liquidity: Liquidity, price: string, amount: string, quoteAmount: string, fee: string, feeAsset: string, executedAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
-
-export type McpOrderFragment = { id: string, clientOrderId: string | null, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, status: OrderStatus, cancelRequested: boolean, createdAt: string, updatedAt: string };
 
 export type McpPreviewOrderQueryVariables = Exact<{
   input: PlaceOrderInput;
@@ -489,14 +496,14 @@ export type McpPlaceOrderMutationVariables = Exact<{
 }>;
 
 
-export type McpPlaceOrderMutation = { placeOrder: { id: string, clientOrderId: string | null, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, status: OrderStatus, cancelRequested: boolean, createdAt: string, updatedAt: string } };
+export type McpPlaceOrderMutation = { placeOrder: { market: string, timeInForce: TimeInForce, postOnly: boolean, cancelRequested: boolean, createdAt: string, updatedAt: string, id: string, status: OrderStatus, side: OrderSide, type: OrderType, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, clientOrderId: string | null } };
 
 export type McpCancelOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type McpCancelOrderMutation = { cancelOrder: { id: string, clientOrderId: string | null, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, status: OrderStatus, cancelRequested: boolean, createdAt: string, updatedAt: string } };
+export type McpCancelOrderMutation = { cancelOrder: { market: string, timeInForce: TimeInForce, postOnly: boolean, cancelRequested: boolean, createdAt: string, updatedAt: string, id: string, status: OrderStatus, side: OrderSide, type: OrderType, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, clientOrderId: string | null } };
 
 export type McpRecordToolCallMutationVariables = Exact<{
   input: AgentToolCallInput;
@@ -1068,50 +1075,22 @@ export type WithdrawalsMyWalletsSubscriptionVariables = Exact<{ [key: string]: n
 
 export type WithdrawalsMyWalletsSubscription = { myWallets: { asset: string, available: string, locked: string } };
 
-export type WebMarketsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type WebMarketsQuery = { markets: Array<{ id: string, symbol: string, base: string, quote: string, tickSize: string, lotSize: string, minNotional: string, makerFee: string, takerFee: string, priceBandPercent: string | null, status: MarketStatus }> };
-
-export type WebRegisterMutationVariables = Exact<{
-  input: RegisterInput;
-}>;
-
-
-export type WebRegisterMutation = { register: { token: string, user: { id: string, name: string, email: string } } };
-
-export type WebLoginMutationVariables = Exact<{
-  input: LoginInput;
-}>;
-
-
-export type WebLoginMutation = { login: { token: string, user: { id: string, name: string, email: string } } };
-
 export type WebMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type WebMeQuery = { me: { id: string, name: string, email: string } | null };
 
-export type WebDepositMutationVariables = Exact<{
-  input: DepositInput;
-}>;
-
-
-export type WebDepositMutation = { deposit: { id: string, asset: string, available: string, locked: string, updatedAt: string } };
-
-export type WebWalletFragment = { id: string, asset: string, available: string, locked: string, updatedAt: string };
+export type WebWalletFragment = { id: string, updatedAt: string, asset: string, available: string, locked: string };
 
 export type WebWalletsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WebWalletsQuery = { wallets: Array<{ id: string, asset: string, available: string, locked: string, updatedAt: string }> };
+export type WebWalletsQuery = { wallets: Array<{ id: string, updatedAt: string, asset: string, available: string, locked: string }> };
 
 export type WebMyWalletsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WebMyWalletsSubscription = { myWallets: { id: string, asset: string, available: string, locked: string, updatedAt: string } };
-
-export type WebOrderFragment = { id: string, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, postOnly: boolean, filledAmount: string, averagePrice: string | null, status: OrderStatus, cancelRequested: boolean, clientOrderId: string | null, createdAt: string, updatedAt: string };
+export type WebMyWalletsSubscription = { myWallets: { id: string, updatedAt: string, asset: string, available: string, locked: string } };
 
 export type WebOrdersQueryVariables = Exact<{
   market?: string | null | undefined;
@@ -1120,34 +1099,19 @@ export type WebOrdersQueryVariables = Exact<{
 }>;
 
 
-export type WebOrdersQuery = { orders: { edges: Array<{ node: { id: string, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, postOnly: boolean, filledAmount: string, averagePrice: string | null, status: OrderStatus, cancelRequested: boolean, clientOrderId: string | null, createdAt: string, updatedAt: string } }> } };
+export type WebOrdersQuery = { orders: { edges: Array<{ node: { market: string, timeInForce: TimeInForce, postOnly: boolean, cancelRequested: boolean, createdAt: string, updatedAt: string, id: string, status: OrderStatus, side: OrderSide, type: OrderType, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, clientOrderId: string | null } }> } };
 
 export type WebMyOrdersSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WebMyOrdersSubscription = { myOrders: { id: string, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, postOnly: boolean, filledAmount: string, averagePrice: string | null, status: OrderStatus, cancelRequested: boolean, clientOrderId: string | null, createdAt: string, updatedAt: string } };
-
-export type WebPlaceOrderMutationVariables = Exact<{
-  input: PlaceOrderInput;
-}>;
-
-
-export type WebPlaceOrderMutation = { placeOrder: { id: string, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, postOnly: boolean, filledAmount: string, averagePrice: string | null, status: OrderStatus, cancelRequested: boolean, clientOrderId: string | null, createdAt: string, updatedAt: string } };
+export type WebMyOrdersSubscription = { myOrders: { market: string, timeInForce: TimeInForce, postOnly: boolean, cancelRequested: boolean, createdAt: string, updatedAt: string, id: string, status: OrderStatus, side: OrderSide, type: OrderType, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, clientOrderId: string | null } };
 
 export type WebCancelOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type WebCancelOrderMutation = { cancelOrder: { id: string, market: string, side: OrderSide, type: OrderType, timeInForce: TimeInForce, price: string | null, amount: string | null, quoteAmount: string | null, postOnly: boolean, filledAmount: string, averagePrice: string | null, status: OrderStatus, cancelRequested: boolean, clientOrderId: string | null, createdAt: string, updatedAt: string } };
-
-export type WebOrderBookSubscriptionVariables = Exact<{
-  market: string;
-  depth?: number | null | undefined;
-}>;
-
-
-export type WebOrderBookSubscription = { orderBook: { market: string, firstSequence: string, lastSequence: string, snapshot: boolean, checksum: string, bids: Array<{ price: string, amount: string }>, asks: Array<{ price: string, amount: string }> } };
+export type WebCancelOrderMutation = { cancelOrder: { market: string, timeInForce: TimeInForce, postOnly: boolean, cancelRequested: boolean, createdAt: string, updatedAt: string, id: string, status: OrderStatus, side: OrderSide, type: OrderType, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, clientOrderId: string | null } };
 
 export type WebTradeFragment = { id: string, sequence: string, price: string, amount: string, takerSide: OrderSide, executedAt: string };
 
@@ -1167,31 +1131,20 @@ export type WebTradeStreamSubscriptionVariables = Exact<{
 
 export type WebTradeStreamSubscription = { trades: { id: string, sequence: string, price: string, amount: string, takerSide: OrderSide, executedAt: string } };
 
-export type WebCandleFragment = { timestamp: string, open: string, high: string, low: string, close: string, volume: string, numberOfTrades: number };
-
-export type WebCandlesQueryVariables = Exact<{
-  market: string;
-  interval: CandleInterval;
-  limit?: number | null | undefined;
-}>;
-
-
-export type WebCandlesQuery = { candles: { stale: boolean, data: Array<{ timestamp: string, open: string, high: string, low: string, close: string, volume: string, numberOfTrades: number }> } };
-
 export type WebCandleStreamSubscriptionVariables = Exact<{
   market: string;
   interval: CandleInterval;
 }>;
 
 
-export type WebCandleStreamSubscription = { candles: { timestamp: string, open: string, high: string, low: string, close: string, volume: string, numberOfTrades: number } };
+export type WebCandleStreamSubscription = { candles: { timestamp: string, open: string, high: string, low: string, close: string, volume: string, quoteAssetVolume: string, numberOfTrades: number } };
 
 export type WebTickerSubscriptionVariables = Exact<{
   market: string;
 }>;
 
 
-export type WebTickerSubscription = { ticker: { id: string, last: string | null, open: string | null, high: string | null, low: string | null, change: string | null, changePercent: string | null, volume: string, quoteVolume: string, numberOfTrades: number } };
+export type WebTickerSubscription = { ticker: { id: string, market: string, last: string | null, open: string | null, high: string | null, low: string | null, change: string | null, changePercent: string | null, volume: string, quoteVolume: string, numberOfTrades: number, openTime: string, closeTime: string, stale: boolean } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1211,6 +1164,50 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const MarketFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MarketFields on Market {
+  symbol
+  base
+  quote
+  status
+  tickSize
+  lotSize
+  minNotional
+  makerFee
+  takerFee
+  priceBandPercent
+}
+    `, {"fragmentName":"MarketFields"}) as unknown as TypedDocumentString<MarketFieldsFragment, unknown>;
+export const TickerFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TickerFields on Ticker {
+  id
+  market
+  last
+  open
+  high
+  low
+  change
+  changePercent
+  volume
+  quoteVolume
+  numberOfTrades
+  openTime
+  closeTime
+  stale
+}
+    `, {"fragmentName":"TickerFields"}) as unknown as TypedDocumentString<TickerFieldsFragment, unknown>;
+export const CandleFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CandleFields on Candle {
+  timestamp
+  open
+  high
+  low
+  close
+  volume
+  quoteAssetVolume
+  numberOfTrades
+}
+    `, {"fragmentName":"CandleFields"}) as unknown as TypedDocumentString<CandleFieldsFragment, unknown>;
 export const OrderFieldsFragmentDoc = new TypedDocumentString(`
     fragment OrderFields on Order {
   id
@@ -1227,14 +1224,21 @@ export const OrderFieldsFragmentDoc = new TypedDocumentString(`
   clientOrderId
 }
     `, {"fragmentName":"OrderFields"}) as unknown as TypedDocumentString<OrderFieldsFragment, unknown>;
-export const McpOrderFragmentDoc = new TypedDocumentString(`
-    fragment McpOrder on Order {
-  id
-  clientOrderId
+export const OrderViewFragmentDoc = new TypedDocumentString(`
+    fragment OrderView on Order {
+  ...OrderFields
   market
+  timeInForce
+  postOnly
+  cancelRequested
+  createdAt
+  updatedAt
+}
+    fragment OrderFields on Order {
+  id
+  status
   side
   type
-  timeInForce
   price
   amount
   quoteAmount
@@ -1242,41 +1246,39 @@ export const McpOrderFragmentDoc = new TypedDocumentString(`
   filledQuoteAmount
   averagePrice
   lockedAmount
-  status
-  cancelRequested
-  createdAt
-  updatedAt
+  clientOrderId
+}`, {"fragmentName":"OrderView"}) as unknown as TypedDocumentString<OrderViewFragment, unknown>;
+export const BookLevelsFragmentDoc = new TypedDocumentString(`
+    fragment BookLevels on OrderBook {
+  sequence
+  bids {
+    price
+    amount
+  }
+  asks {
+    price
+    amount
+  }
 }
-    `, {"fragmentName":"McpOrder"}) as unknown as TypedDocumentString<McpOrderFragment, unknown>;
-export const WebWalletFragmentDoc = new TypedDocumentString(`
-    fragment WebWallet on Wallet {
-  id
+    `, {"fragmentName":"BookLevels"}) as unknown as TypedDocumentString<BookLevelsFragment, unknown>;
+export const BalanceFragmentDoc = new TypedDocumentString(`
+    fragment Balance on Wallet {
   asset
   available
   locked
-  updatedAt
 }
-    `, {"fragmentName":"WebWallet"}) as unknown as TypedDocumentString<WebWalletFragment, unknown>;
-export const WebOrderFragmentDoc = new TypedDocumentString(`
-    fragment WebOrder on Order {
+    `, {"fragmentName":"Balance"}) as unknown as TypedDocumentString<BalanceFragment, unknown>;
+export const WebWalletFragmentDoc = new TypedDocumentString(`
+    fragment WebWallet on Wallet {
   id
-  market
-  side
-  type
-  timeInForce
-  price
-  amount
-  quoteAmount
-  postOnly
-  filledAmount
-  averagePrice
-  status
-  cancelRequested
-  clientOrderId
-  createdAt
+  ...Balance
   updatedAt
 }
-    `, {"fragmentName":"WebOrder"}) as unknown as TypedDocumentString<WebOrderFragment, unknown>;
+    fragment Balance on Wallet {
+  asset
+  available
+  locked
+}`, {"fragmentName":"WebWallet"}) as unknown as TypedDocumentString<WebWalletFragment, unknown>;
 export const WebTradeFragmentDoc = new TypedDocumentString(`
     fragment WebTrade on Trade {
   id
@@ -1287,17 +1289,6 @@ export const WebTradeFragmentDoc = new TypedDocumentString(`
   executedAt
 }
     `, {"fragmentName":"WebTrade"}) as unknown as TypedDocumentString<WebTradeFragment, unknown>;
-export const WebCandleFragmentDoc = new TypedDocumentString(`
-    fragment WebCandle on Candle {
-  timestamp
-  open
-  high
-  low
-  close
-  volume
-  numberOfTrades
-}
-    `, {"fragmentName":"WebCandle"}) as unknown as TypedDocumentString<WebCandleFragment, unknown>;
 export const BotTickerDocument = new TypedDocumentString(`
     query BotTicker($market: String!) {
   ticker(market: $market) {
@@ -1331,6 +1322,49 @@ export const BotMarketsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BotMarketsQuery, BotMarketsQueryVariables>;
+export const MarketsDocument = new TypedDocumentString(`
+    query Markets {
+  markets {
+    ...MarketFields
+  }
+}
+    fragment MarketFields on Market {
+  symbol
+  base
+  quote
+  status
+  tickSize
+  lotSize
+  minNotional
+  makerFee
+  takerFee
+  priceBandPercent
+}`) as unknown as TypedDocumentString<MarketsQuery, MarketsQueryVariables>;
+export const MarketCandlesDocument = new TypedDocumentString(`
+    query MarketCandles($market: String!, $interval: CandleInterval!, $from: DateTime, $to: DateTime, $limit: Int) {
+  candles(
+    market: $market
+    interval: $interval
+    from: $from
+    to: $to
+    limit: $limit
+  ) {
+    data {
+      ...CandleFields
+    }
+    stale
+  }
+}
+    fragment CandleFields on Candle {
+  timestamp
+  open
+  high
+  low
+  close
+  volume
+  quoteAssetVolume
+  numberOfTrades
+}`) as unknown as TypedDocumentString<MarketCandlesQuery, MarketCandlesQueryVariables>;
 export const RegisterDocument = new TypedDocumentString(`
     mutation Register($input: RegisterInput!) {
   register(input: $input) {
@@ -1389,21 +1423,25 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
 export const DepositDocument = new TypedDocumentString(`
     mutation Deposit($asset: String!, $amount: Decimal!) {
   deposit(input: {asset: $asset, amount: $amount}) {
-    asset
-    available
-    locked
+    ...Balance
   }
 }
-    `) as unknown as TypedDocumentString<DepositMutation, DepositMutationVariables>;
+    fragment Balance on Wallet {
+  asset
+  available
+  locked
+}`) as unknown as TypedDocumentString<DepositMutation, DepositMutationVariables>;
 export const WalletsDocument = new TypedDocumentString(`
     query Wallets {
   wallets {
-    asset
-    available
-    locked
+    ...Balance
   }
 }
-    `) as unknown as TypedDocumentString<WalletsQuery, WalletsQueryVariables>;
+    fragment Balance on Wallet {
+  asset
+  available
+  locked
+}`) as unknown as TypedDocumentString<WalletsQuery, WalletsQueryVariables>;
 export const PlaceOrderDocument = new TypedDocumentString(`
     mutation PlaceOrder($input: PlaceOrderInput!) {
   placeOrder(input: $input) {
@@ -1462,18 +1500,20 @@ export const OrderDocument = new TypedDocumentString(`
 export const OrderBookDocument = new TypedDocumentString(`
     query OrderBook($market: String!, $depth: Int) {
   orderBook(market: $market, depth: $depth) {
-    sequence
-    bids {
-      price
-      amount
-    }
-    asks {
-      price
-      amount
-    }
+    ...BookLevels
   }
 }
-    `) as unknown as TypedDocumentString<OrderBookQuery, OrderBookQueryVariables>;
+    fragment BookLevels on OrderBook {
+  sequence
+  bids {
+    price
+    amount
+  }
+  asks {
+    price
+    amount
+  }
+}`) as unknown as TypedDocumentString<OrderBookQuery, OrderBookQueryVariables>;
 export const OrderBookUpdatesDocument = new TypedDocumentString(`
     subscription OrderBookUpdates($market: String!, $depth: Int) {
   orderBook(market: $market, depth: $depth) {
@@ -1496,92 +1536,78 @@ export const OrderBookUpdatesDocument = new TypedDocumentString(`
 export const McpMarketsDocument = new TypedDocumentString(`
     query McpMarkets {
   markets {
-    symbol
-    base
-    quote
-    status
-    tickSize
-    lotSize
-    minNotional
-    makerFee
-    takerFee
-    priceBandPercent
+    ...MarketFields
   }
 }
-    `) as unknown as TypedDocumentString<McpMarketsQuery, McpMarketsQueryVariables>;
+    fragment MarketFields on Market {
+  symbol
+  base
+  quote
+  status
+  tickSize
+  lotSize
+  minNotional
+  makerFee
+  takerFee
+  priceBandPercent
+}`) as unknown as TypedDocumentString<McpMarketsQuery, McpMarketsQueryVariables>;
 export const McpTickerDocument = new TypedDocumentString(`
     query McpTicker($market: String!) {
   ticker(market: $market) {
-    market
-    last
-    open
-    high
-    low
-    change
-    changePercent
-    volume
-    quoteVolume
-    numberOfTrades
-    openTime
-    closeTime
-    stale
+    ...TickerFields
   }
 }
-    `) as unknown as TypedDocumentString<McpTickerQuery, McpTickerQueryVariables>;
-export const McpCandlesDocument = new TypedDocumentString(`
-    query McpCandles($market: String!, $interval: CandleInterval!, $from: DateTime, $to: DateTime, $limit: Int) {
-  candles(
-    market: $market
-    interval: $interval
-    from: $from
-    to: $to
-    limit: $limit
-  ) {
-    data {
-      timestamp
-      open
-      high
-      low
-      close
-      volume
-      quoteAssetVolume
-      numberOfTrades
-    }
-    stale
-  }
-}
-    `) as unknown as TypedDocumentString<McpCandlesQuery, McpCandlesQueryVariables>;
+    fragment TickerFields on Ticker {
+  id
+  market
+  last
+  open
+  high
+  low
+  change
+  changePercent
+  volume
+  quoteVolume
+  numberOfTrades
+  openTime
+  closeTime
+  stale
+}`) as unknown as TypedDocumentString<McpTickerQuery, McpTickerQueryVariables>;
 export const McpOrderBookDocument = new TypedDocumentString(`
     query McpOrderBook($market: String!, $depth: Int) {
   orderBook(market: $market, depth: $depth) {
     market
-    sequence
-    bids {
-      price
-      amount
-    }
-    asks {
-      price
-      amount
-    }
+    ...BookLevels
   }
 }
-    `) as unknown as TypedDocumentString<McpOrderBookQuery, McpOrderBookQueryVariables>;
+    fragment BookLevels on OrderBook {
+  sequence
+  bids {
+    price
+    amount
+  }
+  asks {
+    price
+    amount
+  }
+}`) as unknown as TypedDocumentString<McpOrderBookQuery, McpOrderBookQueryVariables>;
 export const McpBalancesDocument = new TypedDocumentString(`
     query McpBalances {
   wallets {
-    asset
-    available
-    locked
+    ...Balance
   }
 }
-    `) as unknown as TypedDocumentString<McpBalancesQuery, McpBalancesQueryVariables>;
+    fragment Balance on Wallet {
+  asset
+  available
+  locked
+}`) as unknown as TypedDocumentString<McpBalancesQuery, McpBalancesQueryVariables>;
 export const McpMyOrdersDocument = new TypedDocumentString(`
     query McpMyOrders($market: String, $status: [OrderStatus!], $first: Int, $after: String) {
   orders(market: $market, status: $status, first: $first, after: $after) {
     edges {
       node {
-        ...McpOrder
+        ...OrderView
       }
     }
     pageInfo {
@@ -1590,13 +1616,11 @@ export const McpMyOrdersDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment McpOrder on Order {
+    fragment OrderFields on Order {
   id
-  clientOrderId
-  market
+  status
   side
   type
-  timeInForce
   price
   amount
   quoteAmount
@@ -1604,7 +1628,13 @@ export const McpMyOrdersDocument = new TypedDocumentString(`
   filledQuoteAmount
   averagePrice
   lockedAmount
-  status
+  clientOrderId
+}
+fragment OrderView on Order {
+  ...OrderFields
+  market
+  timeInForce
+  postOnly
   cancelRequested
   createdAt
   updatedAt
@@ -1663,16 +1693,14 @@ export const McpPreviewOrderDocument = new TypedDocumentString(`
 export const McpPlaceOrderDocument = new TypedDocumentString(`
     mutation McpPlaceOrder($input: PlaceOrderInput!) {
   placeOrder(input: $input) {
-    ...McpOrder
+    ...OrderView
   }
 }
-    fragment McpOrder on Order {
+    fragment OrderFields on Order {
   id
-  clientOrderId
-  market
+  status
   side
   type
-  timeInForce
   price
   amount
   quoteAmount
@@ -1680,7 +1708,13 @@ export const McpPlaceOrderDocument = new TypedDocumentString(`
   filledQuoteAmount
   averagePrice
   lockedAmount
-  status
+  clientOrderId
+}
+fragment OrderView on Order {
+  ...OrderFields
+  market
+  timeInForce
+  postOnly
   cancelRequested
   createdAt
   updatedAt
@@ -1688,16 +1722,14 @@ export const McpPlaceOrderDocument = new TypedDocumentString(`
 export const McpCancelOrderDocument = new TypedDocumentString(`
     mutation McpCancelOrder($id: ID!) {
   cancelOrder(id: $id) {
-    ...McpOrder
+    ...OrderView
   }
 }
-    fragment McpOrder on Order {
+    fragment OrderFields on Order {
   id
-  clientOrderId
-  market
+  status
   side
   type
-  timeInForce
   price
   amount
   quoteAmount
@@ -1705,7 +1737,13 @@ export const McpCancelOrderDocument = new TypedDocumentString(`
   filledQuoteAmount
   averagePrice
   lockedAmount
-  status
+  clientOrderId
+}
+fragment OrderView on Order {
+  ...OrderFields
+  market
+  timeInForce
+  postOnly
   cancelRequested
   createdAt
   updatedAt
@@ -2776,47 +2814,6 @@ export const WithdrawalsMyWalletsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WithdrawalsMyWalletsSubscription, WithdrawalsMyWalletsSubscriptionVariables>;
-export const WebMarketsDocument = new TypedDocumentString(`
-    query WebMarkets {
-  markets {
-    id
-    symbol
-    base
-    quote
-    tickSize
-    lotSize
-    minNotional
-    makerFee
-    takerFee
-    priceBandPercent
-    status
-  }
-}
-    `) as unknown as TypedDocumentString<WebMarketsQuery, WebMarketsQueryVariables>;
-export const WebRegisterDocument = new TypedDocumentString(`
-    mutation WebRegister($input: RegisterInput!) {
-  register(input: $input) {
-    token
-    user {
-      id
-      name
-      email
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<WebRegisterMutation, WebRegisterMutationVariables>;
-export const WebLoginDocument = new TypedDocumentString(`
-    mutation WebLogin($input: LoginInput!) {
-  login(input: $input) {
-    token
-    user {
-      id
-      name
-      email
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<WebLoginMutation, WebLoginMutationVariables>;
 export const WebMeDocument = new TypedDocumentString(`
     query WebMe {
   me {
@@ -2826,30 +2823,20 @@ export const WebMeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebMeQuery, WebMeQueryVariables>;
-export const WebDepositDocument = new TypedDocumentString(`
-    mutation WebDeposit($input: DepositInput!) {
-  deposit(input: $input) {
-    ...WebWallet
-  }
-}
-    fragment WebWallet on Wallet {
-  id
-  asset
-  available
-  locked
-  updatedAt
-}`) as unknown as TypedDocumentString<WebDepositMutation, WebDepositMutationVariables>;
 export const WebWalletsDocument = new TypedDocumentString(`
     query WebWallets {
   wallets {
     ...WebWallet
   }
 }
-    fragment WebWallet on Wallet {
-  id
+    fragment Balance on Wallet {
   asset
   available
   locked
+}
+fragment WebWallet on Wallet {
+  id
+  ...Balance
   updatedAt
 }`) as unknown as TypedDocumentString<WebWalletsQuery, WebWalletsQueryVariables>;
 export const WebMyWalletsDocument = new TypedDocumentString(`
@@ -2858,11 +2845,14 @@ export const WebMyWalletsDocument = new TypedDocumentString(`
     ...WebWallet
   }
 }
-    fragment WebWallet on Wallet {
-  id
+    fragment Balance on Wallet {
   asset
   available
   locked
+}
+fragment WebWallet on Wallet {
+  id
+  ...Balance
   updatedAt
 }`) as unknown as TypedDocumentString<WebMyWalletsSubscription, WebMyWalletsSubscriptionVariables>;
 export const WebOrdersDocument = new TypedDocumentString(`
@@ -2870,120 +2860,92 @@ export const WebOrdersDocument = new TypedDocumentString(`
   orders(market: $market, status: $status, first: $first) {
     edges {
       node {
-        ...WebOrder
+        ...OrderView
       }
     }
   }
 }
-    fragment WebOrder on Order {
+    fragment OrderFields on Order {
   id
-  market
+  status
   side
   type
-  timeInForce
   price
   amount
   quoteAmount
-  postOnly
   filledAmount
+  filledQuoteAmount
   averagePrice
-  status
-  cancelRequested
+  lockedAmount
   clientOrderId
+}
+fragment OrderView on Order {
+  ...OrderFields
+  market
+  timeInForce
+  postOnly
+  cancelRequested
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<WebOrdersQuery, WebOrdersQueryVariables>;
 export const WebMyOrdersDocument = new TypedDocumentString(`
     subscription WebMyOrders {
   myOrders {
-    ...WebOrder
+    ...OrderView
   }
 }
-    fragment WebOrder on Order {
+    fragment OrderFields on Order {
   id
-  market
+  status
   side
   type
-  timeInForce
   price
   amount
   quoteAmount
-  postOnly
   filledAmount
+  filledQuoteAmount
   averagePrice
-  status
-  cancelRequested
+  lockedAmount
   clientOrderId
+}
+fragment OrderView on Order {
+  ...OrderFields
+  market
+  timeInForce
+  postOnly
+  cancelRequested
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<WebMyOrdersSubscription, WebMyOrdersSubscriptionVariables>;
-export const WebPlaceOrderDocument = new TypedDocumentString(`
-    mutation WebPlaceOrder($input: PlaceOrderInput!) {
-  placeOrder(input: $input) {
-    ...WebOrder
-  }
-}
-    fragment WebOrder on Order {
-  id
-  market
-  side
-  type
-  timeInForce
-  price
-  amount
-  quoteAmount
-  postOnly
-  filledAmount
-  averagePrice
-  status
-  cancelRequested
-  clientOrderId
-  createdAt
-  updatedAt
-}`) as unknown as TypedDocumentString<WebPlaceOrderMutation, WebPlaceOrderMutationVariables>;
 export const WebCancelOrderDocument = new TypedDocumentString(`
     mutation WebCancelOrder($id: ID!) {
   cancelOrder(id: $id) {
-    ...WebOrder
+    ...OrderView
   }
 }
-    fragment WebOrder on Order {
+    fragment OrderFields on Order {
   id
-  market
+  status
   side
   type
-  timeInForce
   price
   amount
   quoteAmount
-  postOnly
   filledAmount
+  filledQuoteAmount
   averagePrice
-  status
-  cancelRequested
+  lockedAmount
   clientOrderId
+}
+fragment OrderView on Order {
+  ...OrderFields
+  market
+  timeInForce
+  postOnly
+  cancelRequested
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<WebCancelOrderMutation, WebCancelOrderMutationVariables>;
-export const WebOrderBookDocument = new TypedDocumentString(`
-    subscription WebOrderBook($market: String!, $depth: Int) {
-  orderBook(market: $market, depth: $depth) {
-    market
-    firstSequence
-    lastSequence
-    snapshot
-    bids {
-      price
-      amount
-    }
-    asks {
-      price
-      amount
-    }
-    checksum
-  }
-}
-    `) as unknown as TypedDocumentString<WebOrderBookSubscription, WebOrderBookSubscriptionVariables>;
 export const WebTradesDocument = new TypedDocumentString(`
     query WebTrades($market: String!, $limit: Int) {
   trades(market: $market, limit: $limit) {
@@ -3012,52 +2974,41 @@ export const WebTradeStreamDocument = new TypedDocumentString(`
   takerSide
   executedAt
 }`) as unknown as TypedDocumentString<WebTradeStreamSubscription, WebTradeStreamSubscriptionVariables>;
-export const WebCandlesDocument = new TypedDocumentString(`
-    query WebCandles($market: String!, $interval: CandleInterval!, $limit: Int) {
-  candles(market: $market, interval: $interval, limit: $limit) {
-    data {
-      ...WebCandle
-    }
-    stale
-  }
-}
-    fragment WebCandle on Candle {
-  timestamp
-  open
-  high
-  low
-  close
-  volume
-  numberOfTrades
-}`) as unknown as TypedDocumentString<WebCandlesQuery, WebCandlesQueryVariables>;
 export const WebCandleStreamDocument = new TypedDocumentString(`
     subscription WebCandleStream($market: String!, $interval: CandleInterval!) {
   candles(market: $market, interval: $interval) {
-    ...WebCandle
+    ...CandleFields
   }
 }
-    fragment WebCandle on Candle {
+    fragment CandleFields on Candle {
   timestamp
   open
   high
   low
   close
   volume
+  quoteAssetVolume
   numberOfTrades
 }`) as unknown as TypedDocumentString<WebCandleStreamSubscription, WebCandleStreamSubscriptionVariables>;
 export const WebTickerDocument = new TypedDocumentString(`
     subscription WebTicker($market: String!) {
   ticker(market: $market) {
-    id
-    last
-    open
-    high
-    low
-    change
-    changePercent
-    volume
-    quoteVolume
-    numberOfTrades
+    ...TickerFields
   }
 }
-    `) as unknown as TypedDocumentString<WebTickerSubscription, WebTickerSubscriptionVariables>;
+    fragment TickerFields on Ticker {
+  id
+  market
+  last
+  open
+  high
+  low
+  change
+  changePercent
+  volume
+  quoteVolume
+  numberOfTrades
+  openTime
+  closeTime
+  stale
+}`) as unknown as TypedDocumentString<WebTickerSubscription, WebTickerSubscriptionVariables>;
