@@ -1,8 +1,12 @@
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type pg from "pg";
-import { OPEN_ORDER_STATUSES, type OrderSide } from "../domain/order-kinds.ts";
+import {
+  FINISHED_ORDER_STATUSES,
+  OPEN_ORDER_STATUSES,
+  type OrderSide,
+} from "../domain/order-kinds.ts";
 import type { Executor } from "./client.ts";
-import { orders, outbox, trades, type OrderRow, type TradeRow } from "./schema.ts";
+import { orders, trades, type OrderRow, type TradeRow } from "./schema.ts";
 import { sqlStrings } from "./sql-strings.ts";
 
 export interface NewOrder {
@@ -32,6 +36,18 @@ export type PlacementResult =
   { placed: OrderRow } | { refused: "INSUFFICIENT_FUNDS" | "TOO_MANY_OPEN_ORDERS" };
 
 export class ClientOrderIdTaken extends Error {}
+
+/** A repeated clientOrderId (the unique key refused the insert) as ClientOrderIdTaken. */
+function clientOrderIdTakenOr(error: unknown): unknown {
+  const constraint = (error as { constraint?: string }).constraint;
+  return constraint === "orders_user_client_order_id_key" ? new ClientOrderIdTaken() : error;
+}
+
+/** A placement statement's row: the order placed, or why it was refused. */
+function placementOf(row: Record<string, unknown>): PlacementResult {
+  if (row.id != null) return { placed: toOrderRow(row) };
+  return { refused: row.under_cap ? "INSUFFICIENT_FUNDS" : "TOO_MANY_OPEN_ORDERS" };
+}
 
 /**
  * The whole of order placement in one statement, so one round trip and atomic without an
@@ -109,14 +125,124 @@ export async function insertOrderLockingFunds(
         order.maxOpenOrders,
       ],
     });
-    const row = result.rows[0]!;
-    if (row.id != null) return { placed: toOrderRow(row) };
-    return { refused: row.under_cap ? "INSUFFICIENT_FUNDS" : "TOO_MANY_OPEN_ORDERS" };
+    return placementOf(result.rows[0]!);
   } catch (error) {
-    if ((error as { constraint?: string }).constraint === "orders_user_client_order_id_key") {
-      throw new ClientOrderIdTaken();
-    }
-    throw error;
+    throw clientOrderIdTakenOr(error);
+  }
+}
+
+/** An order of a placement batch: a NewOrder with the id it will have. */
+export type BatchedOrder = NewOrder & { id: string };
+
+/**
+ * What the batch statement did with one order: placed it, refused it (nothing changed for it),
+ * or found an earlier order of the user under the same clientOrderId (`existingId`; a retry).
+ */
+export type BatchPlacementResult = PlacementResult | { existingId: string };
+
+/**
+ * PLACE_ORDER_SQL for many orders in one statement (one round trip, one commit): each order is
+ * placed or refused on its own, exactly as the single statement would. The caller guarantees at
+ * most one order per user in a batch (so no two orders share a wallet row, an open-order count
+ * or a clientOrderId). Every wallet row of the batch is locked first, in (user_id, asset)
+ * order (`k`, evaluated once before the UPDATE scans), the order settlement locks them in, so a
+ * batch and a settlement cannot deadlock.
+ */
+const PLACE_ORDERS_SQL = `
+  WITH i AS (
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
+                         $6::order_side[], $7::order_type[], $8::time_in_force[], $9::numeric[],
+                         $10::numeric[], $11::numeric[], $12::bool[], $13::self_trade_prevention[],
+                         $14::numeric[], $15::text[], $16::jsonb[])
+      WITH ORDINALITY AS i(id, user_id, market, client_order_id, lock_asset, side, type,
+                           time_in_force, price, amount, quote_amount, post_only,
+                           self_trade_prevention, lock_amount, subject, command, n)
+  ), e AS (
+    SELECT i.n, o.id AS existing_id
+      FROM i JOIN orders o ON o.user_id = i.user_id AND o.client_order_id = i.client_order_id
+  ), c AS (
+    SELECT i.n,
+           (SELECT count(*) FROM (SELECT 1 FROM orders o
+                                   WHERE o.user_id = i.user_id AND o.market = i.market
+                                     AND o.status IN (${sqlStrings(OPEN_ORDER_STATUSES)})
+                                   LIMIT $17) open_orders) < $17 AS under_cap
+      FROM i WHERE NOT EXISTS (SELECT 1 FROM e WHERE e.n = i.n)
+  ), k AS (
+    SELECT count(*) AS locked
+      FROM (SELECT 1 FROM wallets w JOIN i ON w.user_id = i.user_id AND w.asset = i.lock_asset
+             ORDER BY w.user_id, w.asset FOR UPDATE OF w) sorted
+  ), w AS (
+    UPDATE wallets w
+       SET available = w.available - i.lock_amount, locked = w.locked + i.lock_amount,
+           updated_at = now()
+      FROM i JOIN c ON c.n = i.n
+     WHERE w.user_id = i.user_id AND w.asset = i.lock_asset AND w.available >= i.lock_amount
+       AND c.under_cap AND (SELECT locked FROM k) IS NOT NULL
+    RETURNING i.n, w.available, w.locked
+  ), o AS (
+    INSERT INTO orders (id, user_id, market, client_order_id, side, type, time_in_force, price,
+                        amount, quote_amount, post_only, self_trade_prevention, locked_remaining)
+    SELECT i.id, i.user_id, i.market, i.client_order_id, i.side, i.type, i.time_in_force, i.price,
+           i.amount, i.quote_amount, i.post_only, i.self_trade_prevention, i.lock_amount
+      FROM i JOIN w ON w.n = i.n ORDER BY i.n
+    RETURNING *
+  ), l AS (
+    INSERT INTO ledger_entries (user_id, asset, reason, available_delta, locked_delta,
+                                available_after, locked_after, reference)
+    SELECT i.user_id, i.lock_asset, 'ORDER_LOCK', -i.lock_amount, i.lock_amount, w.available,
+           w.locked, 'order:' || i.id
+      FROM i JOIN w ON w.n = i.n ORDER BY i.n
+  ), x AS (
+    INSERT INTO outbox (subject, message_id, payload)
+    SELECT i.subject, 'place:' || i.id, i.command || jsonb_build_object('orderId', i.id)
+      FROM i JOIN w ON w.n = i.n ORDER BY i.n
+  )
+  SELECT i.n, c.under_cap, e.existing_id, o.*
+    FROM i LEFT JOIN e ON e.n = i.n LEFT JOIN c ON c.n = i.n LEFT JOIN o ON o.id = i.id
+   ORDER BY i.n`;
+
+/**
+ * Places a batch of orders in one statement: for each, in the batch's order, the outcome
+ * insertOrderLockingFunds would give it alone, or `existingId` when the user already has an
+ * order under its clientOrderId. At most one order per user (the caller's rule; see
+ * PLACE_ORDERS_SQL). Throws, with nothing changed for any order, on any error — among them
+ * ClientOrderIdTaken when a concurrent statement took one of the batch's clientOrderIds.
+ */
+export async function insertOrdersLockingFunds(
+  pool: pg.Pool | pg.PoolClient,
+  batch: readonly BatchedOrder[],
+  maxOpenOrders: number,
+): Promise<BatchPlacementResult[]> {
+  const column = <K extends keyof BatchedOrder>(key: K) => batch.map((o) => o[key]);
+  try {
+    const result = await pool.query<Record<string, unknown>>({
+      name: "insert_orders_locking_funds",
+      text: PLACE_ORDERS_SQL,
+      values: [
+        column("id"),
+        column("userId"),
+        column("market"),
+        column("clientOrderId"),
+        column("lockAsset"),
+        column("side"),
+        column("type"),
+        column("timeInForce"),
+        column("price"),
+        column("amount"),
+        column("quoteAmount"),
+        column("postOnly"),
+        column("selfTradePrevention"),
+        column("lockAmount"),
+        column("subject"),
+        batch.map((o) => JSON.stringify(o.command)),
+        maxOpenOrders,
+      ],
+    });
+    return result.rows.map((row): BatchPlacementResult =>
+      row.existing_id != null ? { existingId: row.existing_id as string } : placementOf(row),
+    );
+  } catch (error) {
+    throw clientOrderIdTakenOr(error);
   }
 }
 
@@ -171,16 +297,30 @@ export async function pageOrdersOfUser(
     .limit(query.limit);
 }
 
-/** A cancel travels like a place: through the outbox to the market's command subject. */
-export async function enqueueCancel(
-  db: Executor,
-  cancel: { subject: string; orderId: string; userId: string },
-): Promise<void> {
-  await db.insert(outbox).values({
-    subject: cancel.subject,
-    messageId: `cancel:${cancel.orderId}`,
-    payload: { kind: "cancel", orderId: cancel.orderId, userId: cancel.userId },
+/**
+ * The user's order `orderId`, and — when it is not finished — its cancel queued in the outbox
+ * (to `subjectPrefix` + its market, message id `cancel:<id>`), in one statement: one round trip.
+ * Null when the user has no such order (nothing written).
+ */
+export async function requestCancelOfOrder(
+  pool: pg.Pool | pg.PoolClient,
+  cancel: { orderId: string; userId: string; subjectPrefix: string },
+): Promise<OrderRow | null> {
+  const result = await pool.query<Record<string, unknown>>({
+    name: "request_cancel_of_order",
+    text: `
+      WITH o AS (SELECT * FROM orders WHERE id = $1 AND user_id = $2),
+      x AS (
+        INSERT INTO outbox (subject, message_id, payload)
+        SELECT $3 || o.market, 'cancel:' || o.id,
+               jsonb_build_object('kind', 'cancel', 'orderId', o.id, 'userId', o.user_id)
+          FROM o WHERE o.status NOT IN (${sqlStrings(FINISHED_ORDER_STATUSES)})
+      )
+      SELECT * FROM o`,
+    values: [cancel.orderId, cancel.userId, cancel.subjectPrefix],
   });
+  const row = result.rows[0];
+  return row ? toOrderRow(row) : null;
 }
 
 /** One side of a trade: the buyer's or the seller's, with that side's fee. */

@@ -226,6 +226,12 @@ export function createMetrics() {
       buckets: LATENCY_BUCKETS,
       registers,
     }),
+    placementBatchSize: new Histogram({
+      name: "eventhub_placement_batch_orders",
+      help: "Orders written by one group-committed placement statement (one round trip and one commit; services/orders.service.ts): near 1 at low load, larger as placements queue behind the batch in flight",
+      buckets: [1, 2, 4, 8, 16, 32, 64, 100],
+      registers,
+    }),
     graphqlErrors: new Counter({
       name: "eventhub_graphql_errors_total",
       help: "Errors sent to GraphQL clients (HTTP and graphql-ws), by extensions.code; INTERNAL_SERVER_ERROR is a bug or an unexpected failure (logged)",

@@ -4,7 +4,11 @@
  * separate processes (api, relay, matcher, settlement, marketdata) on a scratch database; this
  * process is the load: many clients placing and cancelling crossing orders.
  *
- * Options: --clients 48 --seconds 20 --rate 1000 --rate-seconds 10 --users 40
+ * Options: --clients 48 --seconds 20 --rate 1000 --rate-seconds 10 --users 40 --runs 3
+ *
+ * After a warm-up, each of `--runs` repetitions runs the closed loop (48 clients as fast as
+ * answers come) and then the open loop (RATE orders/s offered); the figures are the median of
+ * the runs with their spread, and the CPU each component spent per order (and cancel).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -35,6 +39,7 @@ import { seedDemoMarkets } from "../db/seed.ts";
 import { createProgressBar } from "../marketdata/progress.ts";
 import { createRandom } from "../marketdata/random.ts";
 import { ALL_COMPONENTS, type Component } from "../workers/registry.ts";
+import { cpuSeconds, cpuSpent, type ProcessGroup } from "./cpu-usage.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -44,6 +49,7 @@ const { values: args } = parseArgs({
     "rate-seconds": { type: "string", default: "10" },
     users: { type: "string", default: "40" },
     port: { type: "string", default: "4390" },
+    runs: { type: "string", default: "3" },
   },
 });
 const CLIENTS = Number(args.clients);
@@ -52,6 +58,7 @@ const RATE = Number(args.rate);
 const RATE_SECONDS = Number(args["rate-seconds"]);
 const USERS = Number(args.users);
 const PORT = Number(args.port);
+const RUNS = Math.max(1, Number(args.runs));
 const SERVER = process.env.BENCH_DATABASE_SERVER ?? "postgres://postgres@127.0.0.1:5432";
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -65,6 +72,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 // ---------------------------------------------------------------- platform as processes
 const children: ChildProcess[] = [];
+/** Component → its process, for CPU accounting. */
+const componentPids = new Map<Component, number>();
 /** One component as its own process, through the entry point (workers/main.ts <name>). */
 function spawnComponent(name: Component) {
   // BENCH_PROFILE=api writes a CPU profile of that component into .cache/profiles/.
@@ -92,10 +101,10 @@ function spawnComponent(name: Component) {
       RATE_LIMIT_KEY_WEIGHT_PER_MINUTE: "1000000000",
       RATE_LIMIT_USER_WEIGHT_PER_MINUTE: "1000000000",
       RATE_LIMIT_IP_WEIGHT_PER_MINUTE: "1000000000",
-      MAX_OPEN_ORDERS_PER_MARKET: "1000000",
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  if (child.pid) componentPids.set(name, child.pid);
   child.on("exit", (code, signal) => {
     if (!stopping) log(`${name} exited (${code ?? signal})`);
   });
@@ -311,23 +320,177 @@ async function main() {
   }
   setup.finish();
 
-  // Warm-up: JIT, connections, prepared plans.
-  await Promise.all(traders.slice(0, 8).map((h) => place(nextOrder(), h)));
-  await waitSettled(db, 30_000);
+  // Warm-up: JIT, connections, prepared plans — a short closed loop, not counted.
+  await closedLoop(traders, Math.min(5, SECONDS), "warm-up  ");
+  await waitSettled(db, 60_000);
 
-  // Phase 1: closed loop, as fast as the clients can place (with some cancels).
-  const before = await settlementState(db);
+  const runs: RunFigures[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    log(`run ${run} of ${RUNS}`);
+    runs.push(await measureRun(db, traders));
+    // Each run starts from the same book depth: what rests is cancelled (not measured).
+    await cancelResting(db, traders);
+  }
+
+  // Conservation, to the last unit.
+  const { rows: conservation } = await db.query<{ symbol: string; holds: boolean }>(`
+    SELECT a.symbol,
+           (SELECT coalesce(sum(available + locked), 0) FROM wallets w WHERE w.asset = a.symbol)
+         = (SELECT coalesce(sum(available_delta + locked_delta), 0) FROM ledger_entries l
+             WHERE l.asset = a.symbol AND reason IN ('DEPOSIT', 'WITHDRAWAL')) AS holds
+      FROM assets a`);
+  const conserved = conservation.every((r) => r.holds);
+  const { rows: ledgerBalanced } = await db.query<{ ok: boolean }>(`
+    SELECT bool_and(w.available = coalesce(l.available, 0) AND w.locked = coalesce(l.locked, 0)) AS ok
+      FROM wallets w
+      LEFT JOIN (SELECT user_id, asset, sum(available_delta) AS available, sum(locked_delta) AS locked
+                   FROM ledger_entries GROUP BY user_id, asset) l USING (user_id, asset)`);
+  const walletsMatchLedger = ledgerBalanced[0]?.ok ?? false;
+  await db.end();
+  await stopAll();
+
+  log("pgbench ceiling (one-row UPDATE transaction, 8 clients, 8 s) …");
+  const pgbenchTps = pgbenchCeiling();
+  await dropScratch();
+
+  const machine = `${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+  const med = (pick: (r: RunFigures) => number) => median(runs.map(pick));
+  const spread = (pick: (r: RunFigures) => number) => {
+    const values = runs.map(pick);
+    return [Math.min(...values), Math.max(...values)] as const;
+  };
+  const settledRate = med((r) => r.ordersPerSecSettled);
+  const cpuPerOrder = Object.fromEntries(
+    Object.keys(runs[0]!.cpuMsPerOrder).map((k) => [
+      k,
+      Number(med((r) => r.cpuMsPerOrder[k]!).toFixed(3)),
+    ]),
+  );
+  const figures = {
+    runs: RUNS,
+    ordersPerSecSettled: Math.round(settledRate),
+    ordersPerSecSettledSpread: spread((r) => r.ordersPerSecSettled).map(Math.round),
+    placedOrders: runs.reduce((s, r) => s + r.placed, 0),
+    cancels: runs.reduce((s, r) => s + r.cancels, 0),
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+    connectionErrors,
+    trades: runs.reduce((s, r) => s + r.trades, 0),
+    placeP50ms: round2(med((r) => r.placeP50ms)),
+    placeP99ms: round2(med((r) => r.placeP99ms)),
+    drainAfterLoadMs: Math.round(med((r) => r.drainAfterLoadMs)),
+    atRate: Math.round(med((r) => r.atRate)),
+    atRateP50ms: round2(med((r) => r.atRateP50ms)),
+    atRateP99ms: round2(med((r) => r.atRateP99ms)),
+    atRateP99msSpread: spread((r) => r.atRateP99ms).map(round2),
+    settleLagP50ms: Math.round(med((r) => r.settleLagP50ms)),
+    settleLagP99ms: Math.round(med((r) => r.settleLagP99ms)),
+    settleLagP99msSpread: spread((r) => r.settleLagP99ms).map(Math.round),
+    oneMillionOrdersMinutes: Number((1_000_000 / settledRate / 60).toFixed(1)),
+    cpuMsPerOrder: cpuPerOrder,
+    pgbenchTps: pgbenchTps === null ? null : Math.round(pgbenchTps),
+    ratioToPgbench: pgbenchTps ? Number((settledRate / pgbenchTps).toFixed(3)) : null,
+    conserved,
+    walletsMatchLedger,
+    machine,
+  };
+  console.log(`machine: ${machine}`);
+  console.log(
+    `${RUNS} runs of: ${CLIENTS} clients, ${SECONDS} s closed loop; then an open loop at ${RATE}/s for ${RATE_SECONDS} s (median [min–max])`,
+  );
+  console.log(
+    `  placed-and-settled: ${figures.ordersPerSecSettled} orders/s [${figures.ordersPerSecSettledSpread.join("–")}] (${figures.placedOrders} orders, ${figures.cancels} cancels, ${figures.errors} errors, ${figures.trades} trades in all runs); 1,000,000 orders ≈ ${figures.oneMillionOrdersMinutes} min`,
+  );
+  console.log(`  placeOrder latency: p50 ${figures.placeP50ms} ms, p99 ${figures.placeP99ms} ms`);
+  console.log(
+    `  at ${RATE}/s (achieved ${figures.atRate}/s): placeOrder p50 ${figures.atRateP50ms} ms, p99 ${figures.atRateP99ms} ms [${figures.atRateP99msSpread.join("–")}]`,
+  );
+  console.log(
+    `  placement → settled: p50 ${figures.settleLagP50ms} ms, p99 ${figures.settleLagP99ms} ms [${figures.settleLagP99msSpread.join("–")}]`,
+  );
+  console.log(
+    `  CPU per order (ms, closed loop incl. drain): ${Object.entries(cpuPerOrder)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
+  console.log(`pgbench one-row update: ${figures.pgbenchTps} TPS; ratio ${figures.ratioToPgbench}`);
+  console.log(
+    `conservation per asset: ${conserved ? "holds" : "BROKEN"}; every wallet equals its ledger: ${walletsMatchLedger ? "yes" : "NO"}`,
+  );
+  console.log(JSON.stringify(figures));
+}
+
+const round2 = (x: number) => Number(x.toFixed(2));
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Where a run's CPU went: each component's process, the services, and this load generator. */
+function cpuReading(): Record<string, number> {
+  const groups: Record<string, ProcessGroup> = {};
+  for (const [name, pid] of componentPids) groups[name] = { pids: [pid] };
+  groups.postgres = { comm: "postgres" };
+  groups.redis = { comm: "redis-server" };
+  groups.nats = { comm: "nats-server" };
+  const reading = cpuSeconds(groups);
+  const own = process.cpuUsage();
+  reading.loadGenerator = (own.user + own.system) / 1e6;
+  return reading;
+}
+
+interface RunFigures {
+  ordersPerSecSettled: number;
+  placed: number;
+  cancels: number;
+  errors: number;
+  trades: number;
+  placeP50ms: number;
+  placeP99ms: number;
+  drainAfterLoadMs: number;
+  atRate: number;
+  atRateP50ms: number;
+  atRateP99ms: number;
+  settleLagP50ms: number;
+  settleLagP99ms: number;
+  cpuMsPerOrder: Record<string, number>;
+}
+
+/** Cancels every resting order of the traders through the API, and waits until settled. */
+async function cancelResting(db: pg.Client, traders: Headers[]) {
+  const { rows } = await db.query<{ id: string; email: string }>(
+    `SELECT o.id, u.email FROM orders o JOIN users u ON u.id = o.user_id
+      WHERE o.status IN ('OPEN', 'PARTIALLY_FILLED')`,
+  );
+  const bar = createProgressBar(process.stderr, "cancel   ", rows.length);
+  let done = 0;
+  const queue = [...rows];
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let row = queue.pop(); row; row = queue.pop()) {
+        const index = Number(/^bot(\d+)-/.exec(row.email)?.[1]);
+        await cancel(row.id, traders[index]!);
+        bar.update(++done);
+      }
+    }),
+  );
+  bar.finish();
+  await waitSettled(db, 120_000);
+}
+
+/** Clients placing (and sometimes cancelling) as fast as answers come, for `seconds`. */
+async function closedLoop(traders: Headers[], seconds: number, label: string) {
   const latencies: number[] = [];
   let placed = 0;
   let cancels = 0;
   let errors = 0;
-  const phase1 = createProgressBar(process.stderr, "saturate ", SECONDS);
+  const bar = createProgressBar(process.stderr, label, seconds);
   const started = performance.now();
-  const deadline = started + SECONDS * 1_000;
+  const deadline = started + seconds * 1_000;
   const ticker = setInterval(
     () =>
-      phase1.update(
-        Math.min(SECONDS, Math.floor((performance.now() - started) / 1_000)),
+      bar.update(
+        Math.min(seconds, Math.floor((performance.now() - started) / 1_000)),
         `${placed} orders`,
       ),
     250,
@@ -337,8 +500,11 @@ async function main() {
       const headers = traders[c % traders.length]!;
       const mine: string[] = [];
       while (performance.now() < deadline) {
-        if (mine.length > 3 && random() < 0.15) {
-          const id = mine.splice(Math.floor(random() * mine.length), 1)[0]!;
+        // Like a bot: cancels now and then, and always its oldest past 20, so its open orders
+        // stay bounded (under the default open-order cap) however long the run.
+        if (mine.length > 20 || (mine.length > 3 && random() < 0.15)) {
+          const at = mine.length > 20 ? 0 : Math.floor(random() * mine.length);
+          const id = mine.splice(at, 1)[0]!;
           const r = await cancel(id, headers);
           if (r.errors && r.errors[0]?.extensions?.code !== "ORDER_NOT_OPEN") errors++;
           cancels++;
@@ -350,28 +516,42 @@ async function main() {
         if (r.data) {
           placed++;
           mine.push(r.data.placeOrder.id);
-          if (mine.length > 20) mine.shift();
         } else errors++;
       }
     }),
   );
   clearInterval(ticker);
-  phase1.update(SECONDS);
-  phase1.finish();
-  const placingMs = performance.now() - started;
-  const drainMs = await waitSettled(db, 120_000);
-  const after = await settlementState(db);
-  const settledRate = placed / ((placingMs + drainMs) / 1_000);
+  bar.update(seconds);
+  bar.finish();
   latencies.sort((a, b) => a - b);
+  return { latencies, placed, cancels, errors, placingMs: performance.now() - started };
+}
+
+/** One repetition: the closed loop to saturation, then the open loop at RATE. */
+async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures> {
+  // Phase 1: closed loop, as fast as the clients can place (with some cancels).
+  const before = await settlementState(db);
+  const cpuBefore = cpuReading();
+  const loop = await closedLoop(traders, SECONDS, "saturate ");
+  const drainMs = await waitSettled(db, 120_000);
+  const cpu = cpuSpent(cpuBefore, cpuReading());
+  const after = await settlementState(db);
+  const settledRate = loop.placed / ((loop.placingMs + drainMs) / 1_000);
+  const work = loop.placed + loop.cancels;
+  const cpuMsPerOrder = Object.fromEntries(
+    Object.entries(cpu).map(([k, seconds]) => [k, (seconds * 1_000) / Math.max(1, work)]),
+  );
+  cpuMsPerOrder.total = Object.values(cpuMsPerOrder).reduce((s, v) => s + v, 0);
 
   // Phase 2: open loop at a fixed rate, for latency at 1,000 orders/s.
   const rateLatencies: number[] = [];
   const settleDelays: number[] = [];
+  let errors = loop.errors;
   const total = RATE * RATE_SECONDS;
   const phase2 = createProgressBar(process.stderr, `${RATE}/s    `, total);
   const t0 = performance.now();
   const inflight: Promise<void>[] = [];
-  const sampled: { id: string; at: number; headers: Headers }[] = [];
+  const sampled: { id: string; at: number }[] = [];
   for (let i = 0; i < total; i++) {
     const due = t0 + (i * 1_000) / RATE;
     const wait = due - performance.now();
@@ -383,7 +563,7 @@ async function main() {
         const r = await place(nextOrder(), headers);
         const end = performance.now();
         rateLatencies.push(end - start);
-        if (r.data && i % 50 === 0) sampled.push({ id: r.data.placeOrder.id, at: end, headers });
+        if (r.data && i % 50 === 0) sampled.push({ id: r.data.placeOrder.id, at: end });
         if (!r.data) errors++;
       })(),
     );
@@ -412,60 +592,22 @@ async function main() {
   await waitSettled(db, 120_000);
   rateLatencies.sort((a, b) => a - b);
   settleDelays.sort((a, b) => a - b);
-
-  // Conservation, to the last unit.
-  const { rows: conservation } = await db.query<{ symbol: string; holds: boolean }>(`
-    SELECT a.symbol,
-           (SELECT coalesce(sum(available + locked), 0) FROM wallets w WHERE w.asset = a.symbol)
-         = (SELECT coalesce(sum(available_delta + locked_delta), 0) FROM ledger_entries l
-             WHERE l.asset = a.symbol AND reason IN ('DEPOSIT', 'WITHDRAWAL')) AS holds
-      FROM assets a`);
-  const conserved = conservation.every((r) => r.holds);
-  await db.end();
-  await stopAll();
-
-  log("pgbench ceiling (one-row UPDATE transaction, 8 clients, 8 s) …");
-  const pgbenchTps = pgbenchCeiling();
-  await dropScratch();
-
-  const machine = `${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
-  const figures = {
-    ordersPerSecSettled: Math.round(settledRate),
-    placedOrders: placed,
-    cancels,
+  return {
+    ordersPerSecSettled: settledRate,
+    placed: loop.placed,
+    cancels: loop.cancels,
     errors,
-    connectionErrors,
     trades: after.trades - before.trades,
-    placeP50ms: Number(percentile(latencies, 50).toFixed(2)),
-    placeP99ms: Number(percentile(latencies, 99).toFixed(2)),
-    drainAfterLoadMs: Math.round(drainMs),
-    atRate: Math.round(achievedRate),
-    atRateP50ms: Number(percentile(rateLatencies, 50).toFixed(2)),
-    atRateP99ms: Number(percentile(rateLatencies, 99).toFixed(2)),
-    settleLagP50ms: Math.round(percentile(settleDelays, 50)),
-    settleLagP99ms: Math.round(percentile(settleDelays, 99)),
-    pgbenchTps: pgbenchTps === null ? null : Math.round(pgbenchTps),
-    ratioToPgbench: pgbenchTps ? Number((settledRate / pgbenchTps).toFixed(3)) : null,
-    conserved,
-    machine,
+    placeP50ms: percentile(loop.latencies, 50),
+    placeP99ms: percentile(loop.latencies, 99),
+    drainAfterLoadMs: drainMs,
+    atRate: achievedRate,
+    atRateP50ms: percentile(rateLatencies, 50),
+    atRateP99ms: percentile(rateLatencies, 99),
+    settleLagP50ms: percentile(settleDelays, 50),
+    settleLagP99ms: percentile(settleDelays, 99),
+    cpuMsPerOrder,
   };
-  console.log(`machine: ${machine}`);
-  console.log(
-    `clients ${CLIENTS}, ${SECONDS}s closed loop: ${placed} orders placed (${cancels} cancels, ${errors} errors), ${figures.trades} trades`,
-  );
-  console.log(
-    `  placed-and-settled: ${figures.ordersPerSecSettled} orders/s (drain after load ${figures.drainAfterLoadMs} ms)`,
-  );
-  console.log(`  placeOrder latency: p50 ${figures.placeP50ms} ms, p99 ${figures.placeP99ms} ms`);
-  console.log(
-    `open loop at ${RATE}/s for ${RATE_SECONDS}s (achieved ${figures.atRate}/s): p50 ${figures.atRateP50ms} ms, p99 ${figures.atRateP99ms} ms`,
-  );
-  console.log(
-    `  placement → settled: p50 ${figures.settleLagP50ms} ms, p99 ${figures.settleLagP99ms} ms`,
-  );
-  console.log(`pgbench one-row update: ${figures.pgbenchTps} TPS; ratio ${figures.ratioToPgbench}`);
-  console.log(`conservation per asset: ${conserved ? "holds" : "BROKEN"}`);
-  console.log(JSON.stringify(figures));
 }
 
 /** The scratch database, streams and Redis keys go away with the run. */

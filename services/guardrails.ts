@@ -8,7 +8,7 @@ import { recordAudit } from "../db/audit.repository.ts";
 import { readLastCachedTradePrice } from "../db/marketdata-cache.repository.ts";
 import { readBestPrices } from "../db/order-book-mirror.repository.ts";
 import type { ApiKeyRow } from "../db/schema.ts";
-import type { PlacementResult } from "../db/orders.repository.ts";
+import type { BatchPlacementResult } from "../db/orders.repository.ts";
 import type pg from "pg";
 import { assertNever } from "../kernel/assert-never.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
@@ -232,7 +232,8 @@ function guardrailExceeded(
 }
 
 /**
- * Places with `place` (one statement, on the pool or on the transaction's connection). A key
+ * Places with `place` (one statement: on the pool, where placements are group-committed, or on
+ * the transaction's connection). A key
  * with a daily limit places inside a transaction that raises today's notional first, only within
  * the limit (db/api-key-guardrails.repository.ts): concurrent placements never pass it, and an
  * order the statement refuses gives its notional back. Over the limit: GUARDRAIL_EXCEEDED.
@@ -241,8 +242,8 @@ export async function placeWithinGuardrails(
   deps: Dependencies,
   auth: Auth,
   notionalUsdt: bigint | null,
-  place: (executor: pg.Pool | pg.PoolClient) => Promise<PlacementResult>,
-): Promise<PlacementResult> {
+  place: (executor: pg.Pool | pg.PoolClient) => Promise<BatchPlacementResult>,
+): Promise<BatchPlacementResult> {
   const guardrails = auth.guardrails;
   const limit = guardrails?.maxDailyNotional ?? null;
   if (!guardrails || limit === null || notionalUsdt === null || !auth.apiKeyId) {

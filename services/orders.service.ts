@@ -1,8 +1,13 @@
 import { UserUpdates } from "../bus/live.ts";
 import { busNames } from "../bus/subjects.ts";
+import { randomUUID } from "node:crypto";
 import {
   ClientOrderIdTaken,
-  enqueueCancel,
+  requestCancelOfOrder,
+  insertOrdersLockingFunds,
+  type BatchPlacementResult,
+  type BatchedOrder,
+  type NewOrder,
   findOrderByClientOrderId,
   findOrderOfUser,
   insertOrderLockingFunds,
@@ -13,6 +18,7 @@ import {
 import type { OrderRow } from "../db/schema.ts";
 import type { OrderSide } from "../domain/order-kinds.ts";
 import { assertNever } from "../kernel/assert-never.ts";
+import { GroupCommit } from "../kernel/group-commit.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import {
   DomainError,
@@ -106,16 +112,33 @@ async function placeOnce(
   // A dry-run key, or one kept to other markets, is refused before a retry is recognised: the
   // answer to a retry must not tell it "placed", nor show it an order on another market.
   if (auth.guardrails) checkKeyMayPlace(auth.guardrails, input.market);
-  if (clientOrderId !== null) {
-    const existing = await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId);
+  // A retry's clientOrderId is looked up by the placement statement itself (no round trip of
+  // its own); only a retry the checks refuse — the market moved, the day's notional is spent by
+  // the order it retries — is looked up here, and answered with the order it made.
+  let order: ValidOrder;
+  let dailyNotional: bigint | null;
+  try {
+    order = validateOrder(await getMarketSpec(deps, input.market), input);
+    await checkAgainstReference(deps, order);
+    dailyNotional = await checkGuardrailsBeforePlacing(deps, auth, order);
+  } catch (error) {
+    const existing =
+      clientOrderId !== null && error instanceof DomainError
+        ? await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId)
+        : null;
     if (existing) return sameOrder(existing, input);
+    throw error;
   }
-  const order = validateOrder(await getMarketSpec(deps, input.market), input);
-  await checkAgainstReference(deps, order);
-  const dailyNotional = await checkGuardrailsBeforePlacing(deps, auth, order);
   let result: PlacementResult;
   try {
-    result = await insertInTurn(deps, auth, input, order, clientOrderId, dailyNotional);
+    const outcome = await insertInTurn(deps, auth, input, order, clientOrderId, dailyNotional);
+    if ("existingId" in outcome) {
+      // A retry: the order this clientOrderId made earlier.
+      const existing = await findOrderOfUser(deps.db, auth.user.id, outcome.existingId);
+      if (existing) return sameOrder(existing, input);
+      throw orderNotFound();
+    }
+    result = outcome;
   } catch (error) {
     if (error instanceof ClientOrderIdTaken && clientOrderId !== null) {
       // A concurrent retry won the race: return the order it made.
@@ -158,30 +181,97 @@ function insertInTurn(
   order: ValidOrder,
   clientOrderId: string | null,
   dailyNotional: bigint | null,
-): Promise<PlacementResult> {
+): Promise<BatchPlacementResult> {
   const fmt = (v: bigint | null) => (v === null ? null : formatDecimal(v));
+  const newOrder: NewOrder = {
+    userId: auth.user.id,
+    market: order.spec.symbol,
+    clientOrderId,
+    side: input.side,
+    type: input.type,
+    timeInForce: order.command.timeInForce,
+    price: fmt(order.price),
+    amount: fmt(order.amount),
+    quoteAmount: fmt(order.quoteAmount),
+    postOnly: order.command.postOnly,
+    selfTradePrevention: order.command.selfTradePrevention,
+    lockAsset: order.lockAsset,
+    lockAmount: formatDecimal(order.lockAmount),
+    subject: busNames(deps.config.namespace).commandSubject(order.spec.symbol),
+    command: { ...order.command, userId: auth.user.id },
+    maxOpenOrders: deps.config.maxOpenOrdersPerMarket,
+  };
   return placementTurns.run(`${auth.user.id}:${order.spec.symbol}`, () =>
     placeWithinGuardrails(deps, auth, dailyNotional, (executor) =>
-      insertOrderLockingFunds(executor, {
-        userId: auth.user.id,
-        market: order.spec.symbol,
-        clientOrderId,
-        side: input.side,
-        type: input.type,
-        timeInForce: order.command.timeInForce,
-        price: fmt(order.price),
-        amount: fmt(order.amount),
-        quoteAmount: fmt(order.quoteAmount),
-        postOnly: order.command.postOnly,
-        selfTradePrevention: order.command.selfTradePrevention,
-        lockAsset: order.lockAsset,
-        lockAmount: formatDecimal(order.lockAmount),
-        subject: busNames(deps.config.namespace).commandSubject(order.spec.symbol),
-        command: { ...order.command, userId: auth.user.id },
-        maxOpenOrders: deps.config.maxOpenOrdersPerMarket,
-      }),
+      // Outside a transaction (no daily notional to count in the same one): group commit.
+      executor === deps.pool
+        ? placementsOf(deps).submit({ ...newOrder, id: randomUUID() })
+        : insertOrderLockingFunds(executor, newOrder),
     ),
   );
+}
+
+/** Most orders in one placement statement. */
+const PLACEMENT_BATCH_MAX = 100;
+/** Placement statements in flight at once per process. */
+const PLACEMENT_BATCHES_IN_FLIGHT = 2;
+/** A batch that lost a deadlock or serialization race is written again, at most this often. */
+const PLACEMENT_RETRIES = 3;
+
+/**
+ * The process's placements, group-committed (kernel/group-commit.ts): placements that arrive
+ * while a batch is being written go together in the next, as one statement and one commit
+ * (db/orders.repository.ts, insertOrdersLockingFunds), each still placed or refused on its own.
+ * One order per user per batch. A batch that hit a clientOrderId taken by a concurrent
+ * statement is written again one order at a time, so only that order sees it.
+ */
+const placementBatchers = new WeakMap<
+  Dependencies,
+  GroupCommit<BatchedOrder, BatchPlacementResult | { error: unknown }>
+>();
+
+function placementsOf(deps: Dependencies) {
+  let batcher = placementBatchers.get(deps);
+  if (!batcher) {
+    batcher = new GroupCommit((batch) => writePlacements(deps, batch), {
+      maxBatch: PLACEMENT_BATCH_MAX,
+      maxInFlight: PLACEMENT_BATCHES_IN_FLIGHT,
+      conflictKey: (order) => order.userId,
+    });
+    placementBatchers.set(deps, batcher);
+  }
+  return {
+    async submit(order: BatchedOrder): Promise<BatchPlacementResult> {
+      const outcome = await batcher.submit(order);
+      if ("error" in outcome) throw outcome.error;
+      return outcome;
+    },
+  };
+}
+
+async function writePlacements(
+  deps: Dependencies,
+  batch: BatchedOrder[],
+): Promise<(BatchPlacementResult | { error: unknown })[]> {
+  const max = deps.config.maxOpenOrdersPerMarket;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const outcomes = await insertOrdersLockingFunds(deps.pool, batch, max);
+      deps.metrics.placementBatchSize.observe(batch.length);
+      return outcomes;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const lostRace = code === "40P01" || code === "40001";
+      if (lostRace && attempt < PLACEMENT_RETRIES) continue;
+      if (!(error instanceof ClientOrderIdTaken) || batch.length === 1) throw error;
+      // Nothing of the batch was written: each order alone, with its own outcome.
+      return Promise.all(
+        batch.map((order) =>
+          insertOrderLockingFunds(deps.pool, order).catch((e: unknown) => ({ error: e })),
+        ),
+      );
+    }
+  }
 }
 
 /**
@@ -191,14 +281,16 @@ function insertInTurn(
  */
 export async function cancelOrder(deps: Dependencies, auth: Auth, id: string): Promise<OrderRow> {
   await takeOrderToken(deps, auth, "cancel");
-  const order = UUID.test(id) ? await findOrderOfUser(deps.db, auth.user.id, id) : null;
+  // One statement reads the order and, unless it is finished, queues its cancel.
+  const order = UUID.test(id)
+    ? await requestCancelOfOrder(deps.pool, {
+        orderId: id,
+        userId: auth.user.id,
+        subjectPrefix: busNames(deps.config.namespace).commandSubject(""),
+      })
+    : null;
   if (!order) throw orderNotFound();
   requireCancellable(order);
-  await enqueueCancel(deps.db, {
-    subject: busNames(deps.config.namespace).commandSubject(order.market),
-    orderId: order.id,
-    userId: auth.user.id,
-  });
   deps.metrics.orderCancelRequests.inc({ market: order.market });
   return order;
 }

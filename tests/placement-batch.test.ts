@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PLACE_ORDER } from "../client/index.ts";
+import {
+  codeOf,
+  fundedUser,
+  observations,
+  placeLimit,
+  scrape,
+  sleep,
+  startApi,
+  type TestApi,
+  type TestUser,
+} from "./kit/index.ts";
+
+/*
+ * Group commit of placements (services/orders.service.ts, kernel/group-commit.ts): orders that
+ * arrive together are written by one statement, and each still gets the outcome it would get
+ * alone — placed, INSUFFICIENT_FUNDS, TOO_MANY_OPEN_ORDERS, or the order its clientOrderId made.
+ */
+
+const CAP = 2;
+let api: TestApi;
+let other: TestApi;
+beforeAll(async () => {
+  api = await startApi({ MAX_OPEN_ORDERS_PER_MARKET: String(CAP) });
+  // A second API process on the same database, with batches of its own (and the default cap).
+  other = await startApi();
+});
+afterAll(async () => {
+  await api?.stop();
+  await other?.stop();
+});
+
+const buy = (clientOrderId?: string) => ({
+  market: "BTC_USDT",
+  side: "BUY" as const,
+  type: "LIMIT" as const,
+  price: "30000",
+  amount: "0.001",
+  ...(clientOrderId ? { clientOrderId } : {}),
+});
+
+/** Every wallet of these users equals the sum of its ledger rows, and locks match open orders. */
+async function expectBooksBalance(users: TestUser[]) {
+  const ids = users.map((u) => u.id);
+  const { rows } = await api.deps.pool.query<{ ok: boolean; locks: boolean }>(
+    `SELECT bool_and(w.available = l.available AND w.locked = l.locked) AS ok,
+            bool_and(w.asset <> 'USDT' OR w.locked = coalesce(
+              (SELECT sum(locked_remaining) FROM orders o
+                WHERE o.user_id = w.user_id AND o.status IN ('PENDING', 'OPEN', 'PARTIALLY_FILLED')), 0)) AS locks
+       FROM wallets w
+       JOIN (SELECT user_id, asset, sum(available_delta) AS available, sum(locked_delta) AS locked
+               FROM ledger_entries GROUP BY user_id, asset) l USING (user_id, asset)
+      WHERE w.user_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  expect(rows[0]).toEqual({ ok: true, locks: true });
+}
+
+describe("placements written together", () => {
+  it("give each order its own outcome, in batches of more than one", async () => {
+    const rich = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => fundedUser(api, `rich${i}`, { USDT: "100" })),
+    );
+    const poor = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => fundedUser(api, `poor${i}`, { USDT: "10" })),
+    );
+    const capped = await Promise.all(
+      Array.from({ length: 3 }, (_, i) => fundedUser(api, `capped${i}`, { USDT: "1000" })),
+    );
+    for (const user of capped) {
+      for (let i = 0; i < CAP; i++) await placeLimit(api, user.bearer, "BUY", "30000", "0.001");
+    }
+    const retriers = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => fundedUser(api, `retry${i}`, { USDT: "100" })),
+    );
+    const first = new Map<string, string>();
+    for (const user of retriers) {
+      const res = await api.gql(PLACE_ORDER, { input: buy(`first-${user.id}`) }, user.bearer);
+      first.set(user.id, res.data!.placeOrder.id);
+    }
+    const before = observations(
+      await scrape(api.url.replace("/graphql", "/metrics")),
+      "eventhub_placement_batch_orders",
+    );
+
+    // All at once: the first goes alone, the rest queue behind it and go together.
+    const send = (user: TestUser, clientOrderId?: string) =>
+      api.gql(PLACE_ORDER, { input: buy(clientOrderId) }, user.bearer);
+    const [richAnswers, poorAnswers, cappedAnswers, retryAnswers] = await Promise.all([
+      Promise.all(rich.map((u) => send(u))),
+      Promise.all(poor.map((u) => send(u))),
+      Promise.all(capped.map((u) => send(u))),
+      Promise.all(retriers.map((u) => send(u, `first-${u.id}`))),
+    ]);
+
+    for (const res of richAnswers) expect(res.data?.placeOrder.status).toBe("PENDING");
+    for (const res of poorAnswers) expect(codeOf(res)).toBe("INSUFFICIENT_FUNDS");
+    for (const res of cappedAnswers) expect(codeOf(res)).toBe("TOO_MANY_OPEN_ORDERS");
+    retriers.forEach((user, i) =>
+      expect(retryAnswers[i]!.data?.placeOrder.id).toBe(first.get(user.id)),
+    );
+
+    const after = observations(
+      await scrape(api.url.replace("/graphql", "/metrics")),
+      "eventhub_placement_batch_orders",
+    );
+    const batches = after.count - before.count;
+    const orders = after.sum - before.sum;
+    expect(orders).toBe(rich.length + poor.length + capped.length + retriers.length);
+    expect(batches).toBeLessThan(orders);
+
+    // Exactly the placed orders hold funds: 30 USDT each, every lock in the ledger.
+    const { rows } = await api.deps.pool.query<{ user_id: string; n: number }>(
+      `SELECT user_id, count(*)::int AS n FROM orders WHERE user_id = ANY($1::uuid[]) GROUP BY user_id`,
+      [[...rich, ...poor, ...capped, ...retriers].map((u) => u.id)],
+    );
+    const count = new Map(rows.map((r) => [r.user_id, r.n]));
+    for (const u of rich) expect(count.get(u.id)).toBe(1);
+    for (const u of poor) expect(count.get(u.id)).toBeUndefined();
+    for (const u of capped) expect(count.get(u.id)).toBe(CAP);
+    for (const u of retriers) expect(count.get(u.id)).toBe(1);
+    await expectBooksBalance([...rich, ...poor, ...capped, ...retriers]);
+  });
+
+  it("one user's orders at once never overdraw: each waits for a batch of its own", async () => {
+    const user = await fundedUser(api, "one", { USDT: "100" });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => api.gql(PLACE_ORDER, { input: buy() }, user.bearer)),
+    );
+    // 100 USDT covers three 30 USDT locks; the cap (2) stops it at two.
+    expect(answers.filter((r) => r.data).length).toBe(CAP);
+    expect(answers.filter((r) => codeOf(r) === "TOO_MANY_OPEN_ORDERS").length).toBe(6 - CAP);
+    await expectBooksBalance([user]);
+  });
+
+  it("a clientOrderId taken by a concurrent statement fails only its own order; the rest of the batch is placed", async () => {
+    const crowd = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => fundedUser(other, `crowd${i}`, { USDT: "1000" })),
+    );
+    const racer = await fundedUser(other, "racer", { USDT: "1000" });
+    const clientOrderId = `race-${racer.id}`;
+    // Another statement (another API process, say) holds the clientOrderId, not yet committed.
+    const holder = await other.deps.pool.connect();
+    try {
+      await holder.query("BEGIN");
+      const { rows } = await holder.query<{ id: string }>(
+        `INSERT INTO orders (user_id, market, client_order_id, side, type, time_in_force, price,
+                             amount, locked_remaining, status)
+         VALUES ($1, 'BTC_USDT', $2, 'BUY', 'LIMIT', 'GTC', 30000, 0.001, 0, 'CANCELLED')
+         RETURNING id`,
+        [racer.id, clientOrderId],
+      );
+      const held = rows[0]!.id;
+      const pending = Promise.all([
+        ...crowd.map((u) => other.gql(PLACE_ORDER, { input: buy() }, u.bearer)),
+        other.gql(PLACE_ORDER, { input: buy(clientOrderId) }, racer.bearer),
+      ]);
+      // The batch carrying the racer's order waits on the held key; then the holder commits.
+      await sleep(500);
+      await holder.query("COMMIT");
+      const answers = await pending;
+      expect(answers.at(-1)!.data?.placeOrder.id).toBe(held);
+      for (const res of answers.slice(0, -1)) expect(res.data?.placeOrder.status).toBe("PENDING");
+    } finally {
+      holder.release();
+    }
+    const { rows } = await other.deps.pool.query(`SELECT id FROM orders WHERE user_id = $1`, [
+      racer.id,
+    ]);
+    expect(rows).toHaveLength(1);
+    await expectBooksBalance([racer, ...crowd]);
+  });
+});
