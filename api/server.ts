@@ -38,7 +38,20 @@ import { attachSubscriptions } from "./websocket.ts";
 import { serveMcp, type McpHost } from "../mcp/http.ts";
 import { claimOnce } from "../services/rate-limit.ts";
 import { signatureRefused } from "../services/signed-requests.ts";
-import { chargeOperation } from "./request-weight.ts";
+import { chargeOperation, RATE_LIMIT_HEADERS } from "./request-weight.ts";
+import {
+  followMarketEvents,
+  memoisedShapes,
+  ReadCache,
+  readRequestOf,
+  type ReadEntry,
+  type ReadRequest,
+  type ReadSnapshot,
+} from "./read-cache.ts";
+import type { Auth } from "../services/caller.ts";
+import { marketDataFallbacks } from "../services/marketdata.service.ts";
+import { marketsOf } from "../services/markets.provider.ts";
+import { chargeRequestWeight, operationWeight, tightest } from "../services/request-weight.ts";
 
 /** Bodies beyond the limit are still read (and dropped) up to this much, so the 413 arrives. */
 const DRAIN_BYTES = 16 << 20;
@@ -172,6 +185,14 @@ export async function createApiServer(
   });
   await apollo.start();
 
+  // Public market-data answers (api/read-cache.ts); READ_CACHE_MAX_AGE_MS=0 turns it off.
+  const readCache =
+    deps.config.readCacheMaxAgeMs > 0
+      ? new ReadCache({ maxAgeMs: deps.config.readCacheMaxAgeMs, fallbacks: marketDataFallbacks })
+      : null;
+  const readEvents = readCache && followMarketEvents(deps, readCache);
+  const readShapes = memoisedShapes();
+
   async function route(req: IncomingMessage, res: ServerResponse) {
     try {
       const url = new URL(req.url ?? "/", "http://localhost");
@@ -252,21 +273,116 @@ export async function createApiServer(
     const schemaRead = schemaReadKey(body, url);
     const known = schemaRead && schemaAnswers.get(schemaRead);
     if (known) return send(res, 200, "application/json; charset=utf-8", known);
+    const read =
+      readCache && req.method === "POST"
+        ? readRequestOf(body, headers.get("content-type"), headers.get("accept"), readShapes)
+        : null;
+    let checked: CheckedCaller | null = null;
+    if (read) {
+      const entry = readCache!.lookup(read.key);
+      if (entry) {
+        checked = await serveCached(req, res, rawBody, entry);
+        if (!checked) return;
+      }
+    }
+    const snapshot = read && readCache!.snapshot(read.markets);
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
       context: async () => {
         const ip = clientAddress(req, deps.config.trustedProxies);
-        return { deps, ip, auth: await authenticateOrThrow(req, ip, rawBody) };
+        // A cache hit that could not be served checked the credentials already: same outcome.
+        if (checked && "error" in checked) throw checked.error;
+        const auth = checked ? checked.auth : await authenticateOrThrow(req, ip, rawBody);
+        return { deps, ip, auth };
       },
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") {
       if (schemaRead && res.statusCode === 200) remember(schemaRead, result.body.string);
-      return void res.end(result.body.string);
+      res.end(result.body.string);
+      if (read && snapshot && res.statusCode === 200) {
+        await keepRead(read, snapshot, result.headers, result.body.string).catch((error) =>
+          deps.log.debug("read not cached", { error }),
+        );
+      }
+      return;
     }
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
+  }
+
+  /**
+   * Answers a request from a cache entry, with everything an uncached answer gets on the way:
+   * authentication, the request weight charge and its usage headers, the duration metric. Returns
+   * null once answered; otherwise (credentials refused, a signed request, the charge refused)
+   * what authentication found, for Apollo to answer exactly as uncached without asking again.
+   */
+  async function serveCached(
+    req: IncomingMessage,
+    res: ServerResponse,
+    rawBody: Buffer,
+    entry: ReadEntry,
+  ): Promise<CheckedCaller | null> {
+    const startedAt = performance.now();
+    const ip = clientAddress(req, deps.config.trustedProxies);
+    let auth: Auth | null;
+    try {
+      auth = await authenticateOrThrow(req, ip, rawBody);
+    } catch (error) {
+      return { error };
+    }
+    // A signature is claimed with the charge: a refusal after it must not claim it twice.
+    if (auth?.signatureClaim) return { auth };
+    let usage: Awaited<ReturnType<typeof chargeRequestWeight>>;
+    try {
+      usage = await chargeRequestWeight(deps, auth, ip, entry.weight);
+    } catch {
+      // Refused (nothing was counted) or failed: Apollo charges again and answers as uncached.
+      return { auth };
+    }
+    for (const [key, value] of entry.headers) res.setHeader(key, value);
+    const shown = usage && tightest(usage);
+    if (shown) {
+      res.setHeader(RATE_LIMIT_HEADERS.used, String(shown.used));
+      res.setHeader(RATE_LIMIT_HEADERS.limit, String(shown.limit));
+      res.setHeader(RATE_LIMIT_HEADERS.reset, String(shown.resetSeconds));
+      res.setHeader(RATE_LIMIT_HEADERS.scope, shown.scope);
+    }
+    res.statusCode = 200;
+    res.end(entry.body);
+    deps.metrics.graphqlDuration.observe(
+      {
+        transport: "http",
+        type: "query",
+        operation: deps.metrics.operationLabel(entry.operationName),
+      },
+      (performance.now() - startedAt) / 1000,
+    );
+    return null;
+  }
+
+  /**
+   * Stores an answer Apollo gave with HTTP 200 if it holds data and no error and every market it
+   * read exists (so only real markets' subjects are followed).
+   */
+  async function keepRead(
+    read: ReadRequest,
+    snapshot: ReadSnapshot,
+    answerHeaders: HeaderMap,
+    answer: string,
+  ): Promise<void> {
+    if (!readCache || !readEvents || !answer.startsWith('{"data"')) return;
+    const known = await marketsOf(deps).all();
+    if (!read.markets.every((m) => known.has(m))) return;
+    for (const market of read.markets) readEvents.watch(market);
+    const usageHeaders: ReadonlySet<string> = new Set(Object.values(RATE_LIMIT_HEADERS));
+    readCache.store(read.key, snapshot, {
+      body: Buffer.from(answer),
+      headers: [...answerHeaders].filter(([key]) => !usageHeaders.has(key.toLowerCase())),
+      weight: operationWeight(read.shape.document, read.shape.operation, read.variables),
+      operationName: read.shape.name,
+    });
   }
 
   /** `/mcp` (mcp/http.ts): the request's API key, and GraphQL in process with its context. */
@@ -366,9 +482,15 @@ export async function createApiServer(
     /** Stops taking requests, lets running ones and sockets finish, then returns. */
     async stop() {
       await apollo.stop();
+      readEvents?.stop();
     },
+    /** The read cache (api/read-cache.ts), null when READ_CACHE_MAX_AGE_MS is 0. */
+    readCache,
   };
 }
+
+/** What a cache hit that was not served learnt of the caller: who, or why they were refused. */
+type CheckedCaller = { auth: Auth | null } | { error: unknown };
 
 /** Answers of documents that read only the schema (which changes only with a deploy). */
 const schemaAnswers = new Map<string, string>();

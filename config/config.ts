@@ -41,6 +41,8 @@ export interface Config {
   liveBookConflateMs: number;
   /** Live frames for a socket are gathered this many ms and written at once (0: each loop turn). */
   liveFlushMs: number;
+  /** Longest (ms) a cached public market-data answer is served (api/read-cache.ts); 0: no cache. */
+  readCacheMaxAgeMs: number;
   /** Registrations one client IP may make per hour (each costs a 128 MiB scrypt). */
   registrationsPerIpPerHour: number;
   /** Orders per second one API key (or one user's sessions) may place, sustained. */
@@ -134,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxBufferedBytes: positiveInteger(env, "WS_MAX_BUFFERED_BYTES", 262_144, problems),
     liveBookConflateMs: nonNegativeInteger(env, "LIVE_BOOK_CONFLATE_MS", 0, problems),
     liveFlushMs: nonNegativeInteger(env, "LIVE_FLUSH_MS", 20, problems),
+    readCacheMaxAgeMs: nonNegativeInteger(env, "READ_CACHE_MAX_AGE_MS", 1_000, problems),
   };
 
   const limits = {

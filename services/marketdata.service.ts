@@ -37,6 +37,16 @@ const READ_REFRESH_MS = 10_000;
 const MARK_KNOWN_MS = 60_000;
 const MINUTE = 60_000;
 
+let fallbackReads = 0;
+
+/**
+ * How many reads this process has answered from the Redis fallback (PostgreSQL unreachable) since
+ * it started: the API's read cache (api/read-cache.ts) keeps no answer computed while it moved.
+ */
+export function marketDataFallbacks(): number {
+  return fallbackReads;
+}
+
 export interface CandleSeries {
   metadata: SeriesMetadata;
   data: Candle[];
@@ -78,6 +88,7 @@ export async function getCandles(
     if (!storeDown(error)) throw error;
     const data = await readCachedCandles(redis, config.namespace, { ...args, limit });
     if (data === null) throw serviceUnavailable("Market data");
+    fallbackReads += 1;
     return { metadata, data, stale: true };
   }
 }
@@ -92,6 +103,7 @@ export async function getTicker(deps: Dependencies, market: string): Promise<Tic
     if (!storeDown(error)) throw error;
     const cached = await readCachedTicker(deps.redis, deps.config.namespace, market);
     if (cached === null) throw serviceUnavailable("Market data");
+    fallbackReads += 1;
     return { ...cached, stale: true };
   }
 }
@@ -135,6 +147,7 @@ export async function getTrades(
     if (!storeDown(error)) throw error;
     const cached = await readCachedTrades(redis, config.namespace, args.market, limit);
     if (cached === null) throw serviceUnavailable("Market data");
+    fallbackReads += 1;
     return cached;
   }
 }
