@@ -103,6 +103,17 @@ export function attachSubscriptions(
   /** When each query or mutation over a socket started, by its execution arguments. */
   const timings = new WeakMap<object, { startedAt: number; type: string; operation: string }>();
 
+  /**
+   * Documents that parsed and passed validation (the limits rule included), by their text: a bot
+   * sends the same few documents all day, and parsing and validating each again cost more than
+   * running it. Bounded; cleared whole when full (Apollo keeps the same cache over HTTP).
+   */
+  const validDocuments = new Map<string, DocumentNode>();
+  const rememberValid = (text: string, document: DocumentNode) => {
+    if (validDocuments.size >= VALID_DOCUMENTS_MAX) validDocuments.clear();
+    validDocuments.set(text, document);
+  };
+
   /** Credentials again, for one operation: the Auth, or the errors to answer with. */
   async function recheck(ctx: Context): Promise<Auth | null | GraphQLError[]> {
     const { watched, credentials } = ctx.extra;
@@ -168,22 +179,25 @@ export function attachSubscriptions(
     // ── request guard (api/request-guard.ts): the same screening as HTTP, before parsing ──
     const refused = screenRequest(payload.query, payload.variables, payload.operationName);
     if (refused) return [refused.error];
-    let document: DocumentNode;
-    try {
-      document = parse(payload.query, PARSE_OPTIONS);
-    } catch (error) {
-      return [withCode(error as GraphQLError, "GRAPHQL_PARSE_FAILED")];
+    let document = validDocuments.get(payload.query);
+    if (!document) {
+      try {
+        document = parse(payload.query, PARSE_OPTIONS);
+      } catch (error) {
+        return [withCode(error as GraphQLError, "GRAPHQL_PARSE_FAILED")];
+      }
+      let invalid: readonly GraphQLError[];
+      try {
+        invalid = validate(schema, document, rules);
+      } catch (error) {
+        // graphql-js's own rules can throw instead of report (a variable in @include on a
+        // subscription's root field): still the client's document, still a validation failure.
+        const message = error instanceof Error ? error.message : "Invalid document";
+        return [new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })];
+      }
+      if (invalid.length > 0) return invalid.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
+      rememberValid(payload.query, document);
     }
-    let invalid: readonly GraphQLError[];
-    try {
-      invalid = validate(schema, document, rules);
-    } catch (error) {
-      // graphql-js's own rules can throw instead of report (a variable in @include on a
-      // subscription's root field): still the client's document, still a validation failure.
-      const message = error instanceof Error ? error.message : "Invalid document";
-      return [new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })];
-    }
-    if (invalid.length > 0) return invalid.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
     // Variables are coerced here, as Apollo does over HTTP, so a bad one is BAD_USER_INPUT.
     const operation = getOperationAST(document, payload.operationName);
     if (!operation) {
@@ -372,6 +386,9 @@ function capSocketsPerIp(
     }
   });
 }
+
+/** Valid documents kept per API process (by text) so sockets skip parse and validate. */
+const VALID_DOCUMENTS_MAX = 500;
 
 /**
  * Every message passes here before graphql-ws parses it. Past `perSecond` messages a second

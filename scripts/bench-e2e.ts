@@ -5,6 +5,7 @@
  * process is the load: many clients placing and cancelling crossing orders.
  *
  * Options: --clients 48 --seconds 20 --rate 1000 --rate-seconds 10 --users 40 --runs 3
+ *          --transport http|ws (each trader's orders over HTTP POSTs, or over its own socket)
  *
  * After a warm-up, each of `--runs` repetitions runs the closed loop (48 clients as fast as
  * answers come) and then the open loop (RATE orders/s offered); the figures are the median of
@@ -13,11 +14,13 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { connect } from "@nats-io/transport-node";
-import type { PlaceOrderInput } from "../client/generated/graphql.ts";
+import type { PlaceOrderInput, TypedDocumentString } from "../client/generated/graphql.ts";
+import type { Client } from "graphql-ws";
 import {
   CANCEL_ORDER,
   CREATE_API_KEY,
@@ -26,6 +29,7 @@ import {
   REGISTER,
   graphql,
   httpClient,
+  socketClient,
   type GraphQLResponse,
   type Transport,
 } from "../client/index.ts";
@@ -50,6 +54,7 @@ const { values: args } = parseArgs({
     users: { type: "string", default: "40" },
     port: { type: "string", default: "4390" },
     runs: { type: "string", default: "3" },
+    transport: { type: "string", default: "http" },
   },
 });
 const CLIENTS = Number(args.clients);
@@ -59,12 +64,29 @@ const RATE_SECONDS = Number(args["rate-seconds"]);
 const USERS = Number(args.users);
 const PORT = Number(args.port);
 const RUNS = Math.max(1, Number(args.runs));
-const SERVER = process.env.BENCH_DATABASE_SERVER ?? "postgres://postgres@127.0.0.1:5432";
+/** How the traders place and cancel: HTTP POSTs, or a graphql-ws socket each (as bots do). */
+const TRANSPORT = args.transport === "ws" ? "ws" : "http";
+/**
+ * PostgreSQL as a trading node on the same machine would reach it: over its Unix socket when
+ * there is one (a round trip costs about half of loopback TCP's here), else over TCP.
+ * BENCH_DATABASE_SERVER=postgres://user@host:port picks a server.
+ */
+const SOCKET_DIR = "/var/run/postgresql";
+const SERVER =
+  process.env.BENCH_DATABASE_SERVER ??
+  (existsSync(`${SOCKET_DIR}/.s.PGSQL.5432`)
+    ? `socket:${SOCKET_DIR}`
+    : "postgres://postgres@127.0.0.1:5432");
+/** The URL of database `name` on SERVER. */
+const urlOf = (name: string) =>
+  SERVER.startsWith("socket:")
+    ? `postgres://postgres@localhost/${name}?host=${SERVER.slice("socket:".length)}`
+    : `${SERVER}/${name}`;
 const ROOT = resolve(import.meta.dirname, "..");
 
 const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
 const database = `eventhub_bench_e2e_${runId}`;
-const databaseUrl = `${SERVER}/${database}`;
+const databaseUrl = urlOf(database);
 const namespace = `bench_${runId}`;
 const benchSecret = randomBytes(32).toString("hex");
 const url = `http://127.0.0.1:${PORT}/graphql`;
@@ -101,6 +123,7 @@ function spawnComponent(name: Component) {
       RATE_LIMIT_KEY_WEIGHT_PER_MINUTE: "1000000000",
       RATE_LIMIT_USER_WEIGHT_PER_MINUTE: "1000000000",
       RATE_LIMIT_IP_WEIGHT_PER_MINUTE: "1000000000",
+      WS_MAX_MESSAGES_PER_SECOND: "1000000",
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -167,10 +190,46 @@ async function gql<TData>(send: () => Promise<GraphQLResponse<TData>>) {
     }
   }
 }
+/** Each trader's graphql-ws socket (--transport ws), by its API key. */
+const sockets = new Map<string, Client>();
+function socketOf(headers: Headers): Client {
+  const apiKey = headers["x-api-key"]!;
+  let socket = sockets.get(apiKey);
+  if (!socket) {
+    socket = socketClient(url, { apiKey });
+    sockets.set(apiKey, socket);
+  }
+  return socket;
+}
+/** One query or mutation over the trader's socket: its single result. */
+function overSocket<TData, TVariables>(
+  headers: Headers,
+  document: TypedDocumentString<TData, TVariables>,
+  variables: TVariables,
+): Promise<GraphQLResponse<TData>> {
+  return new Promise((resolveResult) => {
+    let result: GraphQLResponse<TData> = { status: 0, errors: [{ message: "no result" }] };
+    socketOf(headers).subscribe<TData>(
+      { query: document.toString(), variables: variables as Record<string, unknown> },
+      {
+        next: (r) => (result = { status: 200, ...r } as GraphQLResponse<TData>),
+        error: (e) => {
+          connectionErrors++;
+          resolveResult({ status: 0, errors: [{ message: String(e) }] });
+        },
+        complete: () => resolveResult(result),
+      },
+    );
+  });
+}
 const place = (input: PlaceOrderInput, headers: Headers) =>
-  gql(() => client.request(PLACE_ORDER_ID, { input }, headers));
+  TRANSPORT === "ws"
+    ? overSocket(headers, PLACE_ORDER_ID, { input })
+    : gql(() => client.request(PLACE_ORDER_ID, { input }, headers));
 const cancel = (id: string, headers: Headers) =>
-  gql(() => client.request(CANCEL_ORDER, { id }, headers));
+  TRANSPORT === "ws"
+    ? overSocket(headers, CANCEL_ORDER, { id })
+    : gql(() => client.request(CANCEL_ORDER, { id }, headers));
 const FUND = graphql(`
   mutation BenchFund {
     a: deposit(input: { asset: "BTC", amount: "1000" }) {
@@ -245,9 +304,9 @@ async function waitSettled(client: pg.Client, timeoutMs: number): Promise<number
 // ---------------------------------------------------------------- pgbench ceiling
 function pgbenchCeiling(): number | null {
   const db = `${database}_pgbench`;
-  const admin = `${SERVER}/postgres`;
+  const admin = urlOf("postgres");
   spawnSync("psql", [admin, "-qc", `CREATE DATABASE "${db}"`]);
-  const init = spawnSync("pgbench", ["-i", "-q", "-s", "1", `${SERVER}/${db}`], {
+  const init = spawnSync("pgbench", ["-i", "-q", "-s", "1", urlOf(db)], {
     encoding: "utf8",
   });
   if (init.status !== 0) return null;
@@ -263,7 +322,7 @@ SQL`,
   ]);
   const run = spawnSync(
     "pgbench",
-    ["-n", "-c", "8", "-j", "2", "-T", "8", "-f", script, `${SERVER}/${db}`],
+    ["-n", "-c", "8", "-j", "2", "-T", "8", "-f", script, urlOf(db)],
     { encoding: "utf8" },
   );
   spawnSync("psql", [admin, "-qc", `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`]);
@@ -273,7 +332,7 @@ SQL`,
 
 // ---------------------------------------------------------------- main
 async function main() {
-  log(`bench:e2e — database ${database}, namespace ${namespace}`);
+  log(`bench:e2e — database ${database} (${SERVER}), namespace ${namespace}`);
   await ensureDatabase(databaseUrl);
   await migrateDatabase(databaseUrl);
   const pool = createPool(databaseUrl, 1);
@@ -293,6 +352,7 @@ async function main() {
   }
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
+  postmasterPid = await findPostmaster(db);
 
   // Traders with funds, each through an API key like a bot.
   const traders: Headers[] = [];
@@ -347,6 +407,7 @@ async function main() {
                    FROM ledger_entries GROUP BY user_id, asset) l USING (user_id, asset)`);
   const walletsMatchLedger = ledgerBalanced[0]?.ok ?? false;
   await db.end();
+  for (const socket of sockets.values()) void socket.dispose();
   await stopAll();
 
   log("pgbench ceiling (one-row UPDATE transaction, 8 clients, 8 s) …");
@@ -368,6 +429,7 @@ async function main() {
   );
   const figures = {
     runs: RUNS,
+    transport: TRANSPORT,
     ordersPerSecSettled: Math.round(settledRate),
     ordersPerSecSettledSpread: spread((r) => r.ordersPerSecSettled).map(Math.round),
     placedOrders: runs.reduce((s, r) => s + r.placed, 0),
@@ -392,10 +454,11 @@ async function main() {
     conserved,
     walletsMatchLedger,
     machine,
+    postgres: SERVER,
   };
-  console.log(`machine: ${machine}`);
+  console.log(`machine: ${machine}; PostgreSQL over ${SERVER}`);
   console.log(
-    `${RUNS} runs of: ${CLIENTS} clients, ${SECONDS} s closed loop; then an open loop at ${RATE}/s for ${RATE_SECONDS} s (median [min–max])`,
+    `${RUNS} runs of: ${CLIENTS} clients over ${TRANSPORT}, ${SECONDS} s closed loop; then an open loop at ${RATE}/s for ${RATE_SECONDS} s (median [min–max])`,
   );
   console.log(
     `  placed-and-settled: ${figures.ordersPerSecSettled} orders/s [${figures.ordersPerSecSettledSpread.join("–")}] (${figures.placedOrders} orders, ${figures.cancels} cancels, ${figures.errors} errors, ${figures.trades} trades in all runs); 1,000,000 orders ≈ ${figures.oneMillionOrdersMinutes} min`,
@@ -426,11 +489,26 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The benchmarked PostgreSQL server's postmaster, when it runs on this machine. */
+let postmasterPid: number | null = null;
+async function findPostmaster(db: pg.Client): Promise<number | null> {
+  try {
+    const { rows } = await db.query<{ dir: string }>(
+      `SELECT current_setting('data_directory') AS dir`,
+    );
+    const pid = Number(readFileSync(`${rows[0]!.dir}/postmaster.pid`, "utf8").split("\n")[0]);
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Where a run's CPU went: each component's process, the services, and this load generator. */
 function cpuReading(): Record<string, number> {
   const groups: Record<string, ProcessGroup> = {};
   for (const [name, pid] of componentPids) groups[name] = { pids: [pid] };
-  groups.postgres = { comm: "postgres" };
+  // This server's processes (its postmaster's tree), not another cluster's on the machine.
+  groups.postgres = postmasterPid ? { pids: [postmasterPid] } : { comm: "postgres" };
   groups.redis = { comm: "redis-server" };
   groups.nats = { comm: "nats-server" };
   const reading = cpuSeconds(groups);
@@ -612,7 +690,7 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
 
 /** The scratch database, streams and Redis keys go away with the run. */
 async function dropScratch() {
-  const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
+  const admin = new pg.Client({ connectionString: urlOf("postgres") });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   await admin.end();
