@@ -125,8 +125,9 @@ export type PostMoves = (
 
 /**
  * Writes a settlement plan in the caller's transaction, after its offsets and orders were locked:
- * orders, trades, then the wallets — locked last and held as briefly as possible, since
- * placeOrder updates them too — with their ledger rows, then the consumer offsets. `postMoves`
+ * orders, trades, the consumer offsets, then the wallets — locked last and held as briefly as
+ * possible (the lock, then one statement for balances and ledger rows, then the commit), since
+ * placeOrder updates them too. `postMoves`
  * comes in as an argument because settlement/ sits above db/ in the folder graph.
  */
 export async function applySettlementPlan(
@@ -137,13 +138,13 @@ export async function applySettlementPlan(
 ): Promise<void> {
   await saveOrders(client, plan.orderUpdates);
   await insertTrades(client, plan.trades);
+  if (plan.offsets.size > 0) await saveConsumerOffsets(client, consumer, plan.offsets);
+  // Last: from the wallet lock to the commit, two round trips (lock, then balances and ledger).
   if (plan.balanceMoves.length > 0) {
     const locked = await lockWallets(client, plan.balanceMoves);
     const { postings, wallets } = postMoves(locked, plan.balanceMoves);
-    await saveWallets(client, wallets);
-    await insertLedgerRows(client, postings);
+    await saveWalletsWithLedger(client, wallets, postings);
   }
-  if (plan.offsets.size > 0) await saveConsumerOffsets(client, consumer, plan.offsets);
 }
 
 async function saveOrders(client: Client, updates: readonly OrderUpdate[]): Promise<void> {
@@ -224,30 +225,29 @@ async function lockWallets(
   }));
 }
 
-async function saveWallets(client: Client, wallets: readonly WalletBalance[]): Promise<void> {
-  if (wallets.length === 0) return;
+/** The new balances and their ledger rows, in one statement. */
+async function saveWalletsWithLedger(
+  client: Client,
+  wallets: readonly WalletBalance[],
+  rows: readonly LedgerPosting[],
+): Promise<void> {
+  if (wallets.length === 0 && rows.length === 0) return;
   await client.query(
-    `UPDATE wallets w SET available = v.available, locked = v.locked, updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::numeric[], $4::numeric[]) AS v(user_id, asset, available, locked)
-      WHERE w.user_id = v.user_id AND w.asset = v.asset`,
+    `WITH w AS (
+       UPDATE wallets w SET available = v.available, locked = v.locked, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::numeric[], $4::numeric[]) AS v(user_id, asset, available, locked)
+        WHERE w.user_id = v.user_id AND w.asset = v.asset
+     )
+     INSERT INTO ledger_entries (user_id, asset, reason, available_delta, locked_delta,
+                                 available_after, locked_after, reference)
+     SELECT u, a, r::ledger_reason, ad, ld, aa, la, ref
+       FROM unnest($5::uuid[], $6::text[], $7::text[], $8::numeric[], $9::numeric[], $10::numeric[],
+                   $11::numeric[], $12::text[]) AS v(u, a, r, ad, ld, aa, la, ref)`,
     [
       wallets.map((w) => w.userId),
       wallets.map((w) => w.asset),
       wallets.map((w) => formatDecimal(w.available)),
       wallets.map((w) => formatDecimal(w.locked)),
-    ],
-  );
-}
-
-async function insertLedgerRows(client: Client, rows: readonly LedgerPosting[]): Promise<void> {
-  if (rows.length === 0) return;
-  await client.query(
-    `INSERT INTO ledger_entries (user_id, asset, reason, available_delta, locked_delta,
-                                 available_after, locked_after, reference)
-     SELECT u, a, r::ledger_reason, ad, ld, aa, la, ref
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[],
-                   $7::numeric[], $8::text[]) AS v(u, a, r, ad, ld, aa, la, ref)`,
-    [
       rows.map((r) => r.userId),
       rows.map((r) => r.asset),
       rows.map((r) => r.reason),
