@@ -52,6 +52,7 @@ import type { Auth } from "../services/caller.ts";
 import { marketDataFallbacks } from "../services/marketdata.service.ts";
 import { marketsOf } from "../services/markets.provider.ts";
 import { chargeRequestWeight, operationWeight, tightest } from "../services/request-weight.ts";
+import { createJitExecutor, executorGateway } from "./jit-executor.ts";
 
 /** Bodies beyond the limit are still read (and dropped) up to this much, so the 413 arrives. */
 const DRAIN_BYTES = 16 << 20;
@@ -123,7 +124,11 @@ export function errorFormatter(deps: Dependencies) {
 export async function createApiServer(
   deps: Dependencies,
   schema: GraphQLSchema,
-  options: { sharedFeeds?: SharedFeeds } = {},
+  options: {
+    sharedFeeds?: SharedFeeds;
+    /** Public market-data reads executed by graphql-jit (api/jit-executor.ts); default on. */
+    jit?: boolean;
+  } = {},
 ) {
   const graphiql = await buildGraphiql();
   /** The trading page (web/), built by Vite only when a source is newer than .cache/web. */
@@ -146,8 +151,13 @@ export async function createApiServer(
     options.sharedFeeds,
   );
 
+  // With jit on, Apollo executes through a gateway (api/jit-executor.ts) serving this schema;
+  // off, it executes with graphql-js itself, as before.
+  const executor = createJitExecutor(schema, { jit: options.jit ?? true });
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    ...(executor.enabled
+      ? { gateway: executorGateway(schema, printedSchema, executor) }
+      : { schema }),
     validationRules: [queryLimitsRule()],
     parseOptions: PARSE_OPTIONS,
     formatError,
@@ -486,6 +496,8 @@ export async function createApiServer(
     },
     /** The read cache (api/read-cache.ts), null when READ_CACHE_MAX_AGE_MS is 0. */
     readCache,
+    /** Compiled execution's counts (api/jit-executor.ts). */
+    jit: executor.stats,
   };
 }
 

@@ -43,6 +43,8 @@ export interface Config {
   liveFlushMs: number;
   /** Longest (ms) a cached public market-data answer is served (api/read-cache.ts); 0: no cache. */
   readCacheMaxAgeMs: number;
+  /** Public market-data queries run compiled by graphql-jit (api/jit-executor.ts). */
+  graphqlJit: boolean;
   /** Registrations one client IP may make per hour (each costs a 128 MiB scrypt). */
   registrationsPerIpPerHour: number;
   /** Orders per second one API key (or one user's sessions) may place, sustained. */
@@ -108,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (demoFaucet instanceof Error) problems.push(`DEMO_FAUCET: ${demoFaucet.message}`);
   const demoBots = flag(env.DEMO_BOTS, nodeEnv === "development");
   if (demoBots instanceof Error) problems.push(`DEMO_BOTS: ${demoBots.message}`);
+  const graphqlJit = flag(env.GRAPHQL_JIT, true);
+  if (graphqlJit instanceof Error) problems.push(`GRAPHQL_JIT: ${graphqlJit.message}`);
 
   const namespace = env.EVENTHUB_NAMESPACE ?? "eventhub";
   if (!/^[a-zA-Z0-9_-]{1,40}$/.test(namespace)) {
@@ -178,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret,
     demoFaucet: demoFaucet as boolean,
     demoBots: demoBots as boolean,
+    graphqlJit: graphqlJit as boolean,
     namespace,
     logLevel,
     corsOrigins,

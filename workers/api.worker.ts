@@ -19,7 +19,10 @@ export const defaults: ApiSettings = { port: null, host: null };
  * taking requests and lets running ones and sockets finish.
  */
 export async function start(deps: Dependencies, settings: ApiSettings) {
-  const server = await createApiServer(deps, loadSchema(), { sharedFeeds });
+  const server = await createApiServer(deps, loadSchema(), {
+    sharedFeeds,
+    jit: deps.config.graphqlJit,
+  });
   const port = await server.listen(
     settings.port ?? deps.config.port,
     settings.host ?? deps.config.host,
