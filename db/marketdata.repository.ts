@@ -233,24 +233,174 @@ export async function tickerSince(db: Executor, market: string, since: Date): Pr
   };
 }
 
-/** The public tape, newest first; with `before`, only sequences below it (paging back). */
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * How far a tick's executed_at may fall behind that of a tick earlier on the same market's tape
+ * (lower sequence). executedAt is the JetStream time of the command that made the trade, stamped
+ * in stream order, and the sequence follows that order, so time only runs back when a clock is
+ * stepped back. Every time bound on `ticks` below keeps this much slack; a tape whose clock ran
+ * back further than this could have a trade left out of a page.
+ */
+export const TAPE_CLOCK_SKEW_MS = HOUR_MS;
+
+/**
+ * The widths (ms) of the time windows a bounded tape read tries in turn: 2 hours, ×8 each time
+ * (16 h, 5⅓ d, 42⅔ d, 341⅓ d), then `null` — no time bound, the last resort, so nothing is ever
+ * lost. On TimescaleDB this keeps planning and scanning (decompressing) to the chunks of the
+ * window; unbounded, it plans every chunk and reads every compressed one.
+ */
+export function* tapeWindows(): Generator<number | null> {
+  for (let width = 2 * HOUR_MS; width < 365 * DAY_MS; width *= 8) yield width;
+  yield null;
+}
+
+/**
+ * Whether the newest-first page `times` (executed_at ms of the rows found with executed_at ≥
+ * `lower`, asked for `limit` rows) is the page an unbounded read would give: it is full, and its
+ * oldest row lies TAPE_CLOCK_SKEW_MS inside the window, so any row with a higher sequence than
+ * it, by the skew rule, lies inside the window too.
+ */
+export const newestFirstComplete = (times: readonly number[], limit: number, lower: number) =>
+  times.length === limit && times.at(-1)! >= lower + TAPE_CLOCK_SKEW_MS;
+
+/**
+ * Whether the oldest-first page `times` (rows found with executed_at ≤ `upper`, asked for
+ * `limit`) is the page an unbounded read would give: full, and its last row lies
+ * TAPE_CLOCK_SKEW_MS inside the window, so any row with a lower sequence lies inside too.
+ */
+export const oldestFirstComplete = (times: readonly number[], limit: number, upper: number) =>
+  times.length === limit && times.at(-1)! + TAPE_CLOCK_SKEW_MS <= upper;
+
+const TICK_COLUMNS = sql`market, sequence, trim_scale(price)::text AS price,
+  trim_scale(amount)::text AS amount, trim_scale(quote_amount)::text AS quote_amount, taker_side,
+  ${EXECUTED_MS}`;
+
+const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
+
+/** One read of a market's tape: sequence in (after, before), executed_at in [lower, upper]. */
+async function readTape(
+  db: Executor,
+  q: {
+    market: string;
+    after: bigint | null;
+    before: bigint | null;
+    lower: number | null;
+    upper: number | null;
+    newestFirst: boolean;
+    limit: number;
+  },
+): Promise<TradeTick[]> {
+  const result = await db.execute<TickDbRow>(sql`
+    SELECT ${TICK_COLUMNS} FROM ticks WHERE market = ${q.market}
+      ${q.after === null ? sql`` : sql`AND sequence > ${q.after.toString()}::int8`}
+      ${q.before === null ? sql`` : sql`AND sequence < ${q.before.toString()}::int8`}
+      ${q.lower === null ? sql`` : sql`AND executed_at >= ${at(q.lower)}`}
+      ${q.upper === null ? sql`` : sql`AND executed_at <= ${at(q.upper)}`}
+    ORDER BY sequence ${q.newestFirst ? sql`DESC` : sql`ASC`} LIMIT ${q.limit}`);
+  return result.rows.map(toTick);
+}
+
+/** How a tape read runs. */
+export interface TapeReadOptions {
+  /**
+   * Bound the read by time (tapeWindows). Default: when `ticks` is a TimescaleDB hypertable. On
+   * plain PostgreSQL the unbounded read is one backward scan of the (market, sequence) index
+   * (~0.2 ms), and a time bound there only tempts the planner into the BRIN index and a sort.
+   */
+  bounded?: boolean;
+  /** The reader's clock, epoch ms (default now). */
+  now?: number;
+}
+
+const hypertableByDb = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * Whether `ticks` is a TimescaleDB hypertable in `db`'s database; asked once per executor (an
+ * answer that failed is asked again). Throws when PostgreSQL is unreachable.
+ */
+export function ticksAreHypertable(db: Executor): Promise<boolean> {
+  let known = hypertableByDb.get(db);
+  if (!known) {
+    known = (async () => {
+      const ext = await db.execute<{ on: boolean }>(
+        sql`SELECT to_regclass('timescaledb_information.hypertables') IS NOT NULL AS on`,
+      );
+      if (!ext.rows[0]?.on) return false;
+      const found = await db.execute(sql`SELECT 1 FROM timescaledb_information.hypertables
+        WHERE hypertable_name = 'ticks' AND hypertable_schema = current_schema()`);
+      return found.rows.length > 0;
+    })();
+    hypertableByDb.set(db, known);
+    known.catch(() => hypertableByDb.delete(db));
+  }
+  return known;
+}
+
+async function readOptions(db: Executor, options: TapeReadOptions) {
+  return {
+    bounded: options.bounded ?? (await ticksAreHypertable(db)),
+    now: options.now ?? Date.now(),
+  };
+}
+
+/**
+ * The executed_at (epoch ms) of the market's tick with this tape sequence, or null if there is
+ * none. Bounded: looked for in windows ending now (tapeWindows), unbounded last.
+ */
+export async function tickTime(
+  db: Executor,
+  market: string,
+  sequence: bigint,
+  options: TapeReadOptions = {},
+): Promise<number | null> {
+  const { bounded, now } = await readOptions(db, options);
+  for (const width of bounded ? tapeWindows() : [null]) {
+    const result = await db.execute<{ executed_ms: string }>(sql`
+      SELECT ${EXECUTED_MS} FROM ticks
+      WHERE market = ${market} AND sequence = ${sequence.toString()}::int8
+        ${width === null ? sql`` : sql`AND executed_at >= ${at(now - width)}`}`);
+    if (result.rows[0]) return Number(result.rows[0].executed_ms);
+  }
+  return null;
+}
+
+/**
+ * The public tape, newest first, at most `limit`; with `before`, only sequences below it (paging
+ * back). Bounded (TapeReadOptions): windows of tapeWindows() ending now — or, with `before`,
+ * at that tick's time + TAPE_CLOCK_SKEW_MS — widened until the page is complete
+ * (newestFirstComplete), unbounded last; the rows are those of the unbounded read.
+ */
 export async function latestTicks(
   db: Executor,
   market: string,
   limit: number,
   before: bigint | null = null,
-) {
-  const upper = before === null ? sql`` : sql`AND sequence < ${before.toString()}::int8`;
-  const result = await db.execute<TickDbRow>(sql`
-    SELECT market, sequence, trim_scale(price)::text AS price, trim_scale(amount)::text AS amount,
-      trim_scale(quote_amount)::text AS quote_amount, taker_side, ${EXECUTED_MS}
-    FROM ticks WHERE market = ${market} ${upper} ORDER BY sequence DESC LIMIT ${limit}`);
-  return result.rows.map(toTick);
+  options: TapeReadOptions = {},
+): Promise<TradeTick[]> {
+  const { bounded, now } = await readOptions(db, options);
+  const read = (lower: number | null, upper: number | null) =>
+    readTape(db, { market, after: null, before, lower, upper, newestFirst: true, limit });
+  if (!bounded) return read(null, null);
+  const anchor = before === null ? null : await tickTime(db, market, before, { bounded, now });
+  const upper = anchor === null ? null : anchor + TAPE_CLOCK_SKEW_MS;
+  for (const width of tapeWindows()) {
+    const lower = width === null ? null : (anchor ?? now) - width;
+    const rows = await read(lower, upper);
+    if (lower === null) return rows;
+    const times = rows.map((t) => t.executedAt.getTime());
+    if (newestFirstComplete(times, limit, lower)) return rows;
+  }
+  throw new Error("unreachable: tapeWindows ends unbounded");
 }
 
 /**
  * Ticks of a market with tape sequence in (after, before) — `before` null for no upper bound —
- * oldest first, at most `limit`.
+ * oldest first, at most `limit`. Bounded (TapeReadOptions): from the `after` tick's time −
+ * TAPE_CLOCK_SKEW_MS to windows of tapeWindows() past it, widened until the page is complete
+ * (oldestFirstComplete) or the window reaches now (then open-ended); unbounded when no tick has
+ * sequence `after`. The rows are those of the unbounded read.
  */
 export async function ticksAfter(
   db: Executor,
@@ -258,14 +408,24 @@ export async function ticksAfter(
   after: bigint,
   before: bigint | null,
   limit: number,
-) {
-  const upper = before === null ? sql`` : sql`AND sequence < ${before.toString()}::int8`;
-  const result = await db.execute<TickDbRow>(sql`
-    SELECT market, sequence, trim_scale(price)::text AS price, trim_scale(amount)::text AS amount,
-      trim_scale(quote_amount)::text AS quote_amount, taker_side, ${EXECUTED_MS}
-    FROM ticks WHERE market = ${market} AND sequence > ${after.toString()}::int8 ${upper}
-    ORDER BY sequence LIMIT ${limit}`);
-  return result.rows.map(toTick);
+  options: TapeReadOptions = {},
+): Promise<TradeTick[]> {
+  const { bounded, now } = await readOptions(db, options);
+  const read = (lower: number | null, upper: number | null) =>
+    readTape(db, { market, after, before, lower, upper, newestFirst: false, limit });
+  const anchor = bounded ? await tickTime(db, market, after, { bounded, now }) : null;
+  if (anchor === null) return read(null, null);
+  const lower = anchor - TAPE_CLOCK_SKEW_MS;
+  for (const width of tapeWindows()) {
+    // Nothing is known to lie past now + skew: a window reaching there is left open-ended.
+    const upper =
+      width === null || anchor + width >= now + TAPE_CLOCK_SKEW_MS ? null : anchor + width;
+    const rows = await read(lower, upper);
+    if (upper === null) return rows;
+    const times = rows.map((t) => t.executedAt.getTime());
+    if (oldestFirstComplete(times, limit, upper)) return rows;
+  }
+  throw new Error("unreachable: tapeWindows ends unbounded");
 }
 
 /** The consumer that records ticks, in consumer_offsets. */
@@ -355,7 +515,10 @@ export async function deleteSyntheticMinuteCandles(
   await tx.execute(sql`
     DELETE FROM candles c WHERE ${range} AND c.open_seq = 0
       AND NOT EXISTS (SELECT 1 FROM ticks t WHERE t.market = c.market
-        AND t.executed_at >= c.bucket AND t.executed_at < c.bucket + interval '1 minute')`);
+        AND t.executed_at >= c.bucket AND t.executed_at < c.bucket + interval '1 minute'
+        -- The same range as constants: TimescaleDB plans only the chunks it spans.
+        AND t.executed_at >= ${from.toISOString()}::timestamptz
+        AND t.executed_at < ${to.toISOString()}::timestamptz + interval '1 minute')`);
   const kept = await tx.execute<{ bucket_ms: string }>(sql`
     SELECT (extract(epoch FROM c.bucket) * 1000)::bigint::text AS bucket_ms FROM candles c WHERE ${range}`);
   return new Set(kept.rows.map((row) => Number(row.bucket_ms)));

@@ -7,8 +7,11 @@ import {
   type CommandRange,
   mergeCandlesInto,
   type StoredCandle,
+  ticksAreHypertable,
 } from "../db/marketdata.repository.ts";
+import { lateRefreshRanges, refreshContinuousAggregates } from "../db/timescale.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
+import { isUnavailable } from "../kernel/errors.ts";
 import { foldTrades, uniqueTrades } from "../marketdata/fold.ts";
 import type { CandleInterval } from "../marketdata/intervals.ts";
 import { publicTrade } from "../marketdata/tape.ts";
@@ -29,6 +32,11 @@ import { computeTicker } from "./marketdata.service.ts";
  * `batches` that wait on an earlier batch not yet recorded (the caller redelivers them). Throws on
  * a malformed decimal (nothing is written) and when PostgreSQL is unreachable (the caller
  * redelivers); a Redis failure is logged, not thrown.
+ *
+ * On TimescaleDB, after the commit, the continuous aggregates are refreshed over the buckets of
+ * trades too late for their scheduled refreshes (db/timescale.ts lateRefreshRanges; TimescaleDB
+ * refuses that inside a transaction). Worked out from every trade passed, new or not, so a
+ * redelivery after PostgreSQL went away in between refreshes again.
  */
 export async function recordTrades(
   deps: Dependencies,
@@ -52,7 +60,36 @@ export async function recordTrades(
       deps.log.warn("market-data cache refresh failed", { error: (error as Error).message }),
     );
   }
+  await refreshLateAggregates(deps, unique);
   return { recorded: fresh.length, waiting };
+}
+
+/**
+ * Refreshes the continuous aggregates over the buckets of `trades` their policies will not
+ * refresh any more (TimescaleDB only). Throws when PostgreSQL is unreachable (the caller
+ * redelivers, and the refresh runs again); any other failure is logged with the windows to
+ * refresh by hand.
+ */
+async function refreshLateAggregates(deps: Dependencies, trades: readonly TradeTick[]) {
+  const ranges = lateRefreshRanges(
+    trades.map((t) => t.executedAt.getTime()),
+    Date.now(),
+  );
+  if (ranges.length === 0) return;
+  try {
+    if (!(await ticksAreHypertable(deps.db))) return;
+    await refreshContinuousAggregates(deps.pool, ranges);
+  } catch (error) {
+    if (isUnavailable(error)) throw error;
+    deps.log.warn("continuous-aggregate refresh after late trades failed", {
+      error: (error as Error).message,
+      ranges: ranges.map((r) => ({
+        view: r.view,
+        from: new Date(r.from).toISOString(),
+        to: new Date(r.to).toISOString(),
+      })),
+    });
+  }
 }
 
 function validateTrade(trade: TradeTick): void {

@@ -25,12 +25,12 @@ import {
   cancelOrder,
   fundedUser,
   placeOrder,
-  poll,
   startExchange,
   waitForStatus,
   type Exchange,
   type TestUser,
 } from "./kit/index.ts";
+import { closeForCopying } from "./kit/template.ts";
 
 type Who = "alice" | "bob" | "carol";
 
@@ -172,17 +172,9 @@ beforeAll(async () => {
   await ex.stop();
   admin = new pg.Client({ connectionString: `${server()}/postgres` });
   await admin.connect();
-  // A template must have no connections; the stopped exchange's backends may take a moment to
-  // leave (CREATE DATABASE waits only 5 s for them).
-  await poll(
-    () =>
-      admin.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`,
-        [drained],
-      ),
-    (r) => r.rows[0]!.n === 0,
-    { timeoutMs: 20_000, intervalMs: 50, failure: () => `${drained} still has connections` },
-  );
+  // A template must have no connections: the stopped exchange's backends may take a moment to
+  // leave, and TimescaleDB's scheduler would come back (CREATE DATABASE waits only 5 s).
+  await closeForCopying(admin, drained);
 }, 60_000);
 
 afterAll(async () => {

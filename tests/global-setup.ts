@@ -8,6 +8,7 @@ import { createDatabase, createPool } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { seedDemoMarkets } from "../db/seed.ts";
 import { buildWebIfStale } from "../web/build.ts";
+import { closeForCopying } from "./kit/template.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -23,7 +24,8 @@ const SERVER = process.env.TEST_DATABASE_SERVER ?? "postgres://postgres@127.0.0.
 /**
  * A fresh database and key/stream namespace per test run, so runs never collide: a migrated,
  * seeded template that tests clone (CREATE DATABASE … TEMPLATE) when they need a whole exchange
- * of their own, and one clone shared by the API-only tests.
+ * of their own, closed to connections once seeded, and one clone shared by the API-only tests.
+ * TEST_DATABASE_SERVER points the run at another PostgreSQL (e.g. a TimescaleDB one).
  */
 export default async function setup(project: TestProject) {
   // Once here, not in each of the many APIs the test files start at once (web/build.ts).
@@ -38,6 +40,9 @@ export default async function setup(project: TestProject) {
 
   const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
   await admin.connect();
+  // No connections from here on (TimescaleDB's workers would otherwise race every copy); the
+  // teardown's DROP … WITH (FORCE) drops it all the same.
+  await closeForCopying(admin, template);
   await admin.query(`CREATE DATABASE "${prefix}" TEMPLATE "${template}"`);
   await admin.end();
 

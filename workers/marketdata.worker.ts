@@ -1,4 +1,5 @@
 import { startDurableEventConsumer } from "../bus/durable.ts";
+import { describeMarketDataStorage } from "../db/timescale.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import type { TradeTick } from "../marketdata/types.ts";
 import { tradeTickOf } from "../services/market-spec.ts";
@@ -16,6 +17,7 @@ export const defaults: MarketDataSettings = {};
  */
 export async function start(deps: Dependencies, _settings: MarketDataSettings) {
   const markets = marketsOf(deps);
+  await logStorage(deps);
   return startDurableEventConsumer(deps, {
     name: "marketdata",
     async handle(messages) {
@@ -33,4 +35,18 @@ export async function start(deps: Dependencies, _settings: MarketDataSettings) {
       return { soon: messages.filter((m) => held(m.payload)) };
     },
   });
+}
+
+/**
+ * One line at start saying where ticks and candles live: `market data storage: timescaledb 2.x.y
+ * (hypertable ticks, …)` or `market data storage: plain PostgreSQL tables (…)`.
+ */
+async function logStorage(deps: Dependencies): Promise<void> {
+  try {
+    deps.log.info(`market data storage: ${await describeMarketDataStorage(deps.pool)}`);
+  } catch (error) {
+    deps.log.warn("market data storage: unknown (PostgreSQL not reachable at start)", {
+      error: (error as Error).message,
+    });
+  }
 }
