@@ -105,11 +105,14 @@ export function attachSubscriptions(
 
   /**
    * Documents that parsed and passed validation (the limits rule included), by their text: a bot
-   * sends the same few documents all day, and parsing and validating each again cost more than
-   * running it. Bounded; cleared whole when full (Apollo keeps the same cache over HTTP).
+   * sends the same few short documents all day, and parsing and validating each again cost more
+   * than running it. Only documents of at most VALID_DOCUMENT_MAX_CHARS are kept (a parsed
+   * document holds about a hundred times its text), at most VALID_DOCUMENTS_MAX of them; the
+   * whole cache is dropped when full.
    */
   const validDocuments = new Map<string, DocumentNode>();
   const rememberValid = (text: string, document: DocumentNode) => {
+    if (text.length > VALID_DOCUMENT_MAX_CHARS) return;
     if (validDocuments.size >= VALID_DOCUMENTS_MAX) validDocuments.clear();
     validDocuments.set(text, document);
   };
@@ -387,8 +390,13 @@ function capSocketsPerIp(
   });
 }
 
-/** Valid documents kept per API process (by text) so sockets skip parse and validate. */
-const VALID_DOCUMENTS_MAX = 500;
+/**
+ * Valid documents kept per API process (by text) so sockets skip parse and validate, and the
+ * longest kept: at most about 200 × 1,000 characters × ≈ 100 bytes each ≈ 20 MB in the worst
+ * case, far less for the documents bots send (a few hundred characters each).
+ */
+const VALID_DOCUMENTS_MAX = 200;
+const VALID_DOCUMENT_MAX_CHARS = 1_000;
 
 /**
  * Every message passes here before graphql-ws parses it. Past `perSecond` messages a second

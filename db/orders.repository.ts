@@ -138,15 +138,17 @@ export type BatchedOrder = NewOrder & { id: string };
  * What the batch statement did with one order: placed it, refused it (nothing changed for it),
  * or found an earlier order of the user under the same clientOrderId (`existingId`; a retry).
  */
-export type BatchPlacementResult = PlacementResult | { existingId: string };
+export type BatchPlacementResult = PlacementResult | { existingId: string } | { walletBusy: true };
 
 /**
  * PLACE_ORDER_SQL for many orders in one statement (one round trip, one commit): each order is
  * placed or refused on its own, exactly as the single statement would. The caller guarantees at
  * most one order per user in a batch (so no two orders share a wallet row, an open-order count
- * or a clientOrderId). Every wallet row of the batch is locked first, in (user_id, asset)
- * order (`k`, evaluated once before the UPDATE scans), the order settlement locks them in, so a
- * batch and a settlement cannot deadlock.
+ * or a clientOrderId). The batch never waits for a wallet row: it locks those no other
+ * transaction holds (`k`, SKIP LOCKED) and touches only them, so it cannot deadlock and a row
+ * held elsewhere (a settlement, a stuck transaction) cannot stall the other users' orders. An
+ * order whose wallet row was held is `walletBusy`: nothing was written for it, and the caller
+ * places it alone (insertOrderLockingFunds, which waits for its own row).
  */
 const PLACE_ORDERS_SQL = `
   WITH i AS (
@@ -168,16 +170,15 @@ const PLACE_ORDERS_SQL = `
                                    LIMIT $17) open_orders) < $17 AS under_cap
       FROM i WHERE NOT EXISTS (SELECT 1 FROM e WHERE e.n = i.n)
   ), k AS (
-    SELECT count(*) AS locked
-      FROM (SELECT 1 FROM wallets w JOIN i ON w.user_id = i.user_id AND w.asset = i.lock_asset
-             ORDER BY w.user_id, w.asset FOR UPDATE OF w) sorted
+    SELECT w.user_id, w.asset FROM wallets w JOIN i ON w.user_id = i.user_id AND w.asset = i.lock_asset
+     ORDER BY w.user_id, w.asset FOR UPDATE OF w SKIP LOCKED
   ), w AS (
     UPDATE wallets w
        SET available = w.available - i.lock_amount, locked = w.locked + i.lock_amount,
            updated_at = now()
-      FROM i JOIN c ON c.n = i.n
+      FROM i JOIN c ON c.n = i.n JOIN k ON k.user_id = i.user_id AND k.asset = i.lock_asset
      WHERE w.user_id = i.user_id AND w.asset = i.lock_asset AND w.available >= i.lock_amount
-       AND c.under_cap AND (SELECT locked FROM k) IS NOT NULL
+       AND c.under_cap
     RETURNING i.n, w.available, w.locked
   ), o AS (
     INSERT INTO orders (id, user_id, market, client_order_id, side, type, time_in_force, price,
@@ -197,15 +198,20 @@ const PLACE_ORDERS_SQL = `
     SELECT i.subject, 'place:' || i.id, i.command || jsonb_build_object('orderId', i.id)
       FROM i JOIN w ON w.n = i.n ORDER BY i.n
   )
-  SELECT i.n, c.under_cap, e.existing_id, o.*
+  SELECT i.n, c.under_cap, e.existing_id,
+         c.under_cap AND o.id IS NULL
+           AND NOT EXISTS (SELECT 1 FROM k WHERE k.user_id = i.user_id AND k.asset = i.lock_asset)
+           AND EXISTS (SELECT 1 FROM wallets v WHERE v.user_id = i.user_id AND v.asset = i.lock_asset)
+           AS wallet_busy,
+         o.*
     FROM i LEFT JOIN e ON e.n = i.n LEFT JOIN c ON c.n = i.n LEFT JOIN o ON o.id = i.id
    ORDER BY i.n`;
 
 /**
  * Places a batch of orders in one statement: for each, in the batch's order, the outcome
  * insertOrderLockingFunds would give it alone, or `existingId` when the user already has an
- * order under its clientOrderId. At most one order per user (the caller's rule; see
- * PLACE_ORDERS_SQL). Throws, with nothing changed for any order, on any error — among them
+ * order under its clientOrderId, or `walletBusy` when another transaction held its wallet row
+ * (nothing written for it). At most one order per user (the caller's rule; see PLACE_ORDERS_SQL). Throws, with nothing changed for any order, on any error — among them
  * ClientOrderIdTaken when a concurrent statement took one of the batch's clientOrderIds.
  */
 export async function insertOrdersLockingFunds(
@@ -238,9 +244,11 @@ export async function insertOrdersLockingFunds(
         maxOpenOrders,
       ],
     });
-    return result.rows.map((row): BatchPlacementResult =>
-      row.existing_id != null ? { existingId: row.existing_id as string } : placementOf(row),
-    );
+    return result.rows.map((row): BatchPlacementResult => {
+      if (row.existing_id != null) return { existingId: row.existing_id as string };
+      if (row.wallet_busy === true) return { walletBusy: true };
+      return placementOf(row);
+    });
   } catch (error) {
     throw clientOrderIdTakenOr(error);
   }

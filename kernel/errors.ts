@@ -205,11 +205,18 @@ export const serviceUnavailable = (what: string) =>
     `${what} is unavailable; nothing was changed, retry later`,
   );
 
-/** Connection-level failures of pg, ioredis and NATS that mean "the store is down", not a bug. */
+/**
+ * Connection-level failures of pg, ioredis and NATS that mean "the store is down", not a bug; and
+ * PostgreSQL statements it cancelled (57014: a statement_timeout, pg_cancel_backend), which wrote
+ * nothing and may be retried.
+ */
 export function isUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string; name?: string } | null;
   if (!e) return false;
-  const codes = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "57P01", "57P03"];
+  const codes = [
+    ...["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE"],
+    ...["57P01", "57P03", "57014"],
+  ];
   if (e.code && codes.includes(e.code)) return true;
   return /Connection terminated|not queryable|connection timeout|timeout exceeded when trying to connect|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable|enableOfflineQueue/i.test(
     e.message ?? "",

@@ -238,12 +238,12 @@ function guardrailExceeded(
  * the limit (db/api-key-guardrails.repository.ts): concurrent placements never pass it, and an
  * order the statement refuses gives its notional back. Over the limit: GUARDRAIL_EXCEEDED.
  */
-export async function placeWithinGuardrails(
+export async function placeWithinGuardrails<R extends BatchPlacementResult>(
   deps: Dependencies,
   auth: Auth,
   notionalUsdt: bigint | null,
-  place: (executor: pg.Pool | pg.PoolClient) => Promise<BatchPlacementResult>,
-): Promise<BatchPlacementResult> {
+  place: (executor: pg.Pool | pg.PoolClient) => Promise<R>,
+): Promise<R> {
   const guardrails = auth.guardrails;
   const limit = guardrails?.maxDailyNotional ?? null;
   if (!guardrails || limit === null || notionalUsdt === null || !auth.apiKeyId) {

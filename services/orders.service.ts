@@ -174,6 +174,9 @@ async function placeOnce(
  */
 const placementTurns = new KeyedSerializer();
 
+/** What placing one order came to: placed, refused, or the order its clientOrderId made. */
+type Placement = Exclude<BatchPlacementResult, { walletBusy: true }>;
+
 function insertInTurn(
   deps: Dependencies,
   auth: Auth,
@@ -181,7 +184,7 @@ function insertInTurn(
   order: ValidOrder,
   clientOrderId: string | null,
   dailyNotional: bigint | null,
-): Promise<BatchPlacementResult> {
+): Promise<Placement> {
   const fmt = (v: bigint | null) => (v === null ? null : formatDecimal(v));
   const newOrder: NewOrder = {
     userId: auth.user.id,
@@ -222,8 +225,10 @@ const PLACEMENT_RETRIES = 3;
  * The process's placements, group-committed (kernel/group-commit.ts): placements that arrive
  * while a batch is being written go together in the next, as one statement and one commit
  * (db/orders.repository.ts, insertOrdersLockingFunds), each still placed or refused on its own.
- * One order per user per batch. A batch that hit a clientOrderId taken by a concurrent
- * statement is written again one order at a time, so only that order sees it.
+ * One order per user per batch. An order whose wallet row another transaction held is placed
+ * alone afterwards, so a held row delays only its own user's orders. A batch that hit a
+ * clientOrderId taken by a concurrent statement is written again one order at a time, so only
+ * that order sees it.
  */
 const placementBatchers = new WeakMap<
   Dependencies,
@@ -241,9 +246,11 @@ function placementsOf(deps: Dependencies) {
     placementBatchers.set(deps, batcher);
   }
   return {
-    async submit(order: BatchedOrder): Promise<BatchPlacementResult> {
+    async submit(order: BatchedOrder): Promise<Placement> {
       const outcome = await batcher.submit(order);
       if ("error" in outcome) throw outcome.error;
+      // Its wallet row was held by another transaction: alone, waiting for that row only.
+      if ("walletBusy" in outcome) return insertOrderLockingFunds(deps.pool, order);
       return outcome;
     },
   };
