@@ -94,6 +94,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 // ---------------------------------------------------------------- platform as processes
 const children: ChildProcess[] = [];
+/** The /metrics port of a component's process: after the API's, one each. */
+const metricsPortOf = (name: Component) => PORT + 1 + ALL_COMPONENTS.indexOf(name);
 /** Component → its process, for CPU accounting. */
 const componentPids = new Map<Component, number>();
 /** One component as its own process, through the entry point (workers/main.ts <name>). */
@@ -110,6 +112,8 @@ function spawnComponent(name: Component) {
       DATABASE_URL: databaseUrl,
       EVENTHUB_NAMESPACE: namespace,
       PORT: String(PORT),
+      // Each component's own /metrics (batch sizes under load, read after each run).
+      METRICS_PORT: String(metricsPortOf(name)),
       LOG_LEVEL: "error",
       // Measured as deployed: production mode (graphql-js drops its development checks).
       NODE_ENV: "production",
@@ -449,6 +453,10 @@ async function main() {
     settleLagP99msSpread: spread((r) => r.settleLagP99ms).map(Math.round),
     oneMillionOrdersMinutes: Number((1_000_000 / settledRate / 60).toFixed(1)),
     cpuMsPerOrder: cpuPerOrder,
+    /** The median run's batching (by placed-and-settled rate). */
+    batching: runs.toSorted((a, b) => a.ordersPerSecSettled - b.ordersPerSecSettled)[
+      Math.floor(runs.length / 2)
+    ]!.batching,
     pgbenchTps: pgbenchTps === null ? null : Math.round(pgbenchTps),
     ratioToPgbench: pgbenchTps ? Number((settledRate / pgbenchTps).toFixed(3)) : null,
     conserved,
@@ -474,6 +482,10 @@ async function main() {
     `  CPU per order (ms, closed loop incl. drain): ${Object.entries(cpuPerOrder)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}`,
+  );
+  const b = figures.batching;
+  console.log(
+    `  batching (median run): ${b.ordersPerPlacementStatement} orders per placement statement; ${b.commandsPerMatcherBatch} commands per matcher batch (${b.matcherBatchMeanMs} ms); settlement ${b.settlement.messagesPerBatch} event messages per transaction (${b.settlement.meanMs} ms); market data ${b.marketdata.messagesPerBatch} (${b.marketdata.meanMs} ms)`,
   );
   console.log(`pgbench one-row update: ${figures.pgbenchTps} TPS; ratio ${figures.ratioToPgbench}`);
   console.log(
@@ -517,6 +529,64 @@ function cpuReading(): Record<string, number> {
   return reading;
 }
 
+/** The sum of a metric's samples in Prometheus text whose labels include `having`. */
+function sumOf(text: string, name: string, having = ""): number {
+  let total = 0;
+  for (const line of text.split("\n")) {
+    if (!line.startsWith(name) || !line.includes(having)) continue;
+    const rest = line.slice(name.length);
+    if (rest[0] !== " " && rest[0] !== "{") continue;
+    total += Number(line.slice(line.lastIndexOf(" ") + 1)) || 0;
+  }
+  return total;
+}
+
+/** Every component's /metrics text (empty when one does not answer). */
+async function scrapeAll(): Promise<Map<Component, string>> {
+  const texts = new Map<Component, string>();
+  for (const name of ALL_COMPONENTS) {
+    const text = await fetch(`http://127.0.0.1:${metricsPortOf(name)}/metrics`)
+      .then((r) => r.text())
+      .catch(() => "");
+    texts.set(name, text);
+  }
+  return texts;
+}
+
+/**
+ * How much each stage batched between two scrapes: orders per placement statement (API), commands
+ * per matcher batch, event messages per settlement and market-data transaction, and each batch's
+ * mean duration in ms.
+ */
+function batchingBetween(before: Map<Component, string>, after: Map<Component, string>) {
+  const d = (c: Component, name: string, having = "") =>
+    sumOf(after.get(c) ?? "", name, having) - sumOf(before.get(c) ?? "", name, having);
+  const ratio = (a: number, b: number, digits = 1) => (b > 0 ? Number((a / b).toFixed(digits)) : 0);
+  const consumer = (c: Component) => {
+    const label = `consumer="${c}"`;
+    const batches = d(c, "eventhub_consumer_batch_duration_seconds_count", label);
+    return {
+      messagesPerBatch: ratio(d(c, "eventhub_consumer_messages_total", `outcome="acked"`), batches),
+      meanMs: ratio(d(c, "eventhub_consumer_batch_duration_seconds_sum", label) * 1000, batches, 2),
+    };
+  };
+  const matcherBatches = d("matcher", "eventhub_matcher_batch_duration_seconds_count");
+  return {
+    ordersPerPlacementStatement: ratio(
+      d("api", "eventhub_placement_batch_orders_sum"),
+      d("api", "eventhub_placement_batch_orders_count"),
+    ),
+    commandsPerMatcherBatch: ratio(d("matcher", "eventhub_matcher_commands_total"), matcherBatches),
+    matcherBatchMeanMs: ratio(
+      d("matcher", "eventhub_matcher_batch_duration_seconds_sum") * 1000,
+      matcherBatches,
+      2,
+    ),
+    settlement: consumer("settlement"),
+    marketdata: consumer("marketdata"),
+  };
+}
+
 interface RunFigures {
   ordersPerSecSettled: number;
   placed: number;
@@ -532,6 +602,7 @@ interface RunFigures {
   settleLagP50ms: number;
   settleLagP99ms: number;
   cpuMsPerOrder: Record<string, number>;
+  batching: ReturnType<typeof batchingBetween>;
 }
 
 /** Cancels every resting order of the traders through the API, and waits until settled. */
@@ -556,6 +627,9 @@ async function cancelResting(db: pg.Client, traders: Headers[]) {
   await waitSettled(db, 120_000);
 }
 
+/** Orders a client remembers (two clients share some traders: 2 × 60 stays under the cap). */
+const TRACKED = 60;
+
 /** Clients placing (and sometimes cancelling) as fast as answers come, for `seconds`. */
 async function closedLoop(traders: Headers[], seconds: number, label: string) {
   const latencies: number[] = [];
@@ -578,10 +652,10 @@ async function closedLoop(traders: Headers[], seconds: number, label: string) {
       const headers = traders[c % traders.length]!;
       const mine: string[] = [];
       while (performance.now() < deadline) {
-        // Like a bot: cancels now and then, and always its oldest past 20, so its open orders
-        // stay bounded (under the default open-order cap) however long the run.
-        if (mine.length > 20 || (mine.length > 3 && random() < 0.15)) {
-          const at = mine.length > 20 ? 0 : Math.floor(random() * mine.length);
+        // Like a bot: cancels now and then, and always its oldest past TRACKED, so its open
+        // orders stay under the default open-order cap (200) however long the run.
+        if (mine.length > TRACKED || (mine.length > 3 && random() < 0.15)) {
+          const at = mine.length > TRACKED ? 0 : Math.floor(random() * mine.length);
           const id = mine.splice(at, 1)[0]!;
           const r = await cancel(id, headers);
           if (r.errors && r.errors[0]?.extensions?.code !== "ORDER_NOT_OPEN") errors++;
@@ -610,9 +684,11 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
   // Phase 1: closed loop, as fast as the clients can place (with some cancels).
   const before = await settlementState(db);
   const cpuBefore = cpuReading();
+  const metricsBefore = await scrapeAll();
   const loop = await closedLoop(traders, SECONDS, "saturate ");
   const drainMs = await waitSettled(db, 120_000);
   const cpu = cpuSpent(cpuBefore, cpuReading());
+  const batching = batchingBetween(metricsBefore, await scrapeAll());
   const after = await settlementState(db);
   const settledRate = loop.placed / ((loop.placingMs + drainMs) / 1_000);
   const work = loop.placed + loop.cancels;
@@ -685,6 +761,7 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
     settleLagP50ms: percentile(settleDelays, 50),
     settleLagP99ms: percentile(settleDelays, 99),
     cpuMsPerOrder,
+    batching,
   };
 }
 
