@@ -439,6 +439,7 @@ async function main() {
     placedOrders: runs.reduce((s, r) => s + r.placed, 0),
     cancels: runs.reduce((s, r) => s + r.cancels, 0),
     errors: runs.reduce((s, r) => s + r.errors, 0),
+    errorCodes,
     connectionErrors,
     trades: runs.reduce((s, r) => s + r.trades, 0),
     placeP50ms: round2(med((r) => r.placeP50ms)),
@@ -469,7 +470,7 @@ async function main() {
     `${RUNS} runs of: ${CLIENTS} clients over ${TRANSPORT}, ${SECONDS} s closed loop; then an open loop at ${RATE}/s for ${RATE_SECONDS} s (median [min–max])`,
   );
   console.log(
-    `  placed-and-settled: ${figures.ordersPerSecSettled} orders/s [${figures.ordersPerSecSettledSpread.join("–")}] (${figures.placedOrders} orders, ${figures.cancels} cancels, ${figures.errors} errors, ${figures.trades} trades in all runs); 1,000,000 orders ≈ ${figures.oneMillionOrdersMinutes} min`,
+    `  placed-and-settled: ${figures.ordersPerSecSettled} orders/s [${figures.ordersPerSecSettledSpread.join("–")}] (${figures.placedOrders} orders, ${figures.cancels} cancels, ${figures.errors} errors ${JSON.stringify(errorCodes)}, ${figures.trades} trades in all runs); 1,000,000 orders ≈ ${figures.oneMillionOrdersMinutes} min`,
   );
   console.log(`  placeOrder latency: p50 ${figures.placeP50ms} ms, p99 ${figures.placeP99ms} ms`);
   console.log(
@@ -627,6 +628,14 @@ async function cancelResting(db: pg.Client, traders: Headers[]) {
   await waitSettled(db, 120_000);
 }
 
+/** Errors by code (or message when it has none), over the whole bench. */
+const errorCodes: Record<string, number> = {};
+function countError(r: GraphQLResponse<unknown>) {
+  const first = r.errors?.[0];
+  const code = String(first?.extensions?.code ?? first?.message ?? "unknown").slice(0, 80);
+  errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+}
+
 /** Orders a client remembers (two clients share some traders: 2 × 60 stays under the cap). */
 const TRACKED = 60;
 
@@ -658,7 +667,10 @@ async function closedLoop(traders: Headers[], seconds: number, label: string) {
           const at = mine.length > TRACKED ? 0 : Math.floor(random() * mine.length);
           const id = mine.splice(at, 1)[0]!;
           const r = await cancel(id, headers);
-          if (r.errors && r.errors[0]?.extensions?.code !== "ORDER_NOT_OPEN") errors++;
+          if (r.errors && r.errors[0]?.extensions?.code !== "ORDER_NOT_OPEN") {
+            errors++;
+            countError(r);
+          }
           cancels++;
           continue;
         }
@@ -668,7 +680,10 @@ async function closedLoop(traders: Headers[], seconds: number, label: string) {
         if (r.data) {
           placed++;
           mine.push(r.data.placeOrder.id);
-        } else errors++;
+        } else {
+          errors++;
+          countError(r);
+        }
       }
     }),
   );
@@ -718,7 +733,10 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
         const end = performance.now();
         rateLatencies.push(end - start);
         if (r.data && i % 50 === 0) sampled.push({ id: r.data.placeOrder.id, at: end });
-        if (!r.data) errors++;
+        if (!r.data) {
+          errors++;
+          countError(r);
+        }
       })(),
     );
     if (i % 100 === 0) phase2.update(i);
