@@ -86,9 +86,9 @@ type Documents = {
     "\n  query HostileFirstLedgerCursor {\n    ledger(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": typeof types.HostileFirstLedgerCursorDocument,
     "\n  query HostileLedgerAfter($after: String) {\n    ledger(after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": typeof types.HostileLedgerAfterDocument,
     "\n  mutation LimitsPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.LimitsPlaceOrderDocument,
+    "\n  query Tape($market: String!, $limit: Int, $before: String, $after: String) {\n    trades(market: $market, limit: $limit, before: $before, after: $after) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n": typeof types.TapeDocument,
     "\n  query Candles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      stale\n      metadata {\n        exchange\n        symbol\n        interval\n        assetClass\n      }\n      data {\n        timestamp\n        open\n        high\n        low\n        close\n        volume\n        quoteAssetVolume\n        numberOfTrades\n      }\n    }\n  }\n": typeof types.CandlesDocument,
     "\n  query Ticker($market: String!) {\n    ticker(market: $market) {\n      id\n      market\n      open\n      high\n      low\n      last\n      volume\n      quoteVolume\n      change\n      changePercent\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n": typeof types.TickerDocument,
-    "\n  query Tape($market: String!, $limit: Int, $before: String, $after: String) {\n    trades(market: $market, limit: $limit, before: $before, after: $after) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n": typeof types.TapeDocument,
     "\n  query MarketsMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n": typeof types.MarketsMyTradesDocument,
     "\n  mutation McpTestCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": typeof types.McpTestCreateKeyDocument,
     "\n  query McpTestAudit($target: String!) {\n    auditLog(target: $target, first: 100) {\n      edges {\n        node {\n          action\n          actor {\n            email\n          }\n          after\n        }\n      }\n    }\n  }\n": typeof types.McpTestAuditDocument,
@@ -223,9 +223,9 @@ const documents: Documents = {
     "\n  query HostileFirstLedgerCursor {\n    ledger(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": types.HostileFirstLedgerCursorDocument,
     "\n  query HostileLedgerAfter($after: String) {\n    ledger(after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": types.HostileLedgerAfterDocument,
     "\n  mutation LimitsPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": types.LimitsPlaceOrderDocument,
+    "\n  query Tape($market: String!, $limit: Int, $before: String, $after: String) {\n    trades(market: $market, limit: $limit, before: $before, after: $after) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n": types.TapeDocument,
     "\n  query Candles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      stale\n      metadata {\n        exchange\n        symbol\n        interval\n        assetClass\n      }\n      data {\n        timestamp\n        open\n        high\n        low\n        close\n        volume\n        quoteAssetVolume\n        numberOfTrades\n      }\n    }\n  }\n": types.CandlesDocument,
     "\n  query Ticker($market: String!) {\n    ticker(market: $market) {\n      id\n      market\n      open\n      high\n      low\n      last\n      volume\n      quoteVolume\n      change\n      changePercent\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n": types.TickerDocument,
-    "\n  query Tape($market: String!, $limit: Int, $before: String, $after: String) {\n    trades(market: $market, limit: $limit, before: $before, after: $after) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n": types.TapeDocument,
     "\n  query MarketsMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n": types.MarketsMyTradesDocument,
     "\n  mutation McpTestCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": types.McpTestCreateKeyDocument,
     "\n  query McpTestAudit($target: String!) {\n    auditLog(target: $target, first: 100) {\n      edges {\n        node {\n          action\n          actor {\n            email\n          }\n          after\n        }\n      }\n    }\n  }\n": types.McpTestAuditDocument,
@@ -576,15 +576,15 @@ export function graphql(source: "\n  mutation LimitsPlaceOrder($input: PlaceOrde
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Tape($market: String!, $limit: Int, $before: String, $after: String) {\n    trades(market: $market, limit: $limit, before: $before, after: $after) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n"): typeof import('./graphql.ts').TapeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Candles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      stale\n      metadata {\n        exchange\n        symbol\n        interval\n        assetClass\n      }\n      data {\n        timestamp\n        open\n        high\n        low\n        close\n        volume\n        quoteAssetVolume\n        numberOfTrades\n      }\n    }\n  }\n"): typeof import('./graphql.ts').CandlesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Ticker($market: String!) {\n    ticker(market: $market) {\n      id\n      market\n      open\n      high\n      low\n      last\n      volume\n      quoteVolume\n      change\n      changePercent\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n"): typeof import('./graphql.ts').TickerDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Tape($market: String!, $limit: Int, $before: String, $after: String) {\n    trades(market: $market, limit: $limit, before: $before, after: $after) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n"): typeof import('./graphql.ts').TapeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -744,6 +744,16 @@ export type LimitsPlaceOrderMutationVariables = Exact<{
 
 export type LimitsPlaceOrderMutation = { placeOrder: { id: string, status: OrderStatus } };
 
+export type TapeQueryVariables = Exact<{
+  market: string;
+  limit?: number | null | undefined;
+  before?: string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TapeQuery = { trades: Array<{ id: string, market: string, sequence: string, price: string, amount: string, quoteAmount: string, takerSide: OrderSide, executedAt: string }> };
+
 export type CandlesQueryVariables = Exact<{
   market: string;
   interval: CandleInterval;
@@ -761,16 +771,6 @@ export type TickerQueryVariables = Exact<{
 
 
 export type TickerQuery = { ticker: { id: string, market: string, open: string | null, high: string | null, low: string | null, last: string | null, volume: string, quoteVolume: string, change: string | null, changePercent: string | null, numberOfTrades: number, openTime: string, closeTime: string, stale: boolean } };
-
-export type TapeQueryVariables = Exact<{
-  market: string;
-  limit?: number | null | undefined;
-  before?: string | null | undefined;
-  after?: string | null | undefined;
-}>;
-
-
-export type TapeQuery = { trades: Array<{ id: string, market: string, sequence: string, price: string, amount: string, quoteAmount: string, takerSide: OrderSide, executedAt: string }> };
 
 export type MarketsMyTradesQueryVariables = Exact<{
   market: string;
@@ -2177,6 +2177,20 @@ export const LimitsPlaceOrderDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LimitsPlaceOrderMutation, LimitsPlaceOrderMutationVariables>;
+export const TapeDocument = new TypedDocumentString(`
+    query Tape($market: String!, $limit: Int, $before: String, $after: String) {
+  trades(market: $market, limit: $limit, before: $before, after: $after) {
+    id
+    market
+    sequence
+    price
+    amount
+    quoteAmount
+    takerSide
+    executedAt
+  }
+}
+    `) as unknown as TypedDocumentString<TapeQuery, TapeQueryVariables>;
 export const CandlesDocument = new TypedDocumentString(`
     query Candles($market: String!, $interval: CandleInterval!, $from: DateTime, $to: DateTime, $limit: Int) {
   candles(
@@ -2226,20 +2240,6 @@ export const TickerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TickerQuery, TickerQueryVariables>;
-export const TapeDocument = new TypedDocumentString(`
-    query Tape($market: String!, $limit: Int, $before: String, $after: String) {
-  trades(market: $market, limit: $limit, before: $before, after: $after) {
-    id
-    market
-    sequence
-    price
-    amount
-    quoteAmount
-    takerSide
-    executedAt
-  }
-}
-    `) as unknown as TypedDocumentString<TapeQuery, TapeQueryVariables>;
 export const MarketsMyTradesDocument = new TypedDocumentString(`
     query MarketsMyTrades($market: String!) {
   myTrades(market: $market) {
