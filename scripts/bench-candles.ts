@@ -157,7 +157,7 @@ const figures: Record<string, unknown> = {
   runs,
   loadAverageAtStart: loadAtStart,
 };
-const api = await createApiServer(deps, loadSchema(), { sharedFeeds });
+const api = await createApiServer(deps, loadSchema(), { sharedFeeds, jit: config.graphqlJit });
 const port = await api.listen(0, "127.0.0.1");
 const readCache = api.readCache;
 if (!readCache) throw new Error("READ_CACHE_MAX_AGE_MS is 0: no read cache to measure");
