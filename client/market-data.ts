@@ -56,6 +56,22 @@ graphql(`
   }
 `);
 
+/** The public tape, newest first; `before`/`after` page by tape sequence. */
+export const TAPE = graphql(`
+  query Tape($market: String!, $limit: Int, $before: String, $after: String) {
+    trades(market: $market, limit: $limit, before: $before, after: $after) {
+      id
+      market
+      sequence
+      price
+      amount
+      quoteAmount
+      takerSide
+      executedAt
+    }
+  }
+`);
+
 export const MARKETS = graphql(`
   query Markets {
     markets {

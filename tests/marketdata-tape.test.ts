@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { graphql } from "../client/index.ts";
+import { TAPE } from "../client/index.ts";
 import {
   insertNewTicks,
   latestTicks,
@@ -12,22 +12,6 @@ import { startApi, testMarkets, type TestApi } from "./kit/index.ts";
 // On TimescaleDB every read of ticks is bounded by time (db/marketdata.repository.ts
 // tapeWindows); these check that bounded reads answer exactly what the unbounded SQL answers,
 // across the widening — forced with `bounded: true`, so plain PostgreSQL runs them too.
-
-// The text of tests/marketdata.test.ts's Tape, so the generated client types it.
-const TAPE = graphql(`
-  query Tape($market: String!, $limit: Int, $before: String, $after: String) {
-    trades(market: $market, limit: $limit, before: $before, after: $after) {
-      id
-      market
-      sequence
-      price
-      amount
-      quoteAmount
-      takerSide
-      executedAt
-    }
-  }
-`);
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

@@ -4,7 +4,7 @@ import { formatDecimal, parseDecimal } from "../money/decimal.ts";
 import type { TradeTick } from "../marketdata/types.ts";
 import { recordTrades } from "../services/marketdata-recording.service.ts";
 import type { CandlesQueryVariables } from "../client/generated/graphql.ts";
-import { graphql } from "../client/index.ts";
+import { TAPE, graphql } from "../client/index.ts";
 import { codeOf, startApi, testMarkets, type TestApi } from "./kit/index.ts";
 
 const INTERVALS = {
@@ -65,20 +65,6 @@ const TICKER = graphql(`
       openTime
       closeTime
       stale
-    }
-  }
-`);
-const TAPE = graphql(`
-  query Tape($market: String!, $limit: Int, $before: String, $after: String) {
-    trades(market: $market, limit: $limit, before: $before, after: $after) {
-      id
-      market
-      sequence
-      price
-      amount
-      quoteAmount
-      takerSide
-      executedAt
     }
   }
 `);

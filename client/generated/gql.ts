@@ -21,6 +21,7 @@ type Documents = {
     "\n  fragment MarketFields on Market {\n    symbol\n    base\n    quote\n    status\n    tickSize\n    lotSize\n    minNotional\n    makerFee\n    takerFee\n    priceBandPercent\n  }\n": typeof types.MarketFieldsFragmentDoc,
     "\n  fragment TickerFields on Ticker {\n    id\n    market\n    last\n    open\n    high\n    low\n    change\n    changePercent\n    volume\n    quoteVolume\n    numberOfTrades\n    openTime\n    closeTime\n    stale\n  }\n": typeof types.TickerFieldsFragmentDoc,
     "\n  fragment CandleFields on Candle {\n    timestamp\n    open\n    high\n    low\n    close\n    volume\n    quoteAssetVolume\n    numberOfTrades\n  }\n": typeof types.CandleFieldsFragmentDoc,
+    "\n  query Tape($market: String!, $limit: Int, $before: String, $after: String) {\n    trades(market: $market, limit: $limit, before: $before, after: $after) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n": typeof types.TapeDocument,
     "\n  query Markets {\n    markets {\n      ...MarketFields\n    }\n  }\n": typeof types.MarketsDocument,
     "\n  query MarketCandles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      data {\n        ...CandleFields\n      }\n      stale\n    }\n  }\n": typeof types.MarketCandlesDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RegisterDocument,
@@ -86,7 +87,6 @@ type Documents = {
     "\n  query HostileFirstLedgerCursor {\n    ledger(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": typeof types.HostileFirstLedgerCursorDocument,
     "\n  query HostileLedgerAfter($after: String) {\n    ledger(after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": typeof types.HostileLedgerAfterDocument,
     "\n  mutation LimitsPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.LimitsPlaceOrderDocument,
-    "\n  query Tape($market: String!, $limit: Int, $before: String, $after: String) {\n    trades(market: $market, limit: $limit, before: $before, after: $after) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n": typeof types.TapeDocument,
     "\n  query Candles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      stale\n      metadata {\n        exchange\n        symbol\n        interval\n        assetClass\n      }\n      data {\n        timestamp\n        open\n        high\n        low\n        close\n        volume\n        quoteAssetVolume\n        numberOfTrades\n      }\n    }\n  }\n": typeof types.CandlesDocument,
     "\n  query Ticker($market: String!) {\n    ticker(market: $market) {\n      id\n      market\n      open\n      high\n      low\n      last\n      volume\n      quoteVolume\n      change\n      changePercent\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n": typeof types.TickerDocument,
     "\n  query MarketsMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n": typeof types.MarketsMyTradesDocument,
@@ -158,6 +158,7 @@ const documents: Documents = {
     "\n  fragment MarketFields on Market {\n    symbol\n    base\n    quote\n    status\n    tickSize\n    lotSize\n    minNotional\n    makerFee\n    takerFee\n    priceBandPercent\n  }\n": types.MarketFieldsFragmentDoc,
     "\n  fragment TickerFields on Ticker {\n    id\n    market\n    last\n    open\n    high\n    low\n    change\n    changePercent\n    volume\n    quoteVolume\n    numberOfTrades\n    openTime\n    closeTime\n    stale\n  }\n": types.TickerFieldsFragmentDoc,
     "\n  fragment CandleFields on Candle {\n    timestamp\n    open\n    high\n    low\n    close\n    volume\n    quoteAssetVolume\n    numberOfTrades\n  }\n": types.CandleFieldsFragmentDoc,
+    "\n  query Tape($market: String!, $limit: Int, $before: String, $after: String) {\n    trades(market: $market, limit: $limit, before: $before, after: $after) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n": types.TapeDocument,
     "\n  query Markets {\n    markets {\n      ...MarketFields\n    }\n  }\n": types.MarketsDocument,
     "\n  query MarketCandles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      data {\n        ...CandleFields\n      }\n      stale\n    }\n  }\n": types.MarketCandlesDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.RegisterDocument,
@@ -223,7 +224,6 @@ const documents: Documents = {
     "\n  query HostileFirstLedgerCursor {\n    ledger(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": types.HostileFirstLedgerCursorDocument,
     "\n  query HostileLedgerAfter($after: String) {\n    ledger(after: $after) {\n      edges {\n        cursor\n      }\n    }\n  }\n": types.HostileLedgerAfterDocument,
     "\n  mutation LimitsPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": types.LimitsPlaceOrderDocument,
-    "\n  query Tape($market: String!, $limit: Int, $before: String, $after: String) {\n    trades(market: $market, limit: $limit, before: $before, after: $after) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n": types.TapeDocument,
     "\n  query Candles(\n    $market: String!\n    $interval: CandleInterval!\n    $from: DateTime\n    $to: DateTime\n    $limit: Int\n  ) {\n    candles(market: $market, interval: $interval, from: $from, to: $to, limit: $limit) {\n      stale\n      metadata {\n        exchange\n        symbol\n        interval\n        assetClass\n      }\n      data {\n        timestamp\n        open\n        high\n        low\n        close\n        volume\n        quoteAssetVolume\n        numberOfTrades\n      }\n    }\n  }\n": types.CandlesDocument,
     "\n  query Ticker($market: String!) {\n    ticker(market: $market) {\n      id\n      market\n      open\n      high\n      low\n      last\n      volume\n      quoteVolume\n      change\n      changePercent\n      numberOfTrades\n      openTime\n      closeTime\n      stale\n    }\n  }\n": types.TickerDocument,
     "\n  query MarketsMyTrades($market: String!) {\n    myTrades(market: $market) {\n      edges {\n        node {\n          orderId\n          liquidity\n          fee\n          feeAsset\n        }\n      }\n    }\n  }\n": types.MarketsMyTradesDocument,
@@ -313,6 +313,10 @@ export function graphql(source: "\n  fragment TickerFields on Ticker {\n    id\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment CandleFields on Candle {\n    timestamp\n    open\n    high\n    low\n    close\n    volume\n    quoteAssetVolume\n    numberOfTrades\n  }\n"): typeof import('./graphql.ts').CandleFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Tape($market: String!, $limit: Int, $before: String, $after: String) {\n    trades(market: $market, limit: $limit, before: $before, after: $after) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n"): typeof import('./graphql.ts').TapeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -573,10 +577,6 @@ export function graphql(source: "\n  query HostileLedgerAfter($after: String) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LimitsPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql.ts').LimitsPlaceOrderDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Tape($market: String!, $limit: Int, $before: String, $after: String) {\n    trades(market: $market, limit: $limit, before: $before, after: $after) {\n      id\n      market\n      sequence\n      price\n      amount\n      quoteAmount\n      takerSide\n      executedAt\n    }\n  }\n"): typeof import('./graphql.ts').TapeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -319,6 +319,16 @@ export type TickerFieldsFragment = { id: string, market: string, last: string | 
 
 export type CandleFieldsFragment = { timestamp: string, open: string, high: string, low: string, close: string, volume: string, quoteAssetVolume: string, numberOfTrades: number };
 
+export type TapeQueryVariables = Exact<{
+  market: string;
+  limit?: number | null | undefined;
+  before?: string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TapeQuery = { trades: Array<{ id: string, market: string, sequence: string, price: string, amount: string, quoteAmount: string, takerSide: OrderSide, executedAt: string }> };
+
 export type MarketsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -743,16 +753,6 @@ export type LimitsPlaceOrderMutationVariables = Exact<{
 
 
 export type LimitsPlaceOrderMutation = { placeOrder: { id: string, status: OrderStatus } };
-
-export type TapeQueryVariables = Exact<{
-  market: string;
-  limit?: number | null | undefined;
-  before?: string | null | undefined;
-  after?: string | null | undefined;
-}>;
-
-
-export type TapeQuery = { trades: Array<{ id: string, market: string, sequence: string, price: string, amount: string, quoteAmount: string, takerSide: OrderSide, executedAt: string }> };
 
 export type CandlesQueryVariables = Exact<{
   market: string;
@@ -1322,6 +1322,20 @@ export const BotMarketsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BotMarketsQuery, BotMarketsQueryVariables>;
+export const TapeDocument = new TypedDocumentString(`
+    query Tape($market: String!, $limit: Int, $before: String, $after: String) {
+  trades(market: $market, limit: $limit, before: $before, after: $after) {
+    id
+    market
+    sequence
+    price
+    amount
+    quoteAmount
+    takerSide
+    executedAt
+  }
+}
+    `) as unknown as TypedDocumentString<TapeQuery, TapeQueryVariables>;
 export const MarketsDocument = new TypedDocumentString(`
     query Markets {
   markets {
@@ -2177,20 +2191,6 @@ export const LimitsPlaceOrderDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LimitsPlaceOrderMutation, LimitsPlaceOrderMutationVariables>;
-export const TapeDocument = new TypedDocumentString(`
-    query Tape($market: String!, $limit: Int, $before: String, $after: String) {
-  trades(market: $market, limit: $limit, before: $before, after: $after) {
-    id
-    market
-    sequence
-    price
-    amount
-    quoteAmount
-    takerSide
-    executedAt
-  }
-}
-    `) as unknown as TypedDocumentString<TapeQuery, TapeQueryVariables>;
 export const CandlesDocument = new TypedDocumentString(`
     query Candles($market: String!, $interval: CandleInterval!, $from: DateTime, $to: DateTime, $limit: Int) {
   candles(
