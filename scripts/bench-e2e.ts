@@ -100,9 +100,10 @@ const metricsPortOf = (name: Component) => PORT + 1 + ALL_COMPONENTS.indexOf(nam
 const componentPids = new Map<Component, number>();
 /** One component as its own process, through the entry point (workers/main.ts <name>). */
 function spawnComponent(name: Component) {
-  // BENCH_PROFILE=api writes a CPU profile of that component into .cache/profiles/.
+  // BENCH_PROFILE=api,settlement (or all) writes CPU profiles of those into .cache/profiles/.
+  const profiled = (process.env.BENCH_PROFILE ?? "").split(",");
   const profile =
-    process.env.BENCH_PROFILE === name
+    profiled.includes(name) || profiled.includes("all")
       ? ["--cpu-prof", "--cpu-prof-dir", resolve(ROOT, ".cache/profiles")]
       : [];
   const child = spawn(process.execPath, [...profile, "--import", "tsx", "workers/main.ts", name], {

@@ -218,6 +218,12 @@ function insertInTurn(
 const PLACEMENT_BATCH_MAX = 100;
 /** Placement statements in flight at once per process. */
 const PLACEMENT_BATCHES_IN_FLIGHT = 2;
+/**
+ * Batches an order whose wallet row was held may go into before it is placed alone. Placing it
+ * alone at once cost a statement and a pooled connection waiting on the lock for each of them
+ * (a third of all placements under bench:e2e's load).
+ */
+const WALLET_BUSY_REBATCHES = 3;
 /** A batch that lost a deadlock or serialization race is written again, at most this often. */
 const PLACEMENT_RETRIES = 3;
 
@@ -225,8 +231,8 @@ const PLACEMENT_RETRIES = 3;
  * The process's placements, group-committed (kernel/group-commit.ts): placements that arrive
  * while a batch is being written go together in the next, as one statement and one commit
  * (db/orders.repository.ts, insertOrdersLockingFunds), each still placed or refused on its own.
- * One order per user per batch. An order whose wallet row another transaction held is placed
- * alone afterwards, so a held row delays only its own user's orders. A batch that hit a
+ * One order per user per batch. An order whose wallet row another transaction held goes into the
+ * next batch (then, still held, alone), so a held row delays only its own user's orders. A batch that hit a
  * clientOrderId taken by a concurrent statement is written again one order at a time, so only
  * that order sees it.
  */
@@ -247,11 +253,14 @@ function placementsOf(deps: Dependencies) {
   }
   return {
     async submit(order: BatchedOrder): Promise<Placement> {
-      const outcome = await batcher.submit(order);
-      if ("error" in outcome) throw outcome.error;
-      // Its wallet row was held by another transaction: alone, waiting for that row only.
-      if ("walletBusy" in outcome) return insertOrderLockingFunds(deps.pool, order);
-      return outcome;
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await batcher.submit(order);
+        if ("error" in outcome) throw outcome.error;
+        if (!("walletBusy" in outcome)) return outcome;
+        // Its wallet row was held by another transaction (a settlement, most often, for a few
+        // milliseconds): into the next batch; past that, alone, waiting for that row only.
+        if (attempt >= WALLET_BUSY_REBATCHES) return insertOrderLockingFunds(deps.pool, order);
+      }
     },
   };
 }
