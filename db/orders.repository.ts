@@ -305,30 +305,48 @@ export async function pageOrdersOfUser(
     .limit(query.limit);
 }
 
+/** A cancel to queue: the order, whose it must be, and the command subject's prefix. */
+export interface CancelRequest {
+  orderId: string;
+  userId: string;
+  subjectPrefix: string;
+}
+
 /**
- * The user's order `orderId`, and — when it is not finished — its cancel queued in the outbox
- * (to `subjectPrefix` + its market, message id `cancel:<id>`), in one statement: one round trip.
- * Null when the user has no such order (nothing written).
+ * For each request, the user's order `orderId` and — when it is not finished — its cancel queued
+ * in the outbox (to `subjectPrefix` + its market, message id `cancel:<id>`): one statement and
+ * one commit for the whole batch (group commit, services/orders.service.ts). Answers in the
+ * requests' order; null where the user has no such order (nothing written for it). The same
+ * order twice queues two cancels, as two separate statements would (the stream drops the second
+ * by its message id). One subject prefix for the batch: the first request's.
  */
-export async function requestCancelOfOrder(
+export async function requestCancelOfOrders(
   pool: pg.Pool | pg.PoolClient,
-  cancel: { orderId: string; userId: string; subjectPrefix: string },
-): Promise<OrderRow | null> {
+  requests: readonly CancelRequest[],
+): Promise<(OrderRow | null)[]> {
   const result = await pool.query<Record<string, unknown>>({
-    name: "request_cancel_of_order",
+    name: "request_cancel_of_orders",
     text: `
-      WITH o AS (SELECT * FROM orders WHERE id = $1 AND user_id = $2),
-      x AS (
+      WITH i AS (
+        SELECT * FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS i(order_id, user_id, n)
+      ), o AS (
+        SELECT i.n, orders.* FROM i JOIN orders ON orders.id = i.order_id AND orders.user_id = i.user_id
+      ), x AS (
         INSERT INTO outbox (subject, message_id, payload)
         SELECT $3 || o.market, 'cancel:' || o.id,
                jsonb_build_object('kind', 'cancel', 'orderId', o.id, 'userId', o.user_id)
           FROM o WHERE o.status NOT IN (${sqlStrings(FINISHED_ORDER_STATUSES)})
+         ORDER BY o.n
       )
       SELECT * FROM o`,
-    values: [cancel.orderId, cancel.userId, cancel.subjectPrefix],
+    values: [
+      requests.map((r) => r.orderId),
+      requests.map((r) => r.userId),
+      requests[0]?.subjectPrefix ?? "",
+    ],
   });
-  const row = result.rows[0];
-  return row ? toOrderRow(row) : null;
+  const found = new Map(result.rows.map((row) => [Number(row.n), toOrderRow(row)]));
+  return requests.map((_, i) => found.get(i + 1) ?? null);
 }
 
 /** One side of a trade: the buyer's or the seller's, with that side's fee. */

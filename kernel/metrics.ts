@@ -232,6 +232,12 @@ export function createMetrics() {
       buckets: [1, 2, 4, 8, 16, 32, 64, 100],
       registers,
     }),
+    cancelBatchSize: new Histogram({
+      name: "eventhub_cancel_batch_orders",
+      help: "Cancel requests written by one group-committed cancel statement (one round trip and one commit; services/orders.service.ts)",
+      buckets: [1, 2, 4, 8, 16, 32, 64, 100],
+      registers,
+    }),
     graphqlErrors: new Counter({
       name: "eventhub_graphql_errors_total",
       help: "Errors sent to GraphQL clients (HTTP and graphql-ws), by extensions.code; INTERNAL_SERVER_ERROR is a bug or an unexpected failure (logged)",

@@ -487,7 +487,7 @@ async function main() {
   );
   const b = figures.batching;
   console.log(
-    `  batching (median run): ${b.ordersPerPlacementStatement} orders per placement statement; ${b.commandsPerMatcherBatch} commands per matcher batch (${b.matcherBatchMeanMs} ms); settlement ${b.settlement.messagesPerBatch} event messages per transaction (${b.settlement.meanMs} ms); market data ${b.marketdata.messagesPerBatch} (${b.marketdata.meanMs} ms)`,
+    `  batching (median run): ${b.ordersPerPlacementStatement} orders per placement statement, ${b.cancelsPerCancelStatement} per cancel statement; ${b.commandsPerMatcherBatch} commands per matcher batch (${b.matcherBatchMeanMs} ms); settlement ${b.settlement.messagesPerBatch} event messages per transaction (${b.settlement.meanMs} ms); market data ${b.marketdata.messagesPerBatch} (${b.marketdata.meanMs} ms)`,
   );
   console.log(`pgbench one-row update: ${figures.pgbenchTps} TPS; ratio ${figures.ratioToPgbench}`);
   console.log(
@@ -556,7 +556,7 @@ async function scrapeAll(): Promise<Map<Component, string>> {
 }
 
 /**
- * How much each stage batched between two scrapes: orders per placement statement (API), commands
+ * How much each stage batched between two scrapes: orders per placement and per cancel statement (API), commands
  * per matcher batch, event messages per settlement and market-data transaction, and each batch's
  * mean duration in ms.
  */
@@ -577,6 +577,10 @@ function batchingBetween(before: Map<Component, string>, after: Map<Component, s
     ordersPerPlacementStatement: ratio(
       d("api", "eventhub_placement_batch_orders_sum"),
       d("api", "eventhub_placement_batch_orders_count"),
+    ),
+    cancelsPerCancelStatement: ratio(
+      d("api", "eventhub_cancel_batch_orders_sum"),
+      d("api", "eventhub_cancel_batch_orders_count"),
     ),
     commandsPerMatcherBatch: ratio(d("matcher", "eventhub_matcher_commands_total"), matcherBatches),
     matcherBatchMeanMs: ratio(

@@ -3,7 +3,8 @@ import { busNames } from "../bus/subjects.ts";
 import { randomUUID } from "node:crypto";
 import {
   ClientOrderIdTaken,
-  requestCancelOfOrder,
+  requestCancelOfOrders,
+  type CancelRequest,
   insertOrdersLockingFunds,
   type BatchPlacementResult,
   type BatchedOrder,
@@ -297,9 +298,10 @@ async function writePlacements(
  */
 export async function cancelOrder(deps: Dependencies, auth: Auth, id: string): Promise<OrderRow> {
   await takeOrderToken(deps, auth, "cancel");
-  // One statement reads the order and, unless it is finished, queues its cancel.
+  // One statement, shared with the cancels that queue beside it, reads the order and, unless it
+  // is finished, queues its cancel.
   const order = UUID.test(id)
-    ? await requestCancelOfOrder(deps.pool, {
+    ? await cancelsOf(deps).submit({
         orderId: id,
         userId: auth.user.id,
         subjectPrefix: busNames(deps.config.namespace).commandSubject(""),
@@ -309,6 +311,34 @@ export async function cancelOrder(deps: Dependencies, auth: Auth, id: string): P
   requireCancellable(order);
   deps.metrics.orderCancelRequests.inc({ market: order.market });
   return order;
+}
+
+/** Most cancels in one statement, and cancel statements in flight at once per process. */
+const CANCEL_BATCH_MAX = 100;
+const CANCEL_BATCHES_IN_FLIGHT = 2;
+
+/**
+ * The process's cancel requests, group-committed like placements: those that arrive while a
+ * statement is in flight go together in the next (db/orders.repository.ts,
+ * requestCancelOfOrders), each answered with its own order or null. A cancel only reads its order
+ * and inserts an outbox row, so cancels never conflict and need no key.
+ */
+const cancelBatchers = new WeakMap<Dependencies, GroupCommit<CancelRequest, OrderRow | null>>();
+
+function cancelsOf(deps: Dependencies) {
+  let batcher = cancelBatchers.get(deps);
+  if (!batcher) {
+    batcher = new GroupCommit(
+      async (batch) => {
+        const orders = await requestCancelOfOrders(deps.pool, batch);
+        deps.metrics.cancelBatchSize.observe(batch.length);
+        return orders;
+      },
+      { maxBatch: CANCEL_BATCH_MAX, maxInFlight: CANCEL_BATCHES_IN_FLIGHT },
+    );
+    cancelBatchers.set(deps, batcher);
+  }
+  return batcher;
 }
 
 export async function getOrder(deps: Dependencies, auth: Auth, id: string): Promise<OrderRow> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLACE_ORDER } from "../client/index.ts";
 import {
+  cancelOrder,
   codeOf,
   fundedUser,
   observations,
@@ -170,5 +171,59 @@ describe("placements written together", () => {
     ]);
     expect(rows).toHaveLength(1);
     await expectBooksBalance([racer, ...crowd]);
+  });
+});
+
+describe("cancels written together", () => {
+  it("give each request its own answer — queued, not found, not open — in statements of more than one", async () => {
+    const users = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => fundedUser(api, `canceller${i}`, { USDT: "100" })),
+    );
+    const orders = await Promise.all(
+      users.map((u) => placeLimit(api, u.bearer, "BUY", "30000", "0.001")),
+    );
+    // One order finished already (as settlement would leave it): cancelling it is ORDER_NOT_OPEN.
+    await api.deps.pool.query(
+      `UPDATE orders SET status = 'FILLED', locked_remaining = 0 WHERE id = $1`,
+      [orders[5]!.id],
+    );
+    const before = observations(
+      await scrape(api.url.replace("/graphql", "/metrics")),
+      "eventhub_cancel_batch_orders",
+    );
+    const [own, twice, stranger, notUuid, unknown, finished] = await Promise.all([
+      Promise.all(users.slice(0, 4).map((u, i) => cancelOrder(api, u.bearer, orders[i]!.id))),
+      Promise.all([1, 2].map(() => cancelOrder(api, users[4]!.bearer, orders[4]!.id))),
+      // Another user's order: as if it did not exist.
+      cancelOrder(api, users[1]!.bearer, orders[0]!.id),
+      cancelOrder(api, users[0]!.bearer, "not-a-uuid"),
+      cancelOrder(api, users[0]!.bearer, "00000000-0000-4000-8000-000000000000"),
+      cancelOrder(api, users[5]!.bearer, orders[5]!.id),
+    ]);
+    own.forEach((res, i) => expect(res.data?.cancelOrder.id).toBe(orders[i]!.id));
+    for (const res of twice) expect(res.data?.cancelOrder.id).toBe(orders[4]!.id);
+    expect(codeOf(stranger)).toBe("ORDER_NOT_FOUND");
+    expect(codeOf(notUuid)).toBe("ORDER_NOT_FOUND");
+    expect(codeOf(unknown)).toBe("ORDER_NOT_FOUND");
+    expect(codeOf(finished)).toBe("ORDER_NOT_OPEN");
+
+    const after = observations(
+      await scrape(api.url.replace("/graphql", "/metrics")),
+      "eventhub_cancel_batch_orders",
+    );
+    // The non-UUID id never reaches a statement.
+    expect(after.sum - before.sum).toBe(4 + 2 + 1 + 1 + 1);
+    expect(after.count - before.count).toBeLessThan(after.sum - before.sum);
+
+    // A cancel queued per open order asked for (twice for the one asked twice), none for others.
+    const { rows } = await api.deps.pool.query<{ message_id: string; n: number }>(
+      `SELECT message_id, count(*)::int AS n FROM outbox
+        WHERE message_id = ANY($1::text[]) GROUP BY message_id`,
+      [orders.map((o) => `cancel:${o.id}`)],
+    );
+    const queued = new Map(rows.map((r) => [r.message_id, r.n]));
+    for (const order of orders.slice(0, 4)) expect(queued.get(`cancel:${order.id}`)).toBe(1);
+    expect(queued.get(`cancel:${orders[4]!.id}`)).toBe(2);
+    expect(queued.get(`cancel:${orders[5]!.id}`)).toBeUndefined();
   });
 });

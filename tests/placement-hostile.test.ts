@@ -34,7 +34,7 @@ import {
 /*
  * Hostile review of the group-committed placement path (services/orders.service.ts,
  * kernel/group-commit.ts, db/orders.repository.ts insertOrdersLockingFunds), the one-statement
- * cancel (requestCancelOfOrder) and the graphql-ws document cache (api/websocket.ts). Every test
+ * cancel (requestCancelOfOrders) and the graphql-ws document cache (api/websocket.ts). Every test
  * runs against the real PostgreSQL, Redis and NATS; each asserts what must hold whatever the
  * interleaving.
  */
