@@ -72,7 +72,7 @@ function charge(
   variables: Readonly<Record<string, unknown>> | undefined,
 ) {
   const weight = operationWeight(document, operation, variables);
-  const orderTokens = orderTokensOf(document, operation);
+  const orderTokens = orderTokensOf(document, operation, variables);
   return chargeRequestWeight(ctx.deps, ctx.auth, ctx.ip, weight, orderTokens);
 }
 

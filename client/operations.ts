@@ -147,6 +147,25 @@ export const CANCEL_ORDER = graphql(`
   }
 `);
 
+/** Up to 20 orders in one request: one entry per input, null where that order was refused. */
+export const PLACE_ORDERS = graphql(`
+  mutation PlaceOrders($inputs: [PlaceOrderInput!]!) {
+    placeOrders(inputs: $inputs) {
+      ...OrderFields
+    }
+  }
+`);
+
+/** Up to 20 cancels in one request: one entry per id, null where that cancel was refused. */
+export const CANCEL_ORDERS = graphql(`
+  mutation CancelOrders($ids: [ID!]!) {
+    cancelOrders(ids: $ids) {
+      id
+      status
+    }
+  }
+`);
+
 export const ORDER = graphql(`
   query Order($id: ID!) {
     order(id: $id) {

@@ -1,5 +1,6 @@
 import type { Resolvers } from "../schema/generated/resolvers-types.ts";
 import { cancelOrder } from "./Mutation/cancelOrder.ts";
+import { cancelOrders } from "./Mutation/cancelOrders.ts";
 import { createAsset } from "./Mutation/createAsset.ts";
 import { createMarket } from "./Mutation/createMarket.ts";
 import { setMarketStatus } from "./Mutation/setMarketStatus.ts";
@@ -10,6 +11,7 @@ import { createApiKey } from "./Mutation/createApiKey.ts";
 import { deposit } from "./Mutation/deposit.ts";
 import { login } from "./Mutation/login.ts";
 import { placeOrder } from "./Mutation/placeOrder.ts";
+import { placeOrders } from "./Mutation/placeOrders.ts";
 import { register } from "./Mutation/register.ts";
 import { revokeApiKey } from "./Mutation/revokeApiKey.ts";
 import { approveWithdrawal } from "./Mutation/approveWithdrawal.ts";
@@ -81,7 +83,9 @@ export const resolvers: Resolvers = {
     revokeApiKey,
     deposit,
     placeOrder,
+    placeOrders,
     cancelOrder,
+    cancelOrders,
     createAsset,
     createMarket,
     updateMarket,

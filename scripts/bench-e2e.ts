@@ -6,6 +6,7 @@
  *
  * Options: --clients 48 --seconds 20 --rate 1000 --rate-seconds 10 --users 40 --runs 3
  *          --transport http|ws (each trader's orders over HTTP POSTs, or over its own socket)
+ *          --batch 1 (orders per request: above 1, placeOrders and cancelOrders carry that many)
  *
  * After a warm-up, each of `--runs` repetitions runs the closed loop (48 clients as fast as
  * answers come) and then the open loop (RATE orders/s offered); the figures are the median of
@@ -23,6 +24,7 @@ import type { PlaceOrderInput, TypedDocumentString } from "../client/generated/g
 import type { Client } from "graphql-ws";
 import {
   CANCEL_ORDER,
+  CANCEL_ORDERS,
   CREATE_API_KEY,
   ORDER_BOOK,
   PLACE_ORDER_ID,
@@ -55,6 +57,7 @@ const { values: args } = parseArgs({
     port: { type: "string", default: "4390" },
     runs: { type: "string", default: "3" },
     transport: { type: "string", default: "http" },
+    batch: { type: "string", default: "1" },
   },
 });
 const CLIENTS = Number(args.clients);
@@ -66,6 +69,8 @@ const PORT = Number(args.port);
 const RUNS = Math.max(1, Number(args.runs));
 /** How the traders place and cancel: HTTP POSTs, or a graphql-ws socket each (as bots do). */
 const TRANSPORT = args.transport === "ws" ? "ws" : "http";
+/** Orders per request: 1 is placeOrder / cancelOrder; more is placeOrders / cancelOrders (≤ 20). */
+const BATCH = Math.min(20, Math.max(1, Number(args.batch)));
 /**
  * PostgreSQL as a trading node on the same machine would reach it: over its Unix socket when
  * there is one (a round trip costs about half of loopback TCP's here), else over TCP.
@@ -235,6 +240,50 @@ const cancel = (id: string, headers: Headers) =>
   TRANSPORT === "ws"
     ? overSocket(headers, CANCEL_ORDER, { id })
     : gql(() => client.request(CANCEL_ORDER, { id }, headers));
+/** placeOrders answering only the ids: what a bot reads back when it places fast. */
+const PLACE_ORDERS_ID = graphql(`
+  mutation BenchPlaceOrders($inputs: [PlaceOrderInput!]!) {
+    placeOrders(inputs: $inputs) {
+      id
+    }
+  }
+`);
+/** One request's outcome per order: the ids placed (null where refused), and the refusals. */
+interface Answered {
+  ids: (string | null)[];
+  errors: GraphQLResponse<unknown>[];
+}
+/** Places `inputs` in one request (placeOrder for one, placeOrders for more). */
+async function placeMany(inputs: PlaceOrderInput[], headers: Headers): Promise<Answered> {
+  if (inputs.length === 1) {
+    const r = await place(inputs[0]!, headers);
+    return { ids: [r.data?.placeOrder.id ?? null], errors: r.data ? [] : [r] };
+  }
+  const r =
+    TRANSPORT === "ws"
+      ? await overSocket(headers, PLACE_ORDERS_ID, { inputs })
+      : await gql(() => client.request(PLACE_ORDERS_ID, { inputs }, headers));
+  const ids = r.data?.placeOrders.map((o) => o?.id ?? null) ?? inputs.map(() => null);
+  // Each refused order's own error (path [placeOrders, i]); the request's when it failed whole.
+  const errors = r.data
+    ? (r.errors ?? []).map((e) => ({ status: r.status, errors: [e] }))
+    : inputs.map(() => r);
+  return { ids, errors };
+}
+/** Cancels `ids` in one request (cancelOrder for one, cancelOrders for more): the refusals. */
+async function cancelMany(ids: string[], headers: Headers): Promise<GraphQLResponse<unknown>[]> {
+  if (ids.length === 1) {
+    const r = await cancel(ids[0]!, headers);
+    return r.errors ? [r] : [];
+  }
+  const r =
+    TRANSPORT === "ws"
+      ? await overSocket(headers, CANCEL_ORDERS, { ids })
+      : await gql(() => client.request(CANCEL_ORDERS, { ids }, headers));
+  return r.data
+    ? (r.errors ?? []).map((e) => ({ status: r.status, errors: [e] }))
+    : ids.map(() => r);
+}
 const FUND = graphql(`
   mutation BenchFund {
     a: deposit(input: { asset: "BTC", amount: "1000" }) {
@@ -435,6 +484,8 @@ async function main() {
   const figures = {
     runs: RUNS,
     transport: TRANSPORT,
+    /** Orders per request (placeOrders / cancelOrders above 1); latencies are per request. */
+    ordersPerRequest: BATCH,
     ordersPerSecSettled: Math.round(settledRate),
     ordersPerSecSettledSpread: spread((r) => r.ordersPerSecSettled).map(Math.round),
     placedOrders: runs.reduce((s, r) => s + r.placed, 0),
@@ -468,14 +519,15 @@ async function main() {
   };
   console.log(`machine: ${machine}; PostgreSQL over ${SERVER}`);
   console.log(
-    `${RUNS} runs of: ${CLIENTS} clients over ${TRANSPORT}, ${SECONDS} s closed loop; then an open loop at ${RATE}/s for ${RATE_SECONDS} s (median [min–max])`,
+    `${RUNS} runs of: ${CLIENTS} clients over ${TRANSPORT}${BATCH > 1 ? ` with ${BATCH} orders per request` : ""}, ${SECONDS} s closed loop; then an open loop at ${RATE}/s for ${RATE_SECONDS} s (median [min–max])`,
   );
   console.log(
     `  placed-and-settled: ${figures.ordersPerSecSettled} orders/s [${figures.ordersPerSecSettledSpread.join("–")}] (${figures.placedOrders} orders, ${figures.cancels} cancels, ${figures.errors} errors ${JSON.stringify(errorCodes)}, ${figures.trades} trades in all runs); 1,000,000 orders ≈ ${figures.oneMillionOrdersMinutes} min`,
   );
-  console.log(`  placeOrder latency: p50 ${figures.placeP50ms} ms, p99 ${figures.placeP99ms} ms`);
+  const request = BATCH > 1 ? `placeOrders (${BATCH})` : "placeOrder";
+  console.log(`  ${request} latency: p50 ${figures.placeP50ms} ms, p99 ${figures.placeP99ms} ms`);
   console.log(
-    `  at ${RATE}/s (achieved ${figures.atRate}/s): placeOrder p50 ${figures.atRateP50ms} ms, p99 ${figures.atRateP99ms} ms [${figures.atRateP99msSpread.join("–")}]`,
+    `  at ${RATE}/s (achieved ${figures.atRate}/s): ${request} p50 ${figures.atRateP50ms} ms, p99 ${figures.atRateP99ms} ms [${figures.atRateP99msSpread.join("–")}]`,
   );
   console.log(
     `  placement → settled: p50 ${figures.settleLagP50ms} ms, p99 ${figures.settleLagP99ms} ms [${figures.settleLagP99msSpread.join("–")}]`,
@@ -668,27 +720,29 @@ async function closedLoop(traders: Headers[], seconds: number, label: string) {
       while (performance.now() < deadline) {
         // Like a bot: cancels now and then, and always its oldest past TRACKED, so its open
         // orders stay under the default open-order cap (200) however long the run.
+        // With --batch, BATCH of them in one request (the oldest past TRACKED, else at random).
         if (mine.length > TRACKED || (mine.length > 3 && random() < 0.15)) {
-          const at = mine.length > TRACKED ? 0 : Math.floor(random() * mine.length);
-          const id = mine.splice(at, 1)[0]!;
-          const r = await cancel(id, headers);
-          if (r.errors && r.errors[0]?.extensions?.code !== "ORDER_NOT_OPEN") {
+          const ids =
+            mine.length > TRACKED
+              ? mine.splice(0, Math.min(BATCH, mine.length - TRACKED))
+              : Array.from({ length: Math.min(BATCH, mine.length) }, () => {
+                  return mine.splice(Math.floor(random() * mine.length), 1)[0]!;
+                });
+          for (const r of await cancelMany(ids, headers)) {
+            if (r.errors?.[0]?.extensions?.code === "ORDER_NOT_OPEN") continue;
             errors++;
             countError(r);
           }
-          cancels++;
+          cancels += ids.length;
           continue;
         }
         const t0 = performance.now();
-        const r = await place(nextOrder(), headers);
+        const answer = await placeMany(Array.from({ length: BATCH }, nextOrder), headers);
         latencies.push(performance.now() - t0);
-        if (r.data) {
-          placed++;
-          mine.push(r.data.placeOrder.id);
-        } else {
-          errors++;
-          countError(r);
-        }
+        for (const id of answer.ids) if (id) mine.push(id);
+        placed += answer.ids.filter((id) => id !== null).length;
+        errors += answer.errors.length;
+        answer.errors.forEach(countError);
       }
     }),
   );
@@ -726,25 +780,27 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
   const t0 = performance.now();
   const inflight: Promise<void>[] = [];
   const sampled: { id: string; at: number }[] = [];
-  for (let i = 0; i < total; i++) {
+  // Requests of BATCH orders each, RATE orders a second; every 50th order's settlement sampled.
+  for (let i = 0; i < total; i += BATCH) {
     const due = t0 + (i * 1_000) / RATE;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const headers = traders[i % traders.length]!;
+    const headers = traders[(i / BATCH) % traders.length]!;
+    const count = Math.min(BATCH, total - i);
     inflight.push(
       (async () => {
         const start = performance.now();
-        const r = await place(nextOrder(), headers);
+        const answer = await placeMany(Array.from({ length: count }, nextOrder), headers);
         const end = performance.now();
         rateLatencies.push(end - start);
-        if (r.data && i % 50 === 0) sampled.push({ id: r.data.placeOrder.id, at: end });
-        if (!r.data) {
-          errors++;
-          countError(r);
-        }
+        answer.ids.forEach((id, k) => {
+          if (id && (i + k) % 50 === 0) sampled.push({ id, at: end });
+        });
+        errors += answer.errors.length;
+        answer.errors.forEach(countError);
       })(),
     );
-    if (i % 100 === 0) phase2.update(i);
+    if (i % 100 < BATCH) phase2.update(i);
   }
   await Promise.all(inflight);
   phase2.update(total);

@@ -50,6 +50,7 @@ import {
 } from "./order-validation.ts";
 import { takeOrderToken } from "./order-throttle.ts";
 import { checkAgainstReference } from "./reference-price.service.ts";
+import { ORDER_BATCH_MAX } from "./request-weight.ts";
 
 /*
  * The caller's orders: placing (rules in order-validation.ts, rate in order-throttle.ts),
@@ -339,6 +340,43 @@ function cancelsOf(deps: Dependencies) {
     cancelBatchers.set(deps, batcher);
   }
   return batcher;
+}
+
+/**
+ * Places each of `inputs` as placeOrder would, at once: one outcome per input, in order (a
+ * placed order, or its refusal as a rejected promise). Orders of one market keep their order
+ * (placementTurns). More than ORDER_BATCH_MAX: BAD_USER_INPUT (`limit`), nothing placed.
+ */
+export function placeOrders(
+  deps: Dependencies,
+  auth: Auth,
+  inputs: readonly PlaceOrderRequest[],
+): Promise<OrderRow>[] {
+  requireBatchWithin(inputs.length, "inputs");
+  return inputs.map((input) => placeOrder(deps, auth, input));
+}
+
+/**
+ * Cancels each of `ids` as cancelOrder would, at once: one outcome per id, in order. More than
+ * ORDER_BATCH_MAX: BAD_USER_INPUT (`limit`), nothing cancelled.
+ */
+export function cancelOrders(
+  deps: Dependencies,
+  auth: Auth,
+  ids: readonly string[],
+): Promise<OrderRow>[] {
+  requireBatchWithin(ids.length, "ids");
+  return ids.map((id) => cancelOrder(deps, auth, id));
+}
+
+function requireBatchWithin(length: number, field: string): void {
+  if (length > ORDER_BATCH_MAX) {
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `At most ${ORDER_BATCH_MAX} orders per request; send the rest in another`,
+      { field, limit: ORDER_BATCH_MAX },
+    );
+  }
 }
 
 export async function getOrder(deps: Dependencies, auth: Auth, id: string): Promise<OrderRow> {

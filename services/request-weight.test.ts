@@ -1,6 +1,6 @@
 import { getOperationAST, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { operationWeight, tightest } from "./request-weight.ts";
+import { ORDER_BATCH_MAX, operationWeight, orderTokensOf, tightest } from "./request-weight.ts";
 
 const weigh = (text: string, variables?: Record<string, unknown>) => {
   const document = parse(text);
@@ -66,5 +66,35 @@ describe("tightest", () => {
     ];
     expect(tightest(usage)?.scope).toBe("USER");
     expect(tightest([])).toBeUndefined();
+  });
+});
+
+describe("batch order mutations", () => {
+  const order = '{ market: "M", side: BUY, type: LIMIT, price: "1", amount: "1" }';
+  const tokens = (text: string, variables?: Record<string, unknown>) => {
+    const document = parse(text);
+    return orderTokensOf(document, getOperationAST(document)!, variables);
+  };
+
+  it("weigh and take a token per order, literal or variable, counted at most to the batch cap", () => {
+    const literal = `mutation { placeOrders(inputs: [${order}, ${order}, ${order}]) { id } }`;
+    expect(weigh(literal)).toBe(3);
+    expect(tokens(literal)).toEqual({ place: 3, cancel: 0 });
+    const byVariable = "mutation($i: [PlaceOrderInput!]!) { placeOrders(inputs: $i) { id } }";
+    expect(weigh(byVariable, { i: Array.from({ length: 7 }, () => ({})) })).toBe(7);
+    expect(tokens(byVariable, { i: Array.from({ length: 10_000 }, () => ({})) })).toEqual({
+      place: ORDER_BATCH_MAX,
+      cancel: 0,
+    });
+    // A single value where a list is expected is a list of one (GraphQL input coercion).
+    expect(tokens(`mutation { placeOrders(inputs: ${order}) { id } }`).place).toBe(1);
+    const cancels = 'mutation { cancelOrders(ids: ["a", "b"]) { id } cancelOrder(id: "c") { id } }';
+    expect(weigh(cancels)).toBe(3);
+    expect(tokens(cancels)).toEqual({ place: 0, cancel: 3 });
+    expect(tokens('mutation($d: [ID!]! = ["a"]) { cancelOrders(ids: $d) { id } }')).toEqual({
+      place: 0,
+      cancel: 1,
+    });
+    expect(tokens(`{ me { id } }`)).toEqual({ place: 0, cancel: 0 });
   });
 });

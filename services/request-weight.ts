@@ -30,6 +30,7 @@ import { signatureRefused } from "./signed-requests.ts";
  * | `ledger(first)`                             | 2 + ⌈first / 50⌉ (default 20 → 3; 100 → 4)       |
  * | `orders`, `myTrades`, `withdrawals`, `adminWithdrawals`, `auditLog` (first) | 1 + ⌈first / 50⌉ |
  * | `__schema` (introspection)                  | 5                                                |
+ * | `placeOrders(inputs)`, `cancelOrders(ids)`  | 1 per order, at most ORDER_BATCH_MAX             |
  */
 export const FIELD_WEIGHTS: Readonly<Record<string, number | ((args: Args) => number)>> = {
   __typename: 0,
@@ -47,7 +48,21 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number | ((args: Args) => nu
   withdrawals: pageWeight,
   adminWithdrawals: pageWeight,
   auditLog: pageWeight,
+  placeOrders: (args) => batchLength(args.inputs),
+  cancelOrders: (args) => batchLength(args.ids),
 };
+
+/** Most orders one placeOrders or cancelOrders request may carry (services/orders.service.ts). */
+export const ORDER_BATCH_MAX = 20;
+
+/**
+ * The orders a batch argument names, as execution will coerce it (a single value is a list of
+ * one), counted at most to ORDER_BATCH_MAX: a longer batch is refused whole by its resolver.
+ */
+function batchLength(value: unknown): number {
+  const length = Array.isArray(value) ? value.length : value == null ? 0 : 1;
+  return Math.min(length, ORDER_BATCH_MAX);
+}
 
 type Args = Record<string, unknown>;
 
@@ -72,14 +87,7 @@ export function operationWeight(
   operation: OperationDefinitionNode,
   variables: Readonly<Record<string, unknown>> | undefined,
 ): number {
-  // What execution will use: each variable's default, unless the request sends a value (null too).
-  const effective: Record<string, unknown> = {};
-  for (const definition of operation.variableDefinitions ?? []) {
-    if (definition.defaultValue) {
-      effective[definition.variable.name.value] = valueOf(definition.defaultValue, {});
-    }
-  }
-  Object.assign(effective, variables ?? {});
+  const effective = effectiveVariables(operation, variables);
   let weight = 0;
   for (const field of rootFields(document, operation)) {
     const rule = FIELD_WEIGHTS[field.name.value] ?? 1;
@@ -88,25 +96,49 @@ export function operationWeight(
   return Math.max(1, weight);
 }
 
-/** Root fields of a mutation that take an order or cancel token (order-throttle.ts). */
-const ORDER_FIELDS: Readonly<Record<string, OrderAction>> = {
-  placeOrder: "place",
-  cancelOrder: "cancel",
+/** What execution will use: each variable's default, unless the request sends a value (null too). */
+function effectiveVariables(
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+): Record<string, unknown> {
+  const effective: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue) {
+      effective[definition.variable.name.value] = valueOf(definition.defaultValue, {});
+    }
+  }
+  return Object.assign(effective, variables ?? {});
+}
+
+/**
+ * Root fields of a mutation that take order or cancel tokens (order-throttle.ts), and how many:
+ * one per order.
+ */
+const ORDER_FIELDS: Readonly<
+  Record<string, { action: OrderAction; count: (args: Args) => number }>
+> = {
+  placeOrder: { action: "place", count: () => 1 },
+  placeOrders: { action: "place", count: (args) => batchLength(args.inputs) },
+  cancelOrder: { action: "cancel", count: () => 1 },
+  cancelOrders: { action: "cancel", count: (args) => batchLength(args.ids) },
 };
 
 /**
- * The order and cancel tokens a mutation will take (one per `placeOrder` / `cancelOrder` root
- * field), so the weight charge takes them in its round trip; none for other operations.
+ * The order and cancel tokens a mutation will take (one per order its `placeOrder(s)` and
+ * `cancelOrder(s)` root fields name, with `variables` substituted), so the weight charge takes
+ * them in its round trip; none for other operations.
  */
 export function orderTokensOf(
   document: DocumentNode,
   operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined = undefined,
 ): Record<OrderAction, number> {
   const tokens = { place: 0, cancel: 0 };
   if (operation.operation !== OperationTypeNode.MUTATION) return tokens;
+  const effective = effectiveVariables(operation, variables);
   for (const field of rootFields(document, operation)) {
-    const action = ORDER_FIELDS[field.name.value];
-    if (action) tokens[action] += 1;
+    const rule = ORDER_FIELDS[field.name.value];
+    if (rule) tokens[rule.action] += rule.count(argumentsOf(field, effective));
   }
   return tokens;
 }
@@ -157,7 +189,8 @@ function valueOf(node: ValueNode, variables: Readonly<Record<string, unknown>>):
   if (node.kind === Kind.INT) return Number(node.value);
   if (node.kind === Kind.NULL) return null;
   if (node.kind === Kind.STRING) return node.value;
-  return true; // present; no sizing argument is a list, object, float, boolean or enum
+  if (node.kind === Kind.LIST) return node.values.map((value) => valueOf(value, variables));
+  return true; // present; no sizing argument is an object, float, boolean or enum
 }
 
 /** The three scopes request weight is counted in. */

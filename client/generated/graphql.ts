@@ -425,6 +425,20 @@ export type CancelOrderMutationVariables = Exact<{
 
 export type CancelOrderMutation = { cancelOrder: { id: string, status: OrderStatus } };
 
+export type PlaceOrdersMutationVariables = Exact<{
+  inputs: Array<PlaceOrderInput> | PlaceOrderInput;
+}>;
+
+
+export type PlaceOrdersMutation = { placeOrders: Array<{ id: string, status: OrderStatus, side: OrderSide, type: OrderType, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, clientOrderId: string | null } | null> };
+
+export type CancelOrdersMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type CancelOrdersMutation = { cancelOrders: Array<{ id: string, status: OrderStatus } | null> };
+
 export type OrderQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -521,6 +535,13 @@ export type McpRecordToolCallMutationVariables = Exact<{
 
 
 export type McpRecordToolCallMutation = { recordAgentToolCall: boolean };
+
+export type BenchPlaceOrdersMutationVariables = Exact<{
+  inputs: Array<PlaceOrderInput> | PlaceOrderInput;
+}>;
+
+
+export type BenchPlaceOrdersMutation = { placeOrders: Array<{ id: string } | null> };
 
 export type BenchFundMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1491,6 +1512,34 @@ export const CancelOrderDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CancelOrderMutation, CancelOrderMutationVariables>;
+export const PlaceOrdersDocument = new TypedDocumentString(`
+    mutation PlaceOrders($inputs: [PlaceOrderInput!]!) {
+  placeOrders(inputs: $inputs) {
+    ...OrderFields
+  }
+}
+    fragment OrderFields on Order {
+  id
+  status
+  side
+  type
+  price
+  amount
+  quoteAmount
+  filledAmount
+  filledQuoteAmount
+  averagePrice
+  lockedAmount
+  clientOrderId
+}`) as unknown as TypedDocumentString<PlaceOrdersMutation, PlaceOrdersMutationVariables>;
+export const CancelOrdersDocument = new TypedDocumentString(`
+    mutation CancelOrders($ids: [ID!]!) {
+  cancelOrders(ids: $ids) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CancelOrdersMutation, CancelOrdersMutationVariables>;
 export const OrderDocument = new TypedDocumentString(`
     query Order($id: ID!) {
   order(id: $id) {
@@ -1767,6 +1816,13 @@ export const McpRecordToolCallDocument = new TypedDocumentString(`
   recordAgentToolCall(input: $input)
 }
     `) as unknown as TypedDocumentString<McpRecordToolCallMutation, McpRecordToolCallMutationVariables>;
+export const BenchPlaceOrdersDocument = new TypedDocumentString(`
+    mutation BenchPlaceOrders($inputs: [PlaceOrderInput!]!) {
+  placeOrders(inputs: $inputs) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<BenchPlaceOrdersMutation, BenchPlaceOrdersMutationVariables>;
 export const BenchFundDocument = new TypedDocumentString(`
     mutation BenchFund {
   a: deposit(input: {asset: "BTC", amount: "1000"}) {

@@ -507,6 +507,14 @@ export type Mutation = {
    */
   cancelOrder: Order;
   /**
+   * Cancels up to 20 of the caller's orders in one request, each exactly as cancelOrder would. The
+   * answer has one entry per id, in order: the order (`cancelRequested`), or null and an error
+   * whose `path` ends in that entry's index (ORDER_NOT_FOUND, ORDER_NOT_OPEN). Each takes a cancel
+   * token; short of them, the whole request is RATE_LIMITED. More than 20: BAD_USER_INPUT
+   * (`extensions.limit`), nothing cancelled.
+   */
+  cancelOrders: Array<Maybe<Order>>;
+  /**
    * Sets a new password (needs a session, not an API key) and ends every session: older tokens
    * become UNAUTHENTICATED and sockets opened with them close (4403). API keys keep working. Returns
    * a fresh token. Wrong current password, or a new one outside 10–128 characters: BAD_USER_INPUT;
@@ -553,6 +561,17 @@ export type Mutation = {
    * DAILY_NOTIONAL, `limit`, `requested`, `remaining` in USDT).
    */
   placeOrder: Order;
+  /**
+   * Places up to 20 orders in one request (a ladder of quotes, both sides of a market), each exactly
+   * as placeOrder would, with the same checks and error codes. The answer has one entry per input,
+   * in order: the order, or null and an error whose `path` ends in that entry's index. Not atomic:
+   * some may be placed while others are refused. Orders on one market are placed in the order
+   * given, so when funds or the open-order cap run out, the later ones are refused. Each order takes
+   * an order token and weighs 1; when the rate cannot cover them all, the whole request is
+   * RATE_LIMITED and nothing is placed. More than 20: BAD_USER_INPUT (`extensions.limit`), nothing
+   * placed. Saves a request per order: one round trip, one authentication, one rate-limit charge.
+   */
+  placeOrders: Array<Maybe<Order>>;
   /**
    * Records one tool call made by an agent acting as the calling API key: an audit-log entry with
    * the key's user as actor, action `mcp:<tool>`, target `apiKey:<id>` and the arguments and
@@ -636,6 +655,11 @@ export type MutationCancelOrderArgs = {
 };
 
 
+export type MutationCancelOrdersArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
 export type MutationChangePasswordArgs = {
   input: ChangePasswordInput;
 };
@@ -668,6 +692,11 @@ export type MutationLoginArgs = {
 
 export type MutationPlaceOrderArgs = {
   input: PlaceOrderInput;
+};
+
+
+export type MutationPlaceOrdersArgs = {
+  inputs: Array<PlaceOrderInput>;
 };
 
 
@@ -1854,6 +1883,7 @@ export type MarketResolvers<ContextType = RequestContext, ParentType extends Res
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   approveWithdrawal?: Resolver<ResolversTypes['Withdrawal'], ParentType, ContextType, RequireFields<MutationApproveWithdrawalArgs, 'id' | 'txid'>>;
   cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
+  cancelOrders?: Resolver<Array<Maybe<ResolversTypes['Order']>>, ParentType, ContextType, RequireFields<MutationCancelOrdersArgs, 'ids'>>;
   changePassword?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createAsset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType, RequireFields<MutationCreateAssetArgs, 'input'>>;
@@ -1861,6 +1891,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   deposit?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, RequireFields<MutationDepositArgs, 'input'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
   placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
+  placeOrders?: Resolver<Array<Maybe<ResolversTypes['Order']>>, ParentType, ContextType, RequireFields<MutationPlaceOrdersArgs, 'inputs'>>;
   recordAgentToolCall?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordAgentToolCallArgs, 'input'>>;
   register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
   rejectWithdrawal?: Resolver<ResolversTypes['Withdrawal'], ParentType, ContextType, RequireFields<MutationRejectWithdrawalArgs, 'id' | 'reason'>>;

@@ -1,0 +1,194 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { PlaceOrderInput } from "../client/generated/graphql.ts";
+import { CANCEL_ORDERS, ORDER, PLACE_ORDERS } from "../client/index.ts";
+import {
+  balances,
+  codeOf,
+  fundedUser,
+  newApiKey,
+  placeLimit,
+  startApi,
+  startExchange,
+  waitForStatus,
+  type Exchange,
+  type TestApi,
+} from "./kit/index.ts";
+
+/*
+ * placeOrders / cancelOrders (schema/orders.graphql): up to 20 orders in one request, each with
+ * the outcome placeOrder / cancelOrder would give it alone, at its own index.
+ */
+
+let ex: Exchange;
+beforeAll(async () => {
+  ex = await startExchange({ overrides: { ORDER_RATE_PER_SECOND: "1000", ORDER_BURST: "1000" } });
+});
+afterEach(async () => {
+  await ex.checkInvariants();
+});
+afterAll(() => ex.stop());
+
+const buy = (price: string, amount = "0.001", more: Partial<PlaceOrderInput> = {}) => ({
+  market: "BTC_USDT",
+  side: "BUY" as const,
+  type: "LIMIT" as const,
+  price,
+  amount,
+  ...more,
+});
+
+/** The error of entry `index` of a batch answer, by its path. */
+const errorAt = (
+  res: { errors?: readonly { path?: readonly (string | number)[]; extensions?: unknown }[] },
+  field: string,
+  index: number,
+) => res.errors?.find((e) => e.path?.[0] === field && e.path[1] === index);
+const codeAt = (...args: Parameters<typeof errorAt>) =>
+  (errorAt(...args)?.extensions as { code?: string } | undefined)?.code;
+
+describe("placeOrders", () => {
+  it("answers each order at its index: placed in the order given until funds run out, refusals beside", async () => {
+    const user = await fundedUser(ex, "ladder", { USDT: "100" });
+    const res = await ex.gql(
+      PLACE_ORDERS,
+      {
+        inputs: [
+          buy("30000"), // 30 USDT
+          buy("30000.001"), // off the tick grid
+          buy("29000"), // 29
+          { ...buy("1"), market: "NOPE_USDT" },
+          buy("28000"), // 28: 87 locked so far
+          buy("27000"), // 27 > the 13 left
+          { ...buy("30000"), side: "SELL" as const }, // no BTC at all
+        ],
+      },
+      user.bearer,
+    );
+    const entries = res.data!.placeOrders;
+    expect(entries).toHaveLength(7);
+    expect(entries.map((o) => o === null)).toEqual([false, true, false, true, false, true, true]);
+    expect(codeAt(res, "placeOrders", 1)).toBe("BAD_USER_INPUT");
+    expect(codeAt(res, "placeOrders", 3)).toBe("MARKET_NOT_FOUND");
+    expect(codeAt(res, "placeOrders", 5)).toBe("INSUFFICIENT_FUNDS");
+    expect(codeAt(res, "placeOrders", 6)).toBe("INSUFFICIENT_FUNDS");
+    expect(res.errors).toHaveLength(4);
+    expect(entries[0]!.price).toBe("30000");
+    expect(entries[2]!.price).toBe("29000");
+    expect(entries[4]!.price).toBe("28000");
+    for (const order of [entries[0]!, entries[2]!, entries[4]!]) {
+      expect((await waitForStatus(ex, user.bearer, order.id, ["OPEN"])).status).toBe("OPEN");
+    }
+    expect(await balances(ex, user.bearer)).toMatchObject({
+      USDT: { available: "13", locked: "87" },
+    });
+  });
+
+  it("places nothing past 20 orders, and answers an empty batch with an empty list", async () => {
+    const user = await fundedUser(ex, "big", { USDT: "1000" });
+    const res = await ex.gql(
+      PLACE_ORDERS,
+      { inputs: Array.from({ length: 21 }, () => buy("30000")) },
+      user.bearer,
+    );
+    expect(res.data ?? null).toBeNull();
+    expect(codeOf(res)).toBe("BAD_USER_INPUT");
+    expect(res.errors![0]!.extensions).toMatchObject({ field: "inputs", limit: 20 });
+    // Far past it, the body's size limit answers first.
+    const huge = await ex.gql(
+      PLACE_ORDERS,
+      { inputs: Array.from({ length: 5_000 }, () => buy("30000")) },
+      user.bearer,
+    );
+    expect(huge.data ?? null).toBeNull();
+    expect(["BAD_USER_INPUT", "REQUEST_TOO_LARGE"]).toContain(codeOf(huge));
+    const empty = await ex.gql(PLACE_ORDERS, { inputs: [] }, user.bearer);
+    expect(empty.data?.placeOrders).toEqual([]);
+    expect(await balances(ex, user.bearer)).toMatchObject({ USDT: { locked: "0" } });
+  });
+
+  it("repeats a clientOrderId within the batch as placeOrder does: one order, answered twice", async () => {
+    const user = await fundedUser(ex, "retry", { USDT: "100" });
+    const input = buy("30000", "0.001", { clientOrderId: "ladder-1" });
+    const res = await ex.gql(PLACE_ORDERS, { inputs: [input, input] }, user.bearer);
+    const [first, second] = res.data!.placeOrders;
+    expect(first!.id).toBe(second!.id);
+    expect(await balances(ex, user.bearer)).toMatchObject({ USDT: { locked: "30" } });
+  });
+
+  it("needs the TRADE permission for the whole request", async () => {
+    const user = await fundedUser(ex, "reader", { USDT: "100" });
+    const key = await newApiKey(ex, user, ["READ"]);
+    const res = await ex.gql(PLACE_ORDERS, { inputs: [buy("30000")] }, key.header);
+    expect(res.data ?? null).toBeNull();
+    expect(codeOf(res)).toBe("FORBIDDEN");
+  });
+});
+
+describe("cancelOrders", () => {
+  it("answers each id at its index: queued, not found, not open", async () => {
+    const user = await fundedUser(ex, "canceller", { USDT: "100" });
+    const stranger = await fundedUser(ex, "stranger", { USDT: "100" });
+    const mine = await Promise.all([
+      placeLimit(ex, user.bearer, "BUY", "30000", "0.001"),
+      placeLimit(ex, user.bearer, "BUY", "29000", "0.001"),
+    ]);
+    const theirs = await placeLimit(ex, stranger.bearer, "BUY", "30000", "0.001");
+    for (const order of mine) await waitForStatus(ex, user.bearer, order.id, ["OPEN"]);
+    const res = await ex.gql(
+      CANCEL_ORDERS,
+      { ids: [mine[0].id, theirs.id, "not-an-id", mine[1].id] },
+      user.bearer,
+    );
+    const entries = res.data!.cancelOrders;
+    expect(entries.map((o) => o?.id ?? null)).toEqual([mine[0].id, null, null, mine[1].id]);
+    expect(codeAt(res, "cancelOrders", 1)).toBe("ORDER_NOT_FOUND");
+    expect(codeAt(res, "cancelOrders", 2)).toBe("ORDER_NOT_FOUND");
+    for (const order of mine) {
+      const { status } = await waitForStatus(ex, user.bearer, order.id, ["CANCELLED"]);
+      expect(status).toBe("CANCELLED");
+    }
+    expect(await balances(ex, user.bearer)).toMatchObject({
+      USDT: { available: "100", locked: "0" },
+    });
+    const again = await ex.gql(CANCEL_ORDERS, { ids: [mine[0].id] }, user.bearer);
+    expect(codeAt(again, "cancelOrders", 0)).toBe("ORDER_NOT_OPEN");
+    const untouched = await ex.gql(ORDER, { id: theirs.id }, stranger.bearer);
+    expect(untouched.data?.order?.status).not.toBe("CANCELLED");
+    const tooMany = await ex.gql(
+      CANCEL_ORDERS,
+      { ids: Array.from({ length: 21 }, () => mine[0].id) },
+      user.bearer,
+    );
+    expect(codeOf(tooMany)).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("the order rate", () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi({ ORDER_RATE_PER_SECOND: "1", ORDER_BURST: "5" });
+  });
+  afterAll(() => api?.stop());
+
+  it("is taken per order: a batch the tokens cannot cover is refused whole, with nothing placed", async () => {
+    const user = await fundedUser(api, "rate", { USDT: "1000" });
+    const six = await api.gql(
+      PLACE_ORDERS,
+      { inputs: Array.from({ length: 6 }, () => buy("30000")) },
+      user.bearer,
+    );
+    expect(six.data ?? null).toBeNull();
+    expect(codeOf(six)).toBe("RATE_LIMITED");
+    expect(await balances(api, user.bearer)).toMatchObject({ USDT: { locked: "0" } });
+    const five = await api.gql(
+      PLACE_ORDERS,
+      { inputs: Array.from({ length: 5 }, () => buy("30000")) },
+      user.bearer,
+    );
+    expect(five.data?.placeOrders.every((o) => o !== null)).toBe(true);
+    expect(await balances(api, user.bearer)).toMatchObject({ USDT: { locked: "150" } });
+    // One token a second comes back: two more are not there yet.
+    const two = await api.gql(PLACE_ORDERS, { inputs: [buy("30000"), buy("30000")] }, user.bearer);
+    expect(codeOf(two)).toBe("RATE_LIMITED");
+  });
+});
