@@ -76,16 +76,20 @@ describe("batch order mutations", () => {
     return orderTokensOf(document, getOperationAST(document)!, variables);
   };
 
-  it("weigh and take a token per order, literal or variable, counted at most to the batch cap", () => {
+  it("weigh and take a token per order, literal or variable, none past the batch cap", () => {
     const literal = `mutation { placeOrders(inputs: [${order}, ${order}, ${order}]) { id } }`;
     expect(weigh(literal)).toBe(3);
     expect(tokens(literal)).toEqual({ place: 3, cancel: 0 });
     const byVariable = "mutation($i: [PlaceOrderInput!]!) { placeOrders(inputs: $i) { id } }";
     expect(weigh(byVariable, { i: Array.from({ length: 7 }, () => ({})) })).toBe(7);
-    expect(tokens(byVariable, { i: Array.from({ length: 10_000 }, () => ({})) })).toEqual({
+    expect(tokens(byVariable, { i: Array.from({ length: ORDER_BATCH_MAX }, () => ({})) })).toEqual({
       place: ORDER_BATCH_MAX,
       cancel: 0,
     });
+    // Past the cap the resolver refuses the batch whole: it takes no token and weighs nothing.
+    const tooMany = { i: Array.from({ length: ORDER_BATCH_MAX + 1 }, () => ({})) };
+    expect(tokens(byVariable, tooMany)).toEqual({ place: 0, cancel: 0 });
+    expect(weigh(byVariable, tooMany)).toBe(1);
     // A single value where a list is expected is a list of one (GraphQL input coercion).
     expect(tokens(`mutation { placeOrders(inputs: ${order}) { id } }`).place).toBe(1);
     const cancels = 'mutation { cancelOrders(ids: ["a", "b"]) { id } cancelOrder(id: "c") { id } }';

@@ -30,7 +30,7 @@ import { signatureRefused } from "./signed-requests.ts";
  * | `ledger(first)`                             | 2 + ⌈first / 50⌉ (default 20 → 3; 100 → 4)       |
  * | `orders`, `myTrades`, `withdrawals`, `adminWithdrawals`, `auditLog` (first) | 1 + ⌈first / 50⌉ |
  * | `__schema` (introspection)                  | 5                                                |
- * | `placeOrders(inputs)`, `cancelOrders(ids)`  | 1 per order, at most ORDER_BATCH_MAX             |
+ * | `placeOrders(inputs)`, `cancelOrders(ids)`  | 1 per order; 0 past ORDER_BATCH_MAX (refused)    |
  */
 export const FIELD_WEIGHTS: Readonly<Record<string, number | ((args: Args) => number)>> = {
   __typename: 0,
@@ -57,11 +57,11 @@ export const ORDER_BATCH_MAX = 20;
 
 /**
  * The orders a batch argument names, as execution will coerce it (a single value is a list of
- * one), counted at most to ORDER_BATCH_MAX: a longer batch is refused whole by its resolver.
+ * one); none past ORDER_BATCH_MAX, a batch its resolver refuses whole, having done nothing.
  */
 function batchLength(value: unknown): number {
   const length = Array.isArray(value) ? value.length : value == null ? 0 : 1;
-  return Math.min(length, ORDER_BATCH_MAX);
+  return length > ORDER_BATCH_MAX ? 0 : length;
 }
 
 type Args = Record<string, unknown>;

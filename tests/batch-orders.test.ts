@@ -7,8 +7,10 @@ import {
   fundedUser,
   newApiKey,
   placeLimit,
+  sleep,
   startApi,
   startExchange,
+  testMarkets,
   waitForStatus,
   type Exchange,
   type TestApi,
@@ -115,6 +117,30 @@ describe("placeOrders", () => {
     expect(await balances(ex, user.bearer)).toMatchObject({ USDT: { locked: "30" } });
   });
 
+  /**
+   * Was a bug (found by the hostile review): the orders of one request started at once, and a
+   * MARKET SELL awaiting its reference price let the LIMIT after it take the funds first.
+   */
+  it("places a market's orders in the order given, whatever each awaits first", async () => {
+    const bidder = await fundedUser(ex, "bidder", { USDT: "100" });
+    await placeLimit(ex, bidder.bearer, "BUY", "30000", "0.001");
+    const seller = await fundedUser(ex, "seller", { BTC: "0.001" });
+    const res = await ex.gql(
+      PLACE_ORDERS,
+      {
+        inputs: [
+          { market: "BTC_USDT", side: "SELL", type: "MARKET", amount: "0.001" },
+          { market: "BTC_USDT", side: "SELL", type: "LIMIT", price: "90000", amount: "0.001" },
+        ],
+      },
+      seller.bearer,
+    );
+    expect(res.data!.placeOrders[0]?.type).toBe("MARKET");
+    expect(res.data!.placeOrders[1]).toBeNull();
+    expect(codeAt(res, "placeOrders", 1)).toBe("INSUFFICIENT_FUNDS");
+    await waitForStatus(ex, seller.bearer, res.data!.placeOrders[0]!.id, ["FILLED", "EXPIRED"]);
+  });
+
   it("needs the TRADE permission for the whole request", async () => {
     const user = await fundedUser(ex, "reader", { USDT: "100" });
     const key = await newApiKey(ex, user, ["READ"]);
@@ -172,6 +198,14 @@ describe("the order rate", () => {
 
   it("is taken per order: a batch the tokens cannot cover is refused whole, with nothing placed", async () => {
     const user = await fundedUser(api, "rate", { USDT: "1000" });
+    // Past 20 the batch is refused whole before anything, and takes no token (was a bug, found by
+    // the hostile review: it took 20).
+    const oversize = await api.gql(
+      PLACE_ORDERS,
+      { inputs: Array.from({ length: 21 }, () => buy("30000")) },
+      user.bearer,
+    );
+    expect(codeOf(oversize)).toBe("BAD_USER_INPUT");
     const six = await api.gql(
       PLACE_ORDERS,
       { inputs: Array.from({ length: 6 }, () => buy("30000")) },
@@ -191,4 +225,64 @@ describe("the order rate", () => {
     const two = await api.gql(PLACE_ORDERS, { inputs: [buy("30000"), buy("30000")] }, user.bearer);
     expect(codeOf(two)).toBe("RATE_LIMITED");
   });
+});
+
+describe("a wallet row held while a batch places on many markets", () => {
+  let api: TestApi;
+  const markets = testMarkets(() => api.deps);
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(async () => {
+    await markets.removeAll();
+    await api?.stop();
+  });
+
+  /**
+   * Was a bug (found by the hostile review): each order whose wallet row stayed held was placed
+   * alone, holding a pooled connection while it waited, so one request of 20 orders on 20
+   * markets took the whole pool from every other user.
+   */
+  it("keeps at most two of its orders waiting on connections; other users place meanwhile", async () => {
+    const symbols = await Promise.all(Array.from({ length: 6 }, () => markets.create("held")));
+    const victim = await fundedUser(api, "held", { USDT: "1000" });
+    const bystander = await fundedUser(api, "bystander", { USDT: "100" });
+    const holder = await api.deps.pool.connect();
+    let answers: Promise<unknown> | null = null;
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`SELECT 1 FROM wallets WHERE user_id = $1 FOR UPDATE`, [victim.id]);
+      const { rows: me } = await holder.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`);
+      answers = api.gql(
+        PLACE_ORDERS,
+        { inputs: symbols.map((market) => ({ ...buy("30000"), market })) },
+        victim.bearer,
+      );
+      let most = 0;
+      for (const until = Date.now() + 1_500; Date.now() < until; await sleep(20)) {
+        const { rows } = await api.deps.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity a
+            WHERE $1 = ANY(pg_blocking_pids(a.pid))
+               OR EXISTS (SELECT 1 FROM pg_stat_activity b
+                           WHERE $1 = ANY(pg_blocking_pids(b.pid)) AND b.pid = ANY(pg_blocking_pids(a.pid)))`,
+          [me[0]!.pid],
+        );
+        most = Math.max(most, rows[0]!.n);
+      }
+      console.log(`connections waiting on the held row at most: ${most}`);
+      expect(most).toBeGreaterThan(0);
+      expect(most).toBeLessThanOrEqual(2);
+      const other = await Promise.race([
+        api.gql(PLACE_ORDERS, { inputs: [buy("30000")] }, bystander.bearer),
+        sleep(3_000).then(() => null),
+      ]);
+      expect(other?.data?.placeOrders[0]?.status).toBe("PENDING");
+    } finally {
+      await holder.query("ROLLBACK").catch(() => undefined);
+      holder.release();
+    }
+    const res = (await answers) as Awaited<ReturnType<TestApi["gql"]>>;
+    expect(res.errors).toBeUndefined();
+    expect(await balances(api, victim.bearer)).toMatchObject({ USDT: { locked: "180" } });
+  }, 30_000);
 });
