@@ -147,8 +147,9 @@ export type BatchPlacementResult = PlacementResult | { existingId: string } | { 
  * or a clientOrderId). The batch never waits for a wallet row: it locks those no other
  * transaction holds (`k`, SKIP LOCKED) and touches only them, so it cannot deadlock and a row
  * held elsewhere (a settlement, a stuck transaction) cannot stall the other users' orders. An
- * order whose wallet row was held is `walletBusy`: nothing was written for it, and the caller
- * places it alone (insertOrderLockingFunds, which waits for its own row).
+ * order whose wallet row was held is `walletBusy`: nothing was written (nor counted) for it, and
+ * the caller puts it in a later batch, then places it alone (insertOrderLockingFunds, which
+ * waits for its own row).
  */
 const PLACE_ORDERS_SQL = `
   WITH i AS (
@@ -162,21 +163,24 @@ const PLACE_ORDERS_SQL = `
   ), e AS (
     SELECT i.n, o.id AS existing_id
       FROM i JOIN orders o ON o.user_id = i.user_id AND o.client_order_id = i.client_order_id
+  ), k AS (
+    SELECT w.user_id, w.asset FROM wallets w JOIN i ON w.user_id = i.user_id AND w.asset = i.lock_asset
+     WHERE NOT EXISTS (SELECT 1 FROM e WHERE e.n = i.n)
+     ORDER BY w.user_id, w.asset FOR UPDATE OF w SKIP LOCKED
   ), c AS (
+    -- Counted only for orders whose wallet row this statement holds: a busy one goes into a
+    -- later batch and is counted there (counting up to the cap is most of an order's cost).
     SELECT i.n,
            (SELECT count(*) FROM (SELECT 1 FROM orders o
                                    WHERE o.user_id = i.user_id AND o.market = i.market
                                      AND o.status IN (${sqlStrings(OPEN_ORDER_STATUSES)})
                                    LIMIT $17) open_orders) < $17 AS under_cap
-      FROM i WHERE NOT EXISTS (SELECT 1 FROM e WHERE e.n = i.n)
-  ), k AS (
-    SELECT w.user_id, w.asset FROM wallets w JOIN i ON w.user_id = i.user_id AND w.asset = i.lock_asset
-     ORDER BY w.user_id, w.asset FOR UPDATE OF w SKIP LOCKED
+      FROM i JOIN k ON k.user_id = i.user_id AND k.asset = i.lock_asset
   ), w AS (
     UPDATE wallets w
        SET available = w.available - i.lock_amount, locked = w.locked + i.lock_amount,
            updated_at = now()
-      FROM i JOIN c ON c.n = i.n JOIN k ON k.user_id = i.user_id AND k.asset = i.lock_asset
+      FROM i JOIN c ON c.n = i.n
      WHERE w.user_id = i.user_id AND w.asset = i.lock_asset AND w.available >= i.lock_amount
        AND c.under_cap
     RETURNING i.n, w.available, w.locked
@@ -198,9 +202,8 @@ const PLACE_ORDERS_SQL = `
     SELECT i.subject, 'place:' || i.id, i.command || jsonb_build_object('orderId', i.id)
       FROM i JOIN w ON w.n = i.n ORDER BY i.n
   )
-  SELECT i.n, c.under_cap, e.existing_id,
-         c.under_cap AND o.id IS NULL
-           AND NOT EXISTS (SELECT 1 FROM k WHERE k.user_id = i.user_id AND k.asset = i.lock_asset)
+  SELECT i.n, coalesce(c.under_cap, true) AS under_cap, e.existing_id,
+         e.existing_id IS NULL AND c.n IS NULL
            AND EXISTS (SELECT 1 FROM wallets v WHERE v.user_id = i.user_id AND v.asset = i.lock_asset)
            AS wallet_busy,
          o.*
