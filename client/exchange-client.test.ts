@@ -87,4 +87,66 @@ describe("createExchangeClient", () => {
     expect(sent).toHaveLength(3);
     expect(sent[0]!.headers.Authorization).toBe("Bearer t");
   });
+
+  it("places a batch: each entry its id or its own refusal, matched by path; retries whole with the same clientOrderIds", async () => {
+    const { transport, sent } = scripted([
+      refused("RATE_LIMITED", { retryAfterSeconds: 0.01 }),
+      () => ({
+        status: 200,
+        body: {
+          data: { placeOrders: [{ id: "a" }, null, { id: "c" }, null] },
+          // Errors come in any order: entries are matched by path.
+          errors: [
+            {
+              message: "no market",
+              path: ["placeOrders", 3],
+              extensions: { code: "MARKET_NOT_FOUND" },
+            },
+            {
+              message: "funds",
+              path: ["placeOrders", 1],
+              extensions: { code: "INSUFFICIENT_FUNDS", asset: "USDT" },
+            },
+          ],
+        },
+      }),
+    ]);
+    const client = createExchangeClient({
+      url: "http://x.test/graphql",
+      transport,
+      retryDelayMs: 1,
+      clientOrderIdPrefix: "bot",
+    });
+    const entries = await client.placeOrders([
+      input,
+      input,
+      { ...input, clientOrderId: "mine" },
+      input,
+    ]);
+    expect(entries.map((e) => (e.ok ? e.value.id : e.error.code))).toEqual([
+      "a",
+      "INSUFFICIENT_FUNDS",
+      "c",
+      "MARKET_NOT_FOUND",
+    ]);
+    const third = entries[2]!;
+    expect(third.ok && third.value.clientOrderId).toBe("mine");
+    const second = entries[1]!;
+    expect(!second.ok && second.error.extensions.asset).toBe("USDT");
+    expect(sent).toHaveLength(2);
+    const ids = (body: (typeof sent)[number]["body"]) =>
+      (body.variables as unknown as { inputs: { clientOrderId: string }[] }).inputs.map(
+        (i) => i.clientOrderId,
+      );
+    expect(ids(sent[1]!.body)).toEqual(ids(sent[0]!.body));
+    expect(new Set(ids(sent[0]!.body)).size).toBe(4);
+  });
+
+  it("throws a batch refused whole (past 20: BAD_USER_INPUT) at once", async () => {
+    const { transport } = scripted([refused("BAD_USER_INPUT", { field: "ids", limit: 20 })]);
+    const client = createExchangeClient({ url: "http://x.test/graphql", transport });
+    const error = await client.cancelOrders(["o"]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: "BAD_USER_INPUT", extensions: { limit: 20 } });
+  });
 });

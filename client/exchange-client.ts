@@ -1,13 +1,19 @@
 import type { Client } from "graphql-ws";
-import { ApiError, dataOrThrow, isRetryable } from "./errors.ts";
+import { ApiError, dataOrThrow, isRetryable, toApiError } from "./errors.ts";
 import type {
   CancelOrderMutation,
   PlaceOrderIdMutation,
   PlaceOrderInput,
   TypedDocumentString,
 } from "./generated/graphql.ts";
-import { fetchTransport, httpClient, type Headers, type Transport } from "./http.ts";
-import { CANCEL_ORDER, PLACE_ORDER_ID } from "./operations.ts";
+import {
+  fetchTransport,
+  httpClient,
+  type GraphQLResponse,
+  type Headers,
+  type Transport,
+} from "./http.ts";
+import { CANCEL_ORDER, CANCEL_ORDERS, PLACE_ORDER_ID, PLACE_ORDERS_ID } from "./operations.ts";
 
 /** An API key (bots: `X-API-Key`) or a session token (people: `Authorization: Bearer`). */
 export type Credentials = { apiKey: string } | { token: string };
@@ -32,6 +38,9 @@ export interface ExchangeClientOptions {
   /** Prefix of generated clientOrderIds, 1–20 of [A-Za-z0-9_.:-] (default "c"). */
   clientOrderIdPrefix?: string;
 }
+
+/** One entry of a batch answer (placeOrders / cancelOrders): its value, or its own refusal. */
+export type BatchEntry<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 type RequestVariables<TVariables> =
   Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
@@ -72,6 +81,36 @@ export function createExchangeClient(options: ExchangeClientOptions) {
     }
   };
 
+  /**
+   * A batch mutation's answer: its list, each null entry paired with the error whose path ends
+   * in its index (the errors come in any order). Throws when the request failed whole.
+   */
+  const batch = async <TData, TVariables>(
+    document: TypedDocumentString<TData, TVariables>,
+    field: string,
+    variables: TVariables,
+  ): Promise<{ entries: unknown[]; errorAt: (index: number) => ApiError }> => {
+    const response = (await http.requestText(
+      document.toString(),
+      variables,
+      headers,
+    )) as GraphQLResponse<Record<string, unknown[] | null>>;
+    const entries = response.data?.[field];
+    if (!entries) return dataOrThrow({ status: response.status, errors: response.errors });
+    const errorAt = (index: number) => {
+      const error = response.errors?.find((e) => e.path?.[0] === field && e.path[1] === index);
+      return error
+        ? toApiError(error, response.status)
+        : new ApiError(
+            "INTERNAL_SERVER_ERROR",
+            `no answer for entry ${index}`,
+            {},
+            response.status,
+          );
+    };
+    return { entries, errorAt };
+  };
+
   return {
     request,
 
@@ -93,6 +132,43 @@ export function createExchangeClient(options: ExchangeClientOptions) {
     /** Asks for a cancel (retried like placeOrder; cancelling twice is harmless). */
     async cancelOrder(id: string): Promise<CancelOrderMutation["cancelOrder"]> {
       return (await withRetries(() => request(CANCEL_ORDER, { id }))).cancelOrder;
+    },
+
+    /**
+     * Places up to 20 orders in one request (placeOrders): one entry per input, in order, with
+     * its id and clientOrderId (made here unless given), or its own refusal. The request is
+     * retried whole like placeOrder, with the same clientOrderIds, so a retry never places an
+     * order twice.
+     */
+    async placeOrders(
+      inputs: readonly PlaceOrderInput[],
+    ): Promise<BatchEntry<{ id: string; clientOrderId: string }>[]> {
+      const sent = inputs.map((input) => ({
+        ...input,
+        clientOrderId: input.clientOrderId ?? newClientOrderId(prefix),
+      }));
+      const { entries, errorAt } = await withRetries(() =>
+        batch(PLACE_ORDERS_ID, "placeOrders", { inputs: sent }),
+      );
+      return sent.map((input, i) => {
+        const order = entries[i] as { id: string } | null | undefined;
+        return order
+          ? { ok: true, value: { id: order.id, clientOrderId: input.clientOrderId } }
+          : { ok: false, error: errorAt(i) };
+      });
+    },
+
+    /** Asks for up to 20 cancels in one request (cancelOrders): one entry per id, in order. */
+    async cancelOrders(
+      ids: readonly string[],
+    ): Promise<BatchEntry<CancelOrderMutation["cancelOrder"]>[]> {
+      const { entries, errorAt } = await withRetries(() =>
+        batch(CANCEL_ORDERS, "cancelOrders", { ids: [...ids] }),
+      );
+      return ids.map((_, i) => {
+        const order = entries[i] as CancelOrderMutation["cancelOrder"] | null | undefined;
+        return order ? { ok: true, value: order } : { ok: false, error: errorAt(i) };
+      });
     },
 
     /** The graphql-ws client with these credentials, opened on first use. */

@@ -28,6 +28,7 @@ import {
   CREATE_API_KEY,
   ORDER_BOOK,
   PLACE_ORDER_ID,
+  PLACE_ORDERS_ID,
   REGISTER,
   graphql,
   httpClient,
@@ -240,14 +241,6 @@ const cancel = (id: string, headers: Headers) =>
   TRANSPORT === "ws"
     ? overSocket(headers, CANCEL_ORDER, { id })
     : gql(() => client.request(CANCEL_ORDER, { id }, headers));
-/** placeOrders answering only the ids: what a bot reads back when it places fast. */
-const PLACE_ORDERS_ID = graphql(`
-  mutation BenchPlaceOrders($inputs: [PlaceOrderInput!]!) {
-    placeOrders(inputs: $inputs) {
-      id
-    }
-  }
-`);
 /** One request's outcome per order: the ids placed (null where refused), and the refusals. */
 interface Answered {
   ids: (string | null)[];

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { PlaceOrderInput } from "../client/generated/graphql.ts";
-import { CANCEL_ORDERS, ORDER, PLACE_ORDERS } from "../client/index.ts";
+import { CANCEL_ORDERS, ORDER, PLACE_ORDERS, createExchangeClient } from "../client/index.ts";
 import {
   balances,
   codeOf,
@@ -139,6 +139,18 @@ describe("placeOrders", () => {
     expect(res.data!.placeOrders[1]).toBeNull();
     expect(codeAt(res, "placeOrders", 1)).toBe("INSUFFICIENT_FUNDS");
     await waitForStatus(ex, seller.bearer, res.data!.placeOrders[0]!.id, ["FILLED", "EXPIRED"]);
+  });
+
+  it("is what the typed client's placeOrders and cancelOrders send and read", async () => {
+    const user = await fundedUser(ex, "client", { USDT: "100" });
+    const client = createExchangeClient({ url: ex.url, credentials: { token: user.token } });
+    const [placed, refused] = await client.placeOrders([buy("30000"), buy("30000.001")]);
+    expect(placed!.ok).toBe(true);
+    expect(refused!.ok ? null : refused!.error.code).toBe("BAD_USER_INPUT");
+    const id = placed!.ok ? placed!.value.id : "";
+    const [cancelled, unknown] = await client.cancelOrders([id, "not-an-id"]);
+    expect(cancelled!.ok && cancelled!.value.id).toBe(id);
+    expect(unknown!.ok ? null : unknown!.error.code).toBe("ORDER_NOT_FOUND");
   });
 
   it("needs the TRADE permission for the whole request", async () => {

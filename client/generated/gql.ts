@@ -39,6 +39,7 @@ type Documents = {
     "\n  mutation PlaceOrderId($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n": typeof types.PlaceOrderIdDocument,
     "\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.CancelOrderDocument,
     "\n  mutation PlaceOrders($inputs: [PlaceOrderInput!]!) {\n    placeOrders(inputs: $inputs) {\n      ...OrderFields\n    }\n  }\n": typeof types.PlaceOrdersDocument,
+    "\n  mutation PlaceOrdersId($inputs: [PlaceOrderInput!]!) {\n    placeOrders(inputs: $inputs) {\n      id\n    }\n  }\n": typeof types.PlaceOrdersIdDocument,
     "\n  mutation CancelOrders($ids: [ID!]!) {\n    cancelOrders(ids: $ids) {\n      id\n      status\n    }\n  }\n": typeof types.CancelOrdersDocument,
     "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n    }\n  }\n": typeof types.OrderDocument,
     "\n  fragment BookLevels on OrderBook {\n    sequence\n    bids {\n      price\n      amount\n    }\n    asks {\n      price\n      amount\n    }\n  }\n": typeof types.BookLevelsFragmentDoc,
@@ -54,7 +55,6 @@ type Documents = {
     "\n  mutation McpPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderView\n    }\n  }\n": typeof types.McpPlaceOrderDocument,
     "\n  mutation McpCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...OrderView\n    }\n  }\n": typeof types.McpCancelOrderDocument,
     "\n  mutation McpRecordToolCall($input: AgentToolCallInput!) {\n    recordAgentToolCall(input: $input)\n  }\n": typeof types.McpRecordToolCallDocument,
-    "\n  mutation BenchPlaceOrders($inputs: [PlaceOrderInput!]!) {\n    placeOrders(inputs: $inputs) {\n      id\n    }\n  }\n": typeof types.BenchPlaceOrdersDocument,
     "\n  mutation BenchFund {\n    a: deposit(input: { asset: \"BTC\", amount: \"1000\" }) {\n      asset\n    }\n    b: deposit(input: { asset: \"USDT\", amount: \"100000000\" }) {\n      asset\n    }\n  }\n": typeof types.BenchFundDocument,
     "\n  query ScreenshotLastClose($market: String!) {\n    candles(market: $market, interval: M1, limit: 1) {\n      data {\n        close\n      }\n    }\n  }\n": typeof types.ScreenshotLastCloseDocument,
     "\n  mutation ScreenshotPlace($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n": typeof types.ScreenshotPlaceDocument,
@@ -179,6 +179,7 @@ const documents: Documents = {
     "\n  mutation PlaceOrderId($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n": types.PlaceOrderIdDocument,
     "\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n    }\n  }\n": types.CancelOrderDocument,
     "\n  mutation PlaceOrders($inputs: [PlaceOrderInput!]!) {\n    placeOrders(inputs: $inputs) {\n      ...OrderFields\n    }\n  }\n": types.PlaceOrdersDocument,
+    "\n  mutation PlaceOrdersId($inputs: [PlaceOrderInput!]!) {\n    placeOrders(inputs: $inputs) {\n      id\n    }\n  }\n": types.PlaceOrdersIdDocument,
     "\n  mutation CancelOrders($ids: [ID!]!) {\n    cancelOrders(ids: $ids) {\n      id\n      status\n    }\n  }\n": types.CancelOrdersDocument,
     "\n  query Order($id: ID!) {\n    order(id: $id) {\n      ...OrderFields\n    }\n  }\n": types.OrderDocument,
     "\n  fragment BookLevels on OrderBook {\n    sequence\n    bids {\n      price\n      amount\n    }\n    asks {\n      price\n      amount\n    }\n  }\n": types.BookLevelsFragmentDoc,
@@ -194,7 +195,6 @@ const documents: Documents = {
     "\n  mutation McpPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderView\n    }\n  }\n": types.McpPlaceOrderDocument,
     "\n  mutation McpCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...OrderView\n    }\n  }\n": types.McpCancelOrderDocument,
     "\n  mutation McpRecordToolCall($input: AgentToolCallInput!) {\n    recordAgentToolCall(input: $input)\n  }\n": types.McpRecordToolCallDocument,
-    "\n  mutation BenchPlaceOrders($inputs: [PlaceOrderInput!]!) {\n    placeOrders(inputs: $inputs) {\n      id\n    }\n  }\n": types.BenchPlaceOrdersDocument,
     "\n  mutation BenchFund {\n    a: deposit(input: { asset: \"BTC\", amount: \"1000\" }) {\n      asset\n    }\n    b: deposit(input: { asset: \"USDT\", amount: \"100000000\" }) {\n      asset\n    }\n  }\n": types.BenchFundDocument,
     "\n  query ScreenshotLastClose($market: String!) {\n    candles(market: $market, interval: M1, limit: 1) {\n      data {\n        close\n      }\n    }\n  }\n": types.ScreenshotLastCloseDocument,
     "\n  mutation ScreenshotPlace($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n    }\n  }\n": types.ScreenshotPlaceDocument,
@@ -394,6 +394,10 @@ export function graphql(source: "\n  mutation PlaceOrders($inputs: [PlaceOrderIn
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation PlaceOrdersId($inputs: [PlaceOrderInput!]!) {\n    placeOrders(inputs: $inputs) {\n      id\n    }\n  }\n"): typeof import('./graphql.ts').PlaceOrdersIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CancelOrders($ids: [ID!]!) {\n    cancelOrders(ids: $ids) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql.ts').CancelOrdersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -451,10 +455,6 @@ export function graphql(source: "\n  mutation McpCancelOrder($id: ID!) {\n    ca
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation McpRecordToolCall($input: AgentToolCallInput!) {\n    recordAgentToolCall(input: $input)\n  }\n"): typeof import('./graphql.ts').McpRecordToolCallDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation BenchPlaceOrders($inputs: [PlaceOrderInput!]!) {\n    placeOrders(inputs: $inputs) {\n      id\n    }\n  }\n"): typeof import('./graphql.ts').BenchPlaceOrdersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -432,6 +432,13 @@ export type PlaceOrdersMutationVariables = Exact<{
 
 export type PlaceOrdersMutation = { placeOrders: Array<{ id: string, status: OrderStatus, side: OrderSide, type: OrderType, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, clientOrderId: string | null } | null> };
 
+export type PlaceOrdersIdMutationVariables = Exact<{
+  inputs: Array<PlaceOrderInput> | PlaceOrderInput;
+}>;
+
+
+export type PlaceOrdersIdMutation = { placeOrders: Array<{ id: string } | null> };
+
 export type CancelOrdersMutationVariables = Exact<{
   ids: Array<string | number> | string | number;
 }>;
@@ -535,13 +542,6 @@ export type McpRecordToolCallMutationVariables = Exact<{
 
 
 export type McpRecordToolCallMutation = { recordAgentToolCall: boolean };
-
-export type BenchPlaceOrdersMutationVariables = Exact<{
-  inputs: Array<PlaceOrderInput> | PlaceOrderInput;
-}>;
-
-
-export type BenchPlaceOrdersMutation = { placeOrders: Array<{ id: string } | null> };
 
 export type BenchFundMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1532,6 +1532,13 @@ export const PlaceOrdersDocument = new TypedDocumentString(`
   lockedAmount
   clientOrderId
 }`) as unknown as TypedDocumentString<PlaceOrdersMutation, PlaceOrdersMutationVariables>;
+export const PlaceOrdersIdDocument = new TypedDocumentString(`
+    mutation PlaceOrdersId($inputs: [PlaceOrderInput!]!) {
+  placeOrders(inputs: $inputs) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<PlaceOrdersIdMutation, PlaceOrdersIdMutationVariables>;
 export const CancelOrdersDocument = new TypedDocumentString(`
     mutation CancelOrders($ids: [ID!]!) {
   cancelOrders(ids: $ids) {
@@ -1816,13 +1823,6 @@ export const McpRecordToolCallDocument = new TypedDocumentString(`
   recordAgentToolCall(input: $input)
 }
     `) as unknown as TypedDocumentString<McpRecordToolCallMutation, McpRecordToolCallMutationVariables>;
-export const BenchPlaceOrdersDocument = new TypedDocumentString(`
-    mutation BenchPlaceOrders($inputs: [PlaceOrderInput!]!) {
-  placeOrders(inputs: $inputs) {
-    id
-  }
-}
-    `) as unknown as TypedDocumentString<BenchPlaceOrdersMutation, BenchPlaceOrdersMutationVariables>;
 export const BenchFundDocument = new TypedDocumentString(`
     mutation BenchFund {
   a: deposit(input: {asset: "BTC", amount: "1000"}) {
