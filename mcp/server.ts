@@ -150,6 +150,22 @@ const CANCEL_ORDER = graphql(`
   }
 `);
 
+const PLACE_ORDERS = graphql(`
+  mutation McpPlaceOrders($inputs: [PlaceOrderInput!]!) {
+    placeOrders(inputs: $inputs) {
+      ...OrderView
+    }
+  }
+`);
+
+const CANCEL_ORDERS = graphql(`
+  mutation McpCancelOrders($ids: [ID!]!) {
+    cancelOrders(ids: $ids) {
+      ...OrderView
+    }
+  }
+`);
+
 const RECORD_TOOL_CALL = graphql(`
   mutation McpRecordToolCall($input: AgentToolCallInput!) {
     recordAgentToolCall(input: $input)
@@ -406,6 +422,42 @@ export function createMcpServer(
     (a) => execute(CANCEL_ORDER, { id: String(a.orderId) }),
     false,
   );
+  register(
+    "place_orders",
+    `Places up to 20 orders in one call (needs TRADE), each exactly as place_order would, on its own (not all or nothing); a market's orders are placed in the order given, so when funds run out the later ones are refused. Answers \`results\`, one per order in the order given: \`{ order }\` (status PENDING) or \`{ error: { code, message, … } }\` with place_order's codes (INSUFFICIENT_FUNDS, TOO_MANY_OPEN_ORDERS, ${ORDER_ERRORS}). Refused whole, nothing placed: RATE_LIMITED (one order token each), FORBIDDEN (the key lacks TRADE, or DRY_RUN).`,
+    {
+      orders: z
+        .array(z.object(orderInput))
+        .min(1)
+        .max(20)
+        .describe("1–20 orders, each with place_order's fields"),
+    },
+    async (a) =>
+      batchResults(
+        await execute(PLACE_ORDERS, {
+          inputs: (a.orders as Record<string, unknown>[]).map(orderPlacement),
+        }),
+        "placeOrders",
+      ),
+    false,
+  );
+  register(
+    "cancel_orders",
+    "Asks for up to 20 cancels in one call (needs TRADE), each exactly as cancel_order would. Answers `results`, one per id in the order given: `{ order }` (cancelRequested true) or `{ error: { code, message } }` (ORDER_NOT_FOUND, ORDER_NOT_OPEN). Refused whole: RATE_LIMITED, FORBIDDEN.",
+    {
+      orderIds: z
+        .array(z.string().uuid())
+        .min(1)
+        .max(20)
+        .describe("1–20 order ids (from place_order(s) or get_my_orders)"),
+    },
+    async (a) =>
+      batchResults(
+        await execute(CANCEL_ORDERS, { ids: (a.orderIds as string[]).map(String) }),
+        "cancelOrders",
+      ),
+    false,
+  );
   // tools/call answered here rather than by the SDK, whose argument errors are plain text
   // ("MCP error -32602 …"): an invalid argument is BAD_USER_INPUT JSON naming the field, like
   // every other refusal, and the call is recorded too. tools/list stays the SDK's.
@@ -467,6 +519,30 @@ export function auditArguments(args: Record<string, unknown>): string {
 }
 
 /** The tool's arguments as PlaceOrderInput: only the fields given. */
+/**
+ * A batch mutation's answer as one result per entry, `{ order }` or `{ error: { code, message,
+ * …details } }` (each error found by the index its `path` ends in); the request's own errors
+ * when it was refused whole.
+ */
+function batchResults(
+  answer: { data?: Record<string, readonly unknown[]> | null; errors?: readonly ApiError[] },
+  field: string,
+): { data?: unknown; errors?: readonly ApiError[] } {
+  const entries = answer.data?.[field];
+  if (!entries) return { errors: answer.errors ?? [] };
+  const errorAt = (index: number) => {
+    const error = answer.errors?.find((e) => {
+      const path = (e as { path?: readonly unknown[] }).path;
+      return path?.[0] === field && path[1] === index;
+    });
+    const { code, ...details } = error?.extensions ?? {};
+    return { code: code ?? "ERROR", message: error?.message ?? "no answer", ...details };
+  };
+  return {
+    data: { results: entries.map((order, i) => (order ? { order } : { error: errorAt(i) })) },
+  };
+}
+
 function orderPlacement(a: Record<string, unknown>) {
   return {
     market: String(a.market),

@@ -40,6 +40,7 @@ import {
 
 const TOOLS = [
   "cancel_order",
+  "cancel_orders",
   "get_balances",
   "get_candles",
   "get_my_orders",
@@ -48,6 +49,7 @@ const TOOLS = [
   "get_ticker",
   "list_markets",
   "place_order",
+  "place_orders",
   "preview_order",
 ];
 
@@ -471,6 +473,33 @@ describe("over streamable HTTP at /mcp", () => {
     await ex.waitUntilSettled();
   });
 
+  it("places and cancels in batches: one result per entry, each order's own error beside", async () => {
+    const agent = await key(["TRADE"]);
+    const client = await httpClient(agent.secret);
+    type Results = {
+      results: ({ order: { id: string; status: string } } | { error: ToolError })[];
+    };
+    const placed = await call<Results>(client, "place_orders", {
+      orders: [buy("40000", "0.01"), buy("40000.001", "0.01"), buy("1", "1", "NOPE_USDT")],
+    });
+    expect(placed.isError).toBe(false);
+    const [first, offTick, unknown] = placed.body.results;
+    expect(first).toMatchObject({ order: { status: "PENDING" } });
+    expect(offTick).toMatchObject({ error: { code: "BAD_USER_INPUT", field: "price" } });
+    expect(unknown).toMatchObject({ error: { code: "MARKET_NOT_FOUND" } });
+    const id = "order" in first! ? first.order.id : "";
+    const cancelled = await call<Results>(client, "cancel_orders", {
+      orderIds: [id, "00000000-0000-4000-8000-000000000000"],
+    });
+    expect(cancelled.body.results[0]).toMatchObject({ order: { id, cancelRequested: true } });
+    expect(cancelled.body.results[1]).toMatchObject({ error: { code: "ORDER_NOT_FOUND" } });
+    const tooMany = await call(client, "place_orders", {
+      orders: Array.from({ length: 21 }, () => buy("40000", "0.01")),
+    });
+    expect(tooMany).toMatchObject({ isError: true, body: { code: "BAD_USER_INPUT" } });
+    await waitForStatus(ex, trader.bearer, id, ["CANCELLED"]);
+  });
+
   it("answers invalid arguments as BAD_USER_INPUT JSON naming the field, and records the call", async () => {
     const agent = await key(["TRADE"]);
     const client = await httpClient(agent.secret);
@@ -482,7 +511,7 @@ describe("over streamable HTTP at /mcp", () => {
       isError: true,
       body: { code: "BAD_USER_INPUT", field: "orderId" },
     });
-    const unknown = await call(client, "place_orders", buy("1", "1"));
+    const unknown = await call(client, "place_everything", buy("1", "1"));
     expect(unknown).toMatchObject({
       isError: true,
       body: { code: "BAD_USER_INPUT", field: "name" },

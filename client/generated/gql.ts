@@ -54,6 +54,8 @@ type Documents = {
     "\n  query McpPreviewOrder($input: PlaceOrderInput!) {\n    previewOrder(input: $input) {\n      market\n      side\n      type\n      quoteAsset\n      notional\n      notionalUsdt\n      lockAsset\n      lockAmount\n      available\n      fundsSufficient\n      estimatedFillAmount\n      estimatedFillQuote\n      estimatedAveragePrice\n      levelsTaken\n      makerFeeRate\n      takerFeeRate\n      feeAsset\n      estimatedFee\n      dailyNotionalRemaining\n      dryRun\n    }\n  }\n": typeof types.McpPreviewOrderDocument,
     "\n  mutation McpPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderView\n    }\n  }\n": typeof types.McpPlaceOrderDocument,
     "\n  mutation McpCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...OrderView\n    }\n  }\n": typeof types.McpCancelOrderDocument,
+    "\n  mutation McpPlaceOrders($inputs: [PlaceOrderInput!]!) {\n    placeOrders(inputs: $inputs) {\n      ...OrderView\n    }\n  }\n": typeof types.McpPlaceOrdersDocument,
+    "\n  mutation McpCancelOrders($ids: [ID!]!) {\n    cancelOrders(ids: $ids) {\n      ...OrderView\n    }\n  }\n": typeof types.McpCancelOrdersDocument,
     "\n  mutation McpRecordToolCall($input: AgentToolCallInput!) {\n    recordAgentToolCall(input: $input)\n  }\n": typeof types.McpRecordToolCallDocument,
     "\n  mutation BenchFund {\n    a: deposit(input: { asset: \"BTC\", amount: \"1000\" }) {\n      asset\n    }\n    b: deposit(input: { asset: \"USDT\", amount: \"100000000\" }) {\n      asset\n    }\n  }\n": typeof types.BenchFundDocument,
     "\n  query ScreenshotLastClose($market: String!) {\n    candles(market: $market, interval: M1, limit: 1) {\n      data {\n        close\n      }\n    }\n  }\n": typeof types.ScreenshotLastCloseDocument,
@@ -194,6 +196,8 @@ const documents: Documents = {
     "\n  query McpPreviewOrder($input: PlaceOrderInput!) {\n    previewOrder(input: $input) {\n      market\n      side\n      type\n      quoteAsset\n      notional\n      notionalUsdt\n      lockAsset\n      lockAmount\n      available\n      fundsSufficient\n      estimatedFillAmount\n      estimatedFillQuote\n      estimatedAveragePrice\n      levelsTaken\n      makerFeeRate\n      takerFeeRate\n      feeAsset\n      estimatedFee\n      dailyNotionalRemaining\n      dryRun\n    }\n  }\n": types.McpPreviewOrderDocument,
     "\n  mutation McpPlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderView\n    }\n  }\n": types.McpPlaceOrderDocument,
     "\n  mutation McpCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...OrderView\n    }\n  }\n": types.McpCancelOrderDocument,
+    "\n  mutation McpPlaceOrders($inputs: [PlaceOrderInput!]!) {\n    placeOrders(inputs: $inputs) {\n      ...OrderView\n    }\n  }\n": types.McpPlaceOrdersDocument,
+    "\n  mutation McpCancelOrders($ids: [ID!]!) {\n    cancelOrders(ids: $ids) {\n      ...OrderView\n    }\n  }\n": types.McpCancelOrdersDocument,
     "\n  mutation McpRecordToolCall($input: AgentToolCallInput!) {\n    recordAgentToolCall(input: $input)\n  }\n": types.McpRecordToolCallDocument,
     "\n  mutation BenchFund {\n    a: deposit(input: { asset: \"BTC\", amount: \"1000\" }) {\n      asset\n    }\n    b: deposit(input: { asset: \"USDT\", amount: \"100000000\" }) {\n      asset\n    }\n  }\n": types.BenchFundDocument,
     "\n  query ScreenshotLastClose($market: String!) {\n    candles(market: $market, interval: M1, limit: 1) {\n      data {\n        close\n      }\n    }\n  }\n": types.ScreenshotLastCloseDocument,
@@ -451,6 +455,14 @@ export function graphql(source: "\n  mutation McpPlaceOrder($input: PlaceOrderIn
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation McpCancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      ...OrderView\n    }\n  }\n"): typeof import('./graphql.ts').McpCancelOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation McpPlaceOrders($inputs: [PlaceOrderInput!]!) {\n    placeOrders(inputs: $inputs) {\n      ...OrderView\n    }\n  }\n"): typeof import('./graphql.ts').McpPlaceOrdersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation McpCancelOrders($ids: [ID!]!) {\n    cancelOrders(ids: $ids) {\n      ...OrderView\n    }\n  }\n"): typeof import('./graphql.ts').McpCancelOrdersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -536,6 +536,20 @@ export type McpCancelOrderMutationVariables = Exact<{
 
 export type McpCancelOrderMutation = { cancelOrder: { market: string, timeInForce: TimeInForce, postOnly: boolean, cancelRequested: boolean, createdAt: string, updatedAt: string, id: string, status: OrderStatus, side: OrderSide, type: OrderType, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, clientOrderId: string | null } };
 
+export type McpPlaceOrdersMutationVariables = Exact<{
+  inputs: Array<PlaceOrderInput> | PlaceOrderInput;
+}>;
+
+
+export type McpPlaceOrdersMutation = { placeOrders: Array<{ market: string, timeInForce: TimeInForce, postOnly: boolean, cancelRequested: boolean, createdAt: string, updatedAt: string, id: string, status: OrderStatus, side: OrderSide, type: OrderType, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, clientOrderId: string | null } | null> };
+
+export type McpCancelOrdersMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type McpCancelOrdersMutation = { cancelOrders: Array<{ market: string, timeInForce: TimeInForce, postOnly: boolean, cancelRequested: boolean, createdAt: string, updatedAt: string, id: string, status: OrderStatus, side: OrderSide, type: OrderType, price: string | null, amount: string | null, quoteAmount: string | null, filledAmount: string, filledQuoteAmount: string, averagePrice: string | null, lockedAmount: string, clientOrderId: string | null } | null> };
+
 export type McpRecordToolCallMutationVariables = Exact<{
   input: AgentToolCallInput;
 }>;
@@ -1818,6 +1832,64 @@ fragment OrderView on Order {
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<McpCancelOrderMutation, McpCancelOrderMutationVariables>;
+export const McpPlaceOrdersDocument = new TypedDocumentString(`
+    mutation McpPlaceOrders($inputs: [PlaceOrderInput!]!) {
+  placeOrders(inputs: $inputs) {
+    ...OrderView
+  }
+}
+    fragment OrderFields on Order {
+  id
+  status
+  side
+  type
+  price
+  amount
+  quoteAmount
+  filledAmount
+  filledQuoteAmount
+  averagePrice
+  lockedAmount
+  clientOrderId
+}
+fragment OrderView on Order {
+  ...OrderFields
+  market
+  timeInForce
+  postOnly
+  cancelRequested
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<McpPlaceOrdersMutation, McpPlaceOrdersMutationVariables>;
+export const McpCancelOrdersDocument = new TypedDocumentString(`
+    mutation McpCancelOrders($ids: [ID!]!) {
+  cancelOrders(ids: $ids) {
+    ...OrderView
+  }
+}
+    fragment OrderFields on Order {
+  id
+  status
+  side
+  type
+  price
+  amount
+  quoteAmount
+  filledAmount
+  filledQuoteAmount
+  averagePrice
+  lockedAmount
+  clientOrderId
+}
+fragment OrderView on Order {
+  ...OrderFields
+  market
+  timeInForce
+  postOnly
+  cancelRequested
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<McpCancelOrdersMutation, McpCancelOrdersMutationVariables>;
 export const McpRecordToolCallDocument = new TypedDocumentString(`
     mutation McpRecordToolCall($input: AgentToolCallInput!) {
   recordAgentToolCall(input: $input)
