@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type pg from "pg";
+import { canonicalDecimal } from "../money/decimal.ts";
 import {
   FINISHED_ORDER_STATUSES,
   OPEN_ORDER_STATUSES,
@@ -33,7 +34,10 @@ export interface NewOrder {
 
 /** What the placement statement did: placed the order, or refused it and changed nothing. */
 export type PlacementResult =
-  { placed: OrderRow } | { refused: "INSUFFICIENT_FUNDS" | "TOO_MANY_OPEN_ORDERS" };
+  | { placed: OrderRow }
+  | { refused: "TOO_MANY_OPEN_ORDERS" }
+  /** `available`: the wallet's available amount the refusal saw ("0" without a wallet). */
+  | { refused: "INSUFFICIENT_FUNDS"; available: string };
 
 export class ClientOrderIdTaken extends Error {}
 
@@ -46,7 +50,9 @@ function clientOrderIdTakenOr(error: unknown): unknown {
 /** A placement statement's row: the order placed, or why it was refused. */
 function placementOf(row: Record<string, unknown>): PlacementResult {
   if (row.id != null) return { placed: toOrderRow(row) };
-  return { refused: row.under_cap ? "INSUFFICIENT_FUNDS" : "TOO_MANY_OPEN_ORDERS" };
+  if (!row.under_cap) return { refused: "TOO_MANY_OPEN_ORDERS" };
+  const available = (row.available_now as string | null) ?? "0";
+  return { refused: "INSUFFICIENT_FUNDS", available: canonicalDecimal(available) };
 }
 
 /**
@@ -86,7 +92,11 @@ const PLACE_ORDER_SQL = `
     SELECT $14, 'place:' || o.id, $15::jsonb || jsonb_build_object('orderId', o.id)
       FROM o
   )
-  SELECT c.under_cap, o.* FROM c LEFT JOIN o ON true`;
+  SELECT c.under_cap, o.*,
+         CASE WHEN o.id IS NULL
+              THEN (SELECT available FROM wallets WHERE user_id = $2 AND asset = $3) END
+           AS available_now
+    FROM c LEFT JOIN o ON true`;
 
 /**
  * The whole of order placement in one prepared statement, so one round trip and atomic without
@@ -206,7 +216,11 @@ const PLACE_ORDERS_SQL = `
          e.existing_id IS NULL AND c.n IS NULL
            AND EXISTS (SELECT 1 FROM wallets v WHERE v.user_id = i.user_id AND v.asset = i.lock_asset)
            AS wallet_busy,
-         o.*
+         o.*,
+         CASE WHEN o.id IS NULL AND c.n IS NOT NULL
+              THEN (SELECT v.available FROM wallets v
+                     WHERE v.user_id = i.user_id AND v.asset = i.lock_asset) END
+           AS available_now
     FROM i LEFT JOIN e ON e.n = i.n LEFT JOIN c ON c.n = i.n LEFT JOIN o ON o.id = i.id
    ORDER BY i.n`;
 

@@ -9,7 +9,7 @@ export const ErrorCode = {
   FORBIDDEN: "FORBIDDEN",
   /** The input is malformed or breaks a rule; nothing was changed. */
   BAD_USER_INPUT: "BAD_USER_INPUT",
-  /** The wallet's available balance does not cover the operation. */
+  /** The wallet's available balance does not cover the operation (`asset`, `needed`; a placement also `available`). */
   INSUFFICIENT_FUNDS: "INSUFFICIENT_FUNDS",
   /** No market with that symbol. */
   MARKET_NOT_FOUND: "MARKET_NOT_FOUND",
@@ -136,11 +136,13 @@ export const alreadyExists = (what: string, field: string) =>
   new DomainError(ErrorCode.ALREADY_EXISTS, `${what} already exists`, { field });
 export const orderNotFound = () =>
   new DomainError(ErrorCode.ORDER_NOT_FOUND, "No such order on this account");
-export const insufficientFunds = (asset: string, needed: string) =>
-  new DomainError(ErrorCode.INSUFFICIENT_FUNDS, `Available ${asset} does not cover ${needed}`, {
-    asset,
-    needed,
-  });
+/** `available`, when known, is the wallet's available amount as the refusal saw it. */
+export const insufficientFunds = (asset: string, needed: string, available?: string) =>
+  new DomainError(
+    ErrorCode.INSUFFICIENT_FUNDS,
+    `Available ${asset}${available === undefined ? "" : ` (${available})`} does not cover ${needed}`,
+    available === undefined ? { asset, needed } : { asset, needed, available },
+  );
 export const withdrawalNotFound = () =>
   new DomainError(ErrorCode.WITHDRAWAL_NOT_FOUND, "No such withdrawal");
 export const withdrawalNotPending = (status: string) =>

@@ -164,9 +164,9 @@ async function placeOnce(
     case "TOO_MANY_OPEN_ORDERS":
       throw tooManyOpenOrders(deps.config.maxOpenOrdersPerMarket, order.spec.symbol);
     case "INSUFFICIENT_FUNDS":
-      throw insufficientFunds(order.lockAsset, formatDecimal(order.lockAmount));
+      throw insufficientFunds(order.lockAsset, formatDecimal(order.lockAmount), result.available);
     default:
-      return assertNever(result.refused);
+      return assertNever(result);
   }
 }
 

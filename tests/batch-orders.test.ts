@@ -72,7 +72,17 @@ describe("placeOrders", () => {
     expect(codeAt(res, "placeOrders", 1)).toBe("BAD_USER_INPUT");
     expect(codeAt(res, "placeOrders", 3)).toBe("MARKET_NOT_FOUND");
     expect(codeAt(res, "placeOrders", 5)).toBe("INSUFFICIENT_FUNDS");
+    // What was left when it was refused, so a bot can resize it; no BTC wallet at all is 0.
+    expect(errorAt(res, "placeOrders", 5)!.extensions).toMatchObject({
+      asset: "USDT",
+      needed: "27",
+      available: "13",
+    });
     expect(codeAt(res, "placeOrders", 6)).toBe("INSUFFICIENT_FUNDS");
+    expect(errorAt(res, "placeOrders", 6)!.extensions).toMatchObject({
+      asset: "BTC",
+      available: "0",
+    });
     expect(res.errors).toHaveLength(4);
     expect(entries[0]!.price).toBe("30000");
     expect(entries[2]!.price).toBe("29000");

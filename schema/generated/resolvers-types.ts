@@ -545,7 +545,8 @@ export type Mutation = {
   login: AuthPayload;
   /**
    * Locks the funds and queues the order for matching (status PENDING). Refused with nothing changed:
-   * INSUFFICIENT_FUNDS when available does not cover the lock; TOO_MANY_OPEN_ORDERS (`extensions.limit`,
+   * INSUFFICIENT_FUNDS when available does not cover the lock (`extensions.asset`, `needed`, and
+   * `available` as the refusal saw it); TOO_MANY_OPEN_ORDERS (`extensions.limit`,
    * `extensions.market`) when the caller already holds the most open (PENDING, OPEN, PARTIALLY_FILLED)
    * orders allowed on the market (default 200); RATE_LIMITED past the order rate of the API key, or of
    * the user's sessions (default 50 a second, bursts of 100), with `extensions.retryAfterSeconds`
