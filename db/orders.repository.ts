@@ -179,7 +179,7 @@ const PLACE_ORDERS_SQL = `
      ORDER BY w.user_id, w.asset FOR UPDATE OF w SKIP LOCKED
   ), c AS (
     -- Counted only for orders whose wallet row this statement holds: a busy one goes into a
-    -- later batch and is counted there (counting up to the cap is most of an order's cost).
+    -- later batch and is counted there.
     SELECT i.n,
            (SELECT count(*) FROM (SELECT 1 FROM orders o
                                    WHERE o.user_id = i.user_id AND o.market = i.market
