@@ -67,6 +67,18 @@ export function dataOrThrow<TData>(response: GraphQLResponse<TData>): TData {
   return response.data;
 }
 
+/**
+ * The error of entry `index` of a batch mutation's list `field` (placeOrders, cancelOrders): the
+ * one whose `path` is [field, index]. A response lists its errors in no particular order.
+ */
+export function entryError<E extends { path?: readonly unknown[] }>(
+  errors: readonly E[] | undefined,
+  field: string,
+  index: number,
+): E | undefined {
+  return errors?.find((e) => e.path?.[0] === field && e.path[1] === index);
+}
+
 /** Whether the code says "try the same request again later" (nothing was changed). */
 export function isRetryable(code: ApiErrorCode): boolean {
   return code === "SERVICE_UNAVAILABLE" || code === "RATE_LIMITED";

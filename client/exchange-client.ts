@@ -1,5 +1,5 @@
 import type { Client } from "graphql-ws";
-import { ApiError, dataOrThrow, isRetryable, toApiError } from "./errors.ts";
+import { ApiError, dataOrThrow, entryError, isRetryable, toApiError } from "./errors.ts";
 import type {
   CancelOrderMutation,
   PlaceOrderIdMutation,
@@ -98,7 +98,7 @@ export function createExchangeClient(options: ExchangeClientOptions) {
     const entries = response.data?.[field];
     if (!entries) return dataOrThrow({ status: response.status, errors: response.errors });
     const errorAt = (index: number) => {
-      const error = response.errors?.find((e) => e.path?.[0] === field && e.path[1] === index);
+      const error = entryError(response.errors, field, index);
       return error
         ? toApiError(error, response.status)
         : new ApiError(

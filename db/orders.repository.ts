@@ -322,11 +322,10 @@ export async function pageOrdersOfUser(
     .limit(query.limit);
 }
 
-/** A cancel to queue: the order, whose it must be, and the command subject's prefix. */
+/** A cancel to queue: the order, and whose it must be. */
 export interface CancelRequest {
   orderId: string;
   userId: string;
-  subjectPrefix: string;
 }
 
 /**
@@ -335,11 +334,12 @@ export interface CancelRequest {
  * one commit for the whole batch (group commit, services/orders.service.ts). Answers in the
  * requests' order; null where the user has no such order (nothing written for it). The same
  * order twice queues two cancels, as two separate statements would (the stream drops the second
- * by its message id). One subject prefix for the batch: the first request's.
+ * by its message id).
  */
 export async function requestCancelOfOrders(
   pool: pg.Pool | pg.PoolClient,
   requests: readonly CancelRequest[],
+  subjectPrefix: string,
 ): Promise<(OrderRow | null)[]> {
   const result = await pool.query<Record<string, unknown>>({
     name: "request_cancel_of_orders",
@@ -356,11 +356,7 @@ export async function requestCancelOfOrders(
          ORDER BY o.n
       )
       SELECT * FROM o`,
-    values: [
-      requests.map((r) => r.orderId),
-      requests.map((r) => r.userId),
-      requests[0]?.subjectPrefix ?? "",
-    ],
+    values: [requests.map((r) => r.orderId), requests.map((r) => r.userId), subjectPrefix],
   });
   const found = new Map(result.rows.map((row) => [Number(row.n), toOrderRow(row)]));
   return requests.map((_, i) => found.get(i + 1) ?? null);

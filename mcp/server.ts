@@ -3,6 +3,7 @@ import { CallToolRequestSchema, type CallToolResult } from "@modelcontextprotoco
 import { z } from "zod";
 import { graphql } from "../client/generated/index.ts";
 import type { TypedDocumentString } from "../client/generated/graphql.ts";
+import { entryError } from "../client/errors.ts";
 import { CANDLES } from "../client/market-data.ts";
 
 /*
@@ -15,6 +16,8 @@ import { CANDLES } from "../client/market-data.ts";
 /** One GraphQL error as the API formats it: a message, and its code and details in extensions. */
 export interface ApiError {
   readonly message: string;
+  /** Where it arose: for a batch's entry, [field, index]. */
+  readonly path?: readonly unknown[];
   readonly extensions?: { readonly [key: string]: unknown };
 }
 
@@ -518,7 +521,6 @@ export function auditArguments(args: Record<string, unknown>): string {
   return JSON.stringify({ truncated: true, json });
 }
 
-/** The tool's arguments as PlaceOrderInput: only the fields given. */
 /**
  * A batch mutation's answer as one result per entry, `{ order }` or `{ error: { code, message,
  * …details } }` (each error found by the index its `path` ends in); the request's own errors
@@ -531,10 +533,7 @@ function batchResults(
   const entries = answer.data?.[field];
   if (!entries) return { errors: answer.errors ?? [] };
   const errorAt = (index: number) => {
-    const error = answer.errors?.find((e) => {
-      const path = (e as { path?: readonly unknown[] }).path;
-      return path?.[0] === field && path[1] === index;
-    });
+    const error = entryError(answer.errors, field, index);
     const { code, ...details } = error?.extensions ?? {};
     return { code: code ?? "ERROR", message: error?.message ?? "no answer", ...details };
   };
@@ -543,6 +542,7 @@ function batchResults(
   };
 }
 
+/** The tool's arguments as PlaceOrderInput: only the fields given. */
 function orderPlacement(a: Record<string, unknown>) {
   return {
     market: String(a.market),

@@ -328,11 +328,7 @@ export async function cancelOrder(deps: Dependencies, auth: Auth, id: string): P
   // One statement, shared with the cancels that queue beside it, reads the order and, unless it
   // is finished, queues its cancel.
   const order = UUID.test(id)
-    ? await cancelsOf(deps).submit({
-        orderId: id,
-        userId: auth.user.id,
-        subjectPrefix: busNames(deps.config.namespace).commandSubject(""),
-      })
+    ? await cancelsOf(deps).submit({ orderId: id, userId: auth.user.id })
     : null;
   if (!order) throw orderNotFound();
   requireCancellable(order);
@@ -357,7 +353,8 @@ function cancelsOf(deps: Dependencies) {
   if (!batcher) {
     batcher = new GroupCommit(
       async (batch) => {
-        const orders = await requestCancelOfOrders(deps.pool, batch);
+        const subjectPrefix = busNames(deps.config.namespace).commandSubject("");
+        const orders = await requestCancelOfOrders(deps.pool, batch, subjectPrefix);
         deps.metrics.cancelBatchSize.observe(batch.length);
         return orders;
       },

@@ -115,11 +115,11 @@ function effectiveVariables(
  * one per order.
  */
 const ORDER_FIELDS: Readonly<
-  Record<string, { action: OrderAction; count: (args: Args) => number }>
+  Record<string, { action: OrderAction; count: number | ((args: Args) => number) }>
 > = {
-  placeOrder: { action: "place", count: () => 1 },
+  placeOrder: { action: "place", count: 1 },
   placeOrders: { action: "place", count: (args) => batchLength(args.inputs) },
-  cancelOrder: { action: "cancel", count: () => 1 },
+  cancelOrder: { action: "cancel", count: 1 },
   cancelOrders: { action: "cancel", count: (args) => batchLength(args.ids) },
 };
 
@@ -131,14 +131,16 @@ const ORDER_FIELDS: Readonly<
 export function orderTokensOf(
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  variables: Readonly<Record<string, unknown>> | undefined = undefined,
+  variables?: Readonly<Record<string, unknown>>,
 ): Record<OrderAction, number> {
   const tokens = { place: 0, cancel: 0 };
   if (operation.operation !== OperationTypeNode.MUTATION) return tokens;
   const effective = effectiveVariables(operation, variables);
   for (const field of rootFields(document, operation)) {
     const rule = ORDER_FIELDS[field.name.value];
-    if (rule) tokens[rule.action] += rule.count(argumentsOf(field, effective));
+    if (!rule) continue;
+    const { action, count } = rule;
+    tokens[action] += typeof count === "number" ? count : count(argumentsOf(field, effective));
   }
   return tokens;
 }
