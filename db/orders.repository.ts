@@ -146,20 +146,30 @@ export type BatchedOrder = NewOrder & { id: string };
 
 /**
  * What the batch statement did with one order: placed it, refused it (nothing changed for it),
- * or found an earlier order of the user under the same clientOrderId (`existingId`; a retry).
+ * found an earlier order of the user under the same clientOrderId (`existingId`; a retry), found
+ * its wallet row held by another transaction (`walletBusy`: nothing written, nor counted), or
+ * did not reach it (`deferred`: an earlier order of the same user in the batch was not placed).
  */
-export type BatchPlacementResult = PlacementResult | { existingId: string } | { walletBusy: true };
+export type BatchPlacementResult =
+  PlacementResult | { existingId: string } | { walletBusy: true } | { deferred: true };
 
 /**
- * PLACE_ORDER_SQL for many orders in one statement (one round trip, one commit): each order is
- * placed or refused on its own, exactly as the single statement would. The caller guarantees at
- * most one order per user in a batch (so no two orders share a wallet row, an open-order count
- * or a clientOrderId). The batch never waits for a wallet row: it locks those no other
- * transaction holds (`k`, SKIP LOCKED) and touches only them, so it cannot deadlock and a row
- * held elsewhere (a settlement, a stuck transaction) cannot stall the other users' orders. An
- * order whose wallet row was held is `walletBusy`: nothing was written (nor counted) for it, and
- * the caller puts it in a later batch, then places it alone (insertOrderLockingFunds, which
- * waits for its own row).
+ * PLACE_ORDER_SQL for many orders in one statement (one round trip, one commit), with the same
+ * outcome for each order as placing them one at a time in the batch's order.
+ *
+ * A user's orders in one batch (one request's orders of a market, in the order given) are taken
+ * as a chain: each is placed only if every earlier one of the user was, against the funds and
+ * the open-order count those left (running sums per wallet and per market), so a chain is placed
+ * up to its first order that is not; that order gets its own outcome, and the ones after it are
+ * `deferred` (nothing written for them) for the caller to put in a later batch, where they see
+ * what that order left. One user's orders must all be one chain: the caller puts at most one
+ * chain per user in a batch, and never two orders with one clientOrderId.
+ *
+ * The batch never waits for a wallet row: it locks those no other transaction holds (`k`, SKIP
+ * LOCKED) and touches only them, so it cannot deadlock and a row held elsewhere (a settlement, a
+ * stuck transaction) cannot stall the other users' orders. An order whose wallet row was held is
+ * `walletBusy` (and the rest of its chain deferred): the caller puts it in a later batch, then
+ * places it alone (insertOrderLockingFunds, which waits for its own row).
  */
 const PLACE_ORDERS_SQL = `
   WITH i AS (
@@ -174,62 +184,82 @@ const PLACE_ORDERS_SQL = `
     SELECT i.n, o.id AS existing_id
       FROM i JOIN orders o ON o.user_id = i.user_id AND o.client_order_id = i.client_order_id
   ), k AS (
-    SELECT w.user_id, w.asset FROM wallets w JOIN i ON w.user_id = i.user_id AND w.asset = i.lock_asset
-     WHERE NOT EXISTS (SELECT 1 FROM e WHERE e.n = i.n)
+    SELECT w.user_id, w.asset, w.available, w.locked FROM wallets w
+     WHERE (w.user_id, w.asset) IN (SELECT i.user_id, i.lock_asset FROM i
+                                     WHERE NOT EXISTS (SELECT 1 FROM e WHERE e.n = i.n))
      ORDER BY w.user_id, w.asset FOR UPDATE OF w SKIP LOCKED
   ), c AS (
-    -- Counted only for orders whose wallet row this statement holds: a busy one goes into a
-    -- later batch and is counted there.
-    SELECT i.n,
+    -- Counted only where this statement holds a wallet row of the user's chain: a busy one
+    -- goes into a later batch and is counted there.
+    SELECT m.user_id, m.market,
            (SELECT count(*) FROM (SELECT 1 FROM orders o
-                                   WHERE o.user_id = i.user_id AND o.market = i.market
+                                   WHERE o.user_id = m.user_id AND o.market = m.market
                                      AND o.status IN (${sqlStrings(OPEN_ORDER_STATUSES)})
-                                   LIMIT $17) open_orders) < $17 AS under_cap
-      FROM i JOIN k ON k.user_id = i.user_id AND k.asset = i.lock_asset
+                                   LIMIT $17) open_orders) AS open_count
+      FROM (SELECT DISTINCT i.user_id, i.market
+              FROM i JOIN k ON k.user_id = i.user_id AND k.asset = i.lock_asset) m
+  ), r AS (
+    -- Each order as if the user's earlier orders of the batch were placed: the funds they lock
+    -- (cum_lock, its own included) and how many of them are on its market (nth).
+    SELECT i.n, i.id, i.user_id, i.lock_asset, i.lock_amount, e.existing_id,
+           k.user_id IS NOT NULL AS held, k.available, k.locked, c.open_count,
+           sum(i.lock_amount) OVER (PARTITION BY i.user_id, i.lock_asset ORDER BY i.n) AS cum_lock,
+           row_number() OVER (PARTITION BY i.user_id, i.market ORDER BY i.n) AS nth
+      FROM i LEFT JOIN e ON e.n = i.n
+             LEFT JOIN k ON k.user_id = i.user_id AND k.asset = i.lock_asset
+             LEFT JOIN c ON c.user_id = i.user_id AND c.market = i.market
+  ), s AS (
+    SELECT r.*, r.open_count + r.nth <= $17 AS under_cap,
+           r.existing_id IS NULL AND r.held AND r.open_count + r.nth <= $17
+             AND r.available >= r.cum_lock AS ok
+      FROM r
+  ), p AS (
+    -- placed: it and every earlier order of the user are ok; reached: every earlier one is.
+    SELECT s.*,
+           bool_and(s.ok) OVER (PARTITION BY s.user_id ORDER BY s.n) AS placed,
+           coalesce(bool_and(s.ok) OVER (PARTITION BY s.user_id ORDER BY s.n
+                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+                    true) AS reached
+      FROM s
   ), w AS (
     UPDATE wallets w
-       SET available = w.available - i.lock_amount, locked = w.locked + i.lock_amount,
-           updated_at = now()
-      FROM i JOIN c ON c.n = i.n
-     WHERE w.user_id = i.user_id AND w.asset = i.lock_asset AND w.available >= i.lock_amount
-       AND c.under_cap
-    RETURNING i.n, w.available, w.locked
+       SET available = w.available - t.total, locked = w.locked + t.total, updated_at = now()
+      FROM (SELECT user_id, lock_asset, sum(lock_amount) AS total FROM p WHERE placed
+             GROUP BY user_id, lock_asset) t
+     WHERE w.user_id = t.user_id AND w.asset = t.lock_asset
   ), o AS (
     INSERT INTO orders (id, user_id, market, client_order_id, side, type, time_in_force, price,
                         amount, quote_amount, post_only, self_trade_prevention, locked_remaining)
     SELECT i.id, i.user_id, i.market, i.client_order_id, i.side, i.type, i.time_in_force, i.price,
            i.amount, i.quote_amount, i.post_only, i.self_trade_prevention, i.lock_amount
-      FROM i JOIN w ON w.n = i.n ORDER BY i.n
+      FROM i JOIN p ON p.n = i.n WHERE p.placed ORDER BY i.n
     RETURNING *
   ), l AS (
     INSERT INTO ledger_entries (user_id, asset, reason, available_delta, locked_delta,
                                 available_after, locked_after, reference)
-    SELECT i.user_id, i.lock_asset, 'ORDER_LOCK', -i.lock_amount, i.lock_amount, w.available,
-           w.locked, 'order:' || i.id
-      FROM i JOIN w ON w.n = i.n ORDER BY i.n
+    SELECT i.user_id, i.lock_asset, 'ORDER_LOCK', -i.lock_amount, i.lock_amount,
+           p.available - p.cum_lock, p.locked + p.cum_lock, 'order:' || i.id
+      FROM i JOIN p ON p.n = i.n WHERE p.placed ORDER BY i.n
   ), x AS (
     INSERT INTO outbox (subject, message_id, payload)
     SELECT i.subject, 'place:' || i.id, i.command || jsonb_build_object('orderId', i.id)
-      FROM i JOIN w ON w.n = i.n ORDER BY i.n
+      FROM i JOIN p ON p.n = i.n WHERE p.placed ORDER BY i.n
   )
-  SELECT i.n, coalesce(c.under_cap, true) AS under_cap, e.existing_id,
-         e.existing_id IS NULL AND c.n IS NULL
-           AND EXISTS (SELECT 1 FROM wallets v WHERE v.user_id = i.user_id AND v.asset = i.lock_asset)
+  SELECT p.n, p.placed, p.reached, p.existing_id, p.held, p.under_cap,
+         p.available - (p.cum_lock - p.lock_amount) AS available_now,
+         NOT p.held AND p.existing_id IS NULL
+           AND EXISTS (SELECT 1 FROM wallets v WHERE v.user_id = p.user_id AND v.asset = p.lock_asset)
            AS wallet_busy,
-         o.*,
-         CASE WHEN o.id IS NULL AND c.n IS NOT NULL
-              THEN (SELECT v.available FROM wallets v
-                     WHERE v.user_id = i.user_id AND v.asset = i.lock_asset) END
-           AS available_now
-    FROM i LEFT JOIN e ON e.n = i.n LEFT JOIN c ON c.n = i.n LEFT JOIN o ON o.id = i.id
-   ORDER BY i.n`;
+         o.*
+    FROM p LEFT JOIN o ON o.id = p.id
+   ORDER BY p.n`;
 
 /**
- * Places a batch of orders in one statement: for each, in the batch's order, the outcome
- * insertOrderLockingFunds would give it alone, or `existingId` when the user already has an
- * order under its clientOrderId, or `walletBusy` when another transaction held its wallet row
- * (nothing written for it). At most one order per user (the caller's rule; see PLACE_ORDERS_SQL). Throws, with nothing changed for any order, on any error — among them
- * ClientOrderIdTaken when a concurrent statement took one of the batch's clientOrderIds.
+ * Places a batch of orders in one statement (PLACE_ORDERS_SQL): one outcome per order, in the
+ * batch's order. A user's orders in the batch form one chain, placed in order up to the first
+ * that is not (see PLACE_ORDERS_SQL). Throws, with nothing changed for any order, on any error —
+ * among them ClientOrderIdTaken when a concurrent statement took one of the batch's
+ * clientOrderIds.
  */
 export async function insertOrdersLockingFunds(
   pool: pg.Pool | pg.PoolClient,
@@ -262,9 +292,14 @@ export async function insertOrdersLockingFunds(
       ],
     });
     return result.rows.map((row): BatchPlacementResult => {
+      if (row.placed === true) return { placed: toOrderRow(row) };
+      if (row.reached !== true) return { deferred: true };
       if (row.existing_id != null) return { existingId: row.existing_id as string };
       if (row.wallet_busy === true) return { walletBusy: true };
-      return placementOf(row);
+      if (row.held !== true) return { refused: "INSUFFICIENT_FUNDS", available: "0" };
+      if (row.under_cap !== true) return { refused: "TOO_MANY_OPEN_ORDERS" };
+      const available = canonicalDecimal(row.available_now as string);
+      return { refused: "INSUFFICIENT_FUNDS", available };
     });
   } catch (error) {
     throw clientOrderIdTakenOr(error);

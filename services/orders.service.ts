@@ -8,7 +8,6 @@ import {
   insertOrdersLockingFunds,
   type BatchPlacementResult,
   type BatchedOrder,
-  type NewOrder,
   findOrderByClientOrderId,
   findOrderOfUser,
   insertOrderLockingFunds,
@@ -110,6 +109,32 @@ async function placeOnce(
   auth: Auth,
   input: PlaceOrderRequest,
 ): Promise<OrderRow> {
+  const ready = await preparePlacement(deps, auth, input);
+  if ("answer" in ready) return ready.answer;
+  const [outcome] = await placeInTurn(deps, auth, [ready]);
+  return answerPlacement(deps, auth, ready, outcome!);
+}
+
+/** An order checked and ready to write, with what answering its outcome needs. */
+interface ReadyOrder {
+  input: PlaceOrderRequest;
+  order: ValidOrder;
+  clientOrderId: string | null;
+  /** The order's USDT notional when its API key has a daily limit to count it against. */
+  dailyNotional: bigint | null;
+  newOrder: BatchedOrder;
+}
+
+/**
+ * Everything before the write: the order token, the market's filters, the reference price and
+ * the key's guardrails. Throws the refusal; answers at once (`answer`) a retry whose checks now
+ * refuse it, with the order its clientOrderId made.
+ */
+async function preparePlacement(
+  deps: Dependencies,
+  auth: Auth,
+  input: PlaceOrderRequest,
+): Promise<ReadyOrder | { answer: OrderRow }> {
   await takeOrderToken(deps, auth, "place");
   const clientOrderId = validClientOrderId(input.clientOrderId);
   // A dry-run key, or one kept to other markets, is refused before a retry is recognised: the
@@ -118,40 +143,51 @@ async function placeOnce(
   // A retry's clientOrderId is looked up by the placement statement itself (no round trip of
   // its own); only a retry the checks refuse — the market moved, the day's notional is spent by
   // the order it retries — is looked up here, and answered with the order it made.
-  let order: ValidOrder;
-  let dailyNotional: bigint | null;
   try {
-    order = validateOrder(await getMarketSpec(deps, input.market), input);
+    const order = validateOrder(await getMarketSpec(deps, input.market), input);
     await checkAgainstReference(deps, order);
-    dailyNotional = await checkGuardrailsBeforePlacing(deps, auth, order);
+    const dailyNotional = await checkGuardrailsBeforePlacing(deps, auth, order);
+    return {
+      input,
+      order,
+      clientOrderId,
+      dailyNotional,
+      newOrder: newOrderOf(deps, auth, input, order, clientOrderId),
+    };
   } catch (error) {
     const existing =
       clientOrderId !== null && error instanceof DomainError
         ? await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId)
         : null;
-    if (existing) return sameOrder(existing, input);
+    if (existing) return { answer: sameOrder(existing, input) };
     throw error;
   }
-  let result: PlacementResult;
-  try {
-    const outcome = await insertInTurn(deps, auth, input, order, clientOrderId, dailyNotional);
-    if ("existingId" in outcome) {
-      // A retry: the order this clientOrderId made earlier.
-      const existing = await findOrderOfUser(deps.db, auth.user.id, outcome.existingId);
-      if (existing) return sameOrder(existing, input);
-      throw orderNotFound();
-    }
-    result = outcome;
-  } catch (error) {
-    if (error instanceof ClientOrderIdTaken && clientOrderId !== null) {
+}
+
+/** The answer to a placement's outcome: the order, or its refusal thrown. */
+async function answerPlacement(
+  deps: Dependencies,
+  auth: Auth,
+  ready: ReadyOrder,
+  outcome: Settled,
+): Promise<OrderRow> {
+  const { input, order, clientOrderId } = ready;
+  if ("error" in outcome) {
+    if (outcome.error instanceof ClientOrderIdTaken && clientOrderId !== null) {
       // A concurrent retry won the race: return the order it made.
       const existing = await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId);
       if (existing) return sameOrder(existing, input);
     }
-    throw error;
+    throw outcome.error;
   }
-  if ("placed" in result) {
-    const placed = result.placed;
+  if ("existingId" in outcome) {
+    // A retry: the order this clientOrderId made earlier.
+    const existing = await findOrderOfUser(deps.db, auth.user.id, outcome.existingId);
+    if (existing) return sameOrder(existing, input);
+    throw orderNotFound();
+  }
+  if ("placed" in outcome) {
+    const placed = outcome.placed;
     deps.metrics.ordersPlaced.inc({ market: order.spec.symbol });
     new UserUpdates().add(auth.user.id, { order: placed.id, asset: order.lockAsset }).publish(deps);
     return placed;
@@ -160,13 +196,13 @@ async function placeOnce(
   const existing =
     clientOrderId && (await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId));
   if (existing) return sameOrder(existing, input);
-  switch (result.refused) {
+  switch (outcome.refused) {
     case "TOO_MANY_OPEN_ORDERS":
       throw tooManyOpenOrders(deps.config.maxOpenOrdersPerMarket, order.spec.symbol);
     case "INSUFFICIENT_FUNDS":
-      throw insufficientFunds(order.lockAsset, formatDecimal(order.lockAmount), result.available);
+      throw insufficientFunds(order.lockAsset, formatDecimal(order.lockAmount), outcome.available);
     default:
-      return assertNever(result);
+      return assertNever(outcome);
   }
 }
 
@@ -178,18 +214,20 @@ async function placeOnce(
 const placementTurns = new KeyedSerializer();
 
 /** What placing one order came to: placed, refused, or the order its clientOrderId made. */
-type Placement = Exclude<BatchPlacementResult, { walletBusy: true }>;
+type Placement = PlacementResult | { existingId: string };
+/** A Placement, or the error its write failed with. */
+type Settled = Placement | { error: unknown };
 
-function insertInTurn(
+function newOrderOf(
   deps: Dependencies,
   auth: Auth,
   input: PlaceOrderRequest,
   order: ValidOrder,
   clientOrderId: string | null,
-  dailyNotional: bigint | null,
-): Promise<Placement> {
+): BatchedOrder {
   const fmt = (v: bigint | null) => (v === null ? null : formatDecimal(v));
-  const newOrder: NewOrder = {
+  return {
+    id: randomUUID(),
     userId: auth.user.id,
     market: order.spec.symbol,
     clientOrderId,
@@ -207,14 +245,68 @@ function insertInTurn(
     command: { ...order.command, userId: auth.user.id },
     maxOpenOrders: deps.config.maxOpenOrdersPerMarket,
   };
-  return placementTurns.run(`${auth.user.id}:${order.spec.symbol}`, () =>
-    placeWithinGuardrails(deps, auth, dailyNotional, (executor) =>
-      // Outside a transaction (no daily notional to count in the same one): group commit.
-      executor === deps.pool
-        ? placementsOf(deps).submit({ ...newOrder, id: randomUUID() })
-        : insertOrderLockingFunds(executor, newOrder),
-    ),
-  );
+}
+
+/**
+ * Writes `orders` (the caller's, all on one market, in the order given) in the (user, market)'s
+ * turn: one outcome each, in order, exactly as if placed one at a time. Orders without a daily
+ * notional to count go through the group commit as one chain (placementsOf); an order with one
+ * goes alone, in the transaction that counts it (placeWithinGuardrails). Two orders with one
+ * clientOrderId never share a chain: the second is written after the first, and so finds it.
+ */
+function placeInTurn(
+  deps: Dependencies,
+  auth: Auth,
+  orders: readonly ReadyOrder[],
+): Promise<Settled[]> {
+  const market = orders[0]!.order.spec.symbol;
+  return placementTurns.run(`${auth.user.id}:${market}`, async () => {
+    const settled: Settled[] = [];
+    for (const chain of chainsOf(orders)) {
+      const [first] = chain;
+      if (first!.dailyNotional === null) {
+        settled.push(...(await placementsOf(deps).place(chain.map((o) => o.newOrder))));
+        continue;
+      }
+      const outcome = await placeWithinGuardrails(
+        deps,
+        auth,
+        first!.dailyNotional,
+        async (executor): Promise<Placement> =>
+          // Outside a transaction (no daily notional to count in the same one): group commit.
+          executor === deps.pool
+            ? throwIfError((await placementsOf(deps).place([first!.newOrder]))[0]!)
+            : insertOrderLockingFunds(executor, first!.newOrder),
+      ).catch((error: unknown) => ({ error }));
+      settled.push(outcome);
+    }
+    return settled;
+  });
+}
+
+/** `orders` cut into chains: an order with a daily notional alone; a repeated clientOrderId starts another. */
+function chainsOf(orders: readonly ReadyOrder[]): ReadyOrder[][] {
+  const chains: ReadyOrder[][] = [];
+  let chain: ReadyOrder[] = [];
+  let ids = new Set<string>();
+  for (const order of orders) {
+    const alone = order.dailyNotional !== null;
+    const repeated = order.clientOrderId !== null && ids.has(order.clientOrderId);
+    if (chain.length > 0 && (alone || repeated || chain[0]!.dailyNotional !== null)) {
+      chains.push(chain);
+      chain = [];
+      ids = new Set();
+    }
+    chain.push(order);
+    if (order.clientOrderId !== null) ids.add(order.clientOrderId);
+  }
+  if (chain.length > 0) chains.push(chain);
+  return chains;
+}
+
+function throwIfError(outcome: Settled): Placement {
+  if ("error" in outcome) throw outcome.error;
+  return outcome;
 }
 
 /** Most orders in one placement statement. */
@@ -231,39 +323,64 @@ const WALLET_BUSY_REBATCHES = 10;
 const PLACEMENT_RETRIES = 3;
 
 /**
- * The process's placements, group-committed (kernel/group-commit.ts): placements that arrive
- * while a batch is being written go together in the next, as one statement and one commit
- * (db/orders.repository.ts, insertOrdersLockingFunds), each still placed or refused on its own.
- * One order per user per batch. An order whose wallet row another transaction held goes into the
- * next batch (then, still held, alone), so a held row delays only its own user's orders. A batch that hit a
- * clientOrderId taken by a concurrent statement is written again one order at a time, so only
- * that order sees it.
+ * The process's placements, group-committed (kernel/group-commit.ts): chains of orders that
+ * arrive while a batch is being written go together in the next, as one statement and one commit
+ * (db/orders.repository.ts, insertOrdersLockingFunds), each order still placed or refused on its
+ * own. A chain is one user's orders of one market (a request's, in the order given; most often
+ * one order), and a batch takes one chain per user. The statement places a chain up to its first
+ * order that is not placed; the rest go into the next batch. An order whose wallet row another
+ * transaction held goes into the next batch too (then, still held, alone), so a held row delays
+ * only its own user's orders. A batch that hit a clientOrderId taken by a concurrent statement is
+ * written again one order at a time, so only that order sees it.
  */
 const placementBatchers = new WeakMap<
   Dependencies,
-  GroupCommit<BatchedOrder, BatchPlacementResult | { error: unknown }>
+  GroupCommit<BatchedOrder[], (BatchPlacementResult | { error: unknown })[]>
 >();
 
 function placementsOf(deps: Dependencies) {
   let batcher = placementBatchers.get(deps);
   if (!batcher) {
-    batcher = new GroupCommit((batch) => writePlacements(deps, batch), {
+    batcher = new GroupCommit((chains) => writePlacements(deps, chains), {
       maxBatch: PLACEMENT_BATCH_MAX,
       maxInFlight: PLACEMENT_BATCHES_IN_FLIGHT,
-      conflictKey: (order) => order.userId,
+      conflictKey: (chain) => chain[0]!.userId,
     });
     placementBatchers.set(deps, batcher);
   }
+  const chains = batcher;
   return {
-    async submit(order: BatchedOrder): Promise<Placement> {
-      for (let attempt = 1; ; attempt++) {
-        const outcome = await batcher.submit(order);
-        if ("error" in outcome) throw outcome.error;
-        if (!("walletBusy" in outcome)) return outcome;
+    /** Places `chain` (one user's orders of one market): one outcome per order, in order. */
+    async place(chain: readonly BatchedOrder[]): Promise<Settled[]> {
+      const settled: Settled[] = [];
+      let rest = chain.slice();
+      let busy = 0;
+      while (rest.length > 0) {
+        let outcomes: (BatchPlacementResult | { error: unknown })[];
+        try {
+          outcomes = await chains.submit(rest);
+        } catch (error) {
+          for (let i = 0; i < rest.length; i++) settled.push({ error });
+          break;
+        }
+        let decided = 0;
+        for (const outcome of outcomes) {
+          if ("deferred" in outcome || "walletBusy" in outcome) break;
+          settled.push(outcome);
+          decided++;
+        }
         // Its wallet row was held by another transaction (a settlement, most often, for a few
         // milliseconds): into the next batch; past that, alone, waiting for that row only.
-        if (attempt >= WALLET_BUSY_REBATCHES) return placeAlone(deps, order);
+        if (decided < outcomes.length && "walletBusy" in outcomes[decided]!) busy++;
+        rest = rest.slice(decided);
+        if (busy >= WALLET_BUSY_REBATCHES) {
+          for (const order of rest) {
+            settled.push(await placeAlone(deps, order).catch((error: unknown) => ({ error })));
+          }
+          break;
+        }
       }
+      return settled;
     },
   };
 }
@@ -295,24 +412,33 @@ async function placeAlone(deps: Dependencies, order: BatchedOrder): Promise<Plac
 
 async function writePlacements(
   deps: Dependencies,
-  batch: BatchedOrder[],
-): Promise<(BatchPlacementResult | { error: unknown })[]> {
+  chains: BatchedOrder[][],
+): Promise<(BatchPlacementResult | { error: unknown })[][]> {
   const max = deps.config.maxOpenOrdersPerMarket;
+  const batch = chains.flat();
   for (let attempt = 1; ; attempt++) {
     try {
       const outcomes = await insertOrdersLockingFunds(deps.pool, batch, max);
       deps.metrics.placementBatchSize.observe(batch.length);
-      return outcomes;
+      let at = 0;
+      return chains.map((chain) => outcomes.slice(at, (at += chain.length)));
     } catch (error) {
       const code = (error as { code?: string }).code;
       const lostRace = code === "40P01" || code === "40001";
       if (lostRace && attempt < PLACEMENT_RETRIES) continue;
       if (!(error instanceof ClientOrderIdTaken) || batch.length === 1) throw error;
-      // Nothing of the batch was written: each order alone, with its own outcome.
+      // Nothing of the batch was written: each order alone, a chain's in its order, each with
+      // its own outcome.
       return Promise.all(
-        batch.map((order) =>
-          insertOrderLockingFunds(deps.pool, order).catch((e: unknown) => ({ error: e })),
-        ),
+        chains.map(async (chain) => {
+          const settled: (BatchPlacementResult | { error: unknown })[] = [];
+          for (const order of chain) {
+            settled.push(
+              await insertOrderLockingFunds(deps.pool, order).catch((e: unknown) => ({ error: e })),
+            );
+          }
+          return settled;
+        }),
       );
     }
   }
@@ -367,8 +493,10 @@ function cancelsOf(deps: Dependencies) {
 
 /**
  * Places each of `inputs` as placeOrder would, at once: one outcome per input, in order (a
- * placed order, or its refusal as a rejected promise). Orders of one market keep their order
- * (placementTurns). More than ORDER_BATCH_MAX: BAD_USER_INPUT (`limit`), nothing placed.
+ * placed order, or its refusal as a rejected promise). Every order is checked at once; then each
+ * market's orders are written in the order given, as one chain of one statement where they can
+ * be (placeInTurn), so when funds or open-order slots run out it is the later ones refused. More
+ * than ORDER_BATCH_MAX: BAD_USER_INPUT (`limit`), nothing placed.
  */
 export function placeOrders(
   deps: Dependencies,
@@ -376,10 +504,38 @@ export function placeOrders(
   inputs: readonly PlaceOrderRequest[],
 ): Promise<OrderRow>[] {
   requireBatchWithin(inputs.length, "inputs");
-  // Each market's orders one after another, in the order given (found by the hostile review: a
-  // MARKET SELL awaiting its reference price let a later LIMIT take the funds first).
-  const markets = new KeyedSerializer();
-  return inputs.map((input) => markets.run(input.market, () => placeOrder(deps, auth, input)));
+  const prepared = inputs.map((input) => preparePlacement(deps, auth, input));
+  const outcomes = new Map<number, Promise<OrderRow>>();
+  const byMarket = new Map<string, number[]>();
+  inputs.forEach((input, i) =>
+    byMarket.set(input.market, [...(byMarket.get(input.market) ?? []), i]),
+  );
+  for (const indexes of byMarket.values()) {
+    // The market's orders once all are checked (found by the hostile review: a MARKET SELL
+    // awaiting its reference price let a later LIMIT take the funds first).
+    const written = Promise.allSettled(indexes.map((i) => prepared[i]!)).then(async (checked) => {
+      const ready = checked.flatMap((c) =>
+        c.status === "fulfilled" && !("answer" in c.value) ? [c.value] : [],
+      );
+      const settled = ready.length > 0 ? await placeInTurn(deps, auth, ready) : [];
+      return new Map(ready.map((r, j) => [r, settled[j]!]));
+    });
+    for (const i of indexes) {
+      outcomes.set(
+        i,
+        prepared[i]!.then(async (ready) => {
+          if ("answer" in ready) return ready.answer;
+          return answerPlacement(deps, auth, ready, (await written).get(ready)!);
+        }),
+      );
+    }
+  }
+  return inputs.map((input, i) =>
+    outcomes.get(i)!.catch(async (error: unknown) => {
+      if (error instanceof DomainError) await countRefusal(deps, input.market, error.code);
+      throw error;
+    }),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PLACE_ORDER } from "../client/index.ts";
+import { PLACE_ORDER, PLACE_ORDERS } from "../client/index.ts";
 import {
   cancelOrder,
   codeOf,
@@ -132,6 +132,83 @@ describe("placements written together", () => {
     // 100 USDT covers three 30 USDT locks; the cap (2) stops it at two.
     expect(answers.filter((r) => r.data).length).toBe(CAP);
     expect(answers.filter((r) => codeOf(r) === "TOO_MANY_OPEN_ORDERS").length).toBe(6 - CAP);
+    await expectBooksBalance([user]);
+  });
+
+  it("a request's orders of one market go as one chain: placed in order, each against what the earlier ones left", async () => {
+    // The default cap here; 100 USDT.
+    const user = await fundedUser(other, "chain", { USDT: "100" });
+    const metrics = other.url.replace("/graphql", "/metrics");
+    const before = observations(await scrape(metrics), "eventhub_placement_batch_orders");
+    const sized = (amount: string) => ({ ...buy(), amount });
+    const res = await other.gql(
+      PLACE_ORDERS,
+      {
+        inputs: [
+          sized("0.001"), // 30 → 70 left
+          sized("0.003"), // 90 > 70: refused
+          sized("0.0006"), // 18 → 52 left
+          sized("0.0017"), // 51 → 1 left
+          sized("0.001"), // 30 > 1: refused
+        ],
+      },
+      user.bearer,
+    );
+    const entries = res.data!.placeOrders;
+    expect(entries.map((o) => o?.status ?? null)).toEqual([
+      "PENDING",
+      null,
+      "PENDING",
+      "PENDING",
+      null,
+    ]);
+    const refusal = (i: number) => res.errors!.find((e) => e.path?.[1] === i)!.extensions;
+    expect(refusal(1)).toMatchObject({ code: "INSUFFICIENT_FUNDS", needed: "90", available: "70" });
+    expect(refusal(4)).toMatchObject({ code: "INSUFFICIENT_FUNDS", needed: "30", available: "1" });
+
+    // One statement up to the first refusal, one for the rest: not one per order.
+    const after = observations(await scrape(metrics), "eventhub_placement_batch_orders");
+    expect(after.count - before.count).toBe(2);
+
+    // The ledger's running balances follow the orders one by one, in the order given.
+    const { rows } = await other.deps.pool.query<{ delta: string; after: string; ref: string }>(
+      `SELECT available_delta AS delta, available_after AS after, reference AS ref
+         FROM ledger_entries WHERE user_id = $1 AND asset = 'USDT' ORDER BY id`,
+      [user.id],
+    );
+    expect(rows.map((r) => [Number(r.delta), Number(r.after)])).toEqual([
+      [100, 100],
+      [-30, 70],
+      [-18, 52],
+      [-51, 1],
+    ]);
+    const placed = [entries[0]!, entries[2]!, entries[3]!].map((o) => `order:${o.id}`);
+    expect(rows.slice(1).map((r) => r.ref)).toEqual(placed);
+    // Written in that order too (an order's seq is its place in the matcher's queue).
+    const { rows: bySeq } = await other.deps.pool.query<{ id: string }>(
+      `SELECT id FROM orders WHERE user_id = $1 ORDER BY seq`,
+      [user.id],
+    );
+    expect(bySeq.map((r) => `order:${r.id}`)).toEqual(placed);
+    await expectBooksBalance([user]);
+  });
+
+  it("a chain stops at the open-order cap: the orders past it are refused, none placed beyond it", async () => {
+    const user = await fundedUser(api, "chaincap", { USDT: "1000" });
+    const res = await api.gql(
+      PLACE_ORDERS,
+      { inputs: Array.from({ length: CAP + 3 }, () => buy()) },
+      user.bearer,
+    );
+    const entries = res.data!.placeOrders;
+    expect(entries.filter((o) => o !== null)).toHaveLength(CAP);
+    expect(entries.slice(0, CAP).every((o) => o?.status === "PENDING")).toBe(true);
+    for (let i = CAP; i < CAP + 3; i++) {
+      expect(res.errors!.find((e) => e.path?.[1] === i)!.extensions).toMatchObject({
+        code: "TOO_MANY_OPEN_ORDERS",
+        limit: CAP,
+      });
+    }
     await expectBooksBalance([user]);
   });
 
