@@ -12,7 +12,27 @@ import type { MatcherEvent } from "../matcher/index.ts";
  * Every NATS stream, subject and payload, declared once. Names carry the deployment's namespace
  * (config.namespace), so test runs and deployments never share a stream or a subject.
  */
-export function busNames(namespace: string) {
+export function busNames(namespace: string): BusNames {
+  return madeOnce(namesByNamespace, namespace, namesOf);
+}
+
+/**
+ * One `busNames` / `busSubjects` per namespace, made on first use: the order path asks for them
+ * per order and per message, and making them (a dozen closures each) was 1 % of the API's CPU.
+ */
+const namesByNamespace = new Map<string, BusNames>();
+const subjectsByNamespace = new Map<string, BusSubjects>();
+
+function madeOnce<T>(made: Map<string, T>, namespace: string, make: (namespace: string) => T): T {
+  let value = made.get(namespace);
+  if (value === undefined) {
+    if (made.size >= 64) made.clear(); // a process uses one; test runs use a few each
+    made.set(namespace, (value = make(namespace)));
+  }
+  return value;
+}
+
+function namesOf(namespace: string) {
   return {
     commandStream: `${namespace}_COMMANDS`,
     eventStream: `${namespace}_EVENTS`,
@@ -36,7 +56,7 @@ export function busNames(namespace: string) {
     marketsChangedSubject: `${namespace}.markets.changed`,
   };
 }
-export type BusNames = ReturnType<typeof busNames>;
+export type BusNames = ReturnType<typeof namesOf>;
 
 /** A place command: the order as the matcher needs it, in integer ticks and lots. */
 export interface PlaceOrderMessage {
@@ -170,7 +190,13 @@ type TypedEntry<K> = K extends SubjectName
   : `${K & string} has no payload in SubjectPayloads`;
 
 /** The subjects of `busNames`, each typed with its payload. */
-export function busSubjects(namespace: string) {
+export function busSubjects(namespace: string): BusSubjects {
+  return madeOnce(subjectsByNamespace, namespace, subjectsOf);
+}
+
+type BusSubjects = ReturnType<typeof subjectsOf>;
+
+function subjectsOf(namespace: string) {
   const names = busNames(namespace);
   const typed = <K extends SubjectName>(name: K, subject: string): Subject<K> => ({
     name,
