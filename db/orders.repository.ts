@@ -6,7 +6,7 @@ import {
   OPEN_ORDER_STATUSES,
   type OrderSide,
 } from "../domain/order-kinds.ts";
-import type { Executor } from "./client.ts";
+import { inTransaction, type Executor } from "./client.ts";
 import { orders, trades, type OrderRow, type TradeRow } from "./schema.ts";
 import { sqlStrings } from "./sql-strings.ts";
 
@@ -165,6 +165,14 @@ export type BatchPlacementResult =
  * what that order left. One user's orders must all be one chain: the caller puts at most one
  * chain per user in a batch, and never two orders with one clientOrderId.
  *
+ * The open-order count is read in the statement's snapshot, which a placement committing in
+ * another API process meanwhile is not in. One order per (user, market) per statement keeps the
+ * overshoot to one per process (cap + N − 1 with N processes); a chain of several would make it
+ * a chain's length. So a statement places more than one order of a (user, market) only under
+ * an advisory lock on that pair taken before it starts (insertOrdersLockingFunds): its snapshot
+ * then holds every placement of the pair that held the lock before. A pair whose lock another
+ * process holds places its first order only (`limited`: the rest deferred).
+ *
  * The batch never waits for a wallet row: it locks those no other transaction holds (`k`, SKIP
  * LOCKED) and touches only them, so it cannot deadlock and a row held elsewhere (a settlement, a
  * stuck transaction) cannot stall the other users' orders. An order whose wallet row was held is
@@ -176,10 +184,10 @@ const PLACE_ORDERS_SQL = `
     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
                          $6::order_side[], $7::order_type[], $8::time_in_force[], $9::numeric[],
                          $10::numeric[], $11::numeric[], $12::bool[], $13::self_trade_prevention[],
-                         $14::numeric[], $15::text[], $16::jsonb[])
+                         $14::numeric[], $15::text[], $16::jsonb[], $18::bool[])
       WITH ORDINALITY AS i(id, user_id, market, client_order_id, lock_asset, side, type,
                            time_in_force, price, amount, quote_amount, post_only,
-                           self_trade_prevention, lock_amount, subject, command, n)
+                           self_trade_prevention, lock_amount, subject, command, may_chain, n)
   ), e AS (
     SELECT i.n, o.id AS existing_id
       FROM i JOIN orders o ON o.user_id = i.user_id AND o.client_order_id = i.client_order_id
@@ -201,7 +209,7 @@ const PLACE_ORDERS_SQL = `
   ), r AS (
     -- Each order as if the user's earlier orders of the batch were placed: the funds they lock
     -- (cum_lock, its own included) and how many of them are on its market (nth).
-    SELECT i.n, i.id, i.user_id, i.lock_asset, i.lock_amount, e.existing_id,
+    SELECT i.n, i.id, i.user_id, i.lock_asset, i.lock_amount, i.may_chain, e.existing_id,
            k.user_id IS NOT NULL AS held, k.available, k.locked, c.open_count,
            sum(i.lock_amount) OVER (PARTITION BY i.user_id, i.lock_asset ORDER BY i.n) AS cum_lock,
            row_number() OVER (PARTITION BY i.user_id, i.market ORDER BY i.n) AS nth
@@ -209,9 +217,10 @@ const PLACE_ORDERS_SQL = `
              LEFT JOIN k ON k.user_id = i.user_id AND k.asset = i.lock_asset
              LEFT JOIN c ON c.user_id = i.user_id AND c.market = i.market
   ), s AS (
-    SELECT r.*, r.open_count + r.nth <= $17 AS under_cap,
+    -- limited: a second order of a (user, market) this statement may not place (see below).
+    SELECT r.*, r.open_count + r.nth <= $17 AS under_cap, NOT r.may_chain AND r.nth > 1 AS limited,
            r.existing_id IS NULL AND r.held AND r.open_count + r.nth <= $17
-             AND r.available >= r.cum_lock AS ok
+             AND r.available >= r.cum_lock AND (r.may_chain OR r.nth = 1) AS ok
       FROM r
   ), p AS (
     -- placed: it and every earlier order of the user are ok; reached: every earlier one is.
@@ -245,7 +254,7 @@ const PLACE_ORDERS_SQL = `
     SELECT i.subject, 'place:' || i.id, i.command || jsonb_build_object('orderId', i.id)
       FROM i JOIN p ON p.n = i.n WHERE p.placed ORDER BY i.n
   )
-  SELECT p.n, p.placed, p.reached, p.existing_id, p.held, p.under_cap,
+  SELECT p.n, p.placed, p.reached, p.limited, p.existing_id, p.held, p.under_cap,
          p.available - (p.cum_lock - p.lock_amount) AS available_now,
          NOT p.held AND p.existing_id IS NULL
            AND EXISTS (SELECT 1 FROM wallets v WHERE v.user_id = p.user_id AND v.asset = p.lock_asset)
@@ -257,53 +266,85 @@ const PLACE_ORDERS_SQL = `
 /**
  * Places a batch of orders in one statement (PLACE_ORDERS_SQL): one outcome per order, in the
  * batch's order. A user's orders in the batch form one chain, placed in order up to the first
- * that is not (see PLACE_ORDERS_SQL). Throws, with nothing changed for any order, on any error —
- * among them ClientOrderIdTaken when a concurrent statement took one of the batch's
- * clientOrderIds.
+ * that is not (see PLACE_ORDERS_SQL). When a (user, market) has several orders in the batch, the
+ * statement runs in a transaction after trying its advisory lock (never waiting: a pair another
+ * process holds places one order now, the rest deferred). Throws, with nothing changed for any
+ * order, on any error — among them ClientOrderIdTaken when a concurrent statement took one of
+ * the batch's clientOrderIds.
  */
 export async function insertOrdersLockingFunds(
-  pool: pg.Pool | pg.PoolClient,
+  pool: pg.Pool,
   batch: readonly BatchedOrder[],
   maxOpenOrders: number,
 ): Promise<BatchPlacementResult[]> {
-  const column = <K extends keyof BatchedOrder>(key: K) => batch.map((o) => o[key]);
+  const pairOf = (o: BatchedOrder) => `${o.userId}\u0000${o.market}`;
+  const ordersOfPair = new Map<string, BatchedOrder>();
+  const chained = new Map<string, boolean>();
+  for (const order of batch) {
+    const pair = pairOf(order);
+    if (ordersOfPair.has(pair)) chained.set(pair, false);
+    else ordersOfPair.set(pair, order);
+  }
   try {
-    const result = await pool.query<Record<string, unknown>>({
-      name: "insert_orders_locking_funds",
-      text: PLACE_ORDERS_SQL,
-      values: [
-        column("id"),
-        column("userId"),
-        column("market"),
-        column("clientOrderId"),
-        column("lockAsset"),
-        column("side"),
-        column("type"),
-        column("timeInForce"),
-        column("price"),
-        column("amount"),
-        column("quoteAmount"),
-        column("postOnly"),
-        column("selfTradePrevention"),
-        column("lockAmount"),
-        column("subject"),
-        batch.map((o) => JSON.stringify(o.command)),
-        maxOpenOrders,
-      ],
-    });
-    return result.rows.map((row): BatchPlacementResult => {
-      if (row.placed === true) return { placed: toOrderRow(row) };
-      if (row.reached !== true) return { deferred: true };
-      if (row.existing_id != null) return { existingId: row.existing_id as string };
-      if (row.wallet_busy === true) return { walletBusy: true };
-      if (row.held !== true) return { refused: "INSUFFICIENT_FUNDS", available: "0" };
-      if (row.under_cap !== true) return { refused: "TOO_MANY_OPEN_ORDERS" };
-      const available = canonicalDecimal(row.available_now as string);
-      return { refused: "INSUFFICIENT_FUNDS", available };
+    if (chained.size === 0) return await placeBatch(pool, batch, maxOpenOrders, () => true);
+    return await inTransaction(pool, async (client) => {
+      const pairs = [...chained.keys()].map((pair) => ordersOfPair.get(pair)!);
+      const { rows } = await client.query<{ locked: boolean }>({
+        name: "try_lock_placement_pairs",
+        text: `SELECT pg_try_advisory_xact_lock(hashtext(p.user_id), hashtext(p.market)) AS locked
+                 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(user_id, market, n)
+                ORDER BY p.n`,
+        values: [pairs.map((o) => o.userId), pairs.map((o) => o.market)],
+      });
+      pairs.forEach((o, i) => chained.set(pairOf(o), rows[i]!.locked));
+      return placeBatch(client, batch, maxOpenOrders, (o) => chained.get(pairOf(o)) ?? true);
     });
   } catch (error) {
     throw clientOrderIdTakenOr(error);
   }
+}
+
+async function placeBatch(
+  db: pg.Pool | pg.PoolClient,
+  batch: readonly BatchedOrder[],
+  maxOpenOrders: number,
+  mayChain: (order: BatchedOrder) => boolean,
+): Promise<BatchPlacementResult[]> {
+  const column = <K extends keyof BatchedOrder>(key: K) => batch.map((o) => o[key]);
+  const result = await db.query<Record<string, unknown>>({
+    name: "insert_orders_locking_funds",
+    text: PLACE_ORDERS_SQL,
+    values: [
+      column("id"),
+      column("userId"),
+      column("market"),
+      column("clientOrderId"),
+      column("lockAsset"),
+      column("side"),
+      column("type"),
+      column("timeInForce"),
+      column("price"),
+      column("amount"),
+      column("quoteAmount"),
+      column("postOnly"),
+      column("selfTradePrevention"),
+      column("lockAmount"),
+      column("subject"),
+      batch.map((o) => JSON.stringify(o.command)),
+      maxOpenOrders,
+      batch.map(mayChain),
+    ],
+  });
+  return result.rows.map((row): BatchPlacementResult => {
+    if (row.placed === true) return { placed: toOrderRow(row) };
+    if (row.reached !== true || row.limited === true) return { deferred: true };
+    if (row.existing_id != null) return { existingId: row.existing_id as string };
+    if (row.wallet_busy === true) return { walletBusy: true };
+    if (row.held !== true) return { refused: "INSUFFICIENT_FUNDS", available: "0" };
+    if (row.under_cap !== true) return { refused: "TOO_MANY_OPEN_ORDERS" };
+    const available = canonicalDecimal(row.available_now as string);
+    return { refused: "INSUFFICIENT_FUNDS", available };
+  });
 }
 
 export async function findOrderOfUser(

@@ -34,6 +34,24 @@ describe("GroupCommit", () => {
     expect(group.written).toEqual({ batches: 2, items: 4 });
   });
 
+  it("counts an item's size against maxBatch, and sends one larger than it alone", async () => {
+    const { batches, write } = controlledWriter();
+    const group = new GroupCommit(write, {
+      maxBatch: 5,
+      maxInFlight: 1,
+      size: (item: string) => item.length,
+    });
+    const all = ["a", "bbb", "cc", "d", "eeeeeee", "f"].map((x) => group.submit(x));
+    for (let i = 0; i < 4; i++) {
+      batches[i]!.finish();
+      await tick();
+    }
+    await Promise.all(all);
+    // a goes at once; then bbb + cc (5), d would pass 5; then d + f, eeeeeee skipped (it
+    // would pass 5) and sent alone after.
+    expect(batches.map((b) => b.items)).toEqual([["a"], ["bbb", "cc"], ["d", "f"], ["eeeeeee"]]);
+  });
+
   it("caps a batch at maxBatch and keeps arrival order", async () => {
     const { batches, write } = controlledWriter();
     const group = new GroupCommit(write, { maxBatch: 2, maxInFlight: 1 });

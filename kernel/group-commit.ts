@@ -12,8 +12,10 @@
  * item's own refusal is its outcome); when it throws, every item of the batch gets that error.
  */
 export interface GroupCommitOptions<T> {
-  /** Most items in one batch. */
+  /** Most items in one batch; with `size`, most units of size (an item larger goes alone). */
   maxBatch: number;
+  /** How much of maxBatch an item takes (1 unless given). */
+  size?: (item: T) => number;
   /** Batches being written at once (1: each batch waits for the previous to commit). */
   maxInFlight: number;
   /** Items with the same key never share a batch; null for an item that conflicts with none. */
@@ -58,19 +60,26 @@ export class GroupCommit<T, R> {
     }
   }
 
-  /** The next batch: queued items in arrival order, skipping any whose key is already in it. */
+  /**
+   * The next batch: queued items in arrival order, skipping any whose key is already in it, up
+   * to maxBatch in size (the first item always goes, whatever its size).
+   */
   private take(): Queued<T, R>[] {
-    const { maxBatch, conflictKey } = this.options;
-    if (!conflictKey) return this.queue.splice(0, maxBatch);
+    const { maxBatch, conflictKey, size } = this.options;
+    if (!conflictKey && !size) return this.queue.splice(0, maxBatch);
     const batch: Queued<T, R>[] = [];
     const keys = new Set<string>();
+    let used = 0;
     let kept = 0;
     for (let i = 0; i < this.queue.length; i++) {
       const queued = this.queue[i]!;
-      const key = batch.length < maxBatch ? conflictKey(queued.item) : undefined;
+      const itemSize = size ? size(queued.item) : 1;
+      const fits = batch.length === 0 || used + itemSize <= maxBatch;
+      const key = fits ? (conflictKey ? conflictKey(queued.item) : null) : undefined;
       if (key !== undefined && (key === null || !keys.has(key))) {
         if (key !== null) keys.add(key);
         batch.push(queued);
+        used += itemSize;
       } else {
         this.queue[kept++] = queued;
       }

@@ -173,12 +173,20 @@ async function answerPlacement(
 ): Promise<OrderRow> {
   const { input, order, clientOrderId } = ready;
   if ("error" in outcome) {
-    if (outcome.error instanceof ClientOrderIdTaken && clientOrderId !== null) {
-      // A concurrent retry won the race: return the order it made.
-      const existing = await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId);
+    const { error } = outcome;
+    if (
+      clientOrderId !== null &&
+      (error instanceof ClientOrderIdTaken || error instanceof DomainError)
+    ) {
+      // A concurrent retry won the race, or this is a retry the write refused (the day's
+      // notional spent by the very order it retries, found by the hostile review): the order
+      // its clientOrderId made, if there is one.
+      const existing = await findOrderByClientOrderId(deps.db, auth.user.id, clientOrderId).catch(
+        () => null,
+      );
       if (existing) return sameOrder(existing, input);
     }
-    throw outcome.error;
+    throw error;
   }
   if ("existingId" in outcome) {
     // A retry: the order this clientOrderId made earlier.
@@ -251,8 +259,8 @@ function newOrderOf(
  * Writes `orders` (the caller's, all on one market, in the order given) in the (user, market)'s
  * turn: one outcome each, in order, exactly as if placed one at a time. Orders without a daily
  * notional to count go through the group commit as one chain (placementsOf); an order with one
- * goes alone, in the transaction that counts it (placeWithinGuardrails). Two orders with one
- * clientOrderId never share a chain: the second is written after the first, and so finds it.
+ * goes alone, in the transaction that counts it (placeWithinGuardrails). The caller never gives
+ * two orders with one clientOrderId (placeOrders places those one at a time).
  */
 function placeInTurn(
   deps: Dependencies,
@@ -284,23 +292,14 @@ function placeInTurn(
   });
 }
 
-/** `orders` cut into chains: an order with a daily notional alone; a repeated clientOrderId starts another. */
+/** `orders` cut into chains: an order with a daily notional to count goes alone. */
 function chainsOf(orders: readonly ReadyOrder[]): ReadyOrder[][] {
   const chains: ReadyOrder[][] = [];
-  let chain: ReadyOrder[] = [];
-  let ids = new Set<string>();
   for (const order of orders) {
-    const alone = order.dailyNotional !== null;
-    const repeated = order.clientOrderId !== null && ids.has(order.clientOrderId);
-    if (chain.length > 0 && (alone || repeated || chain[0]!.dailyNotional !== null)) {
-      chains.push(chain);
-      chain = [];
-      ids = new Set();
-    }
-    chain.push(order);
-    if (order.clientOrderId !== null) ids.add(order.clientOrderId);
+    const last = chains.at(-1);
+    if (last && order.dailyNotional === null && last[0]!.dailyNotional === null) last.push(order);
+    else chains.push([order]);
   }
-  if (chain.length > 0) chains.push(chain);
   return chains;
 }
 
@@ -345,6 +344,7 @@ function placementsOf(deps: Dependencies) {
       maxBatch: PLACEMENT_BATCH_MAX,
       maxInFlight: PLACEMENT_BATCHES_IN_FLIGHT,
       conflictKey: (chain) => chain[0]!.userId,
+      size: (chain) => chain.length,
     });
     placementBatchers.set(deps, batcher);
   }
@@ -495,8 +495,9 @@ function cancelsOf(deps: Dependencies) {
  * Places each of `inputs` as placeOrder would, at once: one outcome per input, in order (a
  * placed order, or its refusal as a rejected promise). Every order is checked at once; then each
  * market's orders are written in the order given, as one chain of one statement where they can
- * be (placeInTurn), so when funds or open-order slots run out it is the later ones refused. More
- * than ORDER_BATCH_MAX: BAD_USER_INPUT (`limit`), nothing placed.
+ * be (placeInTurn), so when funds or open-order slots run out it is the later ones refused. A
+ * request that repeats a clientOrderId goes one order at a time instead. More than
+ * ORDER_BATCH_MAX: BAD_USER_INPUT (`limit`), nothing placed.
  */
 export function placeOrders(
   deps: Dependencies,
@@ -504,38 +505,52 @@ export function placeOrders(
   inputs: readonly PlaceOrderRequest[],
 ): Promise<OrderRow>[] {
   requireBatchWithin(inputs.length, "inputs");
-  const prepared = inputs.map((input) => preparePlacement(deps, auth, input));
-  const outcomes = new Map<number, Promise<OrderRow>>();
-  const byMarket = new Map<string, number[]>();
-  inputs.forEach((input, i) =>
-    byMarket.set(input.market, [...(byMarket.get(input.market) ?? []), i]),
-  );
-  for (const indexes of byMarket.values()) {
-    // The market's orders once all are checked (found by the hostile review: a MARKET SELL
-    // awaiting its reference price let a later LIMIT take the funds first).
-    const written = Promise.allSettled(indexes.map((i) => prepared[i]!)).then(async (checked) => {
-      const ready = checked.flatMap((c) =>
-        c.status === "fulfilled" && !("answer" in c.value) ? [c.value] : [],
-      );
-      const settled = ready.length > 0 ? await placeInTurn(deps, auth, ready) : [];
-      return new Map(ready.map((r, j) => [r, settled[j]!]));
-    });
-    for (const i of indexes) {
-      outcomes.set(
-        i,
-        prepared[i]!.then(async (ready) => {
+  const outcomes: Promise<OrderRow>[] = [];
+  if (repeatsClientOrderId(inputs)) {
+    // An order that reuses an earlier one's clientOrderId is a retry of it, answered with what
+    // that one came to: such a request goes one order at a time, each checked, written and
+    // answered before the next is checked (found by the hostile review).
+    let previous: Promise<unknown> = Promise.resolve();
+    for (const input of inputs) {
+      const outcome = previous.then(() => placeOnce(deps, auth, input));
+      outcomes.push(outcome);
+      previous = outcome.catch(() => undefined);
+    }
+  } else {
+    const prepared = inputs.map((input) => preparePlacement(deps, auth, input));
+    const byMarket = new Map<string, number[]>();
+    inputs.forEach((input, i) =>
+      byMarket.set(input.market, [...(byMarket.get(input.market) ?? []), i]),
+    );
+    for (const indexes of byMarket.values()) {
+      // The market's orders once all are checked (found by the hostile review: a MARKET SELL
+      // awaiting its reference price let a later LIMIT take the funds first).
+      const written = Promise.allSettled(indexes.map((i) => prepared[i]!)).then(async (checked) => {
+        const ready = checked.flatMap((c) =>
+          c.status === "fulfilled" && !("answer" in c.value) ? [c.value] : [],
+        );
+        const settled = ready.length > 0 ? await placeInTurn(deps, auth, ready) : [];
+        return new Map(ready.map((r, j) => [r, settled[j]!]));
+      });
+      for (const i of indexes) {
+        outcomes[i] = prepared[i]!.then(async (ready) => {
           if ("answer" in ready) return ready.answer;
           return answerPlacement(deps, auth, ready, (await written).get(ready)!);
-        }),
-      );
+        });
+      }
     }
   }
   return inputs.map((input, i) =>
-    outcomes.get(i)!.catch(async (error: unknown) => {
+    outcomes[i]!.catch(async (error: unknown) => {
       if (error instanceof DomainError) await countRefusal(deps, input.market, error.code);
       throw error;
     }),
   );
+}
+
+function repeatsClientOrderId(inputs: readonly PlaceOrderRequest[]): boolean {
+  const ids = inputs.flatMap((input) => (input.clientOrderId == null ? [] : [input.clientOrderId]));
+  return new Set(ids).size < ids.length;
 }
 
 /**

@@ -131,6 +131,51 @@ describe("placeOrders", () => {
    * Was a bug (found by the hostile review): the orders of one request started at once, and a
    * MARKET SELL awaiting its reference price let the LIMIT after it take the funds first.
    */
+  it("answers a reused clientOrderId as one at a time would: a refusal stays the earlier order's, a retry finds it", async () => {
+    // Found by the hostile review: a refused order answered with the later one reusing its id,
+    // and an invalid retry not finding the order placed just before it.
+    const user = await fundedUser(ex, "reuse", { USDT: "100", BTC: "1" });
+    const refusedThenPlaced = await ex.gql(
+      PLACE_ORDERS,
+      {
+        inputs: [
+          buy("30000", "0.004", { clientOrderId: "x" }),
+          buy("30000", "0.001", { clientOrderId: "x" }),
+        ],
+      },
+      user.bearer,
+    );
+    expect(codeAt(refusedThenPlaced, "placeOrders", 0)).toBe("INSUFFICIENT_FUNDS");
+    expect(refusedThenPlaced.data!.placeOrders[1]?.status).toBe("PENDING");
+
+    const otherSide = await ex.gql(
+      PLACE_ORDERS,
+      {
+        inputs: [
+          buy("30000", "0.004", { clientOrderId: "y" }),
+          { ...buy("31000", "0.001", { clientOrderId: "y" }), side: "SELL" as const },
+        ],
+      },
+      user.bearer,
+    );
+    expect(codeAt(otherSide, "placeOrders", 0)).toBe("INSUFFICIENT_FUNDS");
+    expect(otherSide.data!.placeOrders[1]?.side).toBe("SELL");
+
+    const retryRefusedByChecks = await ex.gql(
+      PLACE_ORDERS,
+      {
+        inputs: [
+          buy("30000", "0.001", { clientOrderId: "z" }),
+          buy("30000.001", "0.001", { clientOrderId: "z" }),
+        ],
+      },
+      user.bearer,
+    );
+    const [placed, retried] = retryRefusedByChecks.data!.placeOrders;
+    expect(placed?.status).toBe("PENDING");
+    expect(retried?.id).toBe(placed!.id);
+  });
+
   it("places a market's orders in the order given, whatever each awaits first", async () => {
     const bidder = await fundedUser(ex, "bidder", { USDT: "100" });
     await placeLimit(ex, bidder.bearer, "BUY", "30000", "0.001");

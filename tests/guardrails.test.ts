@@ -326,6 +326,25 @@ describe("enforcing guardrails on placeOrder", () => {
     expect((await ex.gql(MY_ORDER_COUNT, {}, user.bearer)).data?.orders.edges).toEqual([]);
   });
 
+  it("answers a retry with its order even when the day's notional is spent by that very order", async () => {
+    // Found by the hostile review: the retry counted its notional again and was refused.
+    const user = await fundedUser(ex, "guard-retry", { USDT: "1000" });
+    const key = await guardedKey(user, { maxDailyNotional: "75" });
+    const order = { ...limitBuy("BTC_USDT", "30000", "0.002"), clientOrderId: "dx" }; // 60 USDT
+    const first = await ex.gql(PLACE_ORDER, { input: order }, key.header);
+    expect(first.data?.placeOrder.status).toBe("PENDING");
+    const retry = await ex.gql(PLACE_ORDER, { input: order }, key.header);
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data?.placeOrder.id).toBe(first.data!.placeOrder.id);
+    // A new order over what is left is still refused.
+    const over = await ex.gql(
+      PLACE_ORDER,
+      { input: limitBuy("BTC_USDT", "30000", "0.001") },
+      key.header,
+    );
+    expect(codeOf(over)).toBe("GUARDRAIL_EXCEEDED");
+  });
+
   it("never passes maxDailyNotional under concurrent placements; refusals and cancels give nothing back", async () => {
     const user = await fundedUser(ex, "guard-daily", { USDT: "100000" });
     const key = await guardedKey(user, { maxDailyNotional: "1000" });

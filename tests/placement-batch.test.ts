@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
 import { PLACE_ORDER, PLACE_ORDERS } from "../client/index.ts";
+import { insertOrdersLockingFunds, type BatchedOrder } from "../db/orders.repository.ts";
 import {
   cancelOrder,
   codeOf,
@@ -41,14 +43,15 @@ const buy = (clientOrderId?: string) => ({
   ...(clientOrderId ? { clientOrderId } : {}),
 });
 
-/** Every wallet of these users equals the sum of its ledger rows, and locks match open orders. */
+/** Every wallet of these users equals the sum of its ledger rows, and USDT locked matches open BUYs. */
 async function expectBooksBalance(users: TestUser[]) {
   const ids = users.map((u) => u.id);
   const { rows } = await api.deps.pool.query<{ ok: boolean; locks: boolean }>(
     `SELECT bool_and(w.available = l.available AND w.locked = l.locked) AS ok,
             bool_and(w.asset <> 'USDT' OR w.locked = coalesce(
               (SELECT sum(locked_remaining) FROM orders o
-                WHERE o.user_id = w.user_id AND o.status IN ('PENDING', 'OPEN', 'PARTIALLY_FILLED')), 0)) AS locks
+                WHERE o.user_id = w.user_id AND o.side = 'BUY'
+                  AND o.status IN ('PENDING', 'OPEN', 'PARTIALLY_FILLED')), 0)) AS locks
        FROM wallets w
        JOIN (SELECT user_id, asset, sum(available_delta) AS available, sum(locked_delta) AS locked
                FROM ledger_entries GROUP BY user_id, asset) l USING (user_id, asset)
@@ -209,6 +212,55 @@ describe("placements written together", () => {
         limit: CAP,
       });
     }
+    await expectBooksBalance([user]);
+  });
+
+  it("two processes' chains of one (user, market) at once stay within cap + 1 (found by the hostile review)", async () => {
+    // What two API processes would send at the same moment: one chain of BUYs, one of SELLs
+    // (different wallet rows, so SKIP LOCKED does not keep them apart), written by two
+    // statements that start together. Each counts open orders in its own snapshot.
+    const user = await fundedUser(api, "twoproc", { USDT: "1000", BTC: "1" });
+    const order = (side: "BUY" | "SELL"): BatchedOrder => ({
+      id: randomUUID(),
+      userId: user.id,
+      market: "BTC_USDT",
+      clientOrderId: null,
+      side,
+      type: "LIMIT",
+      timeInForce: "GTC",
+      price: side === "BUY" ? "30000" : "31000",
+      amount: "0.001",
+      quoteAmount: null,
+      postOnly: false,
+      selfTradePrevention: "EXPIRE_TAKER",
+      lockAsset: side === "BUY" ? "USDT" : "BTC",
+      lockAmount: side === "BUY" ? "30" : "0.001",
+      subject: "nowhere",
+      command: {},
+      maxOpenOrders: CAP,
+    });
+    const hold = await api.deps.pool.connect();
+    try {
+      await hold.query("BEGIN");
+      await hold.query("LOCK TABLE orders IN SHARE MODE"); // both statements wait here, then go
+      const both = Promise.all([
+        insertOrdersLockingFunds(api.deps.pool, [order("BUY"), order("BUY"), order("BUY")], CAP),
+        insertOrdersLockingFunds(api.deps.pool, [order("SELL"), order("SELL"), order("SELL")], CAP),
+      ]);
+      await sleep(300);
+      await hold.query("COMMIT");
+      const outcomes = (await both).flat();
+      const placed = outcomes.filter((o) => "placed" in o).length;
+      expect(placed).toBeGreaterThanOrEqual(1);
+      expect(placed).toBeLessThanOrEqual(CAP + 1);
+    } finally {
+      hold.release();
+    }
+    const { rows } = await api.deps.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM orders WHERE user_id = $1 AND status = 'PENDING'`,
+      [user.id],
+    );
+    expect(rows[0]!.n).toBeLessThanOrEqual(CAP + 1);
     await expectBooksBalance([user]);
   });
 
