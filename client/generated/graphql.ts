@@ -201,7 +201,10 @@ export type OrderType =
 export type PlaceOrderInput = {
   /** LIMIT and MARKET SELL: a whole multiple of the market's lotSize. */
   amount?: string | null | undefined;
-  /** Up to 64 characters [A-Za-z0-9_.:-]; a repeat returns the existing order (safe retries). */
+  /**
+   * Up to 64 characters [A-Za-z0-9_.:-]; a repeat returns the existing order (safe retries), or
+   * BAD_USER_INPUT with reason CLIENT_ORDER_ID_IN_USE when that order is of another market or side.
+   */
   clientOrderId?: string | null | undefined;
   /** Market symbol, e.g. BTC_USDT. */
   market: string;
