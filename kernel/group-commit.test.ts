@@ -52,6 +52,21 @@ describe("GroupCommit", () => {
     expect(batches.map((b) => b.items)).toEqual([["a"], ["bbb", "cc"], ["d", "f"], ["eeeeeee"]]);
   });
 
+  it("sends what is submitted together in one batch, where one by one the first goes alone", async () => {
+    const { batches, write } = controlledWriter();
+    const group = new GroupCommit(write, { maxBatch: 10, maxInFlight: 2 });
+    const outcomes = group.submitAll(["a", "b", "c"]);
+    expect(batches.map((b) => b.items)).toEqual([["a", "b", "c"]]);
+    batches[0]!.finish();
+    expect(await Promise.all(outcomes)).toEqual(["done:a", "done:b", "done:c"]);
+    const oneByOne = ["d", "e", "f"].map((x) => group.submit(x));
+    expect(batches.slice(1).map((b) => b.items)).toEqual([["d"], ["e"]]);
+    for (const b of batches.slice(1)) b.finish();
+    await tick();
+    batches.at(-1)!.finish();
+    expect(await Promise.all(oneByOne)).toEqual(["done:d", "done:e", "done:f"]);
+  });
+
   it("caps a batch at maxBatch and keeps arrival order", async () => {
     const { batches, write } = controlledWriter();
     const group = new GroupCommit(write, { maxBatch: 2, maxInFlight: 1 });

@@ -47,6 +47,18 @@ export class GroupCommit<T, R> {
     });
   }
 
+  /**
+   * Queues `items` together, as one caller's (a request's): they go into the same batch when
+   * they fit, where submitting them one by one would send the first alone. One outcome each.
+   */
+  submitAll(items: readonly T[]): Promise<R>[] {
+    const outcomes = items.map(
+      (item) => new Promise<R>((resolve, reject) => this.queue.push({ item, resolve, reject })),
+    );
+    this.pump();
+    return outcomes;
+  }
+
   /** Items waiting for a batch. */
   get waiting(): number {
     return this.queue.length;

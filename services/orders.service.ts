@@ -456,6 +456,11 @@ export async function cancelOrder(deps: Dependencies, auth: Auth, id: string): P
   const order = UUID.test(id)
     ? await cancelsOf(deps).submit({ orderId: id, userId: auth.user.id })
     : null;
+  return answerCancel(deps, order);
+}
+
+/** The order whose cancel was queued; ORDER_NOT_FOUND without one, ORDER_NOT_OPEN if finished. */
+function answerCancel(deps: Dependencies, order: OrderRow | null): OrderRow {
   if (!order) throw orderNotFound();
   requireCancellable(order);
   deps.metrics.orderCancelRequests.inc({ market: order.market });
@@ -563,7 +568,22 @@ export function cancelOrders(
   ids: readonly string[],
 ): Promise<OrderRow>[] {
   requireBatchWithin(ids.length, "ids");
-  return ids.map((id) => cancelOrder(deps, auth, id));
+  // Every id's token first, then all of the request's cancels queued together, so they share a
+  // statement (queued one by one, the first two went alone; found by the newcomer).
+  const tokens = ids.map(() => takeOrderToken(deps, auth, "cancel"));
+  const queued = Promise.allSettled(tokens).then((taken) => {
+    const sent = ids.flatMap((id, i) =>
+      taken[i]!.status === "fulfilled" && UUID.test(id) ? [{ i, id }] : [],
+    );
+    const outcomes = cancelsOf(deps).submitAll(
+      sent.map(({ id }) => ({ orderId: id, userId: auth.user.id })),
+    );
+    return new Map(sent.map(({ i }, j) => [i, outcomes[j]!]));
+  });
+  return ids.map(async (id, i) => {
+    await tokens[i]; // RATE_LIMITED
+    return answerCancel(deps, UUID.test(id) ? await (await queued).get(i)! : null);
+  });
 }
 
 function requireBatchWithin(length: number, field: string): void {

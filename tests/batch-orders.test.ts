@@ -1,3 +1,8 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { PlaceOrderInput } from "../client/generated/graphql.ts";
 import { CANCEL_ORDERS, ORDER, PLACE_ORDERS, createExchangeClient } from "../client/index.ts";
@@ -352,4 +357,36 @@ describe("a wallet row held while a batch places on many markets", () => {
     expect(res.errors).toBeUndefined();
     expect(await balances(api, victim.bearer)).toMatchObject({ USDT: { locked: "180" } });
   }, 30_000);
+});
+
+describe("the README's typed-client example", () => {
+  it("runs as given and places its two orders", async () => {
+    const user = await fundedUser(ex, "readme-client", { USDT: "2000" });
+    const key = await newApiKey(ex, user, ["TRADE"]);
+    const root = resolve(import.meta.dirname, "..");
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Trading"));
+    const code = /```ts\n([\s\S]+?)```/
+      .exec(section)![1]!
+      .replace("./client/index.ts", join(root, "client/index.ts"))
+      .replace("http://localhost:4000/graphql", ex.url)
+      .replace("ehk_…", key.secret);
+    const dir = mkdtempSync(join(tmpdir(), "eventhub-readme-"));
+    writeFileSync(join(dir, "example.mts"), code); // .mts: ESM, for the top-level await
+    const { stdout } = await promisify(execFile)(
+      join(root, "node_modules/.bin/tsx"),
+      [join(dir, "example.mts")],
+      { cwd: root, encoding: "utf8" },
+    ).finally(() => rmSync(dir, { recursive: true, force: true }));
+    const lines = stdout.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    const prices: string[] = [];
+    for (const line of lines) {
+      expect(line).toMatch(/^placed [0-9a-f-]{36}$/);
+      const order = await ex.gql(ORDER, { id: line.slice("placed ".length) }, user.bearer);
+      expect(order.data?.order?.side).toBe("BUY");
+      prices.push(order.data!.order!.price!);
+    }
+    expect(prices).toEqual(["64000", "63900"]);
+  });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { PLACE_ORDER, PLACE_ORDERS } from "../client/index.ts";
+import { CANCEL_ORDERS, PLACE_ORDER, PLACE_ORDERS } from "../client/index.ts";
 import { insertOrdersLockingFunds, type BatchedOrder } from "../db/orders.repository.ts";
 import {
   cancelOrder,
@@ -194,6 +194,24 @@ describe("placements written together", () => {
     );
     expect(bySeq.map((r) => `order:${r.id}`)).toEqual(placed);
     await expectBooksBalance([user]);
+  });
+
+  it("a request's cancels go in one statement", async () => {
+    // Found by the newcomer: queued one by one, the first two went alone (3 statements for 10).
+    const user = await fundedUser(other, "cancelall", { USDT: "1000" });
+    const placed = await other.gql(
+      PLACE_ORDERS,
+      { inputs: Array.from({ length: 10 }, () => buy()) },
+      user.bearer,
+    );
+    const ids = placed.data!.placeOrders.map((o) => o!.id);
+    const metrics = other.url.replace("/graphql", "/metrics");
+    const before = observations(await scrape(metrics), "eventhub_cancel_batch_orders");
+    const res = await other.gql(CANCEL_ORDERS, { ids }, user.bearer);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.cancelOrders.map((o) => o?.id)).toEqual(ids);
+    const after = observations(await scrape(metrics), "eventhub_cancel_batch_orders");
+    expect([after.count - before.count, after.sum - before.sum]).toEqual([1, 10]);
   });
 
   it("a chain stops at the open-order cap: the orders past it are refused, none placed beyond it", async () => {
