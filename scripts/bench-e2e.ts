@@ -772,7 +772,7 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
   const phase2 = createProgressBar(process.stderr, `${RATE}/s    `, total);
   const t0 = performance.now();
   const inflight: Promise<void>[] = [];
-  const sampled: { id: string; at: number }[] = [];
+  const watcher = watchSettlement(db);
   // Requests of BATCH orders each, RATE orders a second; every 50th order's settlement sampled.
   for (let i = 0; i < total; i += BATCH) {
     const due = t0 + (i * 1_000) / RATE;
@@ -787,7 +787,7 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
         const end = performance.now();
         rateLatencies.push(end - start);
         answer.ids.forEach((id, k) => {
-          if (id && (i + k) % 50 === 0) sampled.push({ id, at: end });
+          if (id && (i + k) % 50 === 0) watcher.watch(id, end);
         });
         errors += answer.errors.length;
         answer.errors.forEach(countError);
@@ -799,22 +799,7 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
   phase2.update(total);
   phase2.finish();
   const achievedRate = total / ((performance.now() - t0) / 1_000);
-  // Placement → settled (status no longer PENDING) for a sample of the orders.
-  for (const s of sampled) {
-    for (;;) {
-      const { rows } = await db.query<{ status: string; updated_at: Date }>(
-        `SELECT status, updated_at FROM orders WHERE id = $1`,
-        [s.id],
-      );
-      if (rows[0] && rows[0].status !== "PENDING") {
-        settleDelays.push(
-          Math.max(0, new Date(rows[0].updated_at).getTime() - (performance.timeOrigin + s.at)),
-        );
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
+  settleDelays.push(...(await watcher.finish()));
   await waitSettled(db, 120_000);
   rateLatencies.sort((a, b) => a - b);
   settleDelays.sort((a, b) => a - b);
@@ -834,6 +819,53 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
     settleLagP99ms: percentile(settleDelays, 99),
     cpuMsPerOrder,
     batching,
+  };
+}
+
+/**
+ * Placement → settled for sampled orders, watched while the load runs: every SETTLE_POLL_MS one
+ * query asks which of the watched orders have left PENDING, and an order's delay is from its
+ * placement's answer to the poll that first saw it settled (so at most one poll interval plus a
+ * query late). Reading `updated_at` afterwards would not do: a fill or cancel seconds later moves
+ * it (that misread the p99 as seconds until 2026-11-30).
+ */
+const SETTLE_POLL_MS = 10;
+function watchSettlement(db: pg.Client) {
+  const waiting = new Map<string, number>();
+  const delays: number[] = [];
+  let polling = true;
+  let giveUpAt = Infinity;
+  const poller = (async () => {
+    while (polling || waiting.size > 0) {
+      if (performance.now() > giveUpAt) {
+        throw new Error(`${waiting.size} sampled orders still PENDING 120 s after the load`);
+      }
+      if (waiting.size > 0) {
+        const { rows } = await db.query<{ id: string }>(
+          `SELECT id FROM orders WHERE id = ANY($1::uuid[]) AND status <> 'PENDING'`,
+          [[...waiting.keys()]],
+        );
+        const seen = performance.now();
+        for (const { id } of rows) {
+          delays.push(Math.max(0, seen - waiting.get(id)!));
+          waiting.delete(id);
+        }
+      }
+      await new Promise((r) => setTimeout(r, SETTLE_POLL_MS));
+    }
+  })();
+  return {
+    /** Watches order `id`, answered as placed at `answeredAt` (performance.now()). */
+    watch(id: string, answeredAt: number) {
+      waiting.set(id, answeredAt);
+    },
+    /** Waits for every watched order to settle; the delays in ms, unsorted. */
+    async finish(): Promise<number[]> {
+      polling = false;
+      giveUpAt = performance.now() + 120_000;
+      await poller;
+      return delays;
+    },
   };
 }
 
