@@ -39,6 +39,16 @@ export function publishLive<K extends LiveSubjectName>(
   }
 }
 
+/**
+ * Tells the relay that a transaction just committed `rows` outbox rows, so it publishes them now
+ * rather than at its next poll (workers/relay.worker.ts). Call it after the commit; a hint lost
+ * (NATS down) costs that poll interval, never a command.
+ */
+export function outboxWritten(deps: Dependencies, rows: number): void {
+  if (rows > 0)
+    publishLive(deps, busSubjects(deps.config.namespace).outboxWrittenSubject, { rows });
+}
+
 /** Calls `handle` with each well-formed payload on the subject; malformed ones are logged. */
 export function subscribeLive<K extends LiveSubjectName>(
   nc: NatsConnection,

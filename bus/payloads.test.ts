@@ -126,6 +126,7 @@ describe("payloads at receipt", () => {
       userSubject: { orders: ["o"], assets: ["BTC", "USDT"] },
       credentialsRevokedSubject: { kind: "sessions", userId: "u", sessionVersion: 3 },
       marketsChangedSubject: { markets: ["M"] },
+      outboxWrittenSubject: { rows: 3 },
     };
     for (const name of Object.keys(samples) as SubjectName[]) {
       expect(receivePayload(silent(), name, message(samples[name]))).toEqual(samples[name]);
@@ -204,5 +205,6 @@ describe("payloads at receipt", () => {
     expect(() => decodePayload("marketsChangedSubject", { markets: "M" })).toThrow(
       MalformedPayload,
     );
+    expect(() => decodePayload("outboxWrittenSubject", { rows: "3" })).toThrow(MalformedPayload);
   });
 });

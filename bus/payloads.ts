@@ -20,6 +20,7 @@ import type {
   CredentialsRevokedMessage,
   EventBatchMessage,
   MarketsChangedMessage,
+  OutboxWrittenMessage,
   PlaceOrderMessage,
   SubjectName,
   SubjectPayloads,
@@ -52,6 +53,7 @@ const decoders: { [K in SubjectName]: Decoder<SubjectPayloads[K]> } = {
   userSubject: userUpdateMessage,
   credentialsRevokedSubject: credentialsRevokedMessage,
   marketsChangedSubject: marketsChangedMessage,
+  outboxWrittenSubject: outboxWrittenMessage,
 };
 
 /** A parsed JSON value as the payload of subject `name`; throws MalformedPayload if it is not. */
@@ -351,6 +353,10 @@ function credentialsRevokedMessage(value: unknown, path: string): CredentialsRev
 
 function marketsChangedMessage(value: unknown, path: string): MarketsChangedMessage {
   return { markets: new Fields(value, path).list("markets", string) };
+}
+
+function outboxWrittenMessage(value: unknown, path: string): OutboxWrittenMessage {
+  return { rows: new Fields(value, path).number("rows") };
 }
 
 // ----------------------------------------------------------------------------- closed sets

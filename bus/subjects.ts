@@ -54,6 +54,8 @@ function namesOf(namespace: string) {
     credentialsRevokedSubject: `${namespace}.auth.revoked`,
     /** Core NATS: market rows changed (MarketsChangedMessage); every process reloads its markets. */
     marketsChangedSubject: `${namespace}.markets.changed`,
+    /** Core NATS: outbox rows were committed (OutboxWrittenMessage); the relay wakes at once. */
+    outboxWrittenSubject: `${namespace}.outbox.written`,
   };
 }
 export type BusNames = ReturnType<typeof namesOf>;
@@ -155,6 +157,15 @@ export interface MarketsChangedMessage {
 }
 
 /**
+ * Outbox rows committed just now: the relay publishes them at once instead of at its next poll
+ * (workers/relay.worker.ts). A hint only: a lost one costs at most one poll interval.
+ */
+export interface OutboxWrittenMessage {
+  /** How many rows the transaction wrote. */
+  rows: number;
+}
+
+/**
  * What each subject carries, by the name of its `busNames` entry (immich's EventMap): publish
  * and subscribe take a `Subject<K>` and a `SubjectPayloads[K]`, and every message is checked
  * against its payload when it arrives (bus/payloads.ts). A subject added to `busNames` fails to
@@ -171,6 +182,7 @@ export interface SubjectPayloads {
   userSubject: UserUpdateMessage;
   credentialsRevokedSubject: CredentialsRevokedMessage;
   marketsChangedSubject: MarketsChangedMessage;
+  outboxWrittenSubject: OutboxWrittenMessage;
 }
 export type SubjectName = keyof SubjectPayloads;
 /** Subjects of the JetStream streams: stored, acked, replayed. */
@@ -213,5 +225,6 @@ function subjectsOf(namespace: string) {
     userSubject: (userId: string) => typed("userSubject", names.userSubject(userId)),
     credentialsRevokedSubject: typed("credentialsRevokedSubject", names.credentialsRevokedSubject),
     marketsChangedSubject: typed("marketsChangedSubject", names.marketsChangedSubject),
+    outboxWrittenSubject: typed("outboxWrittenSubject", names.outboxWrittenSubject),
   } satisfies { [K in SubjectEntryName]: TypedEntry<K> };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { outboxWritten } from "../bus/live.ts";
 import { busNames } from "../bus/subjects.ts";
 import { recordAudit } from "../db/audit.repository.ts";
 import {
@@ -110,6 +111,7 @@ export async function updateMarket(
     });
     return after;
   });
+  outboxWritten(deps, 1);
   await publishMarketsChanged(deps, [row.symbol]);
   return row;
 }
@@ -146,6 +148,7 @@ export async function setMarketStatus(
     });
     return after;
   });
+  outboxWritten(deps, 1);
   await publishMarketsChanged(deps, [row.symbol]);
   return row;
 }

@@ -1,6 +1,7 @@
-import { UserUpdates } from "../bus/live.ts";
+import { UserUpdates, outboxWritten } from "../bus/live.ts";
 import { busNames } from "../bus/subjects.ts";
 import { randomUUID } from "node:crypto";
+import type pg from "pg";
 import {
   ClientOrderIdTaken,
   requestCancelOfOrders,
@@ -16,7 +17,7 @@ import {
   type PlacementResult,
 } from "../db/orders.repository.ts";
 import type { OrderRow } from "../db/schema.ts";
-import type { OrderSide } from "../domain/order-kinds.ts";
+import { isFinished, type OrderSide } from "../domain/order-kinds.ts";
 import { assertNever } from "../kernel/assert-never.ts";
 import { GroupCommit } from "../kernel/group-commit.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
@@ -286,6 +287,8 @@ function placeInTurn(
             ? throwIfError((await placementsOf(deps).place([first!.newOrder]))[0]!)
             : insertOrderLockingFunds(executor, first!.newOrder),
       ).catch((error: unknown) => ({ error }));
+      // Committed by now (placeWithinGuardrails's transaction, or the group commit's).
+      if ("placed" in outcome) outboxWritten(deps, 1);
       settled.push(outcome);
     }
     return settled;
@@ -400,7 +403,7 @@ async function placeAlone(deps: Dependencies, order: BatchedOrder): Promise<Plac
     lonePlacementGates.set(deps, gate);
   }
   try {
-    return await gate.run("urgent", () => insertOrderLockingFunds(deps.pool, order));
+    return await gate.run("urgent", () => placeOne(deps, deps.pool, order));
   } catch (error) {
     if (!(error instanceof GateFull)) throw error;
     throw new DomainError(
@@ -408,6 +411,13 @@ async function placeAlone(deps: Dependencies, order: BatchedOrder): Promise<Plac
       "Too many orders are waiting for their wallets; nothing was placed, retry shortly",
     );
   }
+}
+
+/** One order written in its own statement (outside a transaction), the relay told at once. */
+async function placeOne(deps: Dependencies, pool: pg.Pool, order: BatchedOrder) {
+  const outcome = await insertOrderLockingFunds(pool, order);
+  if ("placed" in outcome) outboxWritten(deps, 1);
+  return outcome;
 }
 
 async function writePlacements(
@@ -420,6 +430,7 @@ async function writePlacements(
     try {
       const outcomes = await insertOrdersLockingFunds(deps.pool, batch, max);
       deps.metrics.placementBatchSize.observe(batch.length);
+      outboxWritten(deps, outcomes.filter((o) => "placed" in o).length);
       let at = 0;
       return chains.map((chain) => outcomes.slice(at, (at += chain.length)));
     } catch (error) {
@@ -434,7 +445,7 @@ async function writePlacements(
           const settled: (BatchPlacementResult | { error: unknown })[] = [];
           for (const order of chain) {
             settled.push(
-              await insertOrderLockingFunds(deps.pool, order).catch((e: unknown) => ({ error: e })),
+              await placeOne(deps, deps.pool, order).catch((e: unknown) => ({ error: e })),
             );
           }
           return settled;
@@ -487,6 +498,7 @@ function cancelsOf(deps: Dependencies) {
         const subjectPrefix = busNames(deps.config.namespace).commandSubject("");
         const orders = await requestCancelOfOrders(deps.pool, batch, subjectPrefix);
         deps.metrics.cancelBatchSize.observe(batch.length);
+        outboxWritten(deps, orders.filter((o) => o !== null && !isFinished(o.status)).length);
         return orders;
       },
       { maxBatch: CANCEL_BATCH_MAX, maxInFlight: CANCEL_BATCHES_IN_FLIGHT },

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ensureStreams, messageIdAt } from "../bus/jetstream.ts";
 import { busNames } from "../bus/subjects.ts";
 import {
+  cancelOrder,
   fundedUser,
   placeLimit,
   poll,
@@ -177,5 +178,19 @@ describe("a command the stream really lost", () => {
       expect(said[0]![1]).toMatchObject({ count: 1, orders: [bid.id] });
       expect(await statuses(ex, [bid.id])).toEqual(["PENDING"]);
     }
+  });
+});
+
+describe("the relay told of new outbox rows", () => {
+  it("publishes a placement and a cancel at once, not at its next poll", async () => {
+    // A poll a minute apart: without the API's hint (outboxWritten) nothing would move for 60 s.
+    ex = await startExchange({ relay: { idleMs: 60_000 } });
+    const seller = await fundedUser(ex, "hint-seller", { BTC: "1" });
+    await sleep(300); // the relay's first round is over: it sleeps out its minute now
+    const order = await placeLimit(ex, seller.bearer, "SELL", "30000", "0.01");
+    await waitForStatus(ex, seller.bearer, order.id, ["OPEN"], 10_000);
+    expect(await cancelOrder(ex, seller.bearer, order.id)).not.toHaveProperty("errors");
+    await waitForStatus(ex, seller.bearer, order.id, ["CANCELLED"], 10_000);
+    await ex.checkInvariants();
   });
 });

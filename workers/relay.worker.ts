@@ -1,5 +1,6 @@
 import { jetstream, type JetStreamManager, type PubAck } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
+import type { NatsConnection, Subscription } from "@nats-io/transport-node";
+import { subscribeLive } from "../bus/live.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import {
   ensureStreams,
@@ -10,7 +11,7 @@ import {
   type StreamMark,
 } from "../bus/jetstream.ts";
 import { checkPayload } from "../bus/payloads.ts";
-import { busNames, type Subject } from "../bus/subjects.ts";
+import { busNames, busSubjects, type Subject } from "../bus/subjects.ts";
 import {
   findStalePendingOrders,
   recordCommandSeqs,
@@ -73,6 +74,28 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
   let streamsReady = false;
   let lastResend = 0;
   let wake: (() => void) | null = null;
+  /**
+   * Set when an API process said it committed outbox rows (`outboxWritten`): the next round
+   * starts at once instead of after `idleMs`. The poll stays, for hints lost or not sent.
+   */
+  let written = false;
+  /** Only the pause between rounds is cut short by a hint, never the back-off after a failure. */
+  let idle = false;
+  let hints: { nc: NatsConnection; subscription: Subscription } | null = null;
+  function listenForWrites(): void {
+    const nc = deps.liveNats();
+    if (!nc || nc.isClosed() || hints?.nc === nc) return;
+    try {
+      const subject = busSubjects(deps.config.namespace).outboxWrittenSubject;
+      const subscription = subscribeLive(nc, deps.log, subject, () => {
+        written = true;
+        if (idle) wake?.();
+      });
+      hints = { nc, subscription };
+    } catch {
+      // closing: tried again next round
+    }
+  }
   let manager: { nc: NatsConnection; jsm: JetStreamManager } | null = null;
 
   /** Where the stale orders' re-check goes on from. */
@@ -265,10 +288,16 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
     let failures = 0;
     while (running) {
       try {
+        listenForWrites();
+        written = false;
         const sent = await relayOnce();
         await resendStale(Date.now());
         failures = 0;
-        if (sent < batchSize) await sleep(idleMs);
+        if (sent < batchSize && !written) {
+          idle = true;
+          await sleep(idleMs);
+          idle = false;
+        }
       } catch (error) {
         failures++;
         if (failures === 1 || failures % 50 === 0) {
@@ -298,6 +327,11 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
       running = false;
       wake?.();
       await done;
+      try {
+        hints?.subscription.unsubscribe();
+      } catch {
+        // the connection is closed already
+      }
     },
   };
 }

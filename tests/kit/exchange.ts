@@ -6,6 +6,7 @@ import { findMarket } from "../../db/markets.repository.ts";
 import { readBookMirror } from "../../db/order-book-mirror.repository.ts";
 import { formatDecimal, parseDecimal } from "../../money/decimal.ts";
 import type { MatcherOptions } from "../../workers/matcher.worker.ts";
+import type { RelayOptions } from "../../workers/relay.worker.ts";
 import { startPlatform, type Component } from "../../workers/platform.ts";
 import { lotsToAmount, marketSpec, ticksToPrice } from "../../services/market-spec.ts";
 import { graphqlClient, testConfig, type TestApi } from "./api.ts";
@@ -26,7 +27,11 @@ export interface Exchange extends TestApi {
 
 /** A whole exchange (API, relay, matcher, settlement, market data) on a database of its own. */
 export async function startExchange(
-  options: { components?: Component[]; overrides?: Record<string, string> } = {},
+  options: {
+    components?: Component[];
+    overrides?: Record<string, string>;
+    relay?: RelayOptions;
+  } = {},
 ): Promise<Exchange> {
   const server = inject("databaseServer");
   const name = `${inject("databaseUrl").split("/").pop()}_${randomBytes(4).toString("hex")}`;
@@ -40,7 +45,7 @@ export async function startExchange(
     ...options.overrides,
   });
   const matcherOptions = { leaseTtlMs: 2_000, snapshotEvery: 7, maxMakersPerCommand: 50 };
-  const relayOptions = { resendAfterSeconds: 1 };
+  const relayOptions = { resendAfterSeconds: 1, ...options.relay };
   const platform = await startPlatform(config, {
     components: options.components ?? ["api", "relay", "matcher", "settlement", "marketdata"],
     matcher: matcherOptions,
