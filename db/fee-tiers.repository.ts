@@ -1,6 +1,5 @@
 import { asc, sql, type SQL } from "drizzle-orm";
 import type { Redis } from "ioredis";
-import type pg from "pg";
 import type { Executor } from "./client.ts";
 import { feeTiers, type FeeTierRow } from "./schema.ts";
 
@@ -42,24 +41,6 @@ export async function replaceFeeTiers(
     .values([...tiers])
     .returning();
   return rows.sort((a, b) => a.tier - b.tier);
-}
-
-/**
- * By user: the maker and taker rates of the tier each of `userIds` holds, for those whose tier
- * exists (tier 0 has no row: the markets' own rates). One primary-key lookup per user.
- */
-export async function tierRatesOfUsers(
-  client: Pick<pg.ClientBase, "query">,
-  userIds: readonly string[],
-): Promise<Map<string, { makerFee: string; takerFee: string }>> {
-  if (userIds.length === 0) return new Map();
-  const { rows } = await client.query<{ id: string; maker_fee: string; taker_fee: string }>(
-    `SELECT u.id, t.maker_fee, t.taker_fee
-       FROM users u JOIN fee_tiers t ON t.tier = u.fee_tier
-      WHERE u.id = ANY($1::uuid[])`,
-    [userIds],
-  );
-  return new Map(rows.map((r) => [r.id, { makerFee: r.maker_fee, takerFee: r.taker_fee }]));
 }
 
 /** The user's tier as last recomputed, and its rates (null: tier 0, or a tier since removed). */

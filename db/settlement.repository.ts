@@ -23,32 +23,70 @@ interface WalletDbRow {
   locked: string;
 }
 
+/**
+ * Locks the consumer's offset rows of `markets` (in market order) and reads them: market → last
+ * applied sequence. A market without a row gets one at 0 first — only then a second round trip.
+ */
 export async function lockConsumerOffsets(
   client: Client,
   consumer: string,
   markets: string[],
 ): Promise<Map<string, number>> {
   const sorted = [...new Set(markets)].sort();
-  await client.query(
-    `INSERT INTO consumer_offsets (consumer, market, last_sequence)
-     SELECT $1, m, 0 FROM unnest($2::text[]) AS m ON CONFLICT DO NOTHING`,
-    [consumer, sorted],
-  );
-  const { rows } = await client.query<OffsetDbRow>(
-    `SELECT market, last_sequence FROM consumer_offsets
-      WHERE consumer = $1 AND market = ANY($2::text[]) ORDER BY market FOR UPDATE`,
-    [consumer, sorted],
-  );
+  const lock = () =>
+    client.query<OffsetDbRow>({
+      name: "settlement_lock_offsets",
+      text: `SELECT market, last_sequence FROM consumer_offsets
+              WHERE consumer = $1 AND market = ANY($2::text[]) ORDER BY market FOR UPDATE`,
+      values: [consumer, sorted],
+    });
+  let { rows } = await lock();
+  if (rows.length < sorted.length) {
+    await client.query(
+      `INSERT INTO consumer_offsets (consumer, market, last_sequence)
+       SELECT $1, m, 0 FROM unnest($2::text[]) AS m ON CONFLICT DO NOTHING`,
+      [consumer, sorted],
+    );
+    ({ rows } = await lock());
+  }
   return new Map(rows.map((r) => [r.market, Number(r.last_sequence)]));
 }
 
-/** Locks the orders that exist among `ids`, in id order; the map keeps that order. */
-export async function lockOrders(client: Client, ids: string[]): Promise<Map<string, OrderRow>> {
-  const { rows } = await client.query<Record<string, unknown>>(
-    `SELECT * FROM orders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-    [[...new Set(ids)]],
-  );
-  return new Map(rows.map((r) => [r.id as string, toOrderRow(r)]));
+/** The maker and taker rates (fractions, as text) of a user's fee tier. */
+export interface TierRates {
+  makerFee: string;
+  takerFee: string;
+}
+
+/**
+ * Locks the orders that exist among `ids`, in id order (the map keeps that order), and reads the
+ * fee-tier rates of their owners in the same statement: a user whose tier has no row (tier 0, or
+ * a tier since removed) is missing from `tierRates`.
+ */
+export async function lockOrders(
+  client: Client,
+  ids: string[],
+): Promise<{ orders: Map<string, OrderRow>; tierRates: Map<string, TierRates> }> {
+  const { rows } = await client.query<Record<string, unknown>>({
+    name: "settlement_lock_orders",
+    text: `SELECT o.*, t.maker_fee AS tier_maker_fee, t.taker_fee AS tier_taker_fee
+             FROM orders o JOIN users u ON u.id = o.user_id
+             LEFT JOIN fee_tiers t ON t.tier = u.fee_tier
+            WHERE o.id = ANY($1::uuid[]) ORDER BY o.id FOR UPDATE OF o`,
+    values: [[...new Set(ids)]],
+  });
+  const orders = new Map<string, OrderRow>();
+  const tierRates = new Map<string, TierRates>();
+  for (const r of rows) {
+    orders.set(r.id as string, toOrderRow(r));
+    if (r.tier_maker_fee != null && r.tier_taker_fee != null) {
+      tierRates.set(r.user_id as string, {
+        makerFee: r.tier_maker_fee as string,
+        takerFee: r.tier_taker_fee as string,
+      });
+    }
+  }
+  return { orders, tierRates };
 }
 
 // What applySettlementPlan writes. Amounts are money units (money/decimal.ts, 18 places); the
@@ -125,10 +163,11 @@ export type PostMoves = (
 
 /**
  * Writes a settlement plan in the caller's transaction, after its offsets and orders were locked:
- * orders, trades, the consumer offsets, then the wallets — locked last and held as briefly as
- * possible (the lock, then one statement for balances and ledger rows, then the commit), since
- * placeOrder updates them too. `postMoves`
- * comes in as an argument because settlement/ sits above db/ in the folder graph.
+ * orders, trades and the consumer offsets in one statement, then the wallets — locked last and
+ * held as briefly as possible (the lock, then one statement for balances and ledger rows, then
+ * the commit), since placeOrder updates them too. A wallet that does not exist yet (the first of
+ * an asset a user receives) is made at zero, and the lock taken again: one more round trip.
+ * `postMoves` comes in as an argument because settlement/ sits above db/ in the folder graph.
  */
 export async function applySettlementPlan(
   client: Client,
@@ -136,47 +175,96 @@ export async function applySettlementPlan(
   plan: PlanToApply,
   postMoves: PostMoves,
 ): Promise<void> {
-  await saveOrders(client, plan.orderUpdates);
-  await insertTrades(client, plan.trades);
-  if (plan.offsets.size > 0) await saveConsumerOffsets(client, consumer, plan.offsets);
-  // Last: from the wallet lock to the commit, two round trips (lock, then balances and ledger).
-  if (plan.balanceMoves.length > 0) {
-    const locked = await lockWallets(client, plan.balanceMoves);
-    const { postings, wallets } = postMoves(locked, plan.balanceMoves);
-    await saveWalletsWithLedger(client, wallets, postings);
+  await writePlan(client, consumer, plan);
+  if (plan.balanceMoves.length === 0) return;
+  const keys = walletKeys(plan.balanceMoves);
+  let locked = await lockWallets(client, keys);
+  if (locked.length < keys.users.length) {
+    await client.query(
+      `INSERT INTO wallets (user_id, asset)
+       SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT DO NOTHING`,
+      [keys.users, keys.assets],
+    );
+    locked = await lockWallets(client, keys);
   }
+  const { postings, wallets } = postMoves(locked, plan.balanceMoves);
+  await saveWalletsWithLedger(client, wallets, postings);
 }
 
-async function saveOrders(client: Client, updates: readonly OrderUpdate[]): Promise<void> {
-  if (updates.length === 0) return;
-  await client.query(
-    `UPDATE orders o SET status = v.status::order_status, filled_amount = v.filled,
-            filled_quote_amount = v.filled_quote, locked_remaining = v.locked,
-            last_sequence = v.seq, updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::bigint[])
-            AS v(id, status, filled, filled_quote, locked, seq)
-      WHERE o.id = v.id`,
-    [
+/** The wallets the moves touch, once each, in (user, asset) order: the order they are locked in. */
+function walletKeys(moves: readonly { userId: string; asset: string }[]) {
+  const sorted = [...new Map(moves.map((k) => [`${k.userId}|${k.asset}`, k])).values()].sort(
+    (a, b) => (a.userId === b.userId ? (a.asset < b.asset ? -1 : 1) : a.userId < b.userId ? -1 : 1),
+  );
+  return { users: sorted.map((k) => k.userId), assets: sorted.map((k) => k.asset) };
+}
+
+/** Locks and reads the wallets of `keys` in (user, asset) order; missing ones do not exist yet. */
+async function lockWallets(
+  client: Client,
+  keys: { users: string[]; assets: string[] },
+): Promise<WalletBalance[]> {
+  const { rows } = await client.query<WalletDbRow>({
+    name: "settlement_lock_wallets",
+    text: `SELECT w.user_id, w.asset, w.available, w.locked FROM wallets w
+             JOIN unnest($1::uuid[], $2::text[]) AS k(user_id, asset)
+               ON w.user_id = k.user_id AND w.asset = k.asset
+            ORDER BY w.user_id, w.asset FOR UPDATE OF w`,
+    values: [keys.users, keys.assets],
+  });
+  return rows.map((r) => ({
+    userId: r.user_id,
+    asset: r.asset,
+    available: parseDecimal(r.available),
+    locked: parseDecimal(r.locked),
+  }));
+}
+
+/**
+ * The order updates, the trades (one already recorded is skipped) and the offsets, in one
+ * statement of three data-modifying CTEs (each runs to completion whether or not the query reads
+ * it: PostgreSQL manual, "WITH Queries"); none for a plan that writes none of them.
+ */
+async function writePlan(
+  client: Client,
+  consumer: string,
+  plan: Pick<PlanToApply, "orderUpdates" | "trades" | "offsets">,
+): Promise<void> {
+  const { orderUpdates: updates, trades, offsets } = plan;
+  if (updates.length === 0 && trades.length === 0 && offsets.size === 0) return;
+  await client.query({
+    name: "settlement_write_plan",
+    text: `
+      WITH order_updates AS (
+        UPDATE orders o SET status = v.status::order_status, filled_amount = v.filled,
+               filled_quote_amount = v.filled_quote, locked_remaining = v.locked,
+               last_sequence = v.seq, updated_at = now()
+          FROM unnest($1::uuid[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[],
+                      $6::bigint[]) AS v(id, status, filled, filled_quote, locked, seq)
+         WHERE o.id = v.id
+      ), new_trades AS (
+        INSERT INTO trades (market, sequence, match_index, price, amount, quote_amount, taker_side,
+                            maker_order_id, taker_order_id, buyer_id, seller_id, buyer_fee,
+                            seller_fee, executed_at)
+        SELECT * FROM unnest($7::text[], $8::bigint[], $9::int[], $10::numeric[], $11::numeric[],
+                             $12::numeric[], $13::order_side[], $14::uuid[], $15::uuid[],
+                             $16::uuid[], $17::uuid[], $18::numeric[], $19::numeric[],
+                             $20::timestamptz[])
+        ON CONFLICT DO NOTHING
+      )
+      -- A market whose events apply again loses its problem in the same statement
+      -- (recordProblem).
+      UPDATE consumer_offsets o SET last_sequence = v.seq, updated_at = now(),
+             problem = NULL, problem_since = NULL
+        FROM unnest($22::text[], $23::bigint[]) AS v(market, seq)
+       WHERE o.consumer = $21 AND o.market = v.market`,
+    values: [
       updates.map((u) => u.id),
       updates.map((u) => u.status),
       updates.map((u) => formatDecimal(u.filledAmount)),
       updates.map((u) => formatDecimal(u.filledQuoteAmount)),
       updates.map((u) => formatDecimal(u.lockedRemaining)),
       updates.map((u) => String(u.lastSequence)),
-    ],
-  );
-}
-
-async function insertTrades(client: Client, trades: readonly TradeInsert[]): Promise<void> {
-  if (trades.length === 0) return;
-  await client.query(
-    `INSERT INTO trades (market, sequence, match_index, price, amount, quote_amount, taker_side,
-                         maker_order_id, taker_order_id, buyer_id, seller_id, buyer_fee, seller_fee, executed_at)
-     SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::numeric[], $5::numeric[], $6::numeric[],
-                          $7::order_side[], $8::uuid[], $9::uuid[], $10::uuid[], $11::uuid[], $12::numeric[],
-                          $13::numeric[], $14::timestamptz[])
-     ON CONFLICT DO NOTHING`,
-    [
       trades.map((t) => t.market),
       trades.map((t) => String(t.sequence)),
       trades.map((t) => t.matchIndex),
@@ -191,38 +279,11 @@ async function insertTrades(client: Client, trades: readonly TradeInsert[]): Pro
       trades.map((t) => formatDecimal(t.buyerFee)),
       trades.map((t) => formatDecimal(t.sellerFee)),
       trades.map((t) => new Date(t.executedAtMs).toISOString()),
+      consumer,
+      [...offsets.keys()],
+      [...offsets.values()].map(String),
     ],
-  );
-}
-
-/** Creates missing wallets at zero, then locks all of them in (user, asset) order. */
-async function lockWallets(
-  client: Client,
-  keys: readonly { userId: string; asset: string }[],
-): Promise<WalletBalance[]> {
-  const sorted = [...new Map(keys.map((k) => [`${k.userId}|${k.asset}`, k])).values()].sort(
-    (a, b) => (a.userId === b.userId ? (a.asset < b.asset ? -1 : 1) : a.userId < b.userId ? -1 : 1),
-  );
-  const users = sorted.map((k) => k.userId);
-  const assets = sorted.map((k) => k.asset);
-  await client.query(
-    `INSERT INTO wallets (user_id, asset)
-     SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT DO NOTHING`,
-    [users, assets],
-  );
-  const { rows } = await client.query<WalletDbRow>(
-    `SELECT w.user_id, w.asset, w.available, w.locked FROM wallets w
-       JOIN unnest($1::uuid[], $2::text[]) AS k(user_id, asset)
-         ON w.user_id = k.user_id AND w.asset = k.asset
-      ORDER BY w.user_id, w.asset FOR UPDATE OF w`,
-    [users, assets],
-  );
-  return rows.map((r) => ({
-    userId: r.user_id,
-    asset: r.asset,
-    available: parseDecimal(r.available),
-    locked: parseDecimal(r.locked),
-  }));
+  });
 }
 
 /** The new balances and their ledger rows, in one statement. */
@@ -232,8 +293,9 @@ async function saveWalletsWithLedger(
   rows: readonly LedgerPosting[],
 ): Promise<void> {
   if (wallets.length === 0 && rows.length === 0) return;
-  await client.query(
-    `WITH w AS (
+  await client.query({
+    name: "settlement_save_wallets",
+    text: `WITH w AS (
        UPDATE wallets w SET available = v.available, locked = v.locked, updated_at = now()
          FROM unnest($1::uuid[], $2::text[], $3::numeric[], $4::numeric[]) AS v(user_id, asset, available, locked)
         WHERE w.user_id = v.user_id AND w.asset = v.asset
@@ -243,7 +305,7 @@ async function saveWalletsWithLedger(
      SELECT u, a, r::ledger_reason, ad, ld, aa, la, ref
        FROM unnest($5::uuid[], $6::text[], $7::text[], $8::numeric[], $9::numeric[], $10::numeric[],
                    $11::numeric[], $12::text[]) AS v(u, a, r, ad, ld, aa, la, ref)`,
-    [
+    values: [
       wallets.map((w) => w.userId),
       wallets.map((w) => w.asset),
       wallets.map((w) => formatDecimal(w.available)),
@@ -257,22 +319,7 @@ async function saveWalletsWithLedger(
       rows.map((r) => formatDecimal(r.lockedAfter)),
       rows.map((r) => r.reference),
     ],
-  );
-}
-
-async function saveConsumerOffsets(
-  client: Client,
-  consumer: string,
-  offsets: ReadonlyMap<string, number>,
-): Promise<void> {
-  // A market whose events apply again loses its problem in the same statement (recordProblem).
-  await client.query(
-    `UPDATE consumer_offsets o SET last_sequence = v.seq, updated_at = now(),
-            problem = NULL, problem_since = NULL
-       FROM unnest($2::text[], $3::bigint[]) AS v(market, seq)
-      WHERE o.consumer = $1 AND o.market = v.market`,
-    [consumer, [...offsets.keys()], [...offsets.values()].map(String)],
-  );
+  });
 }
 
 /**
@@ -280,7 +327,7 @@ async function saveConsumerOffsets(
  * transaction rolled back). `since` stays the first time of the run of failures. Nothing is
  * written once the offset has reached `unappliedTo` — another settler applied those events in
  * the meantime — so a late report cannot flag a market that is fine. Cleared by the statement
- * that next advances the market's offset (saveConsumerOffsets).
+ * that next advances the market's offset (writePlan).
  */
 export async function recordProblem(
   pool: pg.Pool,

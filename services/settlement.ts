@@ -1,17 +1,17 @@
 import { UserUpdates } from "../bus/live.ts";
 import type { EventBatchMessage } from "../bus/subjects.ts";
-import { inTransaction, type TransactionClient } from "../db/client.ts";
-import { tierRatesOfUsers } from "../db/fee-tiers.repository.ts";
+import { inTransaction } from "../db/client.ts";
 import type { OrderRow } from "../db/schema.ts";
 import {
   applySettlementPlan,
   lockConsumerOffsets,
   lockOrders,
+  type TierRates,
   recordProblem,
 } from "../db/settlement.repository.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 import { parseDecimal } from "../money/decimal.ts";
-import { admitBatches, orderIdsOf, type Admission } from "../settlement/admission.ts";
+import { admitBatches, orderIdsOf } from "../settlement/admission.ts";
 import { SettlementError } from "../settlement/errors.ts";
 import {
   plan,
@@ -57,10 +57,11 @@ export async function settleBatches(
     const markets = batches.map((b) => b.market);
     const offsets = await lockConsumerOffsets(client, SETTLEMENT_CONSUMER, markets);
     const admission = admitBatches(batches, offsets);
-    const rows = await lockOrders(client, orderIdsOf(admission));
+    const locked = await lockOrders(client, orderIdsOf(admission));
+    const rows = locked.orders;
     const orders = new Map([...rows].map(([id, row]) => [id, settlementOrder(row)]));
     const symbols = [...markets, ...[...rows.values()].map((r) => r.market)];
-    const tierRates = await tierRatesOf(client, admission, [...rows.values()]);
+    const tierRates = tierRatesOf(locked.tierRates);
     const settled = plan(admission, orders, settlementTerms(setup, symbols, tierRates));
     await applySettlementPlan(client, SETTLEMENT_CONSUMER, settled, postMoves);
     const { done, deferred } = admission;
@@ -124,22 +125,15 @@ function settlementTerms(
 }
 
 /**
- * The fee-tier rates of the owners of the orders the admitted trades name, read in the
- * settlement transaction (one query, and none for a delivery without trades): a tier changed by
- * the recompute or by `setFeeTiers` applies from the next batch on.
+ * The fee-tier rates of the owners of the orders a delivery touches, read with the orders in the
+ * settlement transaction (lockOrders): a tier changed by the recompute or by `setFeeTiers`
+ * applies from the next batch on.
  */
-async function tierRatesOf(
-  client: TransactionClient,
-  admission: Pick<Admission, "pending">,
-  orders: readonly OrderRow[],
-): Promise<SettlementTerms["tierRates"]> {
-  const trades = admission.pending.some((b) => b.events.some((e) => e.type === "trade"));
-  if (!trades) return new Map();
-  const rows = await tierRatesOfUsers(client, [...new Set(orders.map((o) => o.userId))]);
+function tierRatesOf(rates: ReadonlyMap<string, TierRates>): SettlementTerms["tierRates"] {
   return new Map(
-    [...rows].map(([userId, rates]) => [
+    [...rates].map(([userId, r]) => [
       userId,
-      { makerFee: parseDecimal(rates.makerFee), takerFee: parseDecimal(rates.takerFee) },
+      { makerFee: parseDecimal(r.makerFee), takerFee: parseDecimal(r.takerFee) },
     ]),
   );
 }
