@@ -194,3 +194,34 @@ describe("the relay told of new outbox rows", () => {
     await ex.checkInvariants();
   });
 });
+
+describe("places and cancels in one relay round", () => {
+  it("go out pipelined with each cancel after its own place, and the cancelled orders end CANCELLED", async () => {
+    // No relay yet: every command waits in the outbox and goes out in one round.
+    ex = await startExchange({ components: ["api", "matcher", "settlement", "marketdata"] });
+    const names = busNames(ex.config.namespace);
+    const seller = await fundedUser(ex, "round-seller", { BTC: "1" });
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      ids.push((await placeLimit(ex, seller.bearer, "SELL", String(40000 + i), "0.01")).id);
+    }
+    const cancelled = [ids[1]!, ids[2]!, ids[5]!];
+    for (const id of cancelled) {
+      expect(await cancelOrder(ex, seller.bearer, id)).not.toHaveProperty("errors");
+    }
+    const { seen } = watchCommands(ex);
+    await ex.start(["relay"]);
+    await ex.waitUntilSettled(20_000);
+    expect(seen).toHaveLength(ids.length + cancelled.length);
+    for (const id of cancelled) {
+      expect(seen.indexOf(`cancel:${id}`)).toBeGreaterThan(seen.indexOf(`place:${id}`));
+    }
+    const jsm = await jetstreamManager(ex.deps.nats()!);
+    expect((await jsm.streams.info(names.commandStream)).state.messages).toBe(seen.length);
+    for (const id of ids) {
+      const status = cancelled.includes(id) ? "CANCELLED" : "OPEN";
+      expect(await statuses(ex, [id])).toEqual([status]);
+    }
+    await ex.checkInvariants();
+  });
+});

@@ -129,16 +129,26 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
   async function publish(messages: OutboxMessage[]): Promise<Placed[]> {
     const { nc } = await connection();
     const js = jetstream(nc);
-    // Places go out pipelined; a cancel waits until everything before it is acknowledged, so a
-    // place that fails (and is sent again later) can never fall behind its own cancel. A market
-    // status command also holds back what follows it until it is acknowledged, so no order ends
-    // up on the other side of a halt than the one it was written on.
+    // Everything goes out pipelined, but a cancel whose order's place is in this round waits for
+    // that place's acknowledgement, so a place that fails (and is sent again later) can never
+    // fall behind its own cancel; other orders' commands do not hold it back. A market status
+    // command holds back what follows it until everything before it and it are acknowledged, so
+    // no order ends up on the other side of a halt than the one it was written on.
     let pending: Promise<unknown>[] = [];
     const places: { orderId: string; ack: Promise<PubAck> }[] = [];
+    const placeAcks = new Map<string, Promise<PubAck>>();
     for (const m of messages) {
       const command = checkPayload(deps.log, "commandSubject", m.payload, { outbox: m.id });
       if (!command) continue;
-      if ((command.kind === "cancel" || command.kind === "status") && pending.length) {
+      const ownPlace = command.kind === "cancel" ? placeAcks.get(command.orderId) : undefined;
+      if (ownPlace) {
+        // Failed: the round rolls back; the other acks still in flight must not go unhandled.
+        await ownPlace.catch((error: unknown) => {
+          for (const ack of pending) ack.catch(() => {});
+          throw error;
+        });
+      }
+      if (command.kind === "status" && pending.length) {
         await Promise.all(pending);
         pending = [];
       }
@@ -148,7 +158,10 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
         timeoutMs: 5_000,
       });
       pending.push(ack);
-      if (command.kind === "place") places.push({ orderId: command.orderId, ack });
+      if (command.kind === "place") {
+        places.push({ orderId: command.orderId, ack });
+        placeAcks.set(command.orderId, ack);
+      }
       if (command.kind === "status") {
         await ack;
         pending = [];
