@@ -24,11 +24,14 @@ export async function tryRelayLock(tx: Executor): Promise<boolean> {
 
 /**
  * Takes the oldest rows out of the outbox for this transaction: the caller publishes them and
- * commits, or rolls back and they are back. Returns [] when another relay holds the relay lock —
- * commands of a market must reach the stream in the order they were written.
+ * commits, or rolls back and they are back. Returns null when another relay holds the relay lock
+ * — commands of a market must reach the stream in the order they were written.
  */
-export async function takeOutboxBatch(tx: Executor, limit: number): Promise<OutboxMessage[]> {
-  if (!(await tryRelayLock(tx))) return [];
+export async function takeOutboxBatch(
+  tx: Executor,
+  limit: number,
+): Promise<OutboxMessage[] | null> {
+  if (!(await tryRelayLock(tx))) return null;
   const result = await tx.execute(sql`
     DELETE FROM outbox WHERE id IN (
       SELECT id FROM outbox ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)

@@ -24,8 +24,26 @@ interface WalletDbRow {
 }
 
 /**
+ * Rows a settlement transaction needs that do not exist yet: a market's first offset row, a
+ * wallet of an asset its user never held. The transaction rolls back (releasing every lock it
+ * took), `create` makes them at zero in a statement of its own, and the transaction runs again —
+ * so no settler ever holds one row while it waits to insert another (two settlers doing that
+ * deadlocked; found by review). A row at zero changes no balance: a wallet at zero equals its
+ * empty ledger, an offset at zero means nothing applied.
+ */
+export class SettlementRowsMissing extends Error {
+  constructor(
+    what: string,
+    readonly create: (pool: pg.Pool) => Promise<unknown>,
+  ) {
+    super(`settlement: ${what} missing, made before the transaction runs again`);
+    this.name = "SettlementRowsMissing";
+  }
+}
+
+/**
  * Locks the consumer's offset rows of `markets` (in market order) and reads them: market → last
- * applied sequence. A market without a row gets one at 0 first — only then a second round trip.
+ * applied sequence. Throws SettlementRowsMissing when a market has no row yet.
  */
 export async function lockConsumerOffsets(
   client: Client,
@@ -33,21 +51,20 @@ export async function lockConsumerOffsets(
   markets: string[],
 ): Promise<Map<string, number>> {
   const sorted = [...new Set(markets)].sort();
-  const lock = () =>
-    client.query<OffsetDbRow>({
-      name: "settlement_lock_offsets",
-      text: `SELECT market, last_sequence FROM consumer_offsets
-              WHERE consumer = $1 AND market = ANY($2::text[]) ORDER BY market FOR UPDATE`,
-      values: [consumer, sorted],
-    });
-  let { rows } = await lock();
+  const { rows } = await client.query<OffsetDbRow>({
+    name: "settlement_lock_offsets",
+    text: `SELECT market, last_sequence FROM consumer_offsets
+            WHERE consumer = $1 AND market = ANY($2::text[]) ORDER BY market FOR UPDATE`,
+    values: [consumer, sorted],
+  });
   if (rows.length < sorted.length) {
-    await client.query(
-      `INSERT INTO consumer_offsets (consumer, market, last_sequence)
-       SELECT $1, m, 0 FROM unnest($2::text[]) AS m ON CONFLICT DO NOTHING`,
-      [consumer, sorted],
+    throw new SettlementRowsMissing("consumer offset rows", (pool) =>
+      pool.query(
+        `INSERT INTO consumer_offsets (consumer, market, last_sequence)
+         SELECT $1, m, 0 FROM unnest($2::text[]) AS m ON CONFLICT DO NOTHING`,
+        [consumer, sorted],
+      ),
     );
-    ({ rows } = await lock());
   }
   return new Map(rows.map((r) => [r.market, Number(r.last_sequence)]));
 }
@@ -67,14 +84,15 @@ export async function lockOrders(
   client: Client,
   ids: string[],
 ): Promise<{ orders: Map<string, OrderRow>; tierRates: Map<string, TierRates> }> {
-  const { rows } = await client.query<Record<string, unknown>>({
-    name: "settlement_lock_orders",
-    text: `SELECT o.*, t.maker_fee AS tier_maker_fee, t.taker_fee AS tier_taker_fee
-             FROM orders o JOIN users u ON u.id = o.user_id
-             LEFT JOIN fee_tiers t ON t.tier = u.fee_tier
-            WHERE o.id = ANY($1::uuid[]) ORDER BY o.id FOR UPDATE OF o`,
-    values: [[...new Set(ids)]],
-  });
+  // Not a named (prepared) statement: `o.*` would fail every pooled connection with "cached
+  // plan must not change result type" once a migration added a column (found by review).
+  const { rows } = await client.query<Record<string, unknown>>(
+    `SELECT o.*, t.maker_fee AS tier_maker_fee, t.taker_fee AS tier_taker_fee
+       FROM orders o JOIN users u ON u.id = o.user_id
+       LEFT JOIN fee_tiers t ON t.tier = u.fee_tier
+      WHERE o.id = ANY($1::uuid[]) ORDER BY o.id FOR UPDATE OF o`,
+    [[...new Set(ids)]],
+  );
   const orders = new Map<string, OrderRow>();
   const tierRates = new Map<string, TierRates>();
   for (const r of rows) {
@@ -166,8 +184,8 @@ export type PostMoves = (
  * orders, trades and the consumer offsets in one statement, then the wallets — locked last and
  * held as briefly as possible (the lock, then one statement for balances and ledger rows, then
  * the commit), since placeOrder updates them too. A wallet that does not exist yet (the first of
- * an asset a user receives) is made at zero, and the lock taken again: one more round trip.
- * `postMoves` comes in as an argument because settlement/ sits above db/ in the folder graph.
+ * an asset a user receives): SettlementRowsMissing. `postMoves` comes in as an argument because
+ * settlement/ sits above db/ in the folder graph.
  */
 export async function applySettlementPlan(
   client: Client,
@@ -178,14 +196,15 @@ export async function applySettlementPlan(
   await writePlan(client, consumer, plan);
   if (plan.balanceMoves.length === 0) return;
   const keys = walletKeys(plan.balanceMoves);
-  let locked = await lockWallets(client, keys);
+  const locked = await lockWallets(client, keys);
   if (locked.length < keys.users.length) {
-    await client.query(
-      `INSERT INTO wallets (user_id, asset)
-       SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT DO NOTHING`,
-      [keys.users, keys.assets],
+    throw new SettlementRowsMissing("wallets", (pool) =>
+      pool.query(
+        `INSERT INTO wallets (user_id, asset)
+         SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT DO NOTHING`,
+        [keys.users, keys.assets],
+      ),
     );
-    locked = await lockWallets(client, keys);
   }
   const { postings, wallets } = postMoves(locked, plan.balanceMoves);
   await saveWalletsWithLedger(client, wallets, postings);

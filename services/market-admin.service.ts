@@ -111,7 +111,6 @@ export async function updateMarket(
     });
     return after;
   });
-  outboxWritten(deps, 1);
   await publishMarketsChanged(deps, [row.symbol]);
   return row;
 }

@@ -277,18 +277,22 @@ function placeInTurn(
         settled.push(...(await placementsOf(deps).place(chain.map((o) => o.newOrder))));
         continue;
       }
+      let inTransaction = false;
       const outcome = await placeWithinGuardrails(
         deps,
         auth,
         first!.dailyNotional,
-        async (executor): Promise<Placement> =>
+        async (executor): Promise<Placement> => {
           // Outside a transaction (no daily notional to count in the same one): group commit.
-          executor === deps.pool
-            ? throwIfError((await placementsOf(deps).place([first!.newOrder]))[0]!)
-            : insertOrderLockingFunds(executor, first!.newOrder),
+          if (executor === deps.pool) {
+            return throwIfError((await placementsOf(deps).place([first!.newOrder]))[0]!);
+          }
+          inTransaction = true;
+          return insertOrderLockingFunds(executor, first!.newOrder);
+        },
       ).catch((error: unknown) => ({ error }));
-      // Committed by now (placeWithinGuardrails's transaction, or the group commit's).
-      if ("placed" in outcome) outboxWritten(deps, 1);
+      // Committed by now; the group commit told the relay itself.
+      if (inTransaction && "placed" in outcome) outboxWritten(deps, 1);
       settled.push(outcome);
     }
     return settled;

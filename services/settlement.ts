@@ -6,6 +6,7 @@ import {
   applySettlementPlan,
   lockConsumerOffsets,
   lockOrders,
+  SettlementRowsMissing,
   type TierRates,
   recordProblem,
 } from "../db/settlement.repository.ts";
@@ -49,6 +50,25 @@ export interface SettlementResult {
  * locks are taken offsets, then orders, then (when writing) wallets, as every settler does.
  */
 export async function settleBatches(
+  deps: Pick<Dependencies, "pool">,
+  setup: SettlementSetup,
+  batches: EventBatchMessage[],
+): Promise<SettlementResult> {
+  // Offset rows, then wallets, may be missing: each is made once and the transaction run again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await settleOnce(deps, setup, batches);
+    } catch (error) {
+      if (!(error instanceof SettlementRowsMissing) || attempt > MISSING_ROWS_ATTEMPTS) throw error;
+      await error.create(deps.pool);
+    }
+  }
+}
+
+/** Runs of a transaction that found rows missing, before the error stands. */
+const MISSING_ROWS_ATTEMPTS = 3;
+
+function settleOnce(
   deps: Pick<Dependencies, "pool">,
   setup: SettlementSetup,
   batches: EventBatchMessage[],

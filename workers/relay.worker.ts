@@ -79,7 +79,10 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
    * starts at once instead of after `idleMs`. The poll stays, for hints lost or not sent.
    */
   let written = false;
-  /** Only the pause between rounds is cut short by a hint, never the back-off after a failure. */
+  /**
+   * Only the pause between rounds is cut short by a hint: never the back-off after a failure, nor
+   * the pause of a relay standing by.
+   */
   let idle = false;
   let hints: { nc: NatsConnection; subscription: Subscription } | null = null;
   function listenForWrites(): void {
@@ -185,9 +188,11 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
     if (verified.size > VERIFIED_MAX) verified.delete(verified.keys().next().value!);
   }
 
-  async function relayOnce(): Promise<number> {
+  /** Rows published; null when another relay holds the relay lock (this one stands by). */
+  async function relayOnce(): Promise<number | null> {
     return deps.db.transaction(async (tx) => {
       const messages = await takeOutboxBatch(tx, batchSize);
+      if (messages === null) return null;
       if (messages.length === 0) return 0;
       await recordCommandSeqs(tx, await publish(messages));
       return messages.length;
@@ -306,8 +311,9 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
         const sent = await relayOnce();
         await resendStale(Date.now());
         failures = 0;
-        if (sent < batchSize && !written) {
-          idle = true;
+        // A relay standing by is not woken by hints: the one holding the lock publishes.
+        if (sent === null || (sent < batchSize && !written)) {
+          idle = sent !== null;
           await sleep(idleMs);
           idle = false;
         }
