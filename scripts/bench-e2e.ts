@@ -854,6 +854,7 @@ function watchSettlement(db: pg.Client) {
       await new Promise((r) => setTimeout(r, SETTLE_POLL_MS));
     }
   })();
+  poller.catch(() => {}); // handled by `finish`, which rethrows it
   return {
     /** Watches order `id`, answered as placed at `answeredAt` (performance.now()). */
     watch(id: string, answeredAt: number) {

@@ -1,7 +1,6 @@
 import { UserUpdates, outboxWritten } from "../bus/live.ts";
 import { busNames } from "../bus/subjects.ts";
 import { randomUUID } from "node:crypto";
-import type pg from "pg";
 import {
   ClientOrderIdTaken,
   requestCancelOfOrders,
@@ -277,7 +276,7 @@ function placeInTurn(
         settled.push(...(await placementsOf(deps).place(chain.map((o) => o.newOrder))));
         continue;
       }
-      let inTransaction = false;
+      let ownTransaction = false;
       const outcome = await placeWithinGuardrails(
         deps,
         auth,
@@ -287,12 +286,12 @@ function placeInTurn(
           if (executor === deps.pool) {
             return throwIfError((await placementsOf(deps).place([first!.newOrder]))[0]!);
           }
-          inTransaction = true;
+          ownTransaction = true;
           return insertOrderLockingFunds(executor, first!.newOrder);
         },
       ).catch((error: unknown) => ({ error }));
       // Committed by now; the group commit told the relay itself.
-      if (inTransaction && "placed" in outcome) outboxWritten(deps, 1);
+      if (ownTransaction && "placed" in outcome) outboxWritten(deps, 1);
       settled.push(outcome);
     }
     return settled;
@@ -407,7 +406,7 @@ async function placeAlone(deps: Dependencies, order: BatchedOrder): Promise<Plac
     lonePlacementGates.set(deps, gate);
   }
   try {
-    return await gate.run("urgent", () => placeOne(deps, deps.pool, order));
+    return await gate.run("urgent", () => placeOne(deps, order));
   } catch (error) {
     if (!(error instanceof GateFull)) throw error;
     throw new DomainError(
@@ -418,8 +417,8 @@ async function placeAlone(deps: Dependencies, order: BatchedOrder): Promise<Plac
 }
 
 /** One order written in its own statement (outside a transaction), the relay told at once. */
-async function placeOne(deps: Dependencies, pool: pg.Pool, order: BatchedOrder) {
-  const outcome = await insertOrderLockingFunds(pool, order);
+async function placeOne(deps: Dependencies, order: BatchedOrder) {
+  const outcome = await insertOrderLockingFunds(deps.pool, order);
   if ("placed" in outcome) outboxWritten(deps, 1);
   return outcome;
 }
@@ -448,9 +447,7 @@ async function writePlacements(
         chains.map(async (chain) => {
           const settled: (BatchPlacementResult | { error: unknown })[] = [];
           for (const order of chain) {
-            settled.push(
-              await placeOne(deps, deps.pool, order).catch((e: unknown) => ({ error: e })),
-            );
+            settled.push(await placeOne(deps, order).catch((e: unknown) => ({ error: e })));
           }
           return settled;
         }),

@@ -138,7 +138,7 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
     // command holds back what follows it until everything before it and it are acknowledged, so
     // no order ends up on the other side of a halt than the one it was written on.
     let pending: Promise<unknown>[] = [];
-    const places: { orderId: string; ack: Promise<PubAck> }[] = [];
+    /** Each place command's acknowledgement, by order, in publish order. */
     const placeAcks = new Map<string, Promise<PubAck>>();
     for (const m of messages) {
       const command = checkPayload(deps.log, "commandSubject", m.payload, { outbox: m.id });
@@ -161,10 +161,7 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
         timeoutMs: 5_000,
       });
       pending.push(ack);
-      if (command.kind === "place") {
-        places.push({ orderId: command.orderId, ack });
-        placeAcks.set(command.orderId, ack);
-      }
+      if (command.kind === "place") placeAcks.set(command.orderId, ack);
       if (command.kind === "status") {
         await ack;
         pending = [];
@@ -173,7 +170,7 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
     // Every ack is in `pending` (or was awaited before a cancel): none is left unhandled.
     await Promise.all(pending);
     const acks: Placed[] = [];
-    for (const { orderId, ack } of places) {
+    for (const [orderId, ack] of placeAcks) {
       const { seq, duplicate } = await ack;
       acks.push({ orderId, seq, duplicate });
     }
