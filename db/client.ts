@@ -9,10 +9,16 @@ export type Executor = Pick<Database, "select" | "insert" | "update" | "delete" 
 // numeric stays a string (exact); int8 too, read where needed as BigInt.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 
-export function createPool(databaseUrl: string, max = 10): pg.Pool {
+/**
+ * A pool of at most `max` connections. `applicationName` names them in `pg_stat_activity` and the
+ * server's log (the components use `eventhub-<component>`, as their NATS connections do); a URL's
+ * own `application_name` wins.
+ */
+export function createPool(databaseUrl: string, max = 10, applicationName?: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max,
+    ...(applicationName ? { application_name: applicationName } : {}),
     connectionTimeoutMillis: 2_000,
     idleTimeoutMillis: 30_000,
   });
@@ -115,4 +121,29 @@ export function redactUrl(url: string): string {
   } catch {
     return "<invalid url>";
   }
+}
+
+/**
+ * What to warn about in PostgreSQL's `autovacuum` setting (`SHOW autovacuum`: "on" or "off"),
+ * or null. Without autovacuum no table is analyzed, and a connection keeps the plan it made for a
+ * prepared statement until the table is: a plan made while `orders` was nearly empty (settlement
+ * updating orders by id through a sequential scan, say) stays while the table grows, and so does
+ * its cost. Dead rows pile up too. docs/PERFORMANCE.md, "PostgreSQL settings".
+ */
+export function autovacuumAdvice(setting: string): string | null {
+  if (setting === "on") return null;
+  return `PostgreSQL autovacuum is ${setting}: tables are never analyzed, so cached plans keep the sizes the tables had when first planned (a sequential scan whose cost grows with orders), and dead rows pile up; turn it on, or run ANALYZE and VACUUM on a schedule (docs/PERFORMANCE.md)`;
+}
+
+/** Logs autovacuumAdvice for the server `pool` reaches, if any; quiet when it cannot ask. */
+export async function warnAboutAutovacuum(
+  pool: pg.Pool,
+  log: { warn(message: string): void },
+): Promise<void> {
+  const setting = await pool
+    .query<{ autovacuum: string }>("SHOW autovacuum")
+    .then((r) => r.rows[0]?.autovacuum ?? "on")
+    .catch(() => "on");
+  const advice = autovacuumAdvice(setting);
+  if (advice) log.warn(advice);
 }

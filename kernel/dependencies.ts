@@ -36,7 +36,7 @@ export async function createDependencies(
   options: { poolSize?: number; metrics?: Metrics } = {},
 ): Promise<Dependencies> {
   const log = createLog(config, component);
-  const pool = createPool(config.databaseUrl, options.poolSize ?? 10);
+  const pool = createPool(config.databaseUrl, options.poolSize ?? 10, `eventhub-${component}`);
   const metrics = options.metrics ?? createMetrics();
   metrics.watchPool(component, pool);
   const redis = new Redis(config.redisUrl, {

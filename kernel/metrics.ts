@@ -232,6 +232,11 @@ export function createMetrics() {
       buckets: [1, 2, 4, 8, 16, 32, 64, 100],
       registers,
     }),
+    placementWalletBusy: new Counter({
+      name: "eventhub_placement_wallet_busy_total",
+      help: "Orders put into a later placement batch because another transaction (a settlement, most often) held their wallet row; each time counts (services/orders.service.ts)",
+      registers,
+    }),
     cancelBatchSize: new Histogram({
       name: "eventhub_cancel_batch_orders",
       help: "Cancel requests written by one group-committed cancel statement (one round trip and one commit; services/orders.service.ts)",

@@ -377,7 +377,10 @@ function placementsOf(deps: Dependencies) {
         }
         // Its wallet row was held by another transaction (a settlement, most often, for a few
         // milliseconds): into the next batch; past that, alone, waiting for that row only.
-        if (decided < outcomes.length && "walletBusy" in outcomes[decided]!) busy++;
+        if (decided < outcomes.length && "walletBusy" in outcomes[decided]!) {
+          busy++;
+          deps.metrics.placementWalletBusy.inc();
+        }
         rest = rest.slice(decided);
         if (busy >= WALLET_BUSY_REBATCHES) {
           for (const order of rest) {

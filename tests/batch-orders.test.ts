@@ -319,6 +319,9 @@ describe("a wallet row held while a batch places on many markets", () => {
     const symbols = await Promise.all(Array.from({ length: 6 }, () => markets.create("held")));
     const victim = await fundedUser(api, "held", { USDT: "1000" });
     const bystander = await fundedUser(api, "bystander", { USDT: "100" });
+    const busyCount = async () =>
+      (await api.deps.metrics.placementWalletBusy.get()).values[0]?.value ?? 0;
+    const busyBefore = await busyCount();
     const holder = await api.deps.pool.connect();
     let answers: Promise<unknown> | null = null;
     try {
@@ -356,6 +359,9 @@ describe("a wallet row held while a batch places on many markets", () => {
     const res = (await answers) as Awaited<ReturnType<TestApi["gql"]>>;
     expect(res.errors).toBeUndefined();
     expect(await balances(api, victim.bearer)).toMatchObject({ USDT: { locked: "180" } });
+    // Each try that found the row held counts (eventhub_placement_wallet_busy_total): the first
+    // order's ten batches before it was placed alone, at least.
+    expect((await busyCount()) - busyBefore).toBeGreaterThanOrEqual(10);
   }, 30_000);
 });
 

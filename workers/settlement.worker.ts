@@ -1,6 +1,7 @@
 import type { JsMsg } from "@nats-io/jetstream";
 import { startDurableEventConsumer } from "../bus/durable.ts";
 import type { EventBatchMessage } from "../bus/subjects.ts";
+import { warnAboutAutovacuum } from "../db/client.ts";
 import { listAssets } from "../db/markets.repository.ts";
 import { FEE_ACCOUNT_EMAIL } from "../db/seed.ts";
 import { findUserByEmail } from "../db/users.repository.ts";
@@ -34,6 +35,7 @@ export const defaults: SettlementSettings = {
  * every `feeTierRecomputeMs` (services/fee-tiers.service.ts; one process at a time).
  */
 export async function start(deps: Dependencies, settings: SettlementSettings) {
+  await warnAboutAutovacuum(deps.pool, deps.log);
   const markets = marketsOf(deps);
   let accounts: Omit<SettlementSetup, "specs"> | null = null;
   async function loadAccounts(): Promise<Omit<SettlementSetup, "specs">> {
