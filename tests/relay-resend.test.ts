@@ -106,6 +106,57 @@ describe("orders PENDING because settlement is down", () => {
   });
 });
 
+describe("where a place command landed", () => {
+  it("is not written on orders that settle at once: the relay remembers it, and records it only on a stale order", async () => {
+    ex = await startExchange();
+    const buyer = await fundedUser(ex, "seq-buyer", { USDT: "100000" });
+    const seller = await fundedUser(ex, "seq-seller", { BTC: "10" });
+    const ids = [
+      (await placeLimit(ex, seller.bearer, "SELL", "20000", "0.01")).id,
+      (await placeLimit(ex, buyer.bearer, "BUY", "20000", "0.01")).id,
+      (await placeLimit(ex, buyer.bearer, "BUY", "19000", "0.01")).id,
+    ];
+    await ex.waitUntilSettled(20_000);
+    // Past the 1 s after which an order counts as stale: none of these is PENDING any more.
+    await sleep(2_000);
+    expect(await statuses(ex, ids)).toEqual(["FILLED", "FILLED", "OPEN"]);
+    expect([...(await commandSeqs(ex, ids)).values()]).toEqual([null, null, null]);
+  });
+
+  it("is found again after the relay restarts with orders PENDING: copies the stream drops, once, then recorded", async () => {
+    ex = await startExchange({ components: ["api", "matcher", "marketdata"] });
+    const names = busNames(ex.config.namespace);
+    let relay = await ex.start(["relay"]);
+    const buyer = await fundedUser(ex, "restart-buyer", { USDT: "100000" });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push((await placeLimit(ex, buyer.bearer, "BUY", `${19000 + i}`, "0.01")).id);
+    }
+    await outboxEmpty(ex);
+    // A new relay knows nothing of what the last one published, and nothing was recorded.
+    await relay.stop();
+    expect([...(await commandSeqs(ex, ids)).values()]).toEqual(ids.map(() => null));
+    const jsm = await jetstreamManager(ex.deps.nats()!);
+    const before = (await jsm.streams.info(names.commandStream)).state;
+    const { seen } = watchCommands(ex);
+    relay = await ex.start(["relay"]);
+    await sleep(4_000);
+
+    // Each sent once more (the stream dropped the copies: nothing new in it), not every round,
+    // and each order now knows where its command is.
+    expect(seen.toSorted()).toEqual(ids.map((id) => `place:${id}`).toSorted());
+    expect((await jsm.streams.info(names.commandStream)).state.last_seq).toBe(before.last_seq);
+    const seqs = await commandSeqs(ex, ids);
+    for (const id of ids) {
+      expect(await messageIdAt(jsm, names.commandStream, seqs.get(id)!)).toBe(`place:${id}`);
+    }
+    await ex.start(["settlement"]);
+    await ex.waitUntilSettled(20_000);
+    expect(await statuses(ex, ids)).toEqual(ids.map(() => "OPEN"));
+    await ex.checkInvariants();
+  });
+});
+
 describe("a command the stream really lost", () => {
   it("is re-sent when its sequence holds another command (NATS lost its store), then matched and settled", async () => {
     ex = await startExchange({ components: ["api", "settlement", "marketdata"] });

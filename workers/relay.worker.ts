@@ -56,7 +56,8 @@ interface Placed {
 
 /**
  * The outbox relay: publishes outbox rows to JetStream with Nats-Msg-Id and deletes them in the
- * same transaction, recording on each order where its place command landed (`command_seq`). NATS
+ * same transaction, remembering where each place command landed (and recording it on the order,
+ * `command_seq`, if the order is still PENDING when re-checked). NATS
  * down: the transaction rolls back, rows wait, orders stay PENDING. Several may run: an advisory
  * lock lets one publish at a time (commands keep their order) while the others stand by.
  *
@@ -125,6 +126,9 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
       manager = { nc, jsm: await ensureStreams(nc, names) };
       streamsReady = true;
     }
+    // What the commands published from now on are remembered under (any mark read before they
+    // were written will do: `stillHolds` only ever trusts it less).
+    mark ??= await streamMark(manager.jsm, names.commandStream);
     return manager;
   }
 
@@ -191,14 +195,19 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
       const messages = await takeOutboxBatch(tx, batchSize);
       if (messages === null) return null;
       if (messages.length === 0) return 0;
-      await recordCommandSeqs(tx, await publish(messages));
+      // Where each place command landed is remembered here (publish), and written on the order
+      // only if it is still PENDING when re-checked (resendStale). Writing it on every order in
+      // this transaction cost a tenth of PostgreSQL's time, and under a backlog its plan (over
+      // the PENDING index, which statistics taken at a quiet moment call small) ran for seconds
+      // while holding rows settlement then waited for.
+      await publish(messages);
       return messages.length;
     });
   }
 
   /**
-   * Which of the stale orders' commands the stream does not hold: no sequence recorded, or the
-   * message at it gone or another one. One stream info per round; a look-up by sequence (several
+   * Which of the stale orders' commands the stream does not hold: no sequence recorded on the
+   * order nor remembered from its publish, or the message at it gone or another one. One stream info per round; a look-up by sequence (several
    * at once) only for an order whose command `stillHolds` cannot vouch for.
    */
   async function missingOf(
@@ -212,24 +221,24 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
       return seen && stillHolds(now, seen.seq, seen.under) ? seen.seq : null;
     };
     const missing: StalePendingOrder[] = [];
-    const lookUp: StalePendingOrder[] = [];
-    // Published by this relay, but the row was busy when the sequence was to be recorded.
+    const lookUp: { stale: StalePendingOrder; seq: number }[] = [];
+    // Found where this relay remembers it but not yet recorded on the order: recorded now.
     const unrecorded: Placed[] = [];
     for (const s of stale) {
-      const seq = held(s.order.id);
-      if (s.commandSeq === null && seq !== null)
+      // Where the command should be: recorded on the order, or remembered from its publish.
+      const seq = s.commandSeq ?? verified.get(s.order.id)?.seq ?? null;
+      if (seq === null) missing.push(s);
+      else if (held(s.order.id) !== seq) lookUp.push({ stale: s, seq });
+      else if (s.commandSeq === null)
         unrecorded.push({ orderId: s.order.id, seq, duplicate: false });
-      else if (s.commandSeq === null) missing.push(s);
-      else if (seq !== s.commandSeq) lookUp.push(s);
     }
     for (let i = 0; i < lookUp.length; i += LOOKUPS_AT_ONCE) {
       const chunk = lookUp.slice(i, i + LOOKUPS_AT_ONCE);
-      const ids = await Promise.all(
-        chunk.map((s) => messageIdAt(jsm, names.commandStream, s.commandSeq!)),
-      );
-      chunk.forEach((s, j) => {
-        if (ids[j] === `place:${s.order.id}`) remember(s.order.id, s.commandSeq!, now);
-        else missing.push(s);
+      const ids = await Promise.all(chunk.map((l) => messageIdAt(jsm, names.commandStream, l.seq)));
+      chunk.forEach(({ stale: s, seq }, j) => {
+        if (ids[j] !== `place:${s.order.id}`) return void missing.push(s);
+        remember(s.order.id, seq, now);
+        if (s.commandSeq === null) unrecorded.push({ orderId: s.order.id, seq, duplicate: false });
       });
     }
     return { missing, present: stale.length - missing.length, unrecorded };
@@ -265,20 +274,32 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
           payload: command,
         });
       }
+      // Where each command was last known to be: a copy acknowledged there was dropped.
+      const before = new Map(
+        due.map((s) => [s.order.id, s.commandSeq ?? verified.get(s.order.id)?.seq ?? null]),
+      );
       const placed = messages.length ? await publish(messages) : [];
       await recordCommandSeqs(tx, [...unrecorded, ...placed]);
       cursor = next;
 
-      const before = new Map(due.map((s) => [s.order.id, s.commandSeq]));
       const dropped = placed.filter((p) => p.duplicate && p.seq === before.get(p.orderId));
       for (const p of placed) undeliverable.delete(p.orderId);
       for (const p of dropped) undeliverable.set(p.orderId, now + SUMMARY_EVERY_MS);
       if (undeliverable.size > VERIFIED_MAX) undeliverable.clear();
 
-      if (placed.length > dropped.length) {
+      // Sent with no sequence known (this relay restarted before they went stale) and taken
+      // as copies: the stream had them; where, recorded above, is checked next round.
+      const located = placed.filter((p) => p.duplicate && before.get(p.orderId) == null);
+      if (located.length) {
+        deps.log.debug("place commands with no known sequence were in the command stream", {
+          count: located.length,
+        });
+      }
+      const resent = placed.length - dropped.length - located.length;
+      if (resent > 0) {
         deps.log.info("re-sent place commands not found in the command stream", {
-          count: placed.length - dropped.length,
-          withoutSequence: due.filter((s) => s.commandSeq === null).length,
+          count: resent,
+          withoutSequence: due.filter((s) => before.get(s.order.id) == null).length,
         });
       }
       if (dropped.length && now - summaries.undeliverableAt >= SUMMARY_EVERY_MS) {
