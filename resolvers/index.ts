@@ -41,6 +41,7 @@ import { ticker } from "./Query/ticker.ts";
 import { trades } from "./Query/trades.ts";
 import { wallets } from "./Query/wallets.ts";
 import { cacheIds } from "./cache-ids.ts";
+import { withLocatedRefusals } from "./located-refusals.ts";
 import { Order } from "./Order.ts";
 import { DateTime, Decimal } from "./scalars.ts";
 import { candles as candleUpdates } from "./Subscription/candles.ts";
@@ -75,7 +76,8 @@ export const resolvers: Resolvers = {
     rateLimits,
     previewOrder,
   },
-  Mutation: {
+  // Refusals without stacks (located-refusals.ts): mutations are where clients meet them most.
+  Mutation: refusalsLocated({
     register,
     login,
     changePassword,
@@ -97,7 +99,7 @@ export const resolvers: Resolvers = {
     setFeeTiers,
     setApiKeyGuardrails,
     recordAgentToolCall,
-  },
+  }),
   Subscription: {
     heartbeat,
     orderBook: orderBookUpdates,
@@ -114,3 +116,9 @@ export const resolvers: Resolvers = {
   User,
   ApiKey,
 };
+
+function refusalsLocated<T extends Record<string, unknown>>(resolvers: T): T {
+  return Object.fromEntries(
+    Object.entries(resolvers).map(([field, resolve]) => [field, withLocatedRefusals(resolve)]),
+  ) as T;
+}
