@@ -26,17 +26,27 @@ export async function tryRelayLock(tx: Executor): Promise<boolean> {
  * Takes the oldest rows out of the outbox for this transaction: the caller publishes them and
  * commits, or rolls back and they are back. Returns null when another relay holds the relay lock
  * — commands of a market must reach the stream in the order they were written.
+ *
+ * One round trip: the lock is tried in the same statement, as a one-time filter PostgreSQL
+ * evaluates before the delete's scan, so a relay without the lock neither deletes nor locks a
+ * row (a row it locked would be skipped by the relay that has the lock, and a later command of
+ * the same market could overtake it).
  */
 export async function takeOutboxBatch(
   tx: Executor,
   limit: number,
 ): Promise<OutboxMessage[] | null> {
-  if (!(await tryRelayLock(tx))) return null;
   const result = await tx.execute(sql`
-    DELETE FROM outbox WHERE id IN (
-      SELECT id FROM outbox ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, subject, message_id, payload`);
+    WITH relay_lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS ok),
+    taken AS (
+      DELETE FROM outbox WHERE (SELECT ok FROM relay_lock) AND id IN (
+        SELECT id FROM outbox ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING id, subject, message_id, payload)
+    SELECT (SELECT ok FROM relay_lock) AS locked, taken.*
+      FROM (SELECT) AS one LEFT JOIN taken ON true`);
+  if (!result.rows[0]?.locked) return null;
   return result.rows
+    .filter((r) => r.id !== null)
     .map((r) => ({
       id: String(r.id),
       subject: r.subject as string,
