@@ -40,6 +40,17 @@ export type RelayOptions = Partial<RelaySettings>;
 
 export const defaults: RelaySettings = { batchSize: 500, idleMs: 20, resendAfterSeconds: 10 };
 
+/**
+ * Sequences of place commands this old are written on their orders still PENDING (a quarter of
+ * the re-check's wait when that is shorter, so every stale order has its sequence written), …
+ */
+const SEQUENCES_AFTER_MS = 1_000;
+/** … at most this often. */
+const SEQUENCES_EVERY_MS = 500;
+/** Published place commands waiting to have their sequences written, at most. */
+const UNWRITTEN_MAX = 200_000;
+/** Orders per statement writing sequences. */
+const SEQUENCES_PER_STATEMENT = 5_000;
 /** Orders whose command was seen in the stream, kept to skip looking again (bounded). */
 const VERIFIED_MAX = 100_000;
 /** Stream look-ups in flight at once while re-checking stale orders. */
@@ -56,13 +67,13 @@ interface Placed {
 
 /**
  * The outbox relay: publishes outbox rows to JetStream with Nats-Msg-Id and deletes them in the
- * same transaction, remembering where each place command landed (and recording it on the order,
- * `command_seq`, if the order is still PENDING when re-checked). NATS
+ * same transaction, remembering where each place command landed, and writing that on the order
+ * (`command_seq`) a second later if the order is still PENDING then. NATS
  * down: the transaction rolls back, rows wait, orders stay PENDING. Several may run: an advisory
  * lock lets one publish at a time (commands keep their order) while the others stand by.
  *
  * Orders still PENDING a while later are re-checked, a page per round, and re-sent only when
- * their command is really missing from the command stream: no sequence recorded, or the message
+ * their command is really missing from the command stream: no sequence recorded or remembered, or the message
  * at it gone or another one (the stream was purged, or made again after NATS lost its store).
  * PENDING alone proves nothing — it ends only when settlement applies the matcher's events, so
  * with settlement down every order stays PENDING while its command sits in the stream.
@@ -189,18 +200,52 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
     if (verified.size > VERIFIED_MAX) verified.delete(verified.keys().next().value!);
   }
 
+  /**
+   * Place commands this relay published whose sequences are not written on their orders yet,
+   * oldest first. Once a command is `sequencesAfter` old its sequence is written on its order
+   * if that is still PENDING (most have settled by then, and are not written at all), at most
+   * every `sequencesEvery`, and all of them when the relay stops: so another relay, or this
+   * one restarted, re-checking a stale order finds where its command is instead of sending a
+   * copy. Bounded: past UNWRITTEN_MAX the oldest are dropped (such an order, if it goes stale,
+   * gets one copy, which the stream drops, and is recorded then).
+   */
+  let unwritten: { placed: Placed; at: number }[] = [];
+  let sequencesWrittenAt = 0;
+  const sequencesAfter = Math.min(SEQUENCES_AFTER_MS, resendAfter * 250);
+  const sequencesEvery = Math.min(SEQUENCES_EVERY_MS, sequencesAfter / 2);
+
+  async function writeSequences(now: number, all = false): Promise<void> {
+    if (unwritten.length > UNWRITTEN_MAX) unwritten = unwritten.slice(-UNWRITTEN_MAX);
+    if (!all && now - sequencesWrittenAt < sequencesEvery) return;
+    sequencesWrittenAt = now;
+    const due = all ? unwritten.length : unwritten.findIndex((u) => u.at > now - sequencesAfter);
+    let count = due === -1 ? unwritten.length : due;
+    while (count > 0) {
+      const chunk = unwritten.slice(0, Math.min(count, SEQUENCES_PER_STATEMENT));
+      await deps.db.transaction((tx) =>
+        recordCommandSeqs(
+          tx,
+          chunk.map((u) => u.placed),
+        ),
+      );
+      unwritten = unwritten.slice(chunk.length);
+      count -= chunk.length;
+    }
+  }
+
   /** Rows published; null when another relay holds the relay lock (this one stands by). */
   async function relayOnce(): Promise<number | null> {
     return deps.db.transaction(async (tx) => {
       const messages = await takeOutboxBatch(tx, batchSize);
       if (messages === null) return null;
       if (messages.length === 0) return 0;
-      // Where each place command landed is remembered here (publish), and written on the order
-      // only if it is still PENDING when re-checked (resendStale). Writing it on every order in
-      // this transaction cost a tenth of PostgreSQL's time, and under a backlog its plan (over
-      // the PENDING index, which statistics taken at a quiet moment call small) ran for seconds
-      // while holding rows settlement then waited for.
-      await publish(messages);
+      // Where each place command landed is written on its order later, and only if the order is
+      // still PENDING then (writeSequences). Writing it on every order in this transaction cost
+      // a tenth of PostgreSQL's time, and under a backlog its plan (over the PENDING index,
+      // which statistics taken at a quiet moment call small) ran for seconds while holding rows
+      // settlement then waited for.
+      const at = Date.now();
+      for (const placed of await publish(messages)) unwritten.push({ placed, at });
       return messages.length;
     });
   }
@@ -287,11 +332,12 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
       for (const p of dropped) undeliverable.set(p.orderId, now + SUMMARY_EVERY_MS);
       if (undeliverable.size > VERIFIED_MAX) undeliverable.clear();
 
-      // Sent with no sequence known (this relay restarted before they went stale) and taken
-      // as copies: the stream had them; where, recorded above, is checked next round.
+      // Sent with no sequence known (published moments before this relay restarted, say) and
+      // taken as copies: the PubAck names where the stream had them, recorded above, and that
+      // sequence is looked at next round (the message may since have been purged).
       const located = placed.filter((p) => p.duplicate && before.get(p.orderId) == null);
       if (located.length) {
-        deps.log.debug("place commands with no known sequence were in the command stream", {
+        deps.log.debug("place commands with no known sequence sent again were taken as copies", {
           count: located.length,
         });
       }
@@ -327,6 +373,7 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
         listenForWrites();
         written = false;
         const sent = await relayOnce();
+        await writeSequences(Date.now());
         await resendStale(Date.now());
         failures = 0;
         // A relay standing by is not woken by hints: the one holding the lock publishes.
@@ -364,6 +411,8 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
       running = false;
       wake?.();
       await done;
+      // The next relay finds these orders' commands where they are instead of sending copies.
+      await writeSequences(Date.now(), true).catch(() => {});
       try {
         hints?.subscription.unsubscribe();
       } catch {
