@@ -119,6 +119,9 @@ export const resolvers: Resolvers = {
 
 function refusalsLocated<T extends Record<string, unknown>>(resolvers: T): T {
   return Object.fromEntries(
-    Object.entries(resolvers).map(([field, resolve]) => [field, withLocatedRefusals(resolve)]),
+    Object.entries(resolvers).map(([field, resolve]) => [
+      field,
+      typeof resolve === "function" ? withLocatedRefusals(resolve) : resolve,
+    ]),
   ) as T;
 }
