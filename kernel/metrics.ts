@@ -234,7 +234,7 @@ export function createMetrics() {
     }),
     placementWalletBusy: new Counter({
       name: "eventhub_placement_wallet_busy_total",
-      help: "Orders put into a later placement batch because another transaction (a settlement, most often) held their wallet row; each time counts (services/orders.service.ts)",
+      help: "Placements put into a later batch because another transaction (a settlement, most often) held their wallet row: one count per chain (a request's orders of one market) per try (services/orders.service.ts)",
       registers,
     }),
     cancelBatchSize: new Histogram({

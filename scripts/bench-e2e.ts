@@ -544,12 +544,12 @@ async function main() {
     `  placement → settled: p50 ${figures.settleLagP50ms} ms, p99 ${figures.settleLagP99ms} ms [${figures.settleLagP99msSpread.join("–")}]`,
   );
   console.log(
-    `  CPU per order (ms, closed loop incl. drain): ${Object.entries(cpuPerOrder)
+    `  CPU per order + cancel (ms, closed loop incl. drain): ${Object.entries(cpuPerOrder)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}`,
   );
   const batchingLine = (b: RunFigures["batching"]) =>
-    `${b.ordersPerPlacementStatement} orders per placement statement (${b.walletBusyPer100Orders} wallet-busy retries per 100), ${b.cancelsPerCancelStatement} per cancel statement; ${b.commandsPerMatcherBatch} commands per matcher batch (${b.matcherBatchMeanMs} ms); settlement ${b.settlement.messagesPerBatch} event messages per transaction (${b.settlement.meanMs} ms); market data ${b.marketdata.messagesPerBatch} (${b.marketdata.meanMs} ms)`;
+    `${b.ordersPerPlacementStatement} orders per placement statement (${b.walletBusyPer100Orders} wallet-busy retries per 100 orders), ${b.cancelsPerCancelStatement} per cancel statement; ${b.commandsPerMatcherBatch} commands per matcher batch (${b.matcherBatchMeanMs} ms); settlement ${b.settlement.messagesPerBatch} event messages per transaction (${b.settlement.meanMs} ms); market data ${b.marketdata.messagesPerBatch} (${b.marketdata.meanMs} ms)`;
   console.log(`  batching, closed loop (median run): ${batchingLine(figures.batching)}`);
   console.log(`  batching, open loop (median run): ${batchingLine(figures.atRateBatching)}`);
   console.log(`pgbench one-row update: ${figures.pgbenchTps} TPS; ratio ${figures.ratioToPgbench}`);
@@ -794,10 +794,10 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
   let errors = loop.errors;
   const total = RATE * RATE_SECONDS;
   const phase2 = createProgressBar(process.stderr, `${RATE}/s    `, total);
+  const metricsAtRate = await scrapeAll();
+  const watcher = watchSettlement(db);
   const t0 = performance.now();
   const inflight: Promise<void>[] = [];
-  const watcher = watchSettlement(db);
-  const metricsAtRate = await scrapeAll();
   // Requests of BATCH orders each, RATE orders a second; every 50th order's settlement sampled.
   for (let i = 0; i < total; i += BATCH) {
     const due = t0 + (i * 1_000) / RATE;

@@ -241,7 +241,7 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
       if (messages.length === 0) return 0;
       // Where each place command landed is written on its order later, and only if the order is
       // still PENDING then (writeSequences). Writing it on every order in this transaction cost
-      // a tenth of PostgreSQL's time, and under a backlog its plan (over the PENDING index,
+      // 7-10 % of PostgreSQL's time, and under a backlog its plan (over the PENDING index,
       // which statistics taken at a quiet moment call small) ran for seconds while holding rows
       // settlement then waited for.
       const at = Date.now();
