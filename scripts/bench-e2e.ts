@@ -513,13 +513,9 @@ async function main() {
     oneMillionOrdersMinutes: Number((1_000_000 / settledRate / 60).toFixed(1)),
     cpuMsPerOrder: cpuPerOrder,
     /** The median run's batching (by placed-and-settled rate). */
-    batching: runs.toSorted((a, b) => a.ordersPerSecSettled - b.ordersPerSecSettled)[
-      Math.floor(runs.length / 2)
-    ]!.batching,
+    batching: medianRun(runs, (r) => r.ordersPerSecSettled).batching,
     /** The median run's (by placement → settled p99) batching over the open loop. */
-    atRateBatching: runs.toSorted((a, b) => a.settleLagP99ms - b.settleLagP99ms)[
-      Math.floor(runs.length / 2)
-    ]!.atRateBatching,
+    atRateBatching: medianRun(runs, (r) => r.settleLagP99ms).atRateBatching,
     pgbenchTps: pgbenchTps === null ? null : Math.round(pgbenchTps),
     ratioToPgbench: pgbenchTps ? Number((settledRate / pgbenchTps).toFixed(3)) : null,
     conserved,
@@ -560,6 +556,9 @@ async function main() {
 }
 
 const round2 = (x: number) => Number(x.toFixed(2));
+/** The run in the middle when ordered by `by`. */
+const medianRun = (runs: RunFigures[], by: (run: RunFigures) => number): RunFigures =>
+  runs.toSorted((a, b) => by(a) - by(b))[Math.floor(runs.length / 2)]!;
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

@@ -68,14 +68,14 @@ interface Placed {
 /**
  * The outbox relay: publishes outbox rows to JetStream with Nats-Msg-Id and deletes them in the
  * same transaction, remembering where each place command landed, and writing that on the order
- * (`command_seq`) a second later if the order is still PENDING then. NATS
- * down: the transaction rolls back, rows wait, orders stay PENDING. Several may run: an advisory
- * lock lets one publish at a time (commands keep their order) while the others stand by.
+ * (`command_seq`) a second later if the order is still PENDING then. NATS down: the transaction
+ * rolls back, rows wait, orders stay PENDING. Several may run: an advisory lock lets one publish
+ * at a time (commands keep their order) while the others stand by.
  *
  * Orders still PENDING a while later are re-checked, a page per round, and re-sent only when
- * their command is really missing from the command stream: no sequence recorded or remembered, or the message
- * at it gone or another one (the stream was purged, or made again after NATS lost its store).
- * PENDING alone proves nothing — it ends only when settlement applies the matcher's events, so
+ * their command is really missing from the command stream: no sequence recorded or remembered,
+ * or the message at it gone or another one (the stream was purged, or made again after NATS lost
+ * its store). PENDING alone proves nothing — it ends only when settlement applies the matcher's events, so
  * with settlement down every order stays PENDING while its command sits in the stream.
  */
 export async function start(deps: Dependencies, settings: RelaySettings) {
@@ -252,8 +252,9 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
 
   /**
    * Which of the stale orders' commands the stream does not hold: no sequence recorded on the
-   * order nor remembered from its publish, or the message at it gone or another one. One stream info per round; a look-up by sequence (several
-   * at once) only for an order whose command `stillHolds` cannot vouch for.
+   * order nor remembered from its publish, or the message at it gone or another one. One stream
+   * info per round; a look-up by sequence (several at once) only for an order whose command
+   * `stillHolds` cannot vouch for.
    */
   async function missingOf(
     jsm: JetStreamManager,
