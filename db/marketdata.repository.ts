@@ -12,6 +12,7 @@ import {
   originSql,
   type CandleInterval,
 } from "../marketdata/intervals.ts";
+import { isoInstant } from "../marketdata/format.ts";
 import type { Candle, CandleAggregate, TradeTick } from "../marketdata/types.ts";
 import { inTransaction, type Executor } from "./client.ts";
 
@@ -73,9 +74,7 @@ export async function insertNewTicks(tx: Executor, unsorted: readonly TradeTick[
   return result.rows.map(toTick);
 }
 
-interface CandleDbRow extends Record<string, unknown> {
-  market: string;
-  interval: CandleInterval;
+interface BarDbRow extends Record<string, unknown> {
   bucket_ms: string;
   open: string;
   high: string;
@@ -86,13 +85,20 @@ interface CandleDbRow extends Record<string, unknown> {
   trades: number;
 }
 
-const CANDLE_COLUMNS = sql.raw(`market, interval,
-  floor(extract(epoch FROM bucket) * 1000)::int8::text AS bucket_ms, trim_scale(open)::text AS open,
-  trim_scale(high)::text AS high, trim_scale(low)::text AS low, trim_scale(close)::text AS close,
-  trim_scale(volume)::text AS volume, trim_scale(quote_volume)::text AS quote_volume, trades`);
+interface CandleDbRow extends BarDbRow {
+  market: string;
+  interval: CandleInterval;
+}
 
-export const toCandle = (row: CandleDbRow): Candle => ({
-  timestamp: new Date(Number(row.bucket_ms)).toISOString(),
+/** A bar's columns as text (trim_scale'd decimals, the start in epoch ms), without its series. */
+const BAR_COLUMNS = `floor(extract(epoch FROM bucket) * 1000)::int8::text AS bucket_ms,
+  trim_scale(open)::text AS open, trim_scale(high)::text AS high, trim_scale(low)::text AS low,
+  trim_scale(close)::text AS close, trim_scale(volume)::text AS volume,
+  trim_scale(quote_volume)::text AS quote_volume, trades`;
+const CANDLE_COLUMNS = sql.raw(`market, interval, ${BAR_COLUMNS}`);
+
+export const toCandle = (row: BarDbRow): Candle => ({
+  timestamp: isoInstant(Number(row.bucket_ms)),
   open: row.open,
   high: row.high,
   low: row.low,
@@ -185,8 +191,9 @@ export async function latestCandles(
     limit: number;
   },
 ): Promise<Candle[]> {
-  const result = await db.execute<CandleDbRow>(sql`
-    SELECT ${CANDLE_COLUMNS} FROM candles
+  // The series is the query's: 2 of 10 columns fewer to send and parse per bar.
+  const result = await db.execute<BarDbRow>(sql`
+    SELECT ${sql.raw(BAR_COLUMNS)} FROM candles
     WHERE market = ${query.market} AND interval = ${query.interval}::candle_interval
       ${query.from ? sql`AND bucket >= ${query.from.toISOString()}::timestamptz` : sql``}
       ${query.to ? sql`AND bucket < ${query.to.toISOString()}::timestamptz` : sql``}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderChartHtml } from "./chart.ts";
-import { seriesDocument, seriesMetadata, toCandle } from "./format.ts";
+import fc from "fast-check";
+import { isoInstant, seriesDocument, seriesMetadata, toCandle } from "./format.ts";
 import type { Candle } from "./types.ts";
 
 const candles: Candle[] = [
@@ -98,5 +99,36 @@ describe("renderChartHtml", () => {
     expect(html).toContain('class="up"');
     expect(html).not.toMatch(/<script|<link|src=|href=|@import|url\(/i);
     expect(html).toContain("BTC_USDT");
+  });
+});
+
+describe("isoInstant", () => {
+  it("writes what toISOString writes, for runs of bars and for any instant", () => {
+    const start = Date.UTC(2026, 1, 22, 23, 30);
+    for (let i = 0; i < 200; i++) {
+      const ms = start + i * 60_000; // crosses midnight
+      expect(isoInstant(ms)).toBe(new Date(ms).toISOString());
+    }
+    const anyTime = fc.integer({ min: -8.64e15, max: 8.64e15 });
+    const steps = fc.array(fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }), {
+      maxLength: 20,
+    });
+    fc.assert(
+      fc.property(anyTime, steps, (first, moves) => {
+        let ms = first;
+        for (const move of [0, ...moves]) {
+          ms = Math.max(-8.64e15, Math.min(8.64e15, ms + move));
+          if (isoInstant(ms) !== new Date(ms).toISOString()) return false;
+        }
+        return true;
+      }),
+    );
+    for (const ms of [
+      0, -1, -62167219200000, -62167219200001, 253402300799999, 253402300800000, 1.5,
+    ]) {
+      expect(isoInstant(ms)).toBe(new Date(ms).toISOString());
+    }
+    expect(() => isoInstant(Number.NaN)).toThrow(RangeError);
+    expect(() => isoInstant(8.64e15 + 1)).toThrow(RangeError);
   });
 });

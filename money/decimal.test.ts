@@ -6,6 +6,7 @@ import {
   ONE,
   SCALE,
   canonicalDecimal,
+  isCanonicalDecimal,
   decimalsOf,
   formatDecimal,
   multiplyCeil,
@@ -96,6 +97,25 @@ describe("parseDecimal / formatDecimal", () => {
     expect(canonicalDecimal("-0.000")).toBe("0");
     expect(canonicalDecimal("000")).toBe("0");
     expect(() => canonicalDecimal("1e5")).toThrow(DecimalError);
+  });
+
+  it("isCanonicalDecimal holds exactly for text that parse + format leaves unchanged", () => {
+    // Form only: at most 18 characters stays inside the integer and fraction digit limits.
+    const text = fc.string({ unit: fc.constantFrom(..."-0123456789.e "), maxLength: 18 });
+    const canonical = (t: string) => {
+      try {
+        return formatDecimal(parseDecimal(t)) === t;
+      } catch {
+        return false;
+      }
+    };
+    fc.assert(fc.property(text, (t) => isCanonicalDecimal(t) === canonical(t)));
+    fc.assert(fc.property(units, (u) => isCanonicalDecimal(formatDecimal(u))));
+    for (const t of ["64230.5", "0", "0.001", "-7", "-0.5"])
+      expect(isCanonicalDecimal(t)).toBe(true);
+    for (const t of ["064", "1.50", "1.", ".5", "-0", "-", "", "1e5", " 1", "1-", "--1", "0.0"]) {
+      expect(isCanonicalDecimal(t)).toBe(false);
+    }
   });
 
   it("round-trips every value", () => {

@@ -126,6 +126,29 @@ function truncate(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
+/**
+ * True when `text` has the form formatDecimal prints: an optional "-", an integer part without
+ * leading zeros, an optional fraction of at least one digit whose last digit is not 0, and not
+ * "-0". The digit limits are not checked, as in canonicalDecimal. One pass over the characters,
+ * no allocation ("64230.5", "0.001", "-7": true; "064", "1.50", "1.", ".5", "-0", "1e5": false).
+ */
+export function isCanonicalDecimal(text: string): boolean {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0; // "-"
+  const integerStart = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  const integerDigits = i - integerStart;
+  if (integerDigits === 0) return false;
+  if (integerDigits > 1 && text.charCodeAt(integerStart) === 48) return false; // leading zero
+  if (i === n) return !(integerStart === 1 && integerDigits === 1 && text.charCodeAt(1) === 48);
+  if (text.charCodeAt(i) !== 46) return false; // "."
+  const fractionStart = ++i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  return i === n && i > fractionStart && text.charCodeAt(n - 1) !== 48;
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
 const CANONICAL_PATTERN = /^(-?)0*(\d+?)(?:\.(\d*?)0*)?$/;
 
 /**
@@ -134,6 +157,7 @@ const CANONICAL_PATTERN = /^(-?)0*(\d+?)(?:\.(\d*?)0*)?$/;
  */
 export function canonicalDecimal(text: string): string {
   if (text.length > MAX_DECIMAL_LENGTH) return formatDecimal(parseDecimal(text));
+  if (isCanonicalDecimal(text)) return text; // trim_scale'd columns: one pass, no allocation
   const match = CANONICAL_PATTERN.exec(text);
   if (!match) return formatDecimal(parseDecimal(text));
   const [, sign, integer, fraction] = match;
