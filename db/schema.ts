@@ -183,12 +183,10 @@ export const ledgerEntries = pgTable(
   "ledger_entries",
   {
     id: bigserial("id", { mode: "bigint" }).primaryKey(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    asset: varchar("asset", { length: 16 })
-      .notNull()
-      .references(() => assets.symbol),
+    /** users.id; deleting the user deletes these rows. Checked per statement (migration 0011). */
+    userId: uuid("user_id").notNull(),
+    /** assets.symbol: checked per statement (migration 0011). */
+    asset: varchar("asset", { length: 16 }).notNull(),
     reason: ledgerReasonEnum("reason").notNull(),
     /** Signed change of the available balance. */
     availableDelta: money("available_delta").notNull(),
@@ -210,12 +208,10 @@ export const orders = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     /** Insertion order, for stable cursor paging. */
     seq: bigserial("seq", { mode: "bigint" }).notNull(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
-    market: varchar("market", { length: 32 })
-      .notNull()
-      .references(() => markets.symbol),
+    /** users.id: checked per statement (migration 0011). */
+    userId: uuid("user_id").notNull(),
+    /** markets.symbol: checked per statement (migration 0011). */
+    market: varchar("market", { length: 32 }).notNull(),
     clientOrderId: varchar("client_order_id", { length: 64 }),
     side: orderSideEnum("side").notNull(),
     type: orderTypeEnum("type").notNull(),
@@ -262,9 +258,8 @@ export const trades = pgTable(
   "trades",
   {
     id: bigserial("id", { mode: "bigint" }).primaryKey(),
-    market: varchar("market", { length: 32 })
-      .notNull()
-      .references(() => markets.symbol),
+    /** markets.symbol: checked per statement (migration 0011). */
+    market: varchar("market", { length: 32 }).notNull(),
     /** The matcher's market sequence: applying the same trade twice is a no-op. */
     sequence: bigint("sequence", { mode: "bigint" }).notNull(),
     /** Position among the trades of one matcher command: (market, sequence, matchIndex) is unique. */
