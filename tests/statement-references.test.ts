@@ -5,9 +5,10 @@ import { startExchange, type Exchange } from "./kit/index.ts";
 
 /**
  * orders, ledger_entries and trades name their parents (users, markets, assets) without per-row
- * foreign keys: statement-level triggers (migration 0011) check every statement's new rows in one
- * query; a parent's deletion locks the child tables, then refuses what a foreign key refused.
- * Each rule is checked here against the database itself, races included.
+ * foreign keys: statement-level triggers (migration 0011) lock the parents a statement's new rows
+ * name (FOR KEY SHARE, once per parent) and refuse the statement when one is missing; a parent's
+ * deletion refuses what a foreign key refused. Each rule is checked here against the database
+ * itself, races and isolation levels included.
  */
 let ex: Exchange | null = null;
 afterEach(async () => {
@@ -176,7 +177,7 @@ describe("references checked per statement", () => {
       await inserting.query("BEGIN");
       await insertOrders(inserting, [{ user, market }]);
       const deletion = codeOf(pool.query(`DELETE FROM markets WHERE symbol = $1`, [market]));
-      // The insert's transaction holds the orders table until it commits.
+      // The insert's transaction holds the market's row (FOR KEY SHARE) until it commits.
       expect(await waits(deletion, () => inserting.query("COMMIT"))).toEqual({
         waited: true,
         outcome: "23503",
@@ -195,7 +196,7 @@ describe("references checked per statement", () => {
       await deleting.query("BEGIN");
       await deleting.query(`DELETE FROM markets WHERE symbol = $1`, [market]); // nothing names it
       const insertion = codeOf(insertOrders(pool, [{ user, market }]));
-      // The deletion holds the orders table until it ends.
+      // The deletion holds the market's row until it ends.
       expect(await waits(insertion, () => deleting.query("COMMIT"))).toEqual({
         waited: true,
         outcome: "23503",
@@ -205,5 +206,69 @@ describe("references checked per statement", () => {
     }
     const orphans = await pool.query(`SELECT 1 FROM orders WHERE market = $1`, [market]);
     expect(orphans.rowCount).toBe(0);
+  });
+
+  it("a deletion of nothing waits for no one", async () => {
+    const { pool, user, market } = await setUp();
+    const inserting = await pool.connect();
+    try {
+      await inserting.query("BEGIN");
+      await insertOrders(inserting, [{ user, market }]);
+      const deletion = codeOf(pool.query(`DELETE FROM markets WHERE symbol = 'NOPE_USDT'`));
+      expect(await waits(deletion, () => inserting.query("COMMIT"))).toEqual({
+        waited: false,
+        outcome: "committed",
+      });
+    } finally {
+      inserting.release();
+    }
+  });
+
+  it("under REPEATABLE READ, a parent deleted after the snapshot fails the insert (40001)", async () => {
+    const { pool, user } = await setUp();
+    const spare = `RR${randomUUID().slice(0, 8).toUpperCase()}_USDT`;
+    await pool.query(
+      `INSERT INTO markets (symbol, base, quote, tick_size, lot_size, min_notional, maker_fee, taker_fee)
+       VALUES ($1, 'BTC', 'USDT', '0.01', '0.00001', '5', '0.001', '0.001')`,
+      [spare],
+    );
+    const inserting = await pool.connect();
+    try {
+      await inserting.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
+      await inserting.query("SELECT 1 FROM markets LIMIT 1"); // the snapshot: spare is there
+      await pool.query(`DELETE FROM markets WHERE symbol = $1`, [spare]);
+      expect(await codeOf(insertOrders(inserting, [{ user, market: spare }]))).toBe("40001");
+      await inserting.query("ROLLBACK");
+      // A deletion is checked under READ COMMITTED only.
+      await inserting.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
+      const deletion = inserting.query(`DELETE FROM users WHERE id = $1`, [user]);
+      expect(await codeOf(deletion)).toBe("40001");
+      await inserting.query("ROLLBACK");
+    } finally {
+      inserting.release();
+    }
+  });
+
+  it("refuses TRUNCATE of a parent while rows may name it, and follows no caller's search_path", async () => {
+    const { pool, user, market } = await setUp();
+    await insertOrders(pool, [{ user, market }]);
+    expect(await codeOf(pool.query(`TRUNCATE markets CASCADE`))).toBe("23503");
+    expect(await codeOf(pool.query(`TRUNCATE users CASCADE`))).toBe("23503");
+    expect(await codeOf(pool.query(`TRUNCATE assets CASCADE`))).toBe("23503");
+
+    // A table named users earlier on the search_path does not stand in for public.users.
+    const stranger = randomUUID();
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("CREATE SCHEMA decoy");
+      await client.query("CREATE TABLE decoy.users (id uuid)");
+      await client.query("INSERT INTO decoy.users VALUES ($1)", [stranger]);
+      await client.query("SET LOCAL search_path = decoy, public");
+      expect(await codeOf(insertOrders(client, [{ user: stranger, market }]))).toBe("23503");
+    } finally {
+      await client.query("ROLLBACK").catch(() => undefined);
+      client.release();
+    }
   });
 });

@@ -9,19 +9,30 @@ ALTER TABLE "orders" DROP CONSTRAINT "orders_market_markets_symbol_fk";
 ALTER TABLE "trades" DROP CONSTRAINT "trades_market_markets_symbol_fk";
 
 --> statement-breakpoint
--- The five references above were foreign keys: each inserted order, ledger row or trade ran one
--- lookup per parent and locked the parent row, about 16 µs a row (settlement's 175-row ledger
--- insert: 8 ms with them, 3 ms without). The same rules now hold per statement: a statement's
--- new rows are checked in one query, and nothing is locked. A parent's deletion instead locks
--- the child tables (SHARE ROW EXCLUSIVE: it waits for every transaction writing them, holds new
--- writers back until it ends, and two deletions take turns), then checks; so under READ
--- COMMITTED, which every writer uses, no row can name a deleted parent. Keys never change.
-CREATE FUNCTION eventhub_orders_references() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The five references above were foreign keys: each inserted order, ledger row or trade ran a
+-- lookup per row and per key (about 16 µs each; settlement's 175-row ledger insert took 8 ms with
+-- them, 3 ms without). The same rules now hold per statement. An AFTER INSERT trigger over the
+-- statement's new rows (a transition table) locks the parents they name FOR KEY SHARE in one
+-- query each, as a foreign key locks them, and refuses the statement (23503) when one is
+-- missing. The lock is what a foreign key takes, so the races come out as they did: a parent's
+-- deletion waits for the inserting transaction and then sees its rows; an insert waits for an
+-- uncommitted deletion and then finds the parent gone; under REPEATABLE READ a parent deleted
+-- after the snapshot fails the insert with 40001. The parents' side is below.
+CREATE FUNCTION eventhub_orders_references() RETURNS trigger LANGUAGE plpgsql
+  SET search_path FROM CURRENT AS $$
+DECLARE
+  locked int;
 BEGIN
-  IF EXISTS (SELECT 1 FROM new_rows n
-              WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = n.user_id)
-                 OR NOT EXISTS (SELECT 1 FROM markets m WHERE m.symbol = n.market)) THEN
-    RAISE EXCEPTION 'insert on table "orders" violates its references: user_id must be in users, market in markets'
+  SELECT count(*) INTO locked FROM (SELECT 1 FROM users WHERE id IN (SELECT user_id FROM new_rows)
+    ORDER BY id FOR KEY SHARE) AS parents;
+  IF locked <> (SELECT count(DISTINCT user_id) FROM new_rows) THEN
+    RAISE EXCEPTION 'insert on table "orders" violates its references: user_id must be in users'
+      USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  SELECT count(*) INTO locked FROM (SELECT 1 FROM markets
+    WHERE symbol IN (SELECT market FROM new_rows) ORDER BY symbol FOR KEY SHARE) AS parents;
+  IF locked <> (SELECT count(DISTINCT market) FROM new_rows) THEN
+    RAISE EXCEPTION 'insert on table "orders" violates its references: market must be in markets'
       USING ERRCODE = 'foreign_key_violation';
   END IF;
   RETURN NULL;
@@ -30,12 +41,21 @@ END $$;
 CREATE TRIGGER orders_references AFTER INSERT ON orders REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION eventhub_orders_references();
 --> statement-breakpoint
-CREATE FUNCTION eventhub_ledger_references() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION eventhub_ledger_references() RETURNS trigger LANGUAGE plpgsql
+  SET search_path FROM CURRENT AS $$
+DECLARE
+  locked int;
 BEGIN
-  IF EXISTS (SELECT 1 FROM new_rows n
-              WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = n.user_id)
-                 OR NOT EXISTS (SELECT 1 FROM assets a WHERE a.symbol = n.asset)) THEN
-    RAISE EXCEPTION 'insert on table "ledger_entries" violates its references: user_id must be in users, asset in assets'
+  SELECT count(*) INTO locked FROM (SELECT 1 FROM users WHERE id IN (SELECT user_id FROM new_rows)
+    ORDER BY id FOR KEY SHARE) AS parents;
+  IF locked <> (SELECT count(DISTINCT user_id) FROM new_rows) THEN
+    RAISE EXCEPTION 'insert on table "ledger_entries" violates its references: user_id must be in users'
+      USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  SELECT count(*) INTO locked FROM (SELECT 1 FROM assets
+    WHERE symbol IN (SELECT asset FROM new_rows) ORDER BY symbol FOR KEY SHARE) AS parents;
+  IF locked <> (SELECT count(DISTINCT asset) FROM new_rows) THEN
+    RAISE EXCEPTION 'insert on table "ledger_entries" violates its references: asset must be in assets'
       USING ERRCODE = 'foreign_key_violation';
   END IF;
   RETURN NULL;
@@ -44,10 +64,14 @@ END $$;
 CREATE TRIGGER ledger_entries_references AFTER INSERT ON ledger_entries
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION eventhub_ledger_references();
 --> statement-breakpoint
-CREATE FUNCTION eventhub_trades_references() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION eventhub_trades_references() RETURNS trigger LANGUAGE plpgsql
+  SET search_path FROM CURRENT AS $$
+DECLARE
+  locked int;
 BEGIN
-  IF EXISTS (SELECT 1 FROM new_rows n
-              WHERE NOT EXISTS (SELECT 1 FROM markets m WHERE m.symbol = n.market)) THEN
+  SELECT count(*) INTO locked FROM (SELECT 1 FROM markets
+    WHERE symbol IN (SELECT market FROM new_rows) ORDER BY symbol FOR KEY SHARE) AS parents;
+  IF locked <> (SELECT count(DISTINCT market) FROM new_rows) THEN
     RAISE EXCEPTION 'insert on table "trades" violates its references: market must be in markets'
       USING ERRCODE = 'foreign_key_violation';
   END IF;
@@ -57,8 +81,9 @@ END $$;
 CREATE TRIGGER trades_references AFTER INSERT ON trades REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION eventhub_trades_references();
 --> statement-breakpoint
--- A row's references never change after insert (no writer changes them); the check costs nothing
--- while they stay (the WHEN clause is evaluated without calling the function).
+-- A row's references, and the parents' keys, never change (no writer changes them; the keys'
+-- ON UPDATE NO ACTION refused it only while a row named the parent). The WHEN clause is
+-- evaluated without calling the function, so the check costs nothing while they hold.
 CREATE FUNCTION eventhub_references_are_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'update on table "%" changes a reference or key, which never changes', TG_TABLE_NAME
@@ -86,46 +111,67 @@ CREATE TRIGGER markets_key_fixed BEFORE UPDATE ON markets FOR EACH ROW
 CREATE TRIGGER assets_key_fixed BEFORE UPDATE ON assets FOR EACH ROW
   WHEN (OLD.symbol IS DISTINCT FROM NEW.symbol) EXECUTE FUNCTION eventhub_references_are_fixed();
 --> statement-breakpoint
--- Parents, as the foreign keys had it: a user's deletion deletes its ledger rows (it was ON DELETE
+-- Parents, as the foreign keys had it: a user's deletion deletes its ledger rows (ON DELETE
 -- CASCADE) and is refused while orders name it; a market named by orders or trades, and an asset
--- named by ledger rows, cannot be deleted.
-CREATE FUNCTION eventhub_users_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- named by ledger rows, cannot be deleted. A deletion waits for the row locks of transactions
+-- inserting rows that name the parent, so its check sees them. Only under READ COMMITTED: a
+-- REPEATABLE READ snapshot could miss rows committed after it began (a foreign key cross-checks;
+-- these refuse with 40001 instead). TRUNCATE of a parent is refused while any row could name it.
+CREATE FUNCTION eventhub_parents_deleted() RETURNS trigger LANGUAGE plpgsql
+  SET search_path FROM CURRENT AS $$
 BEGIN
-  LOCK TABLE orders, ledger_entries IN SHARE ROW EXCLUSIVE MODE;
-  IF EXISTS (SELECT 1 FROM orders o WHERE o.user_id IN (SELECT id FROM old_rows)) THEN
-    RAISE EXCEPTION 'delete on table "users" violates a reference: orders still name the user'
-      USING ERRCODE = 'foreign_key_violation';
+  IF NOT EXISTS (SELECT 1 FROM old_rows) THEN
+    RETURN NULL;
   END IF;
-  DELETE FROM ledger_entries WHERE user_id IN (SELECT id FROM old_rows);
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE TRIGGER users_deleted AFTER DELETE ON users REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION eventhub_users_deleted();
---> statement-breakpoint
-CREATE FUNCTION eventhub_markets_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  LOCK TABLE orders, trades IN SHARE ROW EXCLUSIVE MODE;
-  IF EXISTS (SELECT 1 FROM orders o WHERE o.market IN (SELECT symbol FROM old_rows))
-     OR EXISTS (SELECT 1 FROM trades t WHERE t.market IN (SELECT symbol FROM old_rows)) THEN
-    RAISE EXCEPTION 'delete on table "markets" violates a reference: orders or trades still name the market'
-      USING ERRCODE = 'foreign_key_violation';
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'delete on table "%" is checked under READ COMMITTED only', TG_TABLE_NAME
+      USING ERRCODE = 'serialization_failure';
   END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE TRIGGER markets_deleted AFTER DELETE ON markets REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION eventhub_markets_deleted();
---> statement-breakpoint
-CREATE FUNCTION eventhub_assets_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  LOCK TABLE ledger_entries IN SHARE ROW EXCLUSIVE MODE;
-  IF EXISTS (SELECT 1 FROM ledger_entries l WHERE l.asset IN (SELECT symbol FROM old_rows)) THEN
+  IF TG_TABLE_NAME = 'users' THEN
+    IF EXISTS (SELECT 1 FROM orders o WHERE o.user_id IN (SELECT id FROM old_rows)) THEN
+      RAISE EXCEPTION 'delete on table "users" violates a reference: orders still name the user'
+        USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    DELETE FROM ledger_entries WHERE user_id IN (SELECT id FROM old_rows);
+  ELSIF TG_TABLE_NAME = 'markets' THEN
+    IF EXISTS (SELECT 1 FROM orders o WHERE o.market IN (SELECT symbol FROM old_rows))
+       OR EXISTS (SELECT 1 FROM trades t WHERE t.market IN (SELECT symbol FROM old_rows)) THEN
+      RAISE EXCEPTION 'delete on table "markets" violates a reference: orders or trades still name the market'
+        USING ERRCODE = 'foreign_key_violation';
+    END IF;
+  ELSIF EXISTS (SELECT 1 FROM ledger_entries l WHERE l.asset IN (SELECT symbol FROM old_rows)) THEN
     RAISE EXCEPTION 'delete on table "assets" violates a reference: ledger rows still name the asset'
       USING ERRCODE = 'foreign_key_violation';
   END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
+CREATE TRIGGER users_deleted AFTER DELETE ON users REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION eventhub_parents_deleted();
+--> statement-breakpoint
+CREATE TRIGGER markets_deleted AFTER DELETE ON markets REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION eventhub_parents_deleted();
+--> statement-breakpoint
 CREATE TRIGGER assets_deleted AFTER DELETE ON assets REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION eventhub_assets_deleted();
+  FOR EACH STATEMENT EXECUTE FUNCTION eventhub_parents_deleted();
+--> statement-breakpoint
+CREATE FUNCTION eventhub_parents_truncated() RETURNS trigger LANGUAGE plpgsql
+  SET search_path FROM CURRENT AS $$
+BEGIN
+  IF (TG_TABLE_NAME = 'users' AND (EXISTS (SELECT 1 FROM orders) OR EXISTS (SELECT 1 FROM ledger_entries)))
+     OR (TG_TABLE_NAME = 'markets' AND (EXISTS (SELECT 1 FROM orders) OR EXISTS (SELECT 1 FROM trades)))
+     OR (TG_TABLE_NAME = 'assets' AND EXISTS (SELECT 1 FROM ledger_entries)) THEN
+    RAISE EXCEPTION 'truncate of table "%" violates a reference: rows may still name it', TG_TABLE_NAME
+      USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER users_truncated BEFORE TRUNCATE ON users
+  FOR EACH STATEMENT EXECUTE FUNCTION eventhub_parents_truncated();
+--> statement-breakpoint
+CREATE TRIGGER markets_truncated BEFORE TRUNCATE ON markets
+  FOR EACH STATEMENT EXECUTE FUNCTION eventhub_parents_truncated();
+--> statement-breakpoint
+CREATE TRIGGER assets_truncated BEFORE TRUNCATE ON assets
+  FOR EACH STATEMENT EXECUTE FUNCTION eventhub_parents_truncated();
