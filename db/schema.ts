@@ -183,9 +183,9 @@ export const ledgerEntries = pgTable(
   "ledger_entries",
   {
     id: bigserial("id", { mode: "bigint" }).primaryKey(),
-    /** users.id; deleting the user deletes these rows. Checked per statement (migration 0011). */
+    /** users.id, fixed once written; deleting the user deletes these rows (migration 0011). */
     userId: uuid("user_id").notNull(),
-    /** assets.symbol: checked per statement (migration 0011). */
+    /** assets.symbol, fixed once written; the asset stays while named (migration 0011). */
     asset: varchar("asset", { length: 16 }).notNull(),
     reason: ledgerReasonEnum("reason").notNull(),
     /** Signed change of the available balance. */
@@ -208,9 +208,9 @@ export const orders = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     /** Insertion order, for stable cursor paging. */
     seq: bigserial("seq", { mode: "bigint" }).notNull(),
-    /** users.id: checked per statement (migration 0011). */
+    /** users.id, fixed once written; the user cannot be deleted while named (migration 0011). */
     userId: uuid("user_id").notNull(),
-    /** markets.symbol: checked per statement (migration 0011). */
+    /** markets.symbol, fixed once written; the market stays while named (migration 0011). */
     market: varchar("market", { length: 32 }).notNull(),
     clientOrderId: varchar("client_order_id", { length: 64 }),
     side: orderSideEnum("side").notNull(),
@@ -258,7 +258,7 @@ export const trades = pgTable(
   "trades",
   {
     id: bigserial("id", { mode: "bigint" }).primaryKey(),
-    /** markets.symbol: checked per statement (migration 0011). */
+    /** markets.symbol, fixed once written; the market stays while named (migration 0011). */
     market: varchar("market", { length: 32 }).notNull(),
     /** The matcher's market sequence: applying the same trade twice is a no-op. */
     sequence: bigint("sequence", { mode: "bigint" }).notNull(),

@@ -129,8 +129,9 @@ function truncate(text: string): string {
 /**
  * True when `text` has the form formatDecimal prints: an optional "-", an integer part without
  * leading zeros, an optional fraction of at least one digit whose last digit is not 0, and not
- * "-0". The digit limits are not checked, as in canonicalDecimal. One pass over the characters,
- * no allocation ("64230.5", "0.001", "-7": true; "064", "1.50", "1.", ".5", "-0", "1e5": false).
+ * "-0". Form only: the digit limits (20 integer digits, 18 decimals) are not checked. One pass
+ * over the characters, no allocation ("64230.5", "0.001", "-7": true; "064", "1.50", "1.", ".5",
+ * "-0", "1e5": false).
  */
 export function isCanonicalDecimal(text: string): boolean {
   const n = text.length;
@@ -154,6 +155,9 @@ const CANONICAL_PATTERN = /^(-?)0*(\d+?)(?:\.(\d*?)0*)?$/;
 /**
  * formatDecimal(parseDecimal(text)) for a plain decimal string, without the bigint round trip:
  * the hot path of serialising numeric columns (PostgreSQL returns "64230.500000000000000000").
+ * Text already canonical comes back as it is, and other plain decimals are trimmed, without
+ * parseDecimal's digit limits (a numeric(38,18) column stays inside them); anything else, and
+ * text over MAX_DECIMAL_LENGTH, goes through parseDecimal and throws as it does.
  */
 export function canonicalDecimal(text: string): string {
   if (text.length > MAX_DECIMAL_LENGTH) return formatDecimal(parseDecimal(text));

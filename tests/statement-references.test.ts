@@ -123,6 +123,10 @@ describe("references checked per statement", () => {
     );
     expect(await update(`UPDATE trades SET market = 'BTC_USDT' WHERE buyer_id = $1`)).toBe("23503");
     expect(await update(`UPDATE users SET id = gen_random_uuid() WHERE id = $1`)).toBe("23503");
+    const rename = (table: string, key: string) =>
+      codeOf(pool.query(`UPDATE ${table} SET symbol = symbol || 'X' WHERE symbol = $1`, [key]));
+    expect(await rename("markets", market)).toBe("23503");
+    expect(await rename("assets", "BTC")).toBe("23503");
     // Other columns change freely.
     expect(await update(`UPDATE orders SET status = 'OPEN' WHERE user_id = $1`)).toBe("committed");
   });
@@ -189,6 +193,32 @@ describe("references checked per statement", () => {
     expect(named.rowCount).toBe(1);
   });
 
+  it("a user's deletion waits for its own placement's transaction, then is refused; no deadlock", async () => {
+    const { pool, user, market } = await setUp();
+    await pool.query(
+      `INSERT INTO wallets (user_id, asset, available, locked) VALUES ($1, 'USDT', 100, 0)`,
+      [user],
+    );
+    const placing = await pool.connect();
+    try {
+      // As a placement: the order and its ledger row, then the user's wallet, in one transaction.
+      await placing.query("BEGIN");
+      await insertOrders(placing, [{ user, market }]);
+      const deletion = codeOf(pool.query(`DELETE FROM users WHERE id = $1`, [user]));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await placing.query(
+        `UPDATE wallets SET locked = locked + 1 WHERE user_id = $1 AND asset = 'USDT'`,
+        [user],
+      );
+      expect(await waits(deletion, () => placing.query("COMMIT"))).toEqual({
+        waited: true,
+        outcome: "23503",
+      });
+    } finally {
+      placing.release();
+    }
+  });
+
   it("rows naming a parent whose deletion is not yet committed wait for it, then are refused", async () => {
     const { pool, user, market } = await setUp();
     const deleting = await pool.connect();
@@ -242,7 +272,10 @@ describe("references checked per statement", () => {
       // A deletion is checked under READ COMMITTED only.
       await inserting.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
       const deletion = inserting.query(`DELETE FROM users WHERE id = $1`, [user]);
-      expect(await codeOf(deletion)).toBe("40001");
+      expect(await codeOf(deletion)).toBe("0A000"); // feature_not_supported
+      await inserting.query("ROLLBACK");
+      await inserting.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
+      expect(await codeOf(inserting.query(`TRUNCATE markets CASCADE`))).toBe("0A000");
       await inserting.query("ROLLBACK");
     } finally {
       inserting.release();
@@ -254,6 +287,7 @@ describe("references checked per statement", () => {
     await insertOrders(pool, [{ user, market }]);
     expect(await codeOf(pool.query(`TRUNCATE markets CASCADE`))).toBe("23503");
     expect(await codeOf(pool.query(`TRUNCATE users CASCADE`))).toBe("23503");
+    // (assets' own rule, or markets' through the cascade: either refuses)
     expect(await codeOf(pool.query(`TRUNCATE assets CASCADE`))).toBe("23503");
 
     // A table named users earlier on the search_path does not stand in for public.users.

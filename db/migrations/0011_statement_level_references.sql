@@ -81,9 +81,10 @@ END $$;
 CREATE TRIGGER trades_references AFTER INSERT ON trades REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION eventhub_trades_references();
 --> statement-breakpoint
--- A row's references, and the parents' keys, never change (no writer changes them; the keys'
--- ON UPDATE NO ACTION refused it only while a row named the parent). The WHEN clause is
--- evaluated without calling the function, so the check costs nothing while they hold.
+-- A row's references, and the parents' keys, never change: no writer changes them. Stricter than
+-- the keys' ON UPDATE NO ACTION, which refused a parent's key change only while a row named the
+-- parent. The WHEN clause is evaluated without calling the function: one comparison per updated
+-- row while they hold.
 CREATE FUNCTION eventhub_references_are_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'update on table "%" changes a reference or key, which never changes', TG_TABLE_NAME
@@ -116,7 +117,9 @@ CREATE TRIGGER assets_key_fixed BEFORE UPDATE ON assets FOR EACH ROW
 -- named by ledger rows, cannot be deleted. A deletion waits for the row locks of transactions
 -- inserting rows that name the parent, so its check sees them. Only under READ COMMITTED: a
 -- REPEATABLE READ snapshot could miss rows committed after it began (a foreign key cross-checks;
--- these refuse with 40001 instead). TRUNCATE of a parent is refused while any row could name it.
+-- these refuse with 0A000 instead). TRUNCATE of a parent is refused while any row could name it,
+-- even when the children are truncated in the same command (truncate them first), and TRUNCATE
+-- ... CASCADE no longer reaches orders, ledger rows or trades.
 CREATE FUNCTION eventhub_parents_deleted() RETURNS trigger LANGUAGE plpgsql
   SET search_path FROM CURRENT AS $$
 BEGIN
@@ -124,8 +127,8 @@ BEGIN
     RETURN NULL;
   END IF;
   IF current_setting('transaction_isolation') <> 'read committed' THEN
-    RAISE EXCEPTION 'delete on table "%" is checked under READ COMMITTED only', TG_TABLE_NAME
-      USING ERRCODE = 'serialization_failure';
+    RAISE EXCEPTION 'delete on table "%" needs READ COMMITTED (its references are checked there)', TG_TABLE_NAME
+      USING ERRCODE = 'feature_not_supported';
   END IF;
   IF TG_TABLE_NAME = 'users' THEN
     IF EXISTS (SELECT 1 FROM orders o WHERE o.user_id IN (SELECT id FROM old_rows)) THEN
@@ -158,6 +161,10 @@ CREATE TRIGGER assets_deleted AFTER DELETE ON assets REFERENCING OLD TABLE AS ol
 CREATE FUNCTION eventhub_parents_truncated() RETURNS trigger LANGUAGE plpgsql
   SET search_path FROM CURRENT AS $$
 BEGIN
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'truncate of table "%" needs READ COMMITTED (its references are checked there)', TG_TABLE_NAME
+      USING ERRCODE = 'feature_not_supported';
+  END IF;
   IF (TG_TABLE_NAME = 'users' AND (EXISTS (SELECT 1 FROM orders) OR EXISTS (SELECT 1 FROM ledger_entries)))
      OR (TG_TABLE_NAME = 'markets' AND (EXISTS (SELECT 1 FROM orders) OR EXISTS (SELECT 1 FROM trades)))
      OR (TG_TABLE_NAME = 'assets' AND EXISTS (SELECT 1 FROM ledger_entries)) THEN
