@@ -33,22 +33,30 @@ async function waits(promise: Promise<string>, release: () => Promise<unknown>) 
   return { waited, outcome: await outcome };
 }
 
-async function setUp() {
-  ex = await startExchange({ components: ["api"] });
-  const pool = ex.deps.pool;
-  const user = randomUUID();
-  const suffix = randomUUID().slice(0, 8).toUpperCase();
-  const market = `REF${suffix}_USDT`;
+/** A user of its own (a fresh id), as the parent of orders and ledger rows. */
+async function addUser(pool: pg.Pool, id = randomUUID()): Promise<string> {
   await pool.query(
     `INSERT INTO users (id, name, email, password_hash) VALUES ($1, 'refs', $2, 'x')`,
-    [user, `refs-${suffix}@example.com`],
+    [id, `refs-${id}@example.com`],
   );
+  return id;
+}
+
+/** A BTC/USDT market named `<tag><8 hex>_USDT`, as the parent of orders and trades. */
+async function addMarket(pool: pg.Pool, tag: string): Promise<string> {
+  const symbol = `${tag}${randomUUID().slice(0, 8).toUpperCase()}_USDT`;
   await pool.query(
     `INSERT INTO markets (symbol, base, quote, tick_size, lot_size, min_notional, maker_fee, taker_fee)
      VALUES ($1, 'BTC', 'USDT', '0.01', '0.00001', '5', '0.001', '0.001')`,
-    [market],
+    [symbol],
   );
-  return { pool, user, market };
+  return symbol;
+}
+
+async function setUp() {
+  ex = await startExchange({ components: ["api"] });
+  const pool = ex.deps.pool;
+  return { pool, user: await addUser(pool), market: await addMarket(pool, "REF") };
 }
 
 const insertOrders = (db: pg.Pool | pg.PoolClient, rows: { user: string; market: string }[]) =>
@@ -154,21 +162,12 @@ describe("references checked per statement", () => {
     expect(await deleteAsset()).toBe("committed"); // nothing names it now
 
     // A user with orders stays.
-    const trader = randomUUID();
-    await pool.query(
-      `INSERT INTO users (id, name, email, password_hash) VALUES ($1, 'refs', $2, 'x')`,
-      [trader, `refs-${trader}@example.com`],
-    );
+    const trader = await addUser(pool);
     await insertOrders(pool, [{ user: trader, market: "BTC_USDT" }]);
     expect(await codeOf(pool.query(`DELETE FROM users WHERE id = $1`, [trader]))).toBe("23503");
 
     // A market nothing names can be deleted.
-    const spare = `${market.slice(0, -5)}X_USDT`;
-    await pool.query(
-      `INSERT INTO markets (symbol, base, quote, tick_size, lot_size, min_notional, maker_fee, taker_fee)
-       VALUES ($1, 'BTC', 'USDT', '0.01', '0.00001', '5', '0.001', '0.001')`,
-      [spare],
-    );
+    const spare = await addMarket(pool, "SPARE");
     expect(await codeOf(pool.query(`DELETE FROM markets WHERE symbol = $1`, [spare]))).toBe(
       "committed",
     );
@@ -256,12 +255,7 @@ describe("references checked per statement", () => {
 
   it("under REPEATABLE READ, a parent deleted after the snapshot fails the insert (40001)", async () => {
     const { pool, user } = await setUp();
-    const spare = `RR${randomUUID().slice(0, 8).toUpperCase()}_USDT`;
-    await pool.query(
-      `INSERT INTO markets (symbol, base, quote, tick_size, lot_size, min_notional, maker_fee, taker_fee)
-       VALUES ($1, 'BTC', 'USDT', '0.01', '0.00001', '5', '0.001', '0.001')`,
-      [spare],
-    );
+    const spare = await addMarket(pool, "RR");
     const inserting = await pool.connect();
     try {
       await inserting.query("BEGIN ISOLATION LEVEL REPEATABLE READ");

@@ -12,75 +12,56 @@ ALTER TABLE "trades" DROP CONSTRAINT "trades_market_markets_symbol_fk";
 -- The five references above were foreign keys: each inserted order, ledger row or trade ran a
 -- lookup per row and per key (about 16 µs each; 180 ledger rows in one statement took 5.5–6.5 ms
 -- with them, 3.3–4.0 ms with this trigger: docs/PERFORMANCE.md, sixth pass). The same rules now
--- hold per statement. An AFTER INSERT trigger over the
--- statement's new rows (a transition table) locks the parents they name FOR KEY SHARE in one
--- query each, as a foreign key locks them, and refuses the statement (23503) when one is
--- missing. The lock is what a foreign key takes, so the races come out as they did: a parent's
--- deletion waits for the inserting transaction and then sees its rows; an insert waits for an
--- uncommitted deletion and then finds the parent gone; under REPEATABLE READ a parent deleted
--- after the snapshot fails the insert with 40001. The parents' side is below.
-CREATE FUNCTION eventhub_orders_references() RETURNS trigger LANGUAGE plpgsql
+-- hold per statement. An AFTER INSERT trigger over the statement's new rows (a transition table)
+-- locks the parents they name FOR KEY SHARE in one query per parent table, as a foreign key
+-- locks them, and refuses the statement (23503) when one is missing. The lock is what a foreign
+-- key takes, so the races come out as they did: a parent's deletion waits for the inserting
+-- transaction and then sees its rows; an insert waits for an uncommitted deletion and then finds
+-- the parent gone; under REPEATABLE READ a parent deleted after the snapshot fails the insert
+-- with 40001. One function serves the three tables (PL/pgSQL plans a trigger function per
+-- table, so each branch only ever reads its own table's columns). The parents' side is below.
+CREATE FUNCTION eventhub_child_references() RETURNS trigger LANGUAGE plpgsql
   SET search_path FROM CURRENT AS $$
 DECLARE
   locked int;
+  missing text;
 BEGIN
-  SELECT count(*) INTO locked FROM (SELECT 1 FROM users WHERE id IN (SELECT user_id FROM new_rows)
-    ORDER BY id FOR KEY SHARE) AS parents;
-  IF locked <> (SELECT count(DISTINCT user_id) FROM new_rows) THEN
-    RAISE EXCEPTION 'insert on table "orders" violates its references: user_id must be in users'
-      USING ERRCODE = 'foreign_key_violation';
+  IF TG_TABLE_NAME IN ('orders', 'ledger_entries') THEN
+    SELECT count(*) INTO locked FROM (SELECT 1 FROM users
+      WHERE id IN (SELECT user_id FROM new_rows) ORDER BY id FOR KEY SHARE) AS parents;
+    IF locked <> (SELECT count(DISTINCT user_id) FROM new_rows) THEN
+      missing := 'user_id must be in users';
+    END IF;
   END IF;
-  SELECT count(*) INTO locked FROM (SELECT 1 FROM markets
-    WHERE symbol IN (SELECT market FROM new_rows) ORDER BY symbol FOR KEY SHARE) AS parents;
-  IF locked <> (SELECT count(DISTINCT market) FROM new_rows) THEN
-    RAISE EXCEPTION 'insert on table "orders" violates its references: market must be in markets'
+  IF missing IS NULL AND TG_TABLE_NAME IN ('orders', 'trades') THEN
+    SELECT count(*) INTO locked FROM (SELECT 1 FROM markets
+      WHERE symbol IN (SELECT market FROM new_rows) ORDER BY symbol FOR KEY SHARE) AS parents;
+    IF locked <> (SELECT count(DISTINCT market) FROM new_rows) THEN
+      missing := 'market must be in markets';
+    END IF;
+  END IF;
+  IF missing IS NULL AND TG_TABLE_NAME = 'ledger_entries' THEN
+    SELECT count(*) INTO locked FROM (SELECT 1 FROM assets
+      WHERE symbol IN (SELECT asset FROM new_rows) ORDER BY symbol FOR KEY SHARE) AS parents;
+    IF locked <> (SELECT count(DISTINCT asset) FROM new_rows) THEN
+      missing := 'asset must be in assets';
+    END IF;
+  END IF;
+  IF missing IS NOT NULL THEN
+    RAISE EXCEPTION 'insert on table "%" violates its references: %', TG_TABLE_NAME, missing
       USING ERRCODE = 'foreign_key_violation';
   END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER orders_references AFTER INSERT ON orders REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION eventhub_orders_references();
---> statement-breakpoint
-CREATE FUNCTION eventhub_ledger_references() RETURNS trigger LANGUAGE plpgsql
-  SET search_path FROM CURRENT AS $$
-DECLARE
-  locked int;
-BEGIN
-  SELECT count(*) INTO locked FROM (SELECT 1 FROM users WHERE id IN (SELECT user_id FROM new_rows)
-    ORDER BY id FOR KEY SHARE) AS parents;
-  IF locked <> (SELECT count(DISTINCT user_id) FROM new_rows) THEN
-    RAISE EXCEPTION 'insert on table "ledger_entries" violates its references: user_id must be in users'
-      USING ERRCODE = 'foreign_key_violation';
-  END IF;
-  SELECT count(*) INTO locked FROM (SELECT 1 FROM assets
-    WHERE symbol IN (SELECT asset FROM new_rows) ORDER BY symbol FOR KEY SHARE) AS parents;
-  IF locked <> (SELECT count(DISTINCT asset) FROM new_rows) THEN
-    RAISE EXCEPTION 'insert on table "ledger_entries" violates its references: asset must be in assets'
-      USING ERRCODE = 'foreign_key_violation';
-  END IF;
-  RETURN NULL;
-END $$;
+  FOR EACH STATEMENT EXECUTE FUNCTION eventhub_child_references();
 --> statement-breakpoint
 CREATE TRIGGER ledger_entries_references AFTER INSERT ON ledger_entries
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION eventhub_ledger_references();
---> statement-breakpoint
-CREATE FUNCTION eventhub_trades_references() RETURNS trigger LANGUAGE plpgsql
-  SET search_path FROM CURRENT AS $$
-DECLARE
-  locked int;
-BEGIN
-  SELECT count(*) INTO locked FROM (SELECT 1 FROM markets
-    WHERE symbol IN (SELECT market FROM new_rows) ORDER BY symbol FOR KEY SHARE) AS parents;
-  IF locked <> (SELECT count(DISTINCT market) FROM new_rows) THEN
-    RAISE EXCEPTION 'insert on table "trades" violates its references: market must be in markets'
-      USING ERRCODE = 'foreign_key_violation';
-  END IF;
-  RETURN NULL;
-END $$;
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION eventhub_child_references();
 --> statement-breakpoint
 CREATE TRIGGER trades_references AFTER INSERT ON trades REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION eventhub_trades_references();
+  FOR EACH STATEMENT EXECUTE FUNCTION eventhub_child_references();
 --> statement-breakpoint
 -- A row's references, and the parents' keys, never change: no writer changes them. Stricter than
 -- the keys' ON UPDATE NO ACTION, which refused a parent's key change only while a row named the
