@@ -47,11 +47,17 @@ function clientOrderIdTakenOr(error: unknown): unknown {
   return constraint === "orders_user_client_order_id_key" ? new ClientOrderIdTaken() : error;
 }
 
-/** A placement statement's row: the order placed, or why it was refused. */
+/**
+ * A placement statement's row: the order placed, or why it was refused. The refusals come in
+ * the batch statement's order (insertOrdersLockingFunds), so an order gets the same answer on
+ * either path: no wallet for the funds is INSUFFICIENT_FUNDS (available "0"), then the cap, then
+ * the funds.
+ */
 function placementOf(row: Record<string, unknown>): PlacementResult {
   if (row.id != null) return { placed: toOrderRow(row) };
+  const available = row.available_now as string | null;
+  if (available === null) return { refused: "INSUFFICIENT_FUNDS", available: "0" };
   if (!row.under_cap) return { refused: "TOO_MANY_OPEN_ORDERS" };
-  const available = (row.available_now as string | null) ?? "0";
   return { refused: "INSUFFICIENT_FUNDS", available: canonicalDecimal(available) };
 }
 

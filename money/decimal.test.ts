@@ -42,6 +42,13 @@ describe("parseDecimal / formatDecimal", () => {
       "Infinity",
       "--1",
       "1 2",
+      " 1",
+      "1 ",
+      "\t1.5",
+      "1.5\n",
+      "\u00a01",
+      "1\ufeff",
+      "+1",
     ]) {
       expect(() => parseDecimal(bad), bad).toThrow(DecimalError);
     }

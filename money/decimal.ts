@@ -22,14 +22,16 @@ export class DecimalError extends Error {
 /**
  * Parses a plain decimal string ("64230.50", "-1", "0.00000001") into units.
  * `maxDecimals` is the precision the value may carry: more significant fractional
- * digits than that is an error, never a silent rounding. Trailing zeros are fine.
+ * digits than that is an error, never a silent rounding. Trailing zeros are fine; anything
+ * else around the digits — a space, a tab, a newline, a plus sign — is an error (DecimalError),
+ * so an amount is read exactly as it was written or not at all.
  */
 export function parseDecimal(text: string, maxDecimals: number = SCALE): bigint {
   if (maxDecimals < 0 || maxDecimals > SCALE) throw new RangeError(`maxDecimals out of range`);
   if (text.length > MAX_DECIMAL_LENGTH) {
     throw new DecimalError(`a decimal has at most ${MAX_DECIMAL_LENGTH} characters`);
   }
-  const match = DECIMAL_PATTERN.exec(text.trim());
+  const match = DECIMAL_PATTERN.exec(text);
   if (!match) throw new DecimalError(`"${truncate(text)}" is not a decimal number`);
   const [, sign, integerDigits = "", fractionDigits = ""] = match;
   const fraction = withoutTrailingZeros(fractionDigits);

@@ -59,7 +59,8 @@ describe("DateTime input", () => {
 
 describe("Decimal input", () => {
   it("refuses long text, numbers and junk as BAD_USER_INPUT", () => {
-    for (const bad of [`0.${"0".repeat(20_000)}1`, 0.1, "1e5", "", "1\u00000"]) {
+    const spaced = [" 0.1", "0.1 ", "\n0.1", "0.1\t", "\u00a00.1", "\u20280.1"];
+    for (const bad of [`0.${"0".repeat(20_000)}1`, 0.1, "1e5", "", "1\u00000", ...spaced]) {
       expect(codeOf(() => Decimal.parseValue(bad))).toBe("BAD_USER_INPUT");
     }
     expect(Decimal.parseValue("0010.500")).toBe("10.5");

@@ -21,7 +21,8 @@ function decimalFromClient(value: unknown): string {
 
 export const Decimal = new GraphQLScalarType({
   name: "Decimal",
-  description: "An exact decimal number carried as a string.",
+  description:
+    'An exact decimal number carried as a string: digits, an optional leading "-" and an optional fraction, such as "64230.50". Spaces, "+", exponents and JSON numbers are BAD_USER_INPUT, as is more precision than the field allows.',
   serialize: (value) => canonicalDecimal(String(value)),
   parseValue: decimalFromClient,
   parseLiteral: (ast) => {

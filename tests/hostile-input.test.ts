@@ -932,6 +932,52 @@ describe("bad input is a typed client error, never INTERNAL_SERVER_ERROR", () =>
     });
   });
 
+  describe("a Decimal with anything around its digits is refused, and nothing changes", () => {
+    const placeOrder = `mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }`;
+    const deposit = `mutation($i: DepositInput!) { deposit(input: $i) { available } }`;
+    const wallets = `{ wallets { asset available locked } }`;
+    const myOrders = `{ orders(first: 100) { edges { node { id } } } }`;
+    const padded = [" 0.1", "0.1 ", "\t0.1", "0.1\n", "\u00a00.1", "0.1\ufeff", "+0.1"];
+    it.each(padded.map((text) => [JSON.stringify(text), text]))(
+      "%s as a price, an amount and a deposit, by variable and by literal",
+      async (_shown, text) => {
+        const before = [await api.gql(wallets, {}, user.bearer), await api.gql(myOrders, {}, key)];
+        const limit = {
+          market: "BTC_USDT",
+          side: "BUY",
+          type: "LIMIT",
+          price: "100",
+          amount: "0.1",
+        };
+        for (const field of ["price", "amount"] as const) {
+          await expectCode(
+            placeOrder,
+            { i: { ...limit, [field]: text } },
+            "apiKey",
+            "BAD_USER_INPUT",
+          );
+          const literal = { ...limit, [field]: text } as Record<string, string>;
+          await expectCode(
+            `mutation { placeOrder(input: { market: "BTC_USDT", side: BUY, type: LIMIT,
+              price: ${JSON.stringify(literal.price)}, amount: ${JSON.stringify(literal.amount)} }) { id } }`,
+            undefined,
+            "apiKey",
+            "BAD_USER_INPUT",
+          );
+        }
+        await expectCode(
+          deposit,
+          { i: { asset: "USDT", amount: text } },
+          "session",
+          "BAD_USER_INPUT",
+        );
+        const after = [await api.gql(wallets, {}, user.bearer), await api.gql(myOrders, {}, key)];
+        expect(after.map((r) => r.data)).toEqual(before.map((r) => r.data));
+        expect(before[0]!.data).toBeTruthy();
+      },
+    );
+  });
+
   describe("paging cursors", () => {
     it.each([
       ["orders", "b3JkZXI6OTIyMzM3MjAzNjg1NDc3NTgwOA", "order:2^63, the issue's input"],

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { CANCEL_ORDERS, PLACE_ORDER, PLACE_ORDERS } from "../client/index.ts";
-import { insertOrdersLockingFunds, type BatchedOrder } from "../db/orders.repository.ts";
+import {
+  insertOrderLockingFunds,
+  insertOrdersLockingFunds,
+  type BatchedOrder,
+} from "../db/orders.repository.ts";
 import {
   cancelOrder,
   codeOf,
@@ -41,6 +45,27 @@ const buy = (clientOrderId?: string) => ({
   price: "30000",
   amount: "0.001",
   ...(clientOrderId ? { clientOrderId } : {}),
+});
+
+/** A BTC_USDT limit order of `user` for the repository's statements (nothing published). */
+const limitOrderOf = (user: TestUser, side: "BUY" | "SELL"): BatchedOrder => ({
+  id: randomUUID(),
+  userId: user.id,
+  market: "BTC_USDT",
+  clientOrderId: null,
+  side,
+  type: "LIMIT",
+  timeInForce: "GTC",
+  price: side === "BUY" ? "30000" : "31000",
+  amount: "0.001",
+  quoteAmount: null,
+  postOnly: false,
+  selfTradePrevention: "EXPIRE_TAKER",
+  lockAsset: side === "BUY" ? "USDT" : "BTC",
+  lockAmount: side === "BUY" ? "30" : "0.001",
+  subject: "nowhere",
+  command: {},
+  maxOpenOrders: CAP,
 });
 
 /** Every wallet of these users equals the sum of its ledger rows, and USDT locked matches open BUYs. */
@@ -238,25 +263,7 @@ describe("placements written together", () => {
     // (different wallet rows, so SKIP LOCKED does not keep them apart), written by two
     // statements that start together. Each counts open orders in its own snapshot.
     const user = await fundedUser(api, "twoproc", { USDT: "1000", BTC: "1" });
-    const order = (side: "BUY" | "SELL"): BatchedOrder => ({
-      id: randomUUID(),
-      userId: user.id,
-      market: "BTC_USDT",
-      clientOrderId: null,
-      side,
-      type: "LIMIT",
-      timeInForce: "GTC",
-      price: side === "BUY" ? "30000" : "31000",
-      amount: "0.001",
-      quoteAmount: null,
-      postOnly: false,
-      selfTradePrevention: "EXPIRE_TAKER",
-      lockAsset: side === "BUY" ? "USDT" : "BTC",
-      lockAmount: side === "BUY" ? "30" : "0.001",
-      subject: "nowhere",
-      command: {},
-      maxOpenOrders: CAP,
-    });
+    const order = (side: "BUY" | "SELL") => limitOrderOf(user, side);
     const hold = await api.deps.pool.connect();
     try {
       await hold.query("BEGIN");
@@ -279,6 +286,36 @@ describe("placements written together", () => {
       [user.id],
     );
     expect(rows[0]!.n).toBeLessThanOrEqual(CAP + 1);
+    await expectBooksBalance([user]);
+  });
+
+  it("an order refused for two reasons gets the same refusal from the batch and the single statement", async () => {
+    // At the cap on BTC_USDT (BUYs), a SELL with no BTC wallet at all: both refusals apply.
+    // Found from outside: a session (batch) got INSUFFICIENT_FUNDS, a daily-limit key (single
+    // statement) TOO_MANY_OPEN_ORDERS. Both now answer as the batch does: no wallet first.
+    const user = await fundedUser(api, "twofold", { USDT: "1000" });
+    for (let i = 0; i < CAP; i++) await placeLimit(api, user.bearer, "BUY", "30000", "0.001");
+    const [batch] = await insertOrdersLockingFunds(
+      api.deps.pool,
+      [limitOrderOf(user, "SELL")],
+      CAP,
+    );
+    const single = await insertOrderLockingFunds(api.deps.pool, limitOrderOf(user, "SELL"));
+    expect(batch).toEqual({ refused: "INSUFFICIENT_FUNDS", available: "0" });
+    expect(single).toEqual(batch);
+    // With the wallet there (and empty), the cap comes first on both paths.
+    await api.deps.pool.query(
+      `INSERT INTO wallets (user_id, asset, available, locked) VALUES ($1, 'BTC', 0, 0)`,
+      [user.id],
+    );
+    const [batchCapped] = await insertOrdersLockingFunds(
+      api.deps.pool,
+      [limitOrderOf(user, "SELL")],
+      CAP,
+    );
+    const singleCapped = await insertOrderLockingFunds(api.deps.pool, limitOrderOf(user, "SELL"));
+    expect(batchCapped).toEqual({ refused: "TOO_MANY_OPEN_ORDERS" });
+    expect(singleCapped).toEqual(batchCapped);
     await expectBooksBalance([user]);
   });
 
