@@ -6,7 +6,7 @@ import {
   OPEN_ORDER_STATUSES,
   type OrderSide,
 } from "../domain/order-kinds.ts";
-import { inTransaction, type Executor } from "./client.ts";
+import type { Executor } from "./client.ts";
 import { orders, trades, type OrderRow, type TradeRow } from "./schema.ts";
 import { sqlStrings } from "./sql-strings.ts";
 
@@ -171,13 +171,16 @@ export type BatchPlacementResult =
  * what that order left. One user's orders must all be one chain: the caller puts at most one
  * chain per user in a batch, and never two orders with one clientOrderId.
  *
- * The open-order count is read in the statement's snapshot, which a placement committing in
- * another API process meanwhile is not in. One order per (user, market) per statement keeps the
- * overshoot to one per process (cap + N − 1 with N processes); a chain of several would make it
- * a chain's length. So a statement places more than one order of a (user, market) only under
- * an advisory lock on that pair taken before it starts (insertOrdersLockingFunds): its snapshot
- * then holds every placement of the pair that held the lock before. A pair whose lock another
- * process holds places its first order only (`limited`: the rest deferred).
+ * Several orders of one (user, market) in a statement (a chain) are placed only under an
+ * advisory lock on that pair, which the statement tries itself (`pr`; never waiting): a pair
+ * whose lock another statement holds places its first order only (`limited`: the rest
+ * deferred). A locked pair's open orders are counted after the lock, in a snapshot of their own
+ * (eventhub_open_orders, migration 0012), so the count holds every placement of the pair that
+ * held the lock before; the statement's own snapshot, taken before the lock, might not. A pair
+ * with one order in the statement counts the same way without the lock: statements of other API
+ * processes placing that pair at the same moment are not in its count, which keeps the overshoot
+ * to one per process (cap + N − 1 with N processes; each process places a (user, market) one
+ * batch at a time, services/orders.service.ts).
  *
  * The batch never waits for a wallet row: it locks those no other transaction holds (`k`, SKIP
  * LOCKED) and touches only them, so it cannot deadlock and a row held elsewhere (a settlement, a
@@ -190,10 +193,17 @@ const PLACE_ORDERS_SQL = `
     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
                          $6::order_side[], $7::order_type[], $8::time_in_force[], $9::numeric[],
                          $10::numeric[], $11::numeric[], $12::bool[], $13::self_trade_prevention[],
-                         $14::numeric[], $15::text[], $16::jsonb[], $18::bool[])
+                         $14::numeric[], $15::text[], $16::jsonb[])
       WITH ORDINALITY AS i(id, user_id, market, client_order_id, lock_asset, side, type,
                            time_in_force, price, amount, quote_amount, post_only,
-                           self_trade_prevention, lock_amount, subject, command, may_chain, n)
+                           self_trade_prevention, lock_amount, subject, command, n)
+  ), pr AS MATERIALIZED (
+    -- Each (user, market) of the batch, and whether more than its first order may be placed.
+    SELECT user_id, market,
+           CASE WHEN count(*) = 1 THEN true
+                ELSE pg_try_advisory_xact_lock(hashtext(user_id::text), hashtext(market)) END
+             AS may_chain
+      FROM i GROUP BY user_id, market
   ), e AS (
     SELECT i.n, o.id AS existing_id
       FROM i JOIN orders o ON o.user_id = i.user_id AND o.client_order_id = i.client_order_id
@@ -205,21 +215,20 @@ const PLACE_ORDERS_SQL = `
   ), c AS (
     -- Counted only where this statement holds a wallet row of the user's chain: a busy one
     -- goes into a later batch and is counted there.
-    SELECT m.user_id, m.market,
-           (SELECT count(*) FROM (SELECT 1 FROM orders o
-                                   WHERE o.user_id = m.user_id AND o.market = m.market
-                                     AND o.status IN (${sqlStrings(OPEN_ORDER_STATUSES)})
-                                   LIMIT $17) open_orders) AS open_count
-      FROM (SELECT DISTINCT i.user_id, i.market
-              FROM i JOIN k ON k.user_id = i.user_id AND k.asset = i.lock_asset) m
+    -- Each pair's row of pr (its lock tried) comes before its count.
+    SELECT m.user_id, m.market, eventhub_open_orders(m.user_id, m.market, $17) AS open_count
+      FROM (SELECT DISTINCT i.user_id, i.market, pr.may_chain
+              FROM i JOIN k ON k.user_id = i.user_id AND k.asset = i.lock_asset
+                     JOIN pr ON pr.user_id = i.user_id AND pr.market = i.market) m
   ), r AS (
     -- Each order as if the user's earlier orders of the batch were placed: the funds they lock
     -- (cum_lock, its own included) and how many of them are on its market (nth).
-    SELECT i.n, i.id, i.user_id, i.lock_asset, i.lock_amount, i.may_chain, e.existing_id,
+    SELECT i.n, i.id, i.user_id, i.lock_asset, i.lock_amount, pr.may_chain, e.existing_id,
            k.user_id IS NOT NULL AS held, k.available, k.locked, c.open_count,
            sum(i.lock_amount) OVER (PARTITION BY i.user_id, i.lock_asset ORDER BY i.n) AS cum_lock,
            row_number() OVER (PARTITION BY i.user_id, i.market ORDER BY i.n) AS nth
-      FROM i LEFT JOIN e ON e.n = i.n
+      FROM i JOIN pr ON pr.user_id = i.user_id AND pr.market = i.market
+             LEFT JOIN e ON e.n = i.n
              LEFT JOIN k ON k.user_id = i.user_id AND k.asset = i.lock_asset
              LEFT JOIN c ON c.user_id = i.user_id AND c.market = i.market
   ), s AS (
@@ -270,77 +279,47 @@ const PLACE_ORDERS_SQL = `
    ORDER BY p.n`;
 
 /**
- * Places a batch of orders in one statement (PLACE_ORDERS_SQL): one outcome per order, in the
- * batch's order. A user's orders in the batch form one chain, placed in order up to the first
- * that is not (see PLACE_ORDERS_SQL). When a (user, market) has several orders in the batch, the
- * statement runs in a transaction after trying its advisory lock (never waiting: a pair another
- * process holds places one order now, the rest deferred). Throws, with nothing changed for any
- * order, on any error — among them ClientOrderIdTaken when a concurrent statement took one of
- * the batch's clientOrderIds.
+ * Places a batch of orders in one statement (PLACE_ORDERS_SQL), one round trip and one commit:
+ * one outcome per order, in the batch's order. A user's orders in the batch form one chain,
+ * placed in order up to the first that is not; a (user, market) whose advisory lock another
+ * statement holds places its first order now, the rest deferred (see PLACE_ORDERS_SQL). Throws,
+ * with nothing changed for any order, on any error — among them ClientOrderIdTaken when a
+ * concurrent statement took one of the batch's clientOrderIds.
  */
 export async function insertOrdersLockingFunds(
-  pool: pg.Pool,
+  pool: pg.Pool | pg.PoolClient,
   batch: readonly BatchedOrder[],
   maxOpenOrders: number,
 ): Promise<BatchPlacementResult[]> {
-  const pairOf = (o: BatchedOrder) => `${o.userId}\u0000${o.market}`;
-  const ordersOfPair = new Map<string, BatchedOrder>();
-  const chained = new Map<string, boolean>();
-  for (const order of batch) {
-    const pair = pairOf(order);
-    if (ordersOfPair.has(pair)) chained.set(pair, false);
-    else ordersOfPair.set(pair, order);
-  }
+  const column = <K extends keyof BatchedOrder>(key: K) => batch.map((o) => o[key]);
+  let result: pg.QueryResult<Record<string, unknown>>;
   try {
-    if (chained.size === 0) return await placeBatch(pool, batch, maxOpenOrders, () => true);
-    return await inTransaction(pool, async (client) => {
-      const pairs = [...chained.keys()].map((pair) => ordersOfPair.get(pair)!);
-      const { rows } = await client.query<{ locked: boolean }>({
-        name: "try_lock_placement_pairs",
-        text: `SELECT pg_try_advisory_xact_lock(hashtext(p.user_id), hashtext(p.market)) AS locked
-                 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(user_id, market, n)
-                ORDER BY p.n`,
-        values: [pairs.map((o) => o.userId), pairs.map((o) => o.market)],
-      });
-      pairs.forEach((o, i) => chained.set(pairOf(o), rows[i]!.locked));
-      return placeBatch(client, batch, maxOpenOrders, (o) => chained.get(pairOf(o)) ?? true);
+    result = await pool.query<Record<string, unknown>>({
+      name: "insert_orders_locking_funds",
+      text: PLACE_ORDERS_SQL,
+      values: [
+        column("id"),
+        column("userId"),
+        column("market"),
+        column("clientOrderId"),
+        column("lockAsset"),
+        column("side"),
+        column("type"),
+        column("timeInForce"),
+        column("price"),
+        column("amount"),
+        column("quoteAmount"),
+        column("postOnly"),
+        column("selfTradePrevention"),
+        column("lockAmount"),
+        column("subject"),
+        batch.map((o) => JSON.stringify(o.command)),
+        maxOpenOrders,
+      ],
     });
   } catch (error) {
     throw clientOrderIdTakenOr(error);
   }
-}
-
-async function placeBatch(
-  db: pg.Pool | pg.PoolClient,
-  batch: readonly BatchedOrder[],
-  maxOpenOrders: number,
-  mayChain: (order: BatchedOrder) => boolean,
-): Promise<BatchPlacementResult[]> {
-  const column = <K extends keyof BatchedOrder>(key: K) => batch.map((o) => o[key]);
-  const result = await db.query<Record<string, unknown>>({
-    name: "insert_orders_locking_funds",
-    text: PLACE_ORDERS_SQL,
-    values: [
-      column("id"),
-      column("userId"),
-      column("market"),
-      column("clientOrderId"),
-      column("lockAsset"),
-      column("side"),
-      column("type"),
-      column("timeInForce"),
-      column("price"),
-      column("amount"),
-      column("quoteAmount"),
-      column("postOnly"),
-      column("selfTradePrevention"),
-      column("lockAmount"),
-      column("subject"),
-      batch.map((o) => JSON.stringify(o.command)),
-      maxOpenOrders,
-      batch.map(mayChain),
-    ],
-  });
   return result.rows.map((row): BatchPlacementResult => {
     if (row.placed === true) return { placed: toOrderRow(row) };
     if (row.reached !== true || row.limited === true) return { deferred: true };

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { CANCEL_ORDERS, PLACE_ORDER, PLACE_ORDERS } from "../client/index.ts";
+import { OPEN_ORDER_STATUSES } from "../domain/order-kinds.ts";
+import { sqlStrings } from "../db/sql-strings.ts";
 import {
   insertOrderLockingFunds,
   insertOrdersLockingFunds,
@@ -287,6 +289,31 @@ describe("placements written together", () => {
     );
     expect(rows[0]!.n).toBeLessThanOrEqual(CAP + 1);
     await expectBooksBalance([user]);
+  });
+
+  it("a chain counts its pair's open orders after taking the pair's lock, in a snapshot of its own", async () => {
+    // The batch statement tries the (user, market) lock itself, after its snapshot was taken; a
+    // placement that held the lock and committed in between is in the count only because the
+    // count (eventhub_open_orders, volatile) takes a fresh snapshot. Shown here: an order
+    // committed while a statement runs is in the function's count, not in the statement's.
+    const user = await fundedUser(api, "fresh", { USDT: "1000" });
+    const [{ rows }] = await Promise.all([
+      api.deps.pool.query<{ snapshot: number; fresh: number }>(
+        `WITH s AS MATERIALIZED (SELECT pg_sleep(1))
+         SELECT (SELECT count(*)::int FROM orders WHERE user_id = $1 AND market = 'BTC_USDT'
+                    AND status IN (${sqlStrings(OPEN_ORDER_STATUSES)})) AS snapshot,
+                eventhub_open_orders($1, 'BTC_USDT', 100)::int AS fresh
+           FROM s`,
+        [user.id],
+      ),
+      sleep(200).then(() => placeLimit(api, user.bearer, "BUY", "30000", "0.001")),
+    ]);
+    expect(rows[0]).toEqual({ snapshot: 0, fresh: 1 });
+    // The function's statuses are OPEN_ORDER_STATUSES (written out in migration 0012).
+    const { rows: source } = await api.deps.pool.query<{ text: string }>(
+      `SELECT pg_get_functiondef('eventhub_open_orders'::regproc) AS text`,
+    );
+    expect(source[0]!.text).toContain(`status IN (${sqlStrings(OPEN_ORDER_STATUSES)})`);
   });
 
   it("an order refused for two reasons gets the same refusal from the batch and the single statement", async () => {

@@ -22,8 +22,9 @@ export type Scalars = {
   DateTime: { input: Date | string; output: Date | string; }
   /**
    * An exact decimal number carried as a string, e.g. "64230.50". Never a float: amounts are
-   * parsed exactly, and a value with more decimal places than allowed, or text longer than 100
-   * characters, is refused (BAD_USER_INPUT).
+   * parsed exactly, and a value with more decimal places than allowed, text longer than 100
+   * characters, or anything besides digits, one leading "-" and one "." (a space, a "+", an
+   * exponent) is refused (BAD_USER_INPUT).
    */
   Decimal: { input: string; output: string; }
 };
