@@ -365,14 +365,15 @@ export function followMarketEvents(deps: Dependencies, cache: ReadCache) {
   const hub = liveHubOf(deps);
   const subjects = busSubjects(deps.config.namespace);
   const reset = () => cache.bumpAll();
-  const stops = [hub.listen(subjects.marketsChangedSubject, { payload: reset, reset })];
+  const stops = [hub.listen(subjects.marketsChangedSubject, { arrival: reset, reset })];
   const watched = new Set<string>();
   return {
     /** Starts bumping `market` on its live messages (once per market). */
     watch(market: string): void {
       if (watched.has(market)) return;
       watched.add(market);
-      const bump = { payload: () => cache.bump(market), reset };
+      // Only that a message came: its payload is never parsed for the cache.
+      const bump = { arrival: () => cache.bump(market), reset };
       stops.push(
         hub.listen(subjects.bookUpdateSubject(market), bump),
         hub.listen(subjects.candleSubject(market, "M1"), bump),

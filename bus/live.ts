@@ -56,11 +56,27 @@ export function subscribeLive<K extends LiveSubjectName>(
   subject: Subject<K>,
   handle: (payload: SubjectPayloads[K]) => void,
 ): Subscription {
+  return subscribeLiveMessages(nc, log, subject, (read) => {
+    const payload = read();
+    if (payload !== undefined) handle(payload);
+  });
+}
+
+/**
+ * Calls `handle` on each message of the subject with `read`, which parses and checks its payload
+ * (undefined, and logged, when malformed) only when called: a party that needs only to know a
+ * message came (a cache to drop) costs no JSON parse.
+ */
+export function subscribeLiveMessages<K extends LiveSubjectName>(
+  nc: NatsConnection,
+  log: Log,
+  subject: Subject<K>,
+  handle: (read: () => SubjectPayloads[K] | undefined) => void,
+): Subscription {
   return nc.subscribe(subject.subject, {
     callback: (error, message) => {
       if (error) return;
-      const payload = receivePayload(log, subject.name, message);
-      if (payload !== undefined) handle(payload);
+      handle(() => receivePayload(log, subject.name, message));
     },
   });
 }

@@ -1,14 +1,18 @@
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
-import { subscribeLive } from "../bus/live.ts";
+import { subscribeLiveMessages } from "../bus/live.ts";
 import type { LiveSubjectName, Subject, SubjectPayloads } from "../bus/subjects.ts";
 import type { Dependencies } from "../kernel/dependencies.ts";
 
-/** One party interested in a subject: every payload, and a reset when some may have been missed. */
-export interface TopicListener<P> {
-  payload(payload: P): void;
+/**
+ * One party interested in a subject: every payload (or, with `arrival`, only that a message came:
+ * its payload is then never parsed for this party), and a reset when some may have been missed.
+ */
+export type TopicListener<P> = (
+  { payload(payload: P): void; arrival?: never } | { arrival(): void; payload?: never }
+) & {
   /** NATS reconnected (or was replaced): messages may have been lost; resynchronise. */
   reset?(): void;
-}
+};
 
 interface Topic {
   subject: Subject<LiveSubjectName>;
@@ -20,8 +24,8 @@ const CONNECTION_CHECK_MS = 1_000;
 
 /**
  * One process's window on the live subjects: ONE core NATS subscription per subject however many
- * subscribers listen, each payload checked once (bus/payloads.ts) and handed to every listener in
- * the order it arrived. A NATS reconnect (or a replaced connection) tells every listener to
+ * subscribers listen, each payload checked once (bus/payloads.ts), and only when a listener wants
+ * it, and handed to every listener in the order it arrived. A NATS reconnect (or a replaced connection) tells every listener to
  * resynchronise, since core NATS keeps nothing for the time it was away.
  */
 export class LiveHub {
@@ -69,8 +73,17 @@ export class LiveHub {
     const nc = this.deps.liveNats();
     if (!nc || nc.isClosed()) return;
     if (this.connection !== nc) this.adopt(nc);
-    topic.subscription = subscribeLive(nc, this.deps.log, topic.subject, (payload) => {
-      for (const listener of topic.listeners) listener.payload(payload);
+    topic.subscription = subscribeLiveMessages(nc, this.deps.log, topic.subject, (read) => {
+      let payload: unknown;
+      let parsed = false;
+      for (const listener of topic.listeners) {
+        if (listener.arrival) {
+          listener.arrival();
+          continue;
+        }
+        if (!parsed) [payload, parsed] = [read(), true];
+        if (payload !== undefined) listener.payload(payload);
+      }
     });
   }
 

@@ -10,7 +10,7 @@ import { advanceTapeOffsets, insertNewTicks } from "../db/marketdata.repository.
 import { tapeSequence } from "../marketdata/tape.ts";
 import type { PublicTrade } from "../marketdata/types.ts";
 import { liveHubOf } from "../subscriptions/hub.ts";
-import { codeOf, startApi, testMarkets, type TestApi } from "./kit/index.ts";
+import { codeOf, startApi, testMarkets, until, type TestApi } from "./kit/index.ts";
 
 /**
  * The API's live fan-out against real NATS and Redis: one NATS subscription per subject however
@@ -146,6 +146,44 @@ describe("live fan-out", () => {
     setup = await isolatedApi();
   });
   afterAll(() => setup.api.stop());
+
+  it("tells an arrival listener of every message without parsing it; payload listeners get only good ones", async () => {
+    const { api, subject, publish } = setup;
+    const hub = liveHubOf(api.deps);
+    const arrivals: number[] = [];
+    const payloads: number[] = [];
+    const warnings: string[] = [];
+    const warn = api.deps.log.warn;
+    api.deps.log.warn = (message: string, fields?: Record<string, unknown>) => {
+      if (fields?.subject === subject.subject) warnings.push(message);
+      warn.call(api.deps.log, message, fields);
+    };
+    const nc = api.deps.liveNats()!;
+    try {
+      // Only an arrival listener: a malformed message reaches it, and nothing parses it.
+      const stopArrival = hub.listen(subject, { arrival: () => arrivals.push(Date.now()) });
+      await nc.flush();
+      nc.publish(subject.subject, "not json");
+      publish(diff(1, [["100", "1"]]));
+      await nc.flush();
+      await until(() => arrivals.length === 2, 5_000);
+      expect(warnings).toEqual([]);
+      // With a payload listener too: the malformed message is parsed once, logged, and not
+      // handed over; the good one reaches both.
+      const stopPayload = hub.listen(subject, { payload: (p) => payloads.push(p.lastSeq) });
+      await nc.flush();
+      nc.publish(subject.subject, "not json");
+      publish(diff(2, [["101", "1"]]));
+      await nc.flush();
+      await until(() => arrivals.length === 4 && payloads.length === 1, 5_000);
+      expect(payloads).toEqual([2]);
+      expect(warnings).toEqual(["malformed bus message skipped"]);
+      stopPayload();
+      stopArrival();
+    } finally {
+      api.deps.log.warn = warn;
+    }
+  });
 
   it("serves 60 subscribers of two shapes from one NATS subscription, each in order", async () => {
     const { api, subject, publish } = setup;
