@@ -153,10 +153,11 @@ describe("live fan-out", () => {
     const arrivals: number[] = [];
     const payloads: number[] = [];
     const warnings: string[] = [];
-    const warn = api.deps.log.warn;
-    api.deps.log.warn = (message: string, fields?: Record<string, unknown>) => {
+    const log = api.deps.log;
+    const warn = log.warn.bind(log);
+    log.warn = (message: string, fields?: Record<string, unknown>) => {
       if (fields?.subject === subject.subject) warnings.push(message);
-      warn.call(api.deps.log, message, fields);
+      warn(message, fields);
     };
     const nc = api.deps.liveNats()!;
     try {
@@ -181,7 +182,7 @@ describe("live fan-out", () => {
       stopPayload();
       stopArrival();
     } finally {
-      api.deps.log.warn = warn;
+      log.warn = warn;
     }
   });
 
