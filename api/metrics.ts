@@ -56,13 +56,18 @@ export function countingErrors(
   };
 }
 
-/** Counts every HTTP response of the server by route and status code, once it is sent. */
+/**
+ * Counts every HTTP response of the server by route and status code once it is sent, and times
+ * it from the request's arrival.
+ */
 export function countResponses(metrics: Metrics, httpServer: Server): void {
   httpServer.on("request", (req, res) => {
+    const arrivedAt = performance.now();
     res.once("finish", () => {
       const path = (req.url ?? "/").split("?", 1)[0]!;
       const route = ROUTES.has(path) ? path : path.startsWith("/graphiql") ? "/graphiql" : "other";
       metrics.httpResponses.inc({ route, code: String(res.statusCode) });
+      metrics.httpDuration.observe({ route }, (performance.now() - arrivedAt) / 1000);
     });
   });
 }

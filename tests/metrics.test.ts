@@ -171,6 +171,16 @@ describe("/metrics of a whole exchange in one process", () => {
         code: "200",
       }),
     ).toBeGreaterThanOrEqual(1);
+    // Every response is also timed from its arrival, under the same route.
+    const responses = (s: Scrape) =>
+      samples(s, "eventhub_http_responses_total", { route: "/graphql" }).reduce(
+        (sum, x) => sum + Number(x.value),
+        0,
+      );
+    const http = (s: Scrape) =>
+      observations(s, "eventhub_http_request_duration_seconds", { route: "/graphql" });
+    expect(http(after).count - http(before).count).toBe(responses(after) - responses(before));
+    expect(http(after).sum).toBeGreaterThan(http(before).sum);
   });
 
   it("reports every component's gauges: pools, sockets, markets, settlement, consumers, outbox", async () => {
