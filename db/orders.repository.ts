@@ -175,8 +175,9 @@ export type BatchPlacementResult =
  * advisory lock on that pair, which the statement tries itself (`pr`; never waiting): a pair
  * whose lock another statement holds places its first order only (`limited`: the rest
  * deferred). A locked pair's open orders are counted after the lock, in a snapshot of their own
- * (eventhub_open_orders, migration 0012), so the count holds every placement of the pair that
- * held the lock before; the statement's own snapshot, taken before the lock, might not. A pair
+ * (eventhub_open_orders, migration 0012; READ COMMITTED only, else 0A000), so the count holds
+ * every placement of the pair that held the lock before; the statement's own snapshot, taken
+ * before the lock, might not. A pair
  * with one order in the statement counts the same way without the lock: statements of other API
  * processes placing that pair at the same moment are not in its count, which keeps the overshoot
  * to one per process (cap + N − 1 with N processes; each process places a (user, market) one
@@ -216,7 +217,7 @@ const PLACE_ORDERS_SQL = `
     -- Counted only where this statement holds a wallet row of the user's chain: a busy one
     -- goes into a later batch and is counted there.
     -- Each pair's row of pr (its lock tried) comes before its count.
-    SELECT m.user_id, m.market, eventhub_open_orders(m.user_id, m.market, $17) AS open_count
+    SELECT m.user_id, m.market, eventhub_open_orders(m.user_id, m.market, $17::bigint) AS open_count
       FROM (SELECT DISTINCT i.user_id, i.market, pr.may_chain
               FROM i JOIN k ON k.user_id = i.user_id AND k.asset = i.lock_asset
                      JOIN pr ON pr.user_id = i.user_id AND pr.market = i.market) m

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseValue, type StringValueNode } from "graphql";
 import { Decimal, parseDateTime } from "./scalars.ts";
 
 const codeOf = (run: () => unknown) => {
@@ -64,5 +65,10 @@ describe("Decimal input", () => {
       expect(codeOf(() => Decimal.parseValue(bad))).toBe("BAD_USER_INPUT");
     }
     expect(Decimal.parseValue("0010.500")).toBe("10.5");
+    // A block string's value has its indentation and blank lines stripped by GraphQL: refused.
+    const literal = (source: string) => parseValue(source) as StringValueNode;
+    expect(codeOf(() => Decimal.parseLiteral(literal('"""\n  30000\n"""')))).toBe("BAD_USER_INPUT");
+    expect(codeOf(() => Decimal.parseLiteral(literal('""" 0.1"""')))).toBe("BAD_USER_INPUT");
+    expect(Decimal.parseLiteral(literal('"0.10"'))).toBe("0.1");
   });
 });

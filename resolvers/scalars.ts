@@ -26,7 +26,10 @@ export const Decimal = new GraphQLScalarType({
   serialize: (value) => canonicalDecimal(String(value)),
   parseValue: decimalFromClient,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw badInput('Decimal must be a string literal such as "0.1"');
+    // A block string ("""…""") is refused too: GraphQL strips its indentation and blank lines
+    // before a scalar sees it, so it would be read as other than it was written.
+    if (ast.kind !== Kind.STRING || ast.block)
+      throw badInput('Decimal must be a string literal such as "0.1"');
     return decimalFromClient(ast.value);
   },
 });

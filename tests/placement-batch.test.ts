@@ -316,6 +316,39 @@ describe("placements written together", () => {
     expect(source[0]!.text).toContain(`status IN (${sqlStrings(OPEN_ORDER_STATUSES)})`);
   });
 
+  it("places under any cap the configuration accepts, and refuses to count outside READ COMMITTED", async () => {
+    // Found by the hostile review: the cap reached the count as an integer, so a cap past
+    // 2^31 - 1 (MAX_OPEN_ORDERS_PER_MARKET takes any safe integer) failed every placement.
+    const user = await fundedUser(api, "bigcap", { USDT: "1000" });
+    const [placed] = await insertOrdersLockingFunds(
+      api.deps.pool,
+      [limitOrderOf(user, "BUY"), limitOrderOf(user, "BUY")],
+      3_000_000_000,
+    );
+    expect(placed).toHaveProperty("placed");
+    // Under REPEATABLE READ the count's snapshot would be the transaction's, older than the
+    // pair's lock: the statement is refused whole (0A000) and writes nothing.
+    const client = await api.deps.pool.connect();
+    try {
+      await client.query(
+        "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+      );
+      const refused = await insertOrdersLockingFunds(client, [limitOrderOf(user, "BUY")], CAP).then(
+        () => "placed",
+        (error: { code?: string }) => error.code,
+      );
+      expect(refused).toBe("0A000");
+    } finally {
+      client.release(true); // the session's isolation goes with the connection
+    }
+    const { rows } = await api.deps.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM orders WHERE user_id = $1`,
+      [user.id],
+    );
+    expect(rows[0]!.n).toBe(2);
+    await expectBooksBalance([user]);
+  });
+
   it("an order refused for two reasons gets the same refusal from the batch and the single statement", async () => {
     // At the cap on BTC_USDT (BUYs), a SELL with no BTC wallet at all: both refusals apply.
     // Found from outside: a session (batch) got INSUFFICIENT_FUNDS, a daily-limit key (single
