@@ -45,6 +45,15 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ JWT_SECRET: secret, DEMO_BOTS: "sometimes" })).toThrow(/DEMO_BOTS/);
   });
 
+  it("batch workers' niceness defaults to 5 and stays within 0–19", () => {
+    const secret = { JWT_SECRET: "n".repeat(32) };
+    expect(loadConfig(secret).batchWorkerNice).toBe(5);
+    expect(loadConfig({ ...secret, BATCH_WORKER_NICE: "0" }).batchWorkerNice).toBe(0);
+    for (const bad of ["20", "-1", "high"]) {
+      expect(() => loadConfig({ ...secret, BATCH_WORKER_NICE: bad })).toThrow(/BATCH_WORKER_NICE/);
+    }
+  });
+
   it("refuses a short JWT secret", () => {
     expect(() => loadConfig({ JWT_SECRET: "short" })).toThrow(/at least 32/);
   });

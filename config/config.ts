@@ -45,6 +45,12 @@ export interface Config {
   readCacheMaxAgeMs: number;
   /** Public market-data queries run compiled by graphql-jit (api/jit-executor.ts). */
   graphqlJit: boolean;
+  /**
+   * Scheduling niceness (0–19) a process running only settlement and/or market data gives itself
+   * (workers/main.ts), so on shared cores the order-entry path (API, relay, matcher) goes first;
+   * 0 leaves it as started.
+   */
+  batchWorkerNice: number;
   /** Registrations one client IP may make per hour (each costs a 128 MiB scrypt). */
   registrationsPerIpPerHour: number;
   /** Orders per second one API key (or one user's sessions) may place, sustained. */
@@ -125,6 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS, problems);
 
+  const batchWorkerNice = nonNegativeInteger(env, "BATCH_WORKER_NICE", 5, problems);
+  if (batchWorkerNice > 19) {
+    problems.push(`BATCH_WORKER_NICE must be 0–19 (got "${env.BATCH_WORKER_NICE}")`);
+  }
+
   const sockets = {
     wsMaxOperationsPerSocket: positiveInteger(env, "WS_MAX_OPERATIONS_PER_SOCKET", 100, problems),
     wsMaxSocketsPerIp: positiveInteger(env, "WS_MAX_SOCKETS_PER_IP", 500, problems),
@@ -183,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoFaucet: demoFaucet as boolean,
     demoBots: demoBots as boolean,
     graphqlJit: graphqlJit as boolean,
+    batchWorkerNice,
     namespace,
     logLevel,
     corsOrigins,

@@ -1,5 +1,6 @@
 import { loadConfig } from "../config/config.ts";
 import { stopOnSignal } from "../kernel/process.ts";
+import { lowerPriorityOfBatchWorkers } from "./priority.ts";
 import { startPlatform } from "./platform.ts";
 import { ALL_COMPONENTS, isComponent, type Component } from "./registry.ts";
 
@@ -11,6 +12,7 @@ import { ALL_COMPONENTS, isComponent, type Component } from "./registry.ts";
  */
 const names = componentsOf(process.argv.slice(2));
 const config = loadConfig();
+lowerPriorityOfBatchWorkers(names, config.batchWorkerNice);
 const matcherMarkets = process.env.MATCHER_MARKETS?.split(",").filter(Boolean);
 const platform = await startPlatform(config, {
   components: names,
