@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { takeOutboxBatch, tryRelayLock } from "../db/outbox.repository.ts";
+import { randomUUID } from "node:crypto";
+import { findStalePendingOrders, takeOutboxBatch, tryRelayLock } from "../db/outbox.repository.ts";
 import { startExchange, type Exchange } from "./kit/index.ts";
 
 /**
@@ -38,5 +39,51 @@ describe("taking the outbox", () => {
     const last = await db.transaction((tx) => takeOutboxBatch(tx, 500));
     expect(last!.map((m) => m.messageId)).toEqual(["probe:3"]);
     expect(await db.transaction((tx) => takeOutboxBatch(tx, 500))).toEqual([]);
+  });
+
+  it("an order whose command is still queued is not stale; older than every queued row, it is", async () => {
+    ex = await startExchange({ components: ["api"] });
+    const { pool, db } = ex.deps;
+    const user = randomUUID();
+    await pool.query(
+      `INSERT INTO users (id, name, email, password_hash) VALUES ($1, 'stale', $2, 'x')`,
+      [user, `stale-${user}@example.com`],
+    );
+    // An order and its place command, written together 10 s ago (one created_at, as one
+    // statement writes them), and a busy outbox of younger commands.
+    const order = randomUUID();
+    const { rows } = await pool.query<{ at: string }>(
+      `WITH o AS (INSERT INTO orders (id, user_id, market, side, type, time_in_force, price, amount,
+                                      locked_remaining, created_at)
+                  VALUES ($1, $2, 'BTC_USDT', 'BUY', 'LIMIT', 'GTC', 100, 1, 100,
+                          now() - interval '10 seconds')
+                  RETURNING created_at)
+       INSERT INTO outbox (subject, message_id, payload, created_at)
+       SELECT 'probe', 'place:' || $1, '{}'::jsonb, o.created_at FROM o RETURNING created_at::text AS at`,
+      [order, user],
+    );
+    await pool.query(
+      `INSERT INTO outbox (subject, message_id, payload)
+       SELECT 'probe', 'probe:' || n, '{}'::jsonb FROM generate_series(1, 5000) n`,
+    );
+    const stale = () =>
+      db.transaction((tx) =>
+        findStalePendingOrders(tx, {
+          olderThanSeconds: 1,
+          maxAgeSeconds: 3600,
+          limit: 100,
+          after: null,
+        }),
+      );
+    const ids = async () => (await stale()).map((s) => s.order.id).filter((id) => id === order);
+    expect(await ids()).toEqual([]); // queued, not lost
+    await pool.query(`DELETE FROM outbox WHERE message_id = $1`, [`place:${order}`]);
+    expect(await ids()).toEqual([order]); // published, and still PENDING: stale
+    // A queued command as old as the order (a cancel, another user's order) keeps it waiting too.
+    await pool.query(
+      `INSERT INTO outbox (subject, message_id, payload, created_at) VALUES ('probe', 'other', '{}', $1)`,
+      [rows[0]!.at],
+    );
+    expect(await ids()).toEqual([]);
   });
 });
