@@ -28,9 +28,12 @@ export async function tryRelayLock(tx: Executor): Promise<boolean> {
  * — commands of a market must reach the stream in the order they were written.
  *
  * One round trip: the lock is tried in the same statement, as a one-time filter PostgreSQL
- * evaluates before the delete's scan, so a relay without the lock neither deletes nor locks a
- * row (a row it locked would be skipped by the relay that has the lock, and a later command of
- * the same market could overtake it).
+ * evaluates before the scan that picks the rows, so a relay without the lock neither deletes nor
+ * locks a row (a row it locked would be skipped by the relay that has the lock, and a later
+ * command of the same market could overtake it). The rows are picked once, as an array the
+ * delete then looks up by key: written as `id IN (SELECT … FOR UPDATE SKIP LOCKED)`, statistics
+ * taken while the outbox was empty made it a nested loop that ran the locking pick again for
+ * every row, and a backlog of 7,000–12,000 rows took 8–16 s per round (auto_explain, bench:e2e).
  */
 export async function takeOutboxBatch(
   tx: Executor,
@@ -39,8 +42,9 @@ export async function takeOutboxBatch(
   const result = await tx.execute(sql`
     WITH relay_lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS ok),
     taken AS (
-      DELETE FROM outbox WHERE (SELECT ok FROM relay_lock) AND id IN (
-        SELECT id FROM outbox ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      DELETE FROM outbox WHERE id = ANY(ARRAY(
+        SELECT id FROM outbox WHERE (SELECT ok FROM relay_lock)
+         ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED))
       RETURNING id, subject, message_id, payload)
     SELECT (SELECT ok FROM relay_lock) AS locked, taken.*
       FROM (SELECT) AS one LEFT JOIN taken ON true`);
@@ -117,7 +121,9 @@ export async function findStalePendingOrders(
  * else), and a row another transaction holds — settlement applying the order's first events
  * right now — is skipped rather than waited for: the relay never queues behind settlement nor
  * deadlocks with it, and an order left without a sequence is at worst re-sent once (the stream
- * drops the copy and its PubAck names the sequence, recorded then).
+ * drops the copy and its PubAck names the sequence, recorded then). The rows are locked once, as
+ * an array (see takeOutboxBatch: as `IN (SELECT … FOR UPDATE SKIP LOCKED)` it was planned as a
+ * nested loop locking again per row, 4.3 s for 2,000 orders, while settlement waited for them).
  */
 export async function recordCommandSeqs(
   tx: Executor,
@@ -130,8 +136,8 @@ export async function recordCommandSeqs(
       FROM unnest(${sql.param(ids)}::uuid[], ${sql.param(placed.map((p) => String(p.seq)))}::int8[])
            AS v(id, seq)
      WHERE o.id = v.id AND o.status = 'PENDING' AND o.command_seq IS DISTINCT FROM v.seq
-       AND o.id IN (SELECT id FROM orders WHERE id = ANY(${sql.param(ids)}::uuid[])
-                       AND status = 'PENDING' FOR UPDATE SKIP LOCKED)`);
+       AND o.id = ANY(ARRAY(SELECT id FROM orders WHERE id = ANY(${sql.param(ids)}::uuid[])
+                               AND status = 'PENDING' FOR UPDATE SKIP LOCKED))`);
 }
 
 /**
