@@ -77,15 +77,17 @@ export interface StaleCursor {
 /**
  * Orders still PENDING though their place command left the outbox a while ago, a page at a time
  * in (created_at, id) order after `after` (from the start when null), so every one of them is
- * looked at in turn however many there are. Orders older than `maxAgeSeconds` — which must stay
- * below the command stream's duplicate window — are left alone.
+ * looked at in turn however many there are; `next` is where the following page starts (null
+ * after the last). Orders older than `maxAgeSeconds` — which must stay below the command
+ * stream's duplicate window — are left alone.
  *
- * An order whose command is still in the outbox is not stale, only queued: it and its outbox row
- * were written by one statement, so they share `created_at` (the transaction's `now()`), and
- * only orders older than every queued row are taken. That is one scan of the outbox per page.
- * (It was a NOT EXISTS per order on the outbox's message ids, which have no index: planned as a
- * nested loop from statistics of a quiet moment, a backlog of 15,000 rows and as many stale
- * orders ran it for a minute, and the relay published nothing meanwhile.)
+ * An order whose place command is still in the outbox is not stale, only queued: the page's
+ * orders are looked up in the outbox by message id, once for the page (one scan of the outbox,
+ * by a hash of the page's ids). It was a NOT EXISTS per order on the outbox's message ids, which
+ * have no index: planned as a nested loop from statistics of a quiet moment, a backlog of 15,000
+ * rows and as many stale orders ran it for a minute, and the relay published nothing meanwhile.
+ * (Bounding the page by the oldest queued row instead, as tried first, let one row held in the
+ * outbox hold back the re-send of every younger order: found by a hostile review.)
  */
 export async function findStalePendingOrders(
   db: Executor,
@@ -95,24 +97,36 @@ export async function findStalePendingOrders(
     limit: number;
     after: StaleCursor | null;
   },
-): Promise<StalePendingOrder[]> {
+): Promise<{ stale: StalePendingOrder[]; next: StaleCursor | null }> {
   const { olderThanSeconds, maxAgeSeconds, limit, after } = options;
   const cursor = after
     ? sql`AND (o.created_at, o.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
     : sql``;
-  const result = await db.execute(sql`
+  const page = await db.execute(sql`
     SELECT o.*, o.created_at::text AS created_at_exact FROM orders o
      WHERE o.status = 'PENDING'
        AND o.created_at < now() - make_interval(secs => ${olderThanSeconds})
        AND o.created_at > now() - make_interval(secs => ${maxAgeSeconds})
        ${cursor}
-       AND o.created_at < coalesce((SELECT min(x.created_at) FROM outbox x), 'infinity')
      ORDER BY o.created_at, o.id LIMIT ${limit}`);
-  return result.rows.map((r) => ({
-    order: toOrderRow(r),
-    commandSeq: r.command_seq == null ? null : Number(r.command_seq),
-    createdAt: r.created_at_exact as string,
-  }));
+  const last = page.rows.at(-1);
+  const next =
+    page.rows.length < limit || !last
+      ? null
+      : { createdAt: last.created_at_exact as string, id: String(last.id) };
+  if (page.rows.length === 0) return { stale: [], next };
+  const messageIds = page.rows.map((r) => `place:${String(r.id)}`);
+  const queued = await db.execute(sql`
+    SELECT message_id FROM outbox WHERE message_id = ANY(${sql.param(messageIds)}::text[])`);
+  const inOutbox = new Set(queued.rows.map((r) => r.message_id as string));
+  const stale = page.rows
+    .filter((r) => !inOutbox.has(`place:${String(r.id)}`))
+    .map((r) => ({
+      order: toOrderRow(r),
+      commandSeq: r.command_seq == null ? null : Number(r.command_seq),
+      createdAt: r.created_at_exact as string,
+    }));
+  return { stale, next };
 }
 
 /**

@@ -2,13 +2,20 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { describe, expect, it } from "vitest";
 
-/** The niceness a fresh Node process ends with after lowerPriorityOfBatchWorkers(components, nice). */
+/**
+ * The niceness a fresh Node process ends with after lowerPriorityOfBatchWorkers(components,
+ * nice): of every one of its threads (the same for all, or the test fails), read from /proc.
+ */
 function niceAfter(components: string[], nice: number): number {
   const script = `
-    import os from "node:os";
+    import { readdirSync, readFileSync } from "node:fs";
     import { lowerPriorityOfBatchWorkers } from "./workers/priority.ts";
     lowerPriorityOfBatchWorkers(${JSON.stringify(components)}, ${nice});
-    console.log(os.getPriority());`;
+    const niceOf = (task) => {
+      const stat = readFileSync("/proc/self/task/" + task + "/stat", "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    };
+    console.log(JSON.stringify([...new Set(readdirSync("/proc/self/task").map(niceOf))]));`;
   const child = spawnSync(
     process.execPath,
     ["--import", "tsx", "--input-type=module", "-e", script],
@@ -18,7 +25,9 @@ function niceAfter(components: string[], nice: number): number {
     },
   );
   expect(child.status, child.stderr).toBe(0);
-  return Number(child.stdout.trim());
+  const nices = JSON.parse(child.stdout.trim()) as number[];
+  expect(nices, "every thread alike").toHaveLength(1);
+  return nices[0]!;
 }
 
 describe("lowerPriorityOfBatchWorkers", () => {

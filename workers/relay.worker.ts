@@ -296,16 +296,13 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
     await deps.db.transaction(async (tx) => {
       // One relay at a time: the others would only repeat the same look-ups.
       if (!(await tryRelayLock(tx))) return;
-      const stale = await findStalePendingOrders(tx, {
+      const { stale, next } = await findStalePendingOrders(tx, {
         olderThanSeconds: resendAfter,
         maxAgeSeconds: 20 * 3600,
         limit: batchSize,
         after: cursor,
       });
-      const last = stale.at(-1);
-      const next =
-        stale.length < batchSize || !last ? null : { createdAt: last.createdAt, id: last.order.id };
-      if (stale.length === 0) return void (cursor = null);
+      if (stale.length === 0) return void (cursor = next);
       const { jsm } = await connection();
       const { missing, present, unrecorded } = await missingOf(jsm, stale);
       // A command the stream dropped as a copy last time is tried again once a minute only.
