@@ -12,7 +12,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 const LATENCY_BUCKETS = [
   0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 ];
-/** LATENCY_BUCKETS with steps between 10 and 50 ms, where an order's request is judged. */
+/** LATENCY_BUCKETS with finer steps between 5 and 50 ms, where an order's request is judged. */
 const HTTP_BUCKETS = [
   0.0005, 0.001, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.1, 0.25, 0.5,
   1, 2.5, 5, 10,

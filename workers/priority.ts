@@ -3,16 +3,17 @@ import os from "node:os";
 import type { Component } from "./registry.ts";
 
 /**
- * Settlement and market data apply the matcher's events in batches, and a batch carries more
- * when it starts later; the API, relay and matcher stand between a client and its answer. A
- * process running only the former lowers its own scheduling priority to `nice` (BATCH_WORKER_NICE),
- * so where they share cores the order-entry path runs first: measured on two cores at 1,000
- * orders/s, placeOrders p99 35–57 → 25–26 ms, placement → settled p99 unchanged (60–76 ms),
- * docs/PERFORMANCE.md, seventh pass. Lowering needs no privilege; a process running other
- * components too is left as it is. The cost: with every core saturated, a nice-5 process gets
- * about a quarter of a contended core (CFS weights 335 against 1024), so settlement falls behind
- * while orders are still accepted (PENDING grows; the open-order cap bounds each user's share).
- * Where settlement lag matters more than order latency, BATCH_WORKER_NICE=0.
+ * Settlement and market data apply the matcher's events in batches, behind the order-entry path
+ * (the API, relay and matcher: what stands between a client and its answer). A process running
+ * only settlement and/or market data lowers the scheduling priority of each of its threads to
+ * `nice` (BATCH_WORKER_NICE), so where they share cores the order-entry path gets the larger
+ * share of the CPU: measured on two cores at 1,000 orders/s, placeOrders p99 28–56 → 17–18 ms,
+ * placement → settled p99 unchanged (39–50 ms): docs/PERFORMANCE.md, seventh pass. Lowering
+ * needs no privilege; a process running other components too is left as it is. The cost: with
+ * every core saturated, a nice-5 process gets about a quarter of a contended core (CFS weights
+ * 335 against 1024), so settlement falls behind while orders are still accepted (PENDING grows;
+ * the open-order cap bounds each user's share). Where settlement lag matters more than order
+ * latency, BATCH_WORKER_NICE=0.
  */
 export function lowerPriorityOfBatchWorkers(components: readonly Component[], nice: number): void {
   const batchWorkers: readonly Component[] = ["settlement", "marketdata"];
