@@ -47,8 +47,8 @@ export interface Config {
   graphqlJit: boolean;
   /**
    * Scheduling niceness (0–19) a process running only settlement and/or market data gives itself
-   * (workers/main.ts), so on shared cores the order-entry path (API, relay, matcher) goes first;
-   * 0 leaves it as started.
+   * (workers/priority.ts), so on shared cores the order-entry path (API, relay, matcher) gets
+   * the larger share of the CPU; 0 leaves it as started.
    */
   batchWorkerNice: number;
   /** Registrations one client IP may make per hour (each costs a 128 MiB scrypt). */

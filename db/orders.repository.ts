@@ -177,11 +177,10 @@ export type BatchPlacementResult =
  * deferred). A locked pair's open orders are counted after the lock, in a snapshot of their own
  * (eventhub_open_orders, migration 0012; READ COMMITTED only, else 0A000), so the count holds
  * every placement of the pair that held the lock before; the statement's own snapshot, taken
- * before the lock, might not. A pair
- * with one order in the statement counts the same way without the lock: statements of other API
- * processes placing that pair at the same moment are not in its count, which keeps the overshoot
- * to one per process (cap + N − 1 with N processes; each process places a (user, market) one
- * batch at a time, services/orders.service.ts).
+ * before the lock, might not. A pair with one order in the statement counts the same way
+ * without the lock: statements of other API processes placing that pair at the same moment are
+ * not in its count, which keeps the overshoot to one per process (cap + N − 1 with N processes;
+ * each process places a (user, market) one batch at a time, services/orders.service.ts).
  *
  * The batch never waits for a wallet row: it locks those no other transaction holds (`k`, SKIP
  * LOCKED) and touches only them, so it cannot deadlock and a row held elsewhere (a settlement, a

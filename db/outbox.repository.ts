@@ -81,11 +81,12 @@ export interface StaleCursor {
  * after the last). Orders older than `maxAgeSeconds` — which must stay below the command
  * stream's duplicate window — are left alone.
  *
- * An order whose place command is still in the outbox is not stale, only queued: the page's
- * orders are looked up in the outbox by message id, in one statement for the page (at most one
- * scan of the outbox). It was a NOT EXISTS per order on the outbox's message ids, which
- * have no index: planned as a nested loop from statistics of a quiet moment, a backlog of 15,000
- * rows and as many stale orders ran it for a minute, and the relay published nothing meanwhile.
+ * An order whose place command is still in the outbox is not stale, only queued: after the
+ * page is read, its orders are looked up in the outbox by message id in a second statement, and
+ * those found are skipped (the cursor still moves past them). It was a NOT EXISTS per order on
+ * the outbox's message ids, which have no index: planned as a nested loop from statistics of a
+ * quiet moment, a backlog of 15,000 rows and as many stale orders ran it for a minute, and the
+ * relay published nothing meanwhile.
  * (Bounding the page by the oldest queued row instead, as tried first, let one row held in the
  * outbox hold back the re-send of every younger order: found by a hostile review.)
  */

@@ -25,8 +25,9 @@ const CONNECTION_CHECK_MS = 1_000;
 /**
  * One process's window on the live subjects: ONE core NATS subscription per subject however many
  * subscribers listen, each payload checked once (bus/payloads.ts), and only when a listener wants
- * it, and handed to every listener in the order it arrived. A NATS reconnect (or a replaced connection) tells every listener to
- * resynchronise, since core NATS keeps nothing for the time it was away.
+ * it, and handed to every listener in the order it arrived. A NATS reconnect (or a replaced
+ * connection) tells every listener to resynchronise, since core NATS keeps nothing for the time
+ * it was away.
  */
 export class LiveHub {
   private readonly topics = new Map<string, Topic>();
@@ -81,7 +82,10 @@ export class LiveHub {
           listener.arrival();
           continue;
         }
-        if (!parsed) [payload, parsed] = [read(), true];
+        if (!parsed) {
+          payload = read();
+          parsed = true;
+        }
         if (payload !== undefined) listener.payload(payload);
       }
     });
