@@ -481,12 +481,12 @@ async function main() {
     return [Math.min(...values), Math.max(...values)] as const;
   };
   const settledRate = med((r) => r.ordersPerSecSettled);
-  const cpuPerOrder = Object.fromEntries(
-    Object.keys(runs[0]!.cpuMsPerOrder).map((k) => [
-      k,
-      Number(med((r) => r.cpuMsPerOrder[k]!).toFixed(3)),
-    ]),
-  );
+  const medianCpu = (pick: (r: RunFigures) => Record<string, number>) =>
+    Object.fromEntries(
+      Object.keys(pick(runs[0]!)).map((k) => [k, Number(med((r) => pick(r)[k]!).toFixed(3))]),
+    );
+  const cpuPerOrder = medianCpu((r) => r.cpuMsPerOrder);
+  const cpuPerOrderAtRate = medianCpu((r) => r.atRateCpuMsPerOrder);
   const figures = {
     runs: RUNS,
     transport: TRANSPORT,
@@ -514,6 +514,7 @@ async function main() {
     settleLagP99msSpread: spread((r) => r.settleLagP99ms).map(Math.round),
     oneMillionOrdersMinutes: Number((1_000_000 / settledRate / 60).toFixed(1)),
     cpuMsPerOrder: cpuPerOrder,
+    atRateCpuMsPerOrder: cpuPerOrderAtRate,
     /** The median run's batching (by placed-and-settled rate). */
     batching: medianRun(runs, (r) => r.ordersPerSecSettled).batching,
     /** The median run's (by placement → settled p99) batching over the open loop. */
@@ -543,6 +544,11 @@ async function main() {
   );
   console.log(
     `  CPU per order + cancel (ms, closed loop incl. drain): ${Object.entries(cpuPerOrder)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
+  console.log(
+    `  CPU per order (ms, open loop at ${RATE}/s incl. drain): ${Object.entries(cpuPerOrderAtRate)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}`,
   );
@@ -724,6 +730,8 @@ interface RunFigures {
   settleLagP50ms: number;
   settleLagP99ms: number;
   cpuMsPerOrder: Record<string, number>;
+  /** CPU per order offered over the open loop and its drain (no cancels; settlement polls). */
+  atRateCpuMsPerOrder: Record<string, number>;
   batching: ReturnType<typeof batchingBetween>;
   /** The same over the open loop and its drain. */
   atRateBatching: ReturnType<typeof batchingBetween>;
@@ -831,11 +839,7 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
   const batching = batchingBetween(metricsBefore, await scrapeAll());
   const after = await settlementState(db);
   const settledRate = loop.placed / ((loop.placingMs + drainMs) / 1_000);
-  const work = loop.placed + loop.cancels;
-  const cpuMsPerOrder = Object.fromEntries(
-    Object.entries(cpu).map(([k, seconds]) => [k, (seconds * 1_000) / Math.max(1, work)]),
-  );
-  cpuMsPerOrder.total = Object.values(cpuMsPerOrder).reduce((s, v) => s + v, 0);
+  const cpuMsPerOrder = msPerOrder(cpu, loop.placed + loop.cancels);
 
   // Phase 2: open loop at a fixed rate, for latency at 1,000 orders/s.
   const rateLatencies: number[] = [];
@@ -844,6 +848,7 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
   const total = RATE * RATE_SECONDS;
   const phase2 = createProgressBar(process.stderr, `${RATE}/s    `, total);
   const metricsAtRate = await scrapeAll();
+  const cpuAtRateBefore = cpuReading();
   const watcher = watchSettlement(db);
   const t0 = performance.now();
   const inflight: Promise<void>[] = [];
@@ -875,6 +880,7 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
   const achievedRate = total / ((performance.now() - t0) / 1_000);
   settleDelays.push(...(await watcher.finish()));
   await waitSettled(db, 120_000);
+  const cpuAtRate = cpuSpent(cpuAtRateBefore, cpuReading());
   const afterRate = await scrapeAll();
   const atRateBatching = batchingBetween(metricsAtRate, afterRate);
   const serverDurations = histogramBetween(
@@ -901,9 +907,19 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
     settleLagP50ms: percentile(settleDelays, 50),
     settleLagP99ms: percentile(settleDelays, 99),
     cpuMsPerOrder,
+    atRateCpuMsPerOrder: msPerOrder(cpuAtRate, total),
     batching,
     atRateBatching,
   };
+}
+
+/** CPU seconds by component → ms per unit of `work`, with their total. */
+function msPerOrder(cpu: Record<string, number>, work: number): Record<string, number> {
+  const ms = Object.fromEntries(
+    Object.entries(cpu).map(([k, seconds]) => [k, (seconds * 1_000) / Math.max(1, work)]),
+  );
+  ms.total = Object.values(ms).reduce((s, v) => s + v, 0);
+  return ms;
 }
 
 /**

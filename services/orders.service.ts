@@ -112,7 +112,27 @@ async function placeOnce(
   const ready = await preparePlacement(deps, auth, input);
   if ("answer" in ready) return ready.answer;
   const [outcome] = await placeInTurn(deps, auth, [ready]);
+  announcePlaced(deps, auth, [ready], [outcome!]);
   return answerPlacement(deps, auth, ready, outcome!);
+}
+
+/**
+ * One live update for the caller's orders placed among `outcomes` (one per `ready`, in order):
+ * a request's orders of a market in one NATS message rather than one each.
+ */
+function announcePlaced(
+  deps: Dependencies,
+  auth: Auth,
+  ready: readonly ReadyOrder[],
+  outcomes: readonly Settled[],
+): void {
+  const updates = new UserUpdates();
+  outcomes.forEach((outcome, i) => {
+    if ("placed" in outcome) {
+      updates.add(auth.user.id, { order: outcome.placed.id, asset: ready[i]!.order.lockAsset });
+    }
+  });
+  updates.publish(deps);
 }
 
 /** An order checked and ready to write, with what answering its outcome needs. */
@@ -197,7 +217,6 @@ async function answerPlacement(
   if ("placed" in outcome) {
     const placed = outcome.placed;
     deps.metrics.ordersPlaced.inc({ market: order.spec.symbol });
-    new UserUpdates().add(auth.user.id, { order: placed.id, asset: order.lockAsset }).publish(deps);
     return placed;
   }
   // A concurrent retry may have spent the funds (or the last open-order slot) on this very order.
@@ -551,6 +570,7 @@ export function placeOrders(
           c.status === "fulfilled" && !("answer" in c.value) ? [c.value] : [],
         );
         const settled = ready.length > 0 ? await placeInTurn(deps, auth, ready) : [];
+        announcePlaced(deps, auth, ready, settled);
         return new Map(ready.map((r, j) => [r, settled[j]!]));
       });
       for (const i of indexes) {

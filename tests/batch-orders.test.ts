@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { busNames, type UserUpdateMessage } from "../bus/subjects.ts";
 import type { PlaceOrderInput } from "../client/generated/graphql.ts";
 import { CANCEL_ORDERS, ORDER, PLACE_ORDERS, createExchangeClient } from "../client/index.ts";
 import {
@@ -16,6 +17,7 @@ import {
   startApi,
   startExchange,
   testMarkets,
+  until,
   waitForStatus,
   type Exchange,
   type TestApi,
@@ -98,6 +100,43 @@ describe("placeOrders", () => {
     expect(await balances(ex, user.bearer)).toMatchObject({
       USDT: { available: "13", locked: "87" },
     });
+  });
+
+  it("tells the user's live streams about a request's orders of a market in one message", async () => {
+    // An API alone: no settlement announcing the same orders again as they rest.
+    const alone = await startApi();
+    onTestFinished(() => alone.stop());
+    const user = await fundedUser(alone, "announced", { USDT: "1000", BTC: "1" });
+    const nc = alone.deps.liveNats()!;
+    const messages: UserUpdateMessage[] = [];
+    const subscription = nc.subscribe(busNames(alone.deps.config.namespace).userSubject(user.id), {
+      callback: (error, message) => {
+        if (!error) messages.push(message.json<UserUpdateMessage>());
+      },
+    });
+    await nc.flush();
+    const res = await alone.gql(
+      PLACE_ORDERS,
+      {
+        inputs: [
+          buy("20000"),
+          buy("20000.001"), // refused: off the tick grid
+          { ...buy("40000"), side: "SELL" as const },
+          buy("20001"),
+        ],
+      },
+      user.bearer,
+    );
+    const placed = res.data!.placeOrders.filter((o) => o !== null).map((o) => o.id);
+    expect(placed).toHaveLength(3);
+    await nc.flush();
+    await until(() => messages.length > 0, 2_000);
+    await sleep(200); // a second message, were each order announced alone, would be here by now
+    subscription.unsubscribe();
+    const ofOrders = messages.filter((m) => m.orders.length > 0);
+    expect(ofOrders).toHaveLength(1);
+    expect(ofOrders[0]!.orders.toSorted()).toEqual(placed.toSorted());
+    expect(ofOrders[0]!.assets.toSorted()).toEqual(["BTC", "USDT"]);
   });
 
   it("places nothing past 20 orders, and answers an empty batch with an empty list", async () => {
