@@ -231,6 +231,12 @@ export function createMetrics() {
       buckets: LATENCY_BUCKETS,
       registers,
     }),
+    relayBatchSize: new Histogram({
+      name: "eventhub_relay_batch_commands",
+      help: "Commands published by one relay round (one outbox take, one commit; workers/relay.worker.ts): rounds that found nothing are not counted. After a round that was not full the relay lets rows gather for its linger (10 ms) before the next",
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 500],
+      registers,
+    }),
     placementBatchSize: new Histogram({
       name: "eventhub_placement_batch_orders",
       help: "Orders written by one group-committed placement statement (one round trip and one commit; services/orders.service.ts): near 1 at low load, larger as placements queue behind the batch in flight",

@@ -349,32 +349,43 @@ async function waitSettled(client: pg.Client, timeoutMs: number): Promise<number
 }
 
 // ---------------------------------------------------------------- pgbench ceiling
-function pgbenchCeiling(): number | null {
+/**
+ * pgbench on the bench's server and transport: the one-row-update ceiling (8 clients, 8 s, TPS)
+ * and one client's round trip for a one-row primary-key SELECT (3 s; µs), which tells a machine
+ * whose wake-ups and system calls are dear (every hop of the path pays them) from one whose
+ * are not. Null where pgbench is missing or fails.
+ */
+function pgbenchFigures(): { updateTps: number; roundTripUs: number } | null {
   const db = `${database}_pgbench`;
   const admin = urlOf("postgres");
   spawnSync("psql", [admin, "-qc", `CREATE DATABASE "${db}"`]);
-  const init = spawnSync("pgbench", ["-i", "-q", "-s", "1", urlOf(db)], {
-    encoding: "utf8",
-  });
-  if (init.status !== 0) return null;
-  const script = resolve(os.tmpdir(), `eventhub-pgbench-${runId}.sql`);
-  // A one-row-update transaction, like the wallet update at the heart of placeOrder.
-  spawnSync("sh", [
-    "-c",
-    `cat > ${script} <<'SQL'
+  try {
+    const init = spawnSync("pgbench", ["-i", "-q", "-s", "1", urlOf(db)], {
+      encoding: "utf8",
+    });
+    if (init.status !== 0) return null;
+    const script = resolve(os.tmpdir(), `eventhub-pgbench-${runId}.sql`);
+    // A one-row-update transaction, like the wallet update at the heart of placeOrder.
+    spawnSync("sh", [
+      "-c",
+      `cat > ${script} <<'SQL'
 \\set aid random(1, 100000)
 \\set delta random(-5000, 5000)
 UPDATE pgbench_accounts SET abalance = abalance + :delta WHERE aid = :aid;
 SQL`,
-  ]);
-  const run = spawnSync(
-    "pgbench",
-    ["-n", "-c", "8", "-j", "2", "-T", "8", "-f", script, urlOf(db)],
-    { encoding: "utf8" },
-  );
-  spawnSync("psql", [admin, "-qc", `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`]);
-  const match = /tps = ([\d.]+)/.exec(run.stdout);
-  return match ? Number(match[1]) : null;
+    ]);
+    const tps = (args: string[]) => {
+      const run = spawnSync("pgbench", ["-n", ...args, urlOf(db)], { encoding: "utf8" });
+      const match = /tps = ([\d.]+)/.exec(run.stdout);
+      return match ? Number(match[1]) : null;
+    };
+    const updateTps = tps(["-c", "8", "-j", "2", "-T", "8", "-f", script]);
+    const selectTps = tps(["-c", "1", "-j", "1", "-T", "3", "-S"]);
+    if (updateTps === null || selectTps === null) return null;
+    return { updateTps, roundTripUs: 1e6 / selectTps };
+  } finally {
+    spawnSync("psql", [admin, "-qc", `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`]);
+  }
 }
 
 // ---------------------------------------------------------------- main
@@ -470,8 +481,9 @@ async function main() {
   for (const socket of sockets.values()) void socket.dispose();
   await stopAll();
 
-  log("pgbench ceiling (one-row UPDATE transaction, 8 clients, 8 s) …");
-  const pgbenchTps = pgbenchCeiling();
+  log("pgbench: one-row UPDATE ceiling (8 clients, 8 s), one client's SELECT round trip (3 s) …");
+  const pgbench = pgbenchFigures();
+  const pgbenchTps = pgbench?.updateTps ?? null;
   await dropScratch();
 
   const machine = `${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
@@ -521,6 +533,8 @@ async function main() {
     atRateBatching: medianRun(runs, (r) => r.settleLagP99ms).atRateBatching,
     pgbenchTps: pgbenchTps === null ? null : Math.round(pgbenchTps),
     ratioToPgbench: pgbenchTps ? Number((settledRate / pgbenchTps).toFixed(3)) : null,
+    /** One client's SELECT round trip through pgbench, µs: what a hop costs on this machine. */
+    pgbenchRoundTripUs: pgbench ? Number(pgbench.roundTripUs.toFixed(1)) : null,
     conserved,
     walletsMatchLedger,
     machine,
@@ -553,10 +567,12 @@ async function main() {
       .join(", ")}`,
   );
   const batchingLine = (b: RunFigures["batching"]) =>
-    `${b.ordersPerPlacementStatement} orders per placement statement (${b.walletBusyPer100Orders} wallet-busy retries per 100 orders), ${b.cancelsPerCancelStatement} per cancel statement; ${b.commandsPerMatcherBatch} commands per matcher batch (${b.matcherBatchMeanMs} ms); settlement ${b.settlement.messagesPerBatch} event messages per transaction (${b.settlement.meanMs} ms); market data ${b.marketdata.messagesPerBatch} (${b.marketdata.meanMs} ms)`;
+    `${b.ordersPerPlacementStatement} orders per placement statement (${b.walletBusyPer100Orders} wallet-busy retries per 100 orders), ${b.cancelsPerCancelStatement} per cancel statement; ${b.commandsPerRelayRound} commands per relay round, ${b.commandsPerMatcherBatch} per matcher batch (${b.matcherBatchMeanMs} ms); settlement ${b.settlement.messagesPerBatch} event messages per transaction (${b.settlement.meanMs} ms); market data ${b.marketdata.messagesPerBatch} (${b.marketdata.meanMs} ms)`;
   console.log(`  batching, closed loop (median run): ${batchingLine(figures.batching)}`);
   console.log(`  batching, open loop (median run): ${batchingLine(figures.atRateBatching)}`);
-  console.log(`pgbench one-row update: ${figures.pgbenchTps} TPS; ratio ${figures.ratioToPgbench}`);
+  console.log(
+    `pgbench one-row update: ${figures.pgbenchTps} TPS; ratio ${figures.ratioToPgbench}; one client's SELECT round trip ${figures.pgbenchRoundTripUs} µs`,
+  );
   console.log(
     `conservation per asset: ${conserved ? "holds" : "BROKEN"}; every wallet equals its ledger: ${walletsMatchLedger ? "yes" : "NO"}`,
   );
@@ -701,6 +717,10 @@ function batchingBetween(before: Map<Component, string>, after: Map<Component, s
     cancelsPerCancelStatement: ratio(
       d("api", "eventhub_cancel_batch_orders_sum"),
       d("api", "eventhub_cancel_batch_orders_count"),
+    ),
+    commandsPerRelayRound: ratio(
+      d("relay", "eventhub_relay_batch_commands_sum"),
+      d("relay", "eventhub_relay_batch_commands_count"),
     ),
     commandsPerMatcherBatch: ratio(d("matcher", "eventhub_matcher_commands_total"), matcherBatches),
     matcherBatchMeanMs: ratio(

@@ -260,8 +260,9 @@ describe("/metrics of a whole exchange in one process", () => {
       expect(family.help.length, family.name).toBeGreaterThan(20);
       if (family.type === "COUNTER") expect(family.name).toMatch(/_total$/);
       else expect(family.name).not.toMatch(/_total$/);
-      // A histogram is of a base unit: seconds, or a count of things (orders in a batch).
-      if (family.type === "HISTOGRAM") expect(family.name).toMatch(/_(seconds|orders)$/);
+      // A histogram is of a base unit: seconds, or a count of things (orders in a batch, commands
+      // in a relay round).
+      if (family.type === "HISTOGRAM") expect(family.name).toMatch(/_(seconds|orders|commands)$/);
     }
     const labelNames = new Set(
       [...scraped.series.values()].flat().flatMap((s) => Object.keys(s.labels ?? {})),
