@@ -233,7 +233,7 @@ export function createMetrics() {
     }),
     relayBatchSize: new Histogram({
       name: "eventhub_relay_batch_commands",
-      help: "Commands published by one relay round (one outbox take, one commit; workers/relay.worker.ts): rounds that found nothing are not counted. After a round that was not full the relay lets rows gather for its linger (10 ms) before the next",
+      help: "Commands published by one relay round (one outbox take, one commit; workers/relay.worker.ts): rounds that found nothing are not counted",
       buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 500],
       registers,
     }),

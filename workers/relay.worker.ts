@@ -30,14 +30,6 @@ export interface RelaySettings {
   /** Pause after a batch that was not full. */
   idleMs: number;
   /**
-   * After a batch that was not full, how long to let rows gather before taking the next, so a
-   * round carries several requests' commands (and so do the matcher's batches and the event
-   * messages after them). It delays commands, never answers: a placement is answered when its
-   * transaction commits. 0: take at once. Measured on two cores at 1,000 orders/s: 10 ms
-   * lowered both the request p99 and placement → settled (docs/PERFORMANCE.md, eighth pass).
-   */
-  lingerMs: number;
-  /**
    * An order PENDING this long after its command was sent is re-checked: its command is sent
    * again only when the command stream no longer holds it.
    */
@@ -46,12 +38,7 @@ export interface RelaySettings {
 /** What tests and callers may override; the rest comes from `defaults`. */
 export type RelayOptions = Partial<RelaySettings>;
 
-export const defaults: RelaySettings = {
-  batchSize: 500,
-  idleMs: 20,
-  lingerMs: 10,
-  resendAfterSeconds: 10,
-};
+export const defaults: RelaySettings = { batchSize: 500, idleMs: 20, resendAfterSeconds: 10 };
 
 /**
  * Sequences of place commands this old are written on their orders still PENDING (a quarter of
@@ -92,7 +79,7 @@ interface Placed {
  * with settlement down every order stays PENDING while its command sits in the stream.
  */
 export async function start(deps: Dependencies, settings: RelaySettings) {
-  const { batchSize, idleMs, lingerMs, resendAfterSeconds: resendAfter } = settings;
+  const { batchSize, idleMs, resendAfterSeconds: resendAfter } = settings;
   const names = busNames(deps.config.namespace);
   const markets = marketsOf(deps);
   let running = true;
@@ -394,7 +381,6 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
           await sleep(idleMs);
           idle = false;
         }
-        if (sent !== null && sent < batchSize && lingerMs > 0) await sleep(lingerMs);
       } catch (error) {
         failures++;
         if (failures === 1 || failures % 50 === 0) {
