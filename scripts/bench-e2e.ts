@@ -562,7 +562,9 @@ async function main() {
       .join(", ")}`,
   );
   console.log(
-    `  CPU per order (ms, open loop at ${RATE}/s incl. drain): ${Object.entries(cpuPerOrderAtRate)
+    `  CPU per order offered (ms, open loop at ${RATE}/s incl. drain and settlement polls): ${Object.entries(
+      cpuPerOrderAtRate,
+    )
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}`,
   );

@@ -118,7 +118,9 @@ async function placeOnce(
 
 /**
  * One live update for the caller's orders placed among `outcomes` (one per `ready`, in order):
- * a request's orders of a market in one NATS message rather than one each.
+ * the orders a placeOrders request writes together (its orders of a market) in one NATS message
+ * rather than one each. A request placed one order at a time (placeOrder, or placeOrders
+ * repeating a clientOrderId) still sends one per order.
  */
 function announcePlaced(
   deps: Dependencies,

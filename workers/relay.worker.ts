@@ -143,8 +143,11 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
     return manager;
   }
 
-  /** Publishes the messages; answers the place commands among them with their PubAcks. */
-  async function publish(messages: OutboxMessage[]): Promise<Placed[]> {
+  /**
+   * Publishes the messages; answers how many went out (a malformed one is logged and skipped)
+   * and the place commands among them with their PubAcks.
+   */
+  async function publish(messages: OutboxMessage[]): Promise<{ sent: number; placed: Placed[] }> {
     const { nc } = await connection();
     const js = jetstream(nc);
     // Everything goes out pipelined, but a cancel whose order's place is in this round waits for
@@ -153,11 +156,13 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
     // command holds back what follows it until everything before it and it are acknowledged, so
     // no order ends up on the other side of a halt than the one it was written on.
     let pending: Promise<unknown>[] = [];
+    let sent = 0;
     /** Each place command's acknowledgement, by order, in publish order. */
     const placeAcks = new Map<string, Promise<PubAck>>();
     for (const m of messages) {
       const command = checkPayload(deps.log, "commandSubject", m.payload, { outbox: m.id });
       if (!command) continue;
+      sent++;
       const ownPlace = command.kind === "cancel" ? placeAcks.get(command.orderId) : undefined;
       if (ownPlace) {
         // Failed: the round rolls back; the other acks still in flight must not go unhandled.
@@ -191,7 +196,7 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
     }
     // Written there just now, after `mark` was read (a duplicate's sequence is an older one's).
     if (mark) for (const p of acks) if (!p.duplicate) remember(p.orderId, p.seq, mark);
-    return acks;
+    return { sent, placed: acks };
   }
 
   function remember(orderId: string, seq: number, under: StreamMark) {
@@ -233,9 +238,13 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
     }
   }
 
-  /** Rows published; null when another relay holds the relay lock (this one stands by). */
+  /**
+   * Rows taken (and deleted) from the outbox; null when another relay holds the relay lock (this
+   * one stands by). A round that committed is counted in eventhub_relay_batch_commands.
+   */
   async function relayOnce(): Promise<number | null> {
-    return deps.db.transaction(async (tx) => {
+    let published = 0;
+    const taken = await deps.db.transaction(async (tx) => {
       const messages = await takeOutboxBatch(tx, batchSize);
       if (messages === null) return null;
       if (messages.length === 0) return 0;
@@ -245,10 +254,13 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
       // which statistics taken at a quiet moment call small) ran for seconds while holding rows
       // settlement then waited for.
       const at = Date.now();
-      for (const placed of await publish(messages)) unwritten.push({ placed, at });
-      deps.metrics.relayBatchSize.observe(messages.length);
+      const { sent, placed } = await publish(messages);
+      for (const p of placed) unwritten.push({ placed: p, at });
+      published = sent;
       return messages.length;
     });
+    if (published > 0) deps.metrics.relayBatchSize.observe(published);
+    return taken;
   }
 
   /**
@@ -322,7 +334,7 @@ export async function start(deps: Dependencies, settings: RelaySettings) {
       const before = new Map(
         due.map((s) => [s.order.id, s.commandSeq ?? verified.get(s.order.id)?.seq ?? null]),
       );
-      const placed = messages.length ? await publish(messages) : [];
+      const { placed } = messages.length ? await publish(messages) : { placed: [] };
       await recordCommandSeqs(tx, [...unrecorded, ...placed]);
       cursor = next;
 
