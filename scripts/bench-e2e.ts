@@ -519,6 +519,8 @@ async function main() {
     atRateP50ms: round2(med((r) => r.atRateP50ms)),
     atRateP99ms: round2(med((r) => r.atRateP99ms)),
     atRateP99msSpread: spread((r) => r.atRateP99ms).map(round2),
+    /** Per run, the open loop's p99 in each second. */
+    atRateP99BySecondMs: runs.map((r) => r.atRateP99BySecondMs),
     /** The same requests' p99 inside the API (HTTP arrival → response sent). */
     atRateServerP99ms: round2(med((r) => r.atRateServerP99ms)),
     settleLagP50ms: Math.round(med((r) => r.settleLagP50ms)),
@@ -552,6 +554,11 @@ async function main() {
   console.log(`  ${request} latency: p50 ${figures.placeP50ms} ms, p99 ${figures.placeP99ms} ms`);
   console.log(
     `  at ${RATE}/s (achieved ${figures.atRate}/s): ${request} p50 ${figures.atRateP50ms} ms, p99 ${figures.atRateP99ms} ms [${figures.atRateP99msSpread.join("–")}]; inside the API p99 ≈ ${figures.atRateServerP99ms} ms (from its histogram's buckets)`,
+  );
+  runs.forEach((r, i) =>
+    console.log(
+      `    run ${i + 1}, p99 in each second of the open loop (ms): ${r.atRateP99BySecondMs.join(" ")}`,
+    ),
   );
   console.log(
     `  placement → settled: p50 ${figures.settleLagP50ms} ms, p99 ${figures.settleLagP99ms} ms [${figures.settleLagP99msSpread.join("–")}]`,
@@ -747,6 +754,8 @@ interface RunFigures {
   atRate: number;
   atRateP50ms: number;
   atRateP99ms: number;
+  /** The open loop's request p99 per second it sent them in: a stall shows as a run of seconds. */
+  atRateP99BySecondMs: number[];
   /** The API's own p99 for the same requests (arrival → response sent; its histogram). */
   atRateServerP99ms: number;
   settleLagP50ms: number;
@@ -865,6 +874,8 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
 
   // Phase 2: open loop at a fixed rate, for latency at 1,000 orders/s.
   const rateLatencies: number[] = [];
+  /** Each request's latency under the second of the open loop it was sent in. */
+  const bySecond: number[][] = Array.from({ length: Math.ceil(RATE_SECONDS) }, () => []);
   const settleDelays: number[] = [];
   let errors = loop.errors;
   const total = RATE * RATE_SECONDS;
@@ -887,6 +898,9 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
         const answer = await placeMany(Array.from({ length: count }, nextOrder), headers);
         const end = performance.now();
         rateLatencies.push(end - start);
+        bySecond[Math.min(bySecond.length - 1, Math.floor((start - t0) / 1_000))]!.push(
+          end - start,
+        );
         answer.ids.forEach((id, k) => {
           if (id && (i + k) % 50 === 0) watcher.watch(id, end);
         });
@@ -925,6 +939,14 @@ async function measureRun(db: pg.Client, traders: Headers[]): Promise<RunFigures
     atRate: achievedRate,
     atRateP50ms: percentile(rateLatencies, 50),
     atRateP99ms: percentile(rateLatencies, 99),
+    atRateP99BySecondMs: bySecond.map((second) =>
+      Math.round(
+        percentile(
+          second.sort((a, b) => a - b),
+          99,
+        ),
+      ),
+    ),
     atRateServerP99ms: histogramPercentile(serverDurations, 99) * 1_000,
     settleLagP50ms: percentile(settleDelays, 50),
     settleLagP99ms: percentile(settleDelays, 99),
