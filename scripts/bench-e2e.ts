@@ -563,17 +563,15 @@ async function main() {
   console.log(
     `  placement → settled: p50 ${figures.settleLagP50ms} ms, p99 ${figures.settleLagP99ms} ms [${figures.settleLagP99msSpread.join("–")}]`,
   );
-  console.log(
-    `  CPU per order + cancel (ms, closed loop incl. drain): ${Object.entries(cpuPerOrder)
+  const byComponent = (cpu: Record<string, number>) =>
+    Object.entries(cpu)
       .map(([k, v]) => `${k} ${v}`)
-      .join(", ")}`,
+      .join(", ");
+  console.log(
+    `  CPU per order + cancel (ms, closed loop incl. drain): ${byComponent(cpuPerOrder)}`,
   );
   console.log(
-    `  CPU per order offered (ms, open loop at ${RATE}/s incl. drain and settlement polls): ${Object.entries(
-      cpuPerOrderAtRate,
-    )
-      .map(([k, v]) => `${k} ${v}`)
-      .join(", ")}`,
+    `  CPU per order offered (ms, open loop at ${RATE}/s incl. drain and settlement polls): ${byComponent(cpuPerOrderAtRate)}`,
   );
   const batchingLine = (b: RunFigures["batching"]) =>
     `${b.ordersPerPlacementStatement} orders per placement statement (${b.walletBusyPer100Orders} wallet-busy retries per 100 orders), ${b.cancelsPerCancelStatement} per cancel statement; ${b.commandsPerRelayRound} commands per relay round, ${b.commandsPerMatcherBatch} per matcher batch (${b.matcherBatchMeanMs} ms); settlement ${b.settlement.messagesPerBatch} event messages per transaction (${b.settlement.meanMs} ms); market data ${b.marketdata.messagesPerBatch} (${b.marketdata.meanMs} ms)`;
