@@ -14,7 +14,7 @@ import {
 } from "../marketdata/intervals.ts";
 import { isoInstant } from "../marketdata/format.ts";
 import type { Candle, CandleAggregate, TradeTick } from "../marketdata/types.ts";
-import { inTransaction, type Executor } from "./client.ts";
+import { executeNamed, inTransaction, type Executor } from "./client.ts";
 
 const param = <T>(value: T) => sql.param(value);
 
@@ -59,7 +59,10 @@ export async function insertNewTicks(tx: Executor, unsorted: readonly TradeTick[
         ? -1
         : 1,
   );
-  const result = await tx.execute<TickDbRow>(sql`
+  const result = await executeNamed<TickDbRow>(
+    tx,
+    "marketdata_insert_ticks",
+    sql`
     INSERT INTO ticks (market, sequence, price, amount, quote_amount, taker_side, executed_at)
     SELECT * FROM unnest(
       ${param(trades.map((t) => t.market))}::varchar[],
@@ -70,7 +73,8 @@ export async function insertNewTicks(tx: Executor, unsorted: readonly TradeTick[
       ${param(trades.map((t) => t.takerSide))}::order_side[],
       ${param(trades.map((t) => t.executedAt.toISOString()))}::timestamptz[])
     ON CONFLICT DO NOTHING
-    RETURNING market, sequence, price, amount, quote_amount, taker_side, ${EXECUTED_MS}`);
+    RETURNING market, sequence, price, amount, quote_amount, taker_side, ${EXECUTED_MS}`,
+  );
   return result.rows.map(toTick);
 }
 
@@ -136,7 +140,10 @@ export async function mergeCandlesInto(
   );
   const col = <T>(pick: (bar: CandleAggregate) => T) => param(sorted.map(pick));
   const iso = (ms: number) => new Date(ms).toISOString();
-  const result = await tx.execute<CandleDbRow>(sql`
+  const result = await executeNamed<CandleDbRow>(
+    tx,
+    "marketdata_merge_candles",
+    sql`
     INSERT INTO candles AS c (market, interval, bucket, open, high, low, close, volume,
       quote_volume, trades, open_at, open_seq, close_at, close_seq)
     SELECT * FROM unnest(
@@ -172,7 +179,8 @@ export async function mergeCandlesInto(
       volume = c.volume + excluded.volume,
       quote_volume = c.quote_volume + excluded.quote_volume,
       trades = c.trades + excluded.trades
-    RETURNING ${CANDLE_COLUMNS}`);
+    RETURNING ${CANDLE_COLUMNS}`,
+  );
   return result.rows.map((row) => ({
     ...toCandle(row),
     market: row.market,
@@ -456,7 +464,10 @@ export async function advanceTapeOffsets(
   // not one per batch: the same result as applying them one by one, in order. The outer SELECT
   // sees the offset as it was before the upsert.
   for (const b of contiguousRuns(batches)) {
-    const result = await db.execute<{ moved: number; before: string | null }>(sql`
+    const result = await executeNamed<{ moved: number; before: string | null }>(
+      db,
+      "marketdata_advance_tape_offset",
+      sql`
       WITH up AS (
         INSERT INTO consumer_offsets (consumer, market, last_sequence)
         VALUES (${TAPE_CONSUMER}, ${b.market}, ${b.toSeq})
@@ -467,7 +478,8 @@ export async function advanceTapeOffsets(
         RETURNING 1)
       SELECT (SELECT count(*) FROM up)::int AS moved,
              (SELECT last_sequence::text FROM consumer_offsets
-               WHERE consumer = ${TAPE_CONSUMER} AND market = ${b.market}) AS before`);
+               WHERE consumer = ${TAPE_CONSUMER} AND market = ${b.market}) AS before`,
+    );
     const row = result.rows[0]!;
     if (row.moved === 0 && row.before !== null && Number(row.before) < b.fromSeq - 1) {
       waiting.push(b);

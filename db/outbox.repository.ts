@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Executor } from "./client.ts";
+import { executeNamed, type Executor } from "./client.ts";
 import { toOrderRow } from "./orders.repository.ts";
 import type { OrderRow } from "./schema.ts";
 
@@ -39,7 +39,10 @@ export async function takeOutboxBatch(
   tx: Executor,
   limit: number,
 ): Promise<OutboxMessage[] | null> {
-  const result = await tx.execute(sql`
+  const result = await executeNamed(
+    tx,
+    "relay_take_outbox",
+    sql`
     WITH relay_lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS ok),
     taken AS (
       DELETE FROM outbox WHERE id = ANY(ARRAY(
@@ -47,7 +50,8 @@ export async function takeOutboxBatch(
          ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED))
       RETURNING id, subject, message_id, payload)
     SELECT (SELECT ok FROM relay_lock) AS locked, taken.*
-      FROM (SELECT) AS one LEFT JOIN taken ON true`);
+      FROM (SELECT) AS one LEFT JOIN taken ON true`,
+  );
   if (!result.rows[0]?.locked) return null;
   return result.rows
     .filter((r) => r.id !== null)

@@ -84,15 +84,21 @@ export async function lockOrders(
   client: Client,
   ids: string[],
 ): Promise<{ orders: Map<string, OrderRow>; tierRates: Map<string, TierRates> }> {
-  // Not a named (prepared) statement: `o.*` would fail every pooled connection with "cached
-  // plan must not change result type" once a migration added a column (found by review).
-  const { rows } = await client.query<Record<string, unknown>>(
-    `SELECT o.*, t.maker_fee AS tier_maker_fee, t.taker_fee AS tier_taker_fee
-       FROM orders o JOIN users u ON u.id = o.user_id
-       LEFT JOIN fee_tiers t ON t.tier = u.fee_tier
-      WHERE o.id = ANY($1::uuid[]) ORDER BY o.id FOR UPDATE OF o`,
-    [[...new Set(ids)]],
-  );
+  // A named statement, so planned once per connection (unnamed, planning it took 0.35 ms, as
+  // long as running it). Its columns are named: with `o.*` a migration adding a column would fail
+  // every pooled connection with "cached plan must not change result type".
+  const { rows } = await client.query<Record<string, unknown>>({
+    name: "settlement_lock_orders",
+    text: `SELECT o.id, o.seq, o.user_id, o.market, o.client_order_id, o.side, o.type,
+                  o.time_in_force, o.price, o.amount, o.quote_amount, o.post_only,
+                  o.self_trade_prevention, o.filled_amount, o.filled_quote_amount,
+                  o.locked_remaining, o.status, o.last_sequence, o.created_at, o.updated_at,
+                  t.maker_fee AS tier_maker_fee, t.taker_fee AS tier_taker_fee
+             FROM orders o JOIN users u ON u.id = o.user_id
+             LEFT JOIN fee_tiers t ON t.tier = u.fee_tier
+            WHERE o.id = ANY($1::uuid[]) ORDER BY o.id FOR UPDATE OF o`,
+    values: [[...new Set(ids)]],
+  });
   const orders = new Map<string, OrderRow>();
   const tierRates = new Map<string, TierRates>();
   for (const r of rows) {
