@@ -26,6 +26,13 @@ export interface DurableOptions {
   name: string;
   maxBatch?: number;
   /**
+   * Milliseconds from the start of one batch before the next may start (default 0: at once).
+   * Messages that arrive in between wait and go together, so a consumer whose readers can take
+   * a little staleness runs fewer, larger transactions; one busy for longer than this never
+   * waits. Each message waits at most this long for it.
+   */
+  lingerMs?: number;
+  /**
    * Handles messages in stream order and says which to hand back (the rest are acked).
    * Throwing hands the whole batch back after a pause. A message that is not an event batch
    * never reaches it: it is logged and terminated.
@@ -79,6 +86,7 @@ async function refuseLostEvents(
 export function startDurableEventConsumer(deps: Dependencies, options: DurableOptions) {
   const names = busNames(deps.config.namespace);
   const maxBatch = options.maxBatch ?? 500;
+  const lingerMs = options.lingerMs ?? 0;
   const { metrics } = deps;
   const consumerLabel = { consumer: options.name };
   const counted = (outcome: string, count: number) =>
@@ -152,12 +160,28 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
       open = false;
       signal.wake?.();
     })();
+    let batchStartedAt = -Infinity;
     while (running && open) {
       if (queue.length === 0) {
         await new Promise<void>((resolve) => (signal.wake = resolve));
         signal.wake = null;
         continue;
       }
+      const lingering = batchStartedAt + lingerMs - performance.now();
+      if (lingering > 0 && queue.length < maxBatch) {
+        // Woken early only by a stop (or a closed subscription): a full batch does not wait.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, lingering);
+          signal.wake = () => {
+            if (queue.length < maxBatch && running && open) return;
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        signal.wake = null;
+        continue;
+      }
+      batchStartedAt = performance.now();
       const batch: EventDelivery[] = [];
       const taken = queue.splice(0, maxBatch);
       for (const message of taken) {

@@ -6,20 +6,27 @@ import { tradeTickOf } from "../services/market-spec.ts";
 import { recordTrades } from "../services/marketdata-recording.service.ts";
 import { marketsOf } from "../services/markets.provider.ts";
 
-/** The market-data consumer takes no settings of its own. */
-export type MarketDataSettings = Record<string, never>;
+export interface MarketDataSettings {
+  /**
+   * Milliseconds from one batch of event messages to the next (bus/durable.ts `lingerMs`): ticks,
+   * candles and their caches are at most this much later, and each transaction carries more
+   * trades (docs/PERFORMANCE.md, ninth pass). Exchanges push kline updates every 1–2 s.
+   */
+  lingerMs: number;
+}
 
-export const defaults: MarketDataSettings = {};
+export const defaults: MarketDataSettings = { lingerMs: 50 };
 
 /**
  * Market-data fan-out, a durable consumer of the matcher's events: every trade becomes a tick and
  * moves every candle (services/marketdata-recording.service.ts `recordTrades`).
  */
-export async function start(deps: Dependencies, _settings: MarketDataSettings) {
+export async function start(deps: Dependencies, settings: MarketDataSettings) {
   const markets = marketsOf(deps);
   await logStorage(deps);
   return startDurableEventConsumer(deps, {
     name: "marketdata",
+    lingerMs: settings.lingerMs,
     async handle(messages) {
       const ticks: TradeTick[] = [];
       const batches = messages.map((m) => m.payload);
