@@ -990,10 +990,13 @@ function watchSettlement(db: pg.Client) {
         throw new Error(`${waiting.size} sampled orders still PENDING 120 s after the load`);
       }
       if (waiting.size > 0) {
-        const { rows } = await db.query<{ id: string }>(
-          `SELECT id FROM orders WHERE id = ANY($1::uuid[]) AND status <> 'PENDING'`,
-          [[...waiting.keys()]],
-        );
+        // Named, so PostgreSQL plans it once: the measuring costs the server less of the CPU
+        // the bench is measuring (unnamed, its planning was 8 ms a second at 1,000/s).
+        const { rows } = await db.query<{ id: string }>({
+          name: "bench_settled_sample",
+          text: `SELECT id FROM orders WHERE id = ANY($1::uuid[]) AND status <> 'PENDING'`,
+          values: [[...waiting.keys()]],
+        });
         const seen = performance.now();
         for (const { id } of rows) {
           delays.push(Math.max(0, seen - waiting.get(id)!));
