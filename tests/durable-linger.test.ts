@@ -36,13 +36,13 @@ async function publishBatches(exchange: Exchange, from: number, count: number) {
 }
 
 describe("a durable consumer's linger", () => {
-  it("takes the first message at once and what follows within the linger in one batch", async () => {
+  it("takes what arrives within the linger in one batch", async () => {
     ex = await startExchange({ components: ["api"] });
     const handled: { at: number; seqs: number[] }[] = [];
     let first = 0;
     consumer = startDurableEventConsumer(ex.deps, {
       name: "linger_probe",
-      lingerMs: 600,
+      lingerMs: 2_000,
       async handle(messages) {
         handled.push({
           at: performance.now() - first,
@@ -58,10 +58,10 @@ describe("a durable consumer's linger", () => {
     await publishBatches(ex, 2, 4);
     await expect.poll(() => handled.length, { timeout: 10_000 }).toBe(2);
     expect(handled.map((h) => h.seqs)).toEqual([[1], [2, 3, 4, 5]]);
-    expect(handled[1]!.at - handled[0]!.at).toBeGreaterThanOrEqual(590);
+    expect(handled[1]!.at - handled[0]!.at).toBeGreaterThanOrEqual(1_990);
   });
 
-  it("stops at once while lingering", async () => {
+  it("takes the first message at once (a minute's linger), and stops at once while lingering", async () => {
     ex = await startExchange({ components: ["api"] });
     let calls = 0;
     const running = startDurableEventConsumer(ex.deps, {
