@@ -26,10 +26,11 @@ export interface DurableOptions {
   name: string;
   maxBatch?: number;
   /**
-   * Milliseconds from the start of one batch before the next may start (default 0: at once).
+   * Milliseconds from the start of one batch to the start of the next (default 0: at once).
    * Messages that arrive in between wait and go together, so a consumer whose readers can take
-   * a little staleness runs fewer, larger transactions; one busy for longer than this never
-   * waits. Each message waits at most this long for it.
+   * a little staleness runs fewer, larger transactions. The linger delays a message by at most
+   * `lingerMs`; a consumer busy for longer than it never waits, and a batch that already holds
+   * `maxBatch` messages starts at once.
    */
   lingerMs?: number;
   /**

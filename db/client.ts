@@ -13,8 +13,8 @@ const dialect = new PgDialect();
 /**
  * Runs `query` as a named (prepared) statement on the executor's connection: each pooled
  * connection parses and plans it once and then only binds and runs it, where `execute` has
- * PostgreSQL parse, analyze and plan it at every call (0.05–0.35 ms of planning alone for the
- * hot statements of settlement and market data: docs/PERFORMANCE.md, ninth pass). For statements
+ * PostgreSQL parse, analyze and plan it at every call (market data's three hot statements:
+ * docs/PERFORMANCE.md, ninth pass). For statements
  * run many times a second whose text never varies (every value a parameter): node-postgres
  * refuses a name reused with other text. After five calls PostgreSQL may keep one generic plan
  * until the table is next analyzed (autovacuum, or the bench's ANALYZE after its warm-up), so
@@ -27,8 +27,8 @@ export async function executeNamed<T extends Record<string, unknown>>(
   name: string,
   query: SQL,
 ): Promise<pg.QueryResult<T>> {
-  // Every executor is a drizzle database or transaction; `_.session` is drizzle's public handle
-  // on the connection it runs on.
+  // Every executor is a drizzle database or transaction; `_.session` (typed public, though
+  // drizzle means it for its own use) is the connection it runs on.
   const { session } = (executor as unknown as Pick<Database, "_">)._;
   const prepared = session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
   return (await prepared.execute()) as pg.QueryResult<T>;

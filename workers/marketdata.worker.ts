@@ -8,9 +8,9 @@ import { marketsOf } from "../services/markets.provider.ts";
 
 export interface MarketDataSettings {
   /**
-   * Milliseconds from one batch of event messages to the next (bus/durable.ts `lingerMs`): ticks,
-   * candles and their caches are at most this much later, and each transaction carries more
-   * trades (docs/PERFORMANCE.md, ninth pass). Exchanges push kline updates every 1–2 s.
+   * Milliseconds from the start of one batch of event messages to the start of the next
+   * (bus/durable.ts `lingerMs`): ticks, candles and their caches are up to this much later, and
+   * each transaction carries more trades (docs/PERFORMANCE.md, ninth pass).
    */
   lingerMs: number;
 }
