@@ -170,7 +170,7 @@ export function startDurableEventConsumer(deps: Dependencies, options: DurableOp
       }
       const lingering = batchStartedAt + lingerMs - performance.now();
       if (lingering > 0 && queue.length < maxBatch) {
-        // Woken early only by a stop (or a closed subscription): a full batch does not wait.
+        // Ends early once the queue holds a full batch, or on a stop or a closed subscription.
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, lingering);
           signal.wake = () => {

@@ -477,6 +477,30 @@ export async function pageFillsOfUser(
   }));
 }
 
+/** The `orders` columns toOrderRow reads, for a statement that names them rather than `*`. */
+export const ORDER_ROW_COLUMNS = [
+  "id",
+  "seq",
+  "user_id",
+  "market",
+  "client_order_id",
+  "side",
+  "type",
+  "time_in_force",
+  "price",
+  "amount",
+  "quote_amount",
+  "post_only",
+  "self_trade_prevention",
+  "filled_amount",
+  "filled_quote_amount",
+  "locked_remaining",
+  "status",
+  "last_sequence",
+  "created_at",
+  "updated_at",
+] as const;
+
 export function toOrderRow(r: Record<string, unknown>): OrderRow {
   return {
     id: r.id as string,

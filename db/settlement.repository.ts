@@ -2,7 +2,7 @@ import { formatDecimal, parseDecimal } from "../money/decimal.ts";
 import type pg from "pg";
 import type { TransactionClient as Client } from "./client.ts";
 import type { LedgerEntryRow, OrderRow, TradeRow } from "./schema.ts";
-import { toOrderRow } from "./orders.repository.ts";
+import { ORDER_ROW_COLUMNS, toOrderRow } from "./orders.repository.ts";
 
 /*
  * Settlement's statements, each over a whole delivery (arrays in, one round trip each), in the
@@ -80,6 +80,8 @@ export interface TierRates {
  * fee-tier rates of their owners in the same statement: a user whose tier has no row (tier 0, or
  * a tier since removed) is missing from `tierRates`.
  */
+const LOCKED_ORDER_COLUMNS = ORDER_ROW_COLUMNS.map((c) => `o.${c}`).join(", ");
+
 export async function lockOrders(
   client: Client,
   ids: string[],
@@ -89,10 +91,7 @@ export async function lockOrders(
   // every pooled connection with "cached plan must not change result type".
   const { rows } = await client.query<Record<string, unknown>>({
     name: "settlement_lock_orders",
-    text: `SELECT o.id, o.seq, o.user_id, o.market, o.client_order_id, o.side, o.type,
-                  o.time_in_force, o.price, o.amount, o.quote_amount, o.post_only,
-                  o.self_trade_prevention, o.filled_amount, o.filled_quote_amount,
-                  o.locked_remaining, o.status, o.last_sequence, o.created_at, o.updated_at,
+    text: `SELECT ${LOCKED_ORDER_COLUMNS},
                   t.maker_fee AS tier_maker_fee, t.taker_fee AS tier_taker_fee
              FROM orders o JOIN users u ON u.id = o.user_id
              LEFT JOIN fee_tiers t ON t.tier = u.fee_tier

@@ -115,36 +115,33 @@ function spawnComponent(name: Component) {
   // BENCH_NODE_ARGS (space-separated) goes to every component's node: V8 flags such as
   // `--log-deopt --log-code --logfile=/tmp/v8.log` (one log per process), or heap settings.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(
-    process.execPath,
-    [...profile, ...nodeArgs, "--import", "tsx", "workers/main.ts", name],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        EVENTHUB_NAMESPACE: namespace,
-        PORT: String(PORT),
-        // Each component's own /metrics (batch sizes under load, read after each run).
-        METRICS_PORT: String(metricsPortOf(name)),
-        LOG_LEVEL: "error",
-        // Measured as deployed: production mode (graphql-js drops its development checks).
-        NODE_ENV: "production",
-        JWT_SECRET: benchSecret,
-        DEMO_FAUCET: "true",
-        // The load is one IP registering every trader, then bots placing as fast as they can:
-        // measured here is throughput, so the abuse limits stand aside.
-        REGISTRATIONS_PER_IP_HOUR: "1000000",
-        ORDER_RATE_PER_SECOND: "1000000",
-        ORDER_BURST: "1000000",
-        RATE_LIMIT_KEY_WEIGHT_PER_MINUTE: "1000000000",
-        RATE_LIMIT_USER_WEIGHT_PER_MINUTE: "1000000000",
-        RATE_LIMIT_IP_WEIGHT_PER_MINUTE: "1000000000",
-        WS_MAX_MESSAGES_PER_SECOND: "1000000",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
+  const args = [...profile, ...nodeArgs, "--import", "tsx", "workers/main.ts", name];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      EVENTHUB_NAMESPACE: namespace,
+      PORT: String(PORT),
+      // Each component's own /metrics (batch sizes under load, read after each run).
+      METRICS_PORT: String(metricsPortOf(name)),
+      LOG_LEVEL: "error",
+      // Measured as deployed: production mode (graphql-js drops its development checks).
+      NODE_ENV: "production",
+      JWT_SECRET: benchSecret,
+      DEMO_FAUCET: "true",
+      // The load is one IP registering every trader, then bots placing as fast as they can:
+      // measured here is throughput, so the abuse limits stand aside.
+      REGISTRATIONS_PER_IP_HOUR: "1000000",
+      ORDER_RATE_PER_SECOND: "1000000",
+      ORDER_BURST: "1000000",
+      RATE_LIMIT_KEY_WEIGHT_PER_MINUTE: "1000000000",
+      RATE_LIMIT_USER_WEIGHT_PER_MINUTE: "1000000000",
+      RATE_LIMIT_IP_WEIGHT_PER_MINUTE: "1000000000",
+      WS_MAX_MESSAGES_PER_SECOND: "1000000",
     },
-  );
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   if (child.pid) componentPids.set(name, child.pid);
   child.on("exit", (code, signal) => {
     if (!stopping) log(`${name} exited (${code ?? signal})`);
