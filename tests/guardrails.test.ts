@@ -463,6 +463,11 @@ describe("enforcing guardrails on placeOrder", () => {
     const lowballer = await fundedUser(ex, "guard-lowball", { USDT: "1000" });
     const low = await placeLimit(ex, lowballer.bearer, "BUY", "90", "1");
     await waitForStatus(ex, lowballer.bearer, low.id, ["OPEN"]);
+    await poll(
+      () => ex.gql(ORDER_BOOK, { market: "BTC_USDT" }),
+      (r) => r.data?.orderBook.bids.some((level) => level.price === "90") ?? false,
+      { timeoutMs: 10_000, intervalMs: 50, failure: () => "the low bid never reached the book" },
+    );
     // 0.1 ETH at 0.05 BTC = 0.005 BTC; × BTC_USDT's highest price (the 51,000 ask) = 255 USDT.
     const order = limitBuy("ETH_BTC", "0.05", "0.1");
     const preview = await ex.gql(PREVIEW, { input: order }, user.bearer);

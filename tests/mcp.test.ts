@@ -20,6 +20,7 @@ import type {
   McpTickerQuery,
 } from "../client/generated/graphql.ts";
 import { graphql } from "../client/index.ts";
+import { readBookMirror } from "../db/order-book-mirror.repository.ts";
 import { auditArguments, AUDIT_ARGUMENTS_MAX } from "../mcp/server.ts";
 import { changeUserRole } from "../services/user-role.service.ts";
 import {
@@ -27,6 +28,7 @@ import {
   fundedUser,
   newUser,
   placeLimit,
+  poll,
   startExchange,
   waitForStatus,
   type Exchange,
@@ -105,6 +107,12 @@ beforeAll(async () => {
   const maker = await fundedUser(ex, "mcp-maker", { BTC: "1" });
   const ask = await placeLimit(ex, maker.bearer, "SELL", "60000", "0.5");
   await waitForStatus(ex, maker.bearer, ask.id, ["OPEN"]);
+  // The Redis mirror follows the events that opened the ask by a moment.
+  await poll(
+    () => readBookMirror(ex.deps.redis, ex.config.namespace, "BTC_USDT", 5),
+    (book) => book?.asks.length === 1,
+    { timeoutMs: 5_000 },
+  );
 });
 afterEach(async () => {
   await ex.checkInvariants();
