@@ -310,9 +310,12 @@ export async function createApiServer(
     res.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") {
       if (schemaRead && res.statusCode === 200) remember(schemaRead, result.body.string);
-      res.end(result.body.string);
+      // Encoded once: the length, the socket write and the read cache all take these bytes (a
+      // string would be measured, then encoded again for the write and again for the cache).
+      const answer = Buffer.from(result.body.string);
+      res.end(answer);
       if (read && snapshot && res.statusCode === 200) {
-        await keepRead(read, snapshot, result.headers, result.body.string).catch((error) =>
+        await keepRead(read, snapshot, result.headers, answer).catch((error) =>
           deps.log.debug("read not cached", { error }),
         );
       }
@@ -380,15 +383,15 @@ export async function createApiServer(
     read: ReadRequest,
     snapshot: ReadSnapshot,
     answerHeaders: HeaderMap,
-    answer: string,
+    answer: Buffer,
   ): Promise<void> {
-    if (!readCache || !readEvents || !answer.startsWith('{"data"')) return;
+    if (!readCache || !readEvents || !answer.subarray(0, 7).equals(DATA_PREFIX)) return;
     const known = await marketsOf(deps).all();
     if (!read.markets.every((m) => known.has(m))) return;
     for (const market of read.markets) readEvents.watch(market);
     const usageHeaders: ReadonlySet<string> = new Set(Object.values(RATE_LIMIT_HEADERS));
     readCache.store(read.key, snapshot, {
-      body: Buffer.from(answer),
+      body: answer,
       headers: [...answerHeaders].filter(([key]) => !usageHeaders.has(key.toLowerCase())),
       weight: operationWeight(read.shape.document, read.shape.operation, read.variables),
       operationName: read.shape.name,
@@ -506,6 +509,8 @@ type CheckedCaller = { auth: Auth | null } | { error: unknown };
 
 /** Answers of documents that read only the schema (which changes only with a deploy). */
 const schemaAnswers = new Map<string, string>();
+/** How a JSON answer with data begins: only those are kept by the read cache. */
+const DATA_PREFIX = Buffer.from('{"data"');
 const SCHEMA_ANSWERS_MAX = 50;
 
 function remember(key: string, answer: string) {

@@ -7,6 +7,7 @@ import {
   balances,
   codeOf,
   fundedUser,
+  poll,
   sleep,
   startApi,
   startExchange,
@@ -255,7 +256,7 @@ describe("a market whose events cannot be applied", () => {
 
 describe("a store is down", () => {
   it("PostgreSQL unreachable: placeOrder is SERVICE_UNAVAILABLE at once while orderBook is still served", async () => {
-    ex = await startExchange();
+    const up = (ex = await startExchange());
     const maker = await fundedUser(ex, "pg-maker", { ETH: "3" });
     const ask = await ex.gql(
       PLACE,
@@ -263,6 +264,12 @@ describe("a store is down", () => {
       maker.bearer,
     );
     await waitForStatus(ex, maker.bearer, ask.data!.placeOrder.id, ["OPEN"]);
+    // The Redis book follows the events that opened the ask by a moment.
+    await poll(
+      () => up.gql(ORDER_BOOK, { market: "ETH_USDT" }),
+      (r) => r.data?.orderBook.asks.length === 1,
+      { timeoutMs: 5_000 },
+    );
 
     const cut = await startApi({
       DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere",

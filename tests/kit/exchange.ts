@@ -10,7 +10,7 @@ import type { RelayOptions } from "../../workers/relay.worker.ts";
 import { startPlatform, type Component } from "../../workers/platform.ts";
 import { lotsToAmount, marketSpec, ticksToPrice } from "../../services/market-spec.ts";
 import { graphqlClient, testConfig, type TestApi } from "./api.ts";
-import { sleep } from "./wait.ts";
+import { poll, sleep } from "./wait.ts";
 
 export interface Exchange extends TestApi {
   config: Config;
@@ -144,7 +144,13 @@ export async function startExchange(
             price: formatDecimal(ticksToPrice(spec, l.priceTicks)),
             amount: formatDecimal(lotsToAmount(spec, l.lots)),
           });
-          const mirror = await readBookMirror(deps.redis, config.namespace, market, 1_000_000);
+          // The matcher writes the mirror after it publishes the events settlement applies, so
+          // the mirror may still be a batch behind: wait for it to reach the book's sequence.
+          const mirror = await poll(
+            () => readBookMirror(deps.redis, config.namespace, market, 1_000_000),
+            (m) => m?.seq === String(book.seq),
+            { timeoutMs: 5_000 },
+          ).catch(() => readBookMirror(deps.redis, config.namespace, market, 1_000_000));
           expect(mirror, `Redis book of ${market}`).toEqual({
             seq: String(book.seq),
             bids: depth.bids.map(level),
