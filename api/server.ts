@@ -391,7 +391,9 @@ export async function createApiServer(
     for (const market of read.markets) readEvents.watch(market);
     const usageHeaders: ReadonlySet<string> = new Set(Object.values(RATE_LIMIT_HEADERS));
     readCache.store(read.key, snapshot, {
-      body: answer,
+      // An answer under 4 KiB shares a slab of Node's buffer pool, which the cache would keep
+      // alive whole while counting only the answer's bytes: it keeps a copy of its own instead.
+      body: answer.buffer.byteLength > answer.length ? ownCopy(answer) : answer,
       headers: [...answerHeaders].filter(([key]) => !usageHeaders.has(key.toLowerCase())),
       weight: operationWeight(read.shape.document, read.shape.operation, read.variables),
       operationName: read.shape.name,
@@ -509,6 +511,13 @@ type CheckedCaller = { auth: Auth | null } | { error: unknown };
 
 /** Answers of documents that read only the schema (which changes only with a deploy). */
 const schemaAnswers = new Map<string, string>();
+/** The bytes in a buffer of their own (not a slice of a larger one). */
+function ownCopy(bytes: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(copy);
+  return copy;
+}
+
 /** How a JSON answer with data begins: only those are kept by the read cache. */
 const DATA_PREFIX = Buffer.from('{"data"');
 const SCHEMA_ANSWERS_MAX = 50;

@@ -1,7 +1,7 @@
 // The API's cache of public market-data answers (api/read-cache.ts), against a whole exchange whose
 // answers would live 60 s: only live events can make them change in time. A second API on the same
 // stores with the cache off gives the uncached answers to compare with.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PLACE_ORDER_ID } from "../client/index.ts";
 import { publishMarketsChanged } from "../services/markets.provider.ts";
 import {
@@ -9,8 +9,10 @@ import {
   newApiKey,
   newUser,
   poll,
+  runningSubscriptions,
   startApi,
   startExchange,
+  untilSubscriptionsRunning,
   waitForStatus,
   type Exchange,
   type TestApi,
@@ -154,12 +156,13 @@ describe("public market-data read cache", () => {
     expect((await post(ex.url, TAPE, vars)).text).toBe(before.tape.text);
 
     // The M1 bar each trade moves is published after the transaction that stored it.
+    const running = await runningSubscriptions(ex.url);
     const socket = ex.ws();
     const bars = socket.iterate<{ candles: { close: string } }>({
       query: `subscription { candles(market: "${market}", interval: M1) { close numberOfTrades } }`,
     });
     const firstBar = bars.next();
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the subscription is open
+    await untilSubscriptionsRunning(ex.url, running + 1);
     const { buyerKey, bidId } = await trade(market, "52000", "0.01", "BTC");
     const bar = (await firstBar).value as { data?: { candles: { close: string } } } | undefined;
     expect(bar?.data?.candles.close).toBe("52000");
@@ -179,6 +182,28 @@ describe("public market-data read cache", () => {
     expect(trades.some((t) => t.price === "41000")).toBe(true); // the cached answer is gone
     await waitForStatus(ex, buyerKey.header, bidId, ["FILLED"]);
     await bars.return?.();
+  });
+
+  it("keeps each answer in bytes of its own, so what it counts is what it holds", async () => {
+    // A small answer encoded by Node shares an 8 KiB slab of its buffer pool; kept as it is,
+    // each entry would hold the whole slab alive while the cache counted a few hundred bytes.
+    const cache = ex.platform.handle("api")!.readCache!;
+    const kept: Buffer[] = [];
+    const store = cache.store.bind(cache);
+    const spy = vi.spyOn(cache, "store").mockImplementation((key, snapshot, fields) => {
+      kept.push(fields.body);
+      return store(key, snapshot, fields);
+    });
+    try {
+      cache.bumpAll();
+      await post(ex.url, TICKER, { m: "BTC_USDT" });
+      await post(ex.url, CANDLES, { m: "BTC_USDT", l: 1000 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(kept.length).toBe(2);
+    expect(kept[0]!.length).toBeLessThan(4096);
+    for (const body of kept) expect(body.buffer.byteLength).toBe(body.length);
   });
 
   it("a bad token on a cached document is refused exactly as on an uncached one", async () => {

@@ -6,8 +6,9 @@ import {
   firstAnswer,
   newApiKey,
   newUser,
+  runningSubscriptions,
   startExchange,
-  sleep,
+  untilSubscriptionsRunning,
   waitForStatus,
   type Exchange,
 } from "./kit/index.ts";
@@ -98,6 +99,7 @@ describe("subscriptions over graphql-ws", () => {
     await deposit(ex, sellerKey.header, { ETH: "2" });
     await deposit(ex, buyerKey.header, { USDT: "10000" });
 
+    const running = await runningSubscriptions(ex.url);
     const publicSocket = ex.ws();
     const buyerSocket = ex.ws({ apiKey: buyerKey.secret });
     const book = collect(publicSocket, BOOK, (seen) =>
@@ -107,7 +109,7 @@ describe("subscriptions over graphql-ws", () => {
     const bars = collect(publicSocket, CANDLES, (s) => s.length >= 1);
     const orders = collect(buyerSocket, MY_ORDERS, (s) => s.some((o) => o.status === "FILLED"));
     const wallets = collect(buyerSocket, MY_WALLETS, (s) => s.some((w) => w.asset === "ETH"));
-    await sleep(300); // subscriptions are open
+    await untilSubscriptionsRunning(ex.url, running + 5);
 
     const PLACE = PLACE_ORDER_ID;
     const ask = await ex.gql(

@@ -19,9 +19,10 @@ import {
   newApiKey,
   newUser,
   placeOrder,
-  sleep,
+  runningSubscriptions,
   startApi,
   startExchange,
+  untilSubscriptionsRunning,
   type Exchange,
   type TestApi,
   type TestUser,
@@ -493,9 +494,10 @@ describe("request, approve, reject: exact ledger rows and balances", () => {
 
   it("the wallet change reaches the user's myWallets stream", async () => {
     const user = await verifiedUser(1, { USDT: "50" });
+    const running = await runningSubscriptions(ex.url);
     const socket = ex.ws({ authorization: user.bearer.authorization });
     const seen = collect(socket, MY_WALLETS, (s) => s.some((w) => w.locked === "11"));
-    await sleep(300); // subscribed
+    await untilSubscriptionsRunning(ex.url, running + 1);
     await request(user.bearer, { asset: "USDT", amount: "10", address: "T1" });
     expect(await seen.done).toContainEqual({ asset: "USDT", available: "39", locked: "11" });
   });

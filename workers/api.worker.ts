@@ -28,5 +28,6 @@ export async function start(deps: Dependencies, settings: ApiSettings) {
     settings.host ?? deps.config.host,
   );
   deps.log.info("api listening", { port, database: redactUrl(deps.config.databaseUrl) });
-  return { port, stop: () => server.stop() };
+  /** `readCache`: the public reads' cache (null when READ_CACHE_MAX_AGE_MS is 0), for tests. */
+  return { port, readCache: server.readCache, stop: () => server.stop() };
 }

@@ -1,3 +1,4 @@
+import { poll } from "./wait.ts";
 import parsePrometheusTextFormat, {
   type PrometheusFamily,
   type PrometheusSample,
@@ -79,4 +80,32 @@ export function delta(
   labels: Record<string, string>,
 ): number {
   return (valueOf(after, name, labels) ?? 0) - (valueOf(before, name, labels) ?? 0);
+}
+
+/** The API's `/metrics` address, beside its `/graphql`. */
+const metricsUrlOf = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql$/, "/metrics");
+
+/** How many graphql-ws subscriptions the API at `graphqlUrl` is running now. */
+export async function runningSubscriptions(graphqlUrl: string): Promise<number> {
+  return valueOf(await scrape(metricsUrlOf(graphqlUrl)), "eventhub_websocket_subscriptions") ?? 0;
+}
+
+/**
+ * Resolves once the API at `graphqlUrl` runs at least `count` graphql-ws subscriptions: graphql-ws
+ * counts one when its stream starts, so from then on it receives what is published (a fixed
+ * sleep instead would be a guess that fails on a loaded machine).
+ */
+export async function untilSubscriptionsRunning(
+  graphqlUrl: string,
+  count: number,
+  timeoutMs = 10_000,
+): Promise<void> {
+  await poll(
+    () => runningSubscriptions(graphqlUrl),
+    (running) => running >= count,
+    {
+      timeoutMs,
+      failure: (running) => `${running} subscriptions running, not ${count}`,
+    },
+  );
 }
