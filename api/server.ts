@@ -310,8 +310,9 @@ export async function createApiServer(
     res.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") {
       if (schemaRead && res.statusCode === 200) remember(schemaRead, result.body.string);
-      // Encoded once: the length, the socket write and the read cache all take these bytes (a
-      // string would be measured, then encoded again for the write and again for the cache).
+      // Encoded once: the length and the socket write take these bytes, and the read cache too
+      // (a copy when small, keepRead); a string would be measured, then encoded for the write
+      // and again for the cache.
       const answer = Buffer.from(result.body.string);
       res.end(answer);
       if (read && snapshot && res.statusCode === 200) {
