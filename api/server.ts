@@ -309,11 +309,10 @@ export async function createApiServer(
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") {
-      if (schemaRead && res.statusCode === 200) remember(schemaRead, result.body.string);
-      // Encoded once: the length and the socket write take these bytes, and the read cache too
-      // (a copy when small, keepRead); a string would be measured, then encoded for the write
-      // and again for the cache.
+      // Encoded once: the length, the socket write and the caches take these bytes; a string
+      // would be measured, then encoded for the write and again for each cache.
       const answer = Buffer.from(result.body.string);
+      if (schemaRead && res.statusCode === 200) remember(schemaRead, result.body.string, answer);
       res.end(answer);
       if (read && snapshot && res.statusCode === 200) {
         await keepRead(read, snapshot, result.headers, answer).catch((error) =>
@@ -392,9 +391,7 @@ export async function createApiServer(
     for (const market of read.markets) readEvents.watch(market);
     const usageHeaders: ReadonlySet<string> = new Set(Object.values(RATE_LIMIT_HEADERS));
     readCache.store(read.key, snapshot, {
-      // An answer under 4 KiB shares a slab of Node's buffer pool, which the cache would keep
-      // alive whole while counting only the answer's bytes: it keeps a copy of its own instead.
-      body: answer.buffer.byteLength > answer.length ? ownCopy(answer) : answer,
+      body: ownBytes(answer),
       headers: [...answerHeaders].filter(([key]) => !usageHeaders.has(key.toLowerCase())),
       weight: operationWeight(read.shape.document, read.shape.operation, read.variables),
       operationName: read.shape.name,
@@ -510,24 +507,30 @@ export async function createApiServer(
 /** What a cache hit that was not served learnt of the caller: who, or why they were refused. */
 type CheckedCaller = { auth: Auth | null } | { error: unknown };
 
-/** Answers of documents that read only the schema (which changes only with a deploy). */
-const schemaAnswers = new Map<string, string>();
-/** The bytes in a buffer of their own (not a slice of a larger one). */
-function ownCopy(bytes: Buffer): Buffer {
+/** How a JSON answer with data begins: only those are kept by the read cache. */
+const DATA_PREFIX = Buffer.from('{"data"');
+
+/**
+ * Bytes to keep in a cache: an answer under 4 KiB is a slice of an 8 KiB slab of Node's buffer
+ * pool, which a cache would keep alive whole while counting only the answer's bytes, so such a
+ * slice is copied into a buffer of its own.
+ */
+function ownBytes(bytes: Buffer): Buffer {
+  if (bytes.buffer.byteLength === bytes.length) return bytes;
   const copy = Buffer.allocUnsafeSlow(bytes.length);
   bytes.copy(copy);
   return copy;
 }
 
-/** How a JSON answer with data begins: only those are kept by the read cache. */
-const DATA_PREFIX = Buffer.from('{"data"');
+/** Answers of documents that read only the schema (which changes only with a deploy). */
+const schemaAnswers = new Map<string, Buffer>();
 const SCHEMA_ANSWERS_MAX = 50;
 
-function remember(key: string, answer: string) {
+function remember(key: string, answer: string, bytes: Buffer) {
   if (!answer.startsWith('{"data"') || answer.includes('"errors":[') || answer.length > 512 * 1024)
     return;
   if (schemaAnswers.size >= SCHEMA_ANSWERS_MAX) schemaAnswers.clear();
-  schemaAnswers.set(key, answer);
+  schemaAnswers.set(key, ownBytes(bytes));
 }
 
 /** The cache key of a request whose document reads only the schema, else null. */

@@ -15,11 +15,11 @@ const dialect = new PgDialect();
  * connection parses and plans it once and then only binds and runs it, where `execute` has
  * PostgreSQL parse, analyze and plan it at every call (market data's three hot statements:
  * docs/PERFORMANCE.md, ninth pass). For statements run many times a second whose text never
- * varies (every value a parameter): node-postgres refuses a name reused with other text. After five calls PostgreSQL may keep one generic plan
- * until the table is next analyzed (autovacuum, or the bench's ANALYZE after its warm-up), so
- * only for statements whose best plan does not change with the table's size. Not for a table
- * whose statistics usually say empty while it can suddenly fill, as the outbox does
- * (takeOutboxBatch).
+ * varies (every value a parameter): node-postgres refuses a name reused with other text. After
+ * five calls PostgreSQL may keep one generic plan until the table is next analyzed (autovacuum,
+ * or the bench's ANALYZE after its warm-up), so only for statements whose best plan does not
+ * change with the table's size. Not for a table whose statistics usually say empty while it can
+ * suddenly fill, as the outbox does (takeOutboxBatch).
  */
 export async function executeNamed<T extends Record<string, unknown>>(
   executor: Executor,

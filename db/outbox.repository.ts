@@ -40,8 +40,9 @@ export async function takeOutboxBatch(
   limit: number,
 ): Promise<OutboxMessage[] | null> {
   // Unnamed on purpose, so planned at every call with the outbox's size then. Named, its generic
-  // plan was made while the outbox was empty (a relay polls an empty one every 200 ms, every 20 ms then) and kept until the
-  // next ANALYZE: a backlog of 200,000 then took 1–2 s a round (a review of the ninth pass).
+  // plan was made while the outbox was empty (a relay polls an empty one every 200 ms, every
+  // 20 ms then) and kept until the next ANALYZE: a backlog of 200,000 then took 1–2 s a round
+  // (a review of the ninth pass).
   const result = await tx.execute(sql`
     WITH relay_lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS ok),
     taken AS (

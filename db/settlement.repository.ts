@@ -75,13 +75,13 @@ export interface TierRates {
   takerFee: string;
 }
 
+const LOCKED_ORDER_COLUMNS = ORDER_ROW_COLUMNS.map((c) => `o.${c}`).join(", ");
+
 /**
  * Locks the orders that exist among `ids`, in id order (the map keeps that order), and reads the
  * fee-tier rates of their owners in the same statement: a user whose tier has no row (tier 0, or
  * a tier since removed) is missing from `tierRates`.
  */
-const LOCKED_ORDER_COLUMNS = ORDER_ROW_COLUMNS.map((c) => `o.${c}`).join(", ");
-
 export async function lockOrders(
   client: Client,
   ids: string[],
